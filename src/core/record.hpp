@@ -1,0 +1,115 @@
+// Record: what one source (arXiv or Crossref) says about one paper, normalised.
+//
+// Fetchers produce Records, the store keeps them (one per paper and source,
+// with a per-field history), and render merges them with the config's
+// overrides. `record_fields` flattens a Record into named text fields so the
+// store can detect and log changes field by field without knowing the struct.
+#pragma once
+
+#include <compare>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/result.hpp"
+
+namespace scholard::core {
+
+enum class SourceKind { arxiv, crossref };
+std::string_view to_string(SourceKind s);
+Result<SourceKind> parse_source_kind(std::string_view s);
+
+// A date known to the year, the month or the day (0 = unknown part).
+struct PartialDate {
+  int year = 0;
+  int month = 0;
+  int day = 0;
+
+  bool empty() const { return year == 0; }
+  // "2024", "2024-01" or "2024-01-17"; "" when empty.
+  std::string iso() const;
+  // Accepts what iso() writes, and an RFC 3339 timestamp (the date part is kept).
+  static Result<PartialDate> parse(std::string_view text);
+  friend auto operator<=>(const PartialDate&, const PartialDate&) = default;
+};
+
+struct Author {
+  std::string name;    // as displayed: "Given Family", or an organisation's name
+  std::string given;   // empty when the source gives one string only (arXiv, groups)
+  std::string family;
+  std::string orcid;   // bare "0000-0002-1825-0097", no URL
+  std::string sequence;  // Crossref "first"/"additional"; empty elsewhere
+  std::vector<std::string> affiliations;
+  friend bool operator==(const Author&, const Author&) = default;
+};
+
+// A link to another work: Crossref relation types (has-preprint, is-preprint-of,
+// is-version-of ...). id_type is "doi", "arxiv", "uri" ...
+struct Relation {
+  std::string type;
+  std::string id_type;
+  std::string id;
+  friend bool operator==(const Relation&, const Relation&) = default;
+};
+
+// A notice about this work (Crossref updated-by): correction, retraction ...
+struct UpdateNotice {
+  std::string type;
+  std::string doi;
+  std::string label;
+  PartialDate date;
+  friend bool operator==(const UpdateNotice&, const UpdateNotice&) = default;
+};
+
+struct Record {
+  SourceKind source = SourceKind::arxiv;
+  std::string title;        // plain text: markup removed, whitespace collapsed
+  std::string title_raw;    // as the source sent it (markup kept), for re-rendering
+  std::string summary;
+  std::vector<Author> authors;
+  std::string type;         // Crossref type ("journal-article" ...); "preprint" for arXiv
+  std::string venue;        // container title
+  std::string venue_short;
+  std::string publisher;
+  std::string volume;
+  std::string issue;
+  std::string pages;
+  std::string article_number;
+  PartialDate published;          // arXiv: v1 date. Crossref: `published` (else `issued`)
+  PartialDate updated;            // arXiv: date of this version
+  PartialDate published_print;
+  PartialDate published_online;
+  std::string doi;                // lower-cased, bare
+  std::string url;
+  std::string arxiv_id;           // canonical, unversioned
+  int arxiv_version = 0;
+  std::string journal_ref;
+  std::string comment;
+  std::string primary_category;
+  std::vector<std::string> categories;
+  std::vector<Relation> relations;
+  std::vector<UpdateNotice> updates;
+
+  friend bool operator==(const Record&, const Record&) = default;
+};
+
+// One named field of a flattened record. Lists are encoded as lines of
+// tab-separated cells with \\, \t and \n escaped, so any text round-trips.
+struct Field {
+  std::string name;
+  std::string value;
+  friend bool operator==(const Field&, const Field&) = default;
+};
+
+// Every field of the record, in a fixed order, including empty ones.
+std::vector<Field> record_fields(const Record& r);
+
+// The inverse of record_fields. Unknown names are ignored (forward
+// compatibility); a malformed list or date gives invalid_input.
+Result<Record> record_from_fields(SourceKind source, const std::vector<Field>& fields);
+
+// Names of the fields that differ between two records ("title", "arxiv_version" ...).
+std::vector<std::string> changed_fields(const Record& before, const Record& after);
+
+}  // namespace scholard::core

@@ -1,0 +1,70 @@
+// HttpClient: the seam between scholard and the network.
+//
+// Fetchers build Requests and receive Responses whose `outcome` already
+// classifies what happened (ok, not modified, not found, rate limited,
+// transient, permanent). Rate limiting per host and retries happen behind
+// this interface, so fetchers contain no timing logic and tests can plug in
+// a recording fake that answers from fixtures.
+//
+// Threading: `get` may be called only from the thread running the
+// io_context the client was built with; `done` is invoked on that thread,
+// exactly once per request, never from inside `get` itself.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace scholard::net {
+
+enum class Outcome {
+  ok,            // 2xx with a complete body
+  not_modified,  // 304 after we sent validators
+  not_found,     // 404
+  rate_limited,  // 429, or 503 (retry_after set when the server sent Retry-After)
+  transient,     // timeout, connection reset, DNS failure, 5xx, truncated body
+  permanent,     // other 4xx, oversize body, refused redirect, TLS failure
+};
+
+std::string_view to_string(Outcome o);
+
+struct Request {
+  std::string url;
+  std::vector<std::pair<std::string, std::string>> headers;  // extra headers
+  std::string etag;           // sent as If-None-Match when non-empty
+  std::string last_modified;  // sent as If-Modified-Since when non-empty
+};
+
+struct Response {
+  Outcome outcome = Outcome::transient;
+  long status = 0;  // HTTP status of the last attempt; 0 when no response
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased, in order
+  std::string etag;
+  std::string last_modified;
+  std::optional<std::chrono::milliseconds> retry_after;
+  std::string error;  // for non-ok outcomes: what went wrong, naming the host
+  int attempts = 1;   // requests made for this Request, retries included
+
+  // The first header of that (lower-case) name, or "".
+  std::string_view header(std::string_view lower_name) const {
+    for (const auto& [k, v] : headers) {
+      if (k == lower_name) return v;
+    }
+    return {};
+  }
+};
+
+using ResponseHandler = std::function<void(Response)>;
+
+class HttpClient {
+ public:
+  virtual ~HttpClient() = default;
+  virtual void get(Request request, ResponseHandler done) = 0;
+};
+
+}  // namespace scholard::net

@@ -1,0 +1,71 @@
+#include "core/record.hpp"
+
+#include <gtest/gtest.h>
+
+namespace scholard::core {
+namespace {
+
+Record sample() {
+  Record r;
+  r.source = SourceKind::crossref;
+  r.title = "From denoising diffusions to denoising Markov models";
+  r.title_raw = "From denoising diffusions to <i>denoising</i>\n Markov models";
+  r.authors = {{"Joe Benton", "Joe", "Benton", "0000-0002-1825-0097", "first", {"University of Oxford", "Tab\there"}},
+               {"Yuyang Shi", "Yuyang", "Shi", "", "additional", {}}};
+  r.venue = "Journal of the Royal Statistical Society Series B: Statistical Methodology";
+  r.volume = "86";
+  r.issue = "2";
+  r.pages = "286-301";
+  r.published = {2024, 1, 17};
+  r.published_print = {2024, 4, 0};
+  r.doi = "10.1093/jrsssb/qkae005";
+  r.categories = {"stat.ML", "cs.LG"};
+  r.relations = {{"has-preprint", "doi", "10.48550/arxiv.2211.03595"}};
+  r.updates = {{"correction", "10.1093/jrsssb/qkae099", "Correction", {2024, 6, 1}}};
+  r.arxiv_version = 3;
+  return r;
+}
+
+TEST(Record, FieldsRoundTrip) {
+  Record r = sample();
+  auto back = record_from_fields(SourceKind::crossref, record_fields(r));
+  ASSERT_TRUE(back) << back.error().message;
+  EXPECT_EQ(*back, r);
+}
+
+TEST(Record, EmptyRecordRoundTrips) {
+  Record r;
+  auto back = record_from_fields(SourceKind::arxiv, record_fields(r));
+  ASSERT_TRUE(back);
+  EXPECT_EQ(*back, r);
+}
+
+TEST(Record, ChangedFieldsNamesExactlyWhatDiffers) {
+  Record a = sample();
+  Record b = a;
+  b.arxiv_version = 4;
+  b.venue = "Transactions on Machine Learning Research";
+  EXPECT_EQ(changed_fields(a, b), (std::vector<std::string>{"venue", "arxiv_version"}));
+  EXPECT_TRUE(changed_fields(a, a).empty());
+}
+
+TEST(Record, MalformedEncodedListIsAnError) {
+  auto r = record_from_fields(SourceKind::arxiv, {{"authors", "Joe\\"}});
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::invalid_input);
+  auto d = record_from_fields(SourceKind::arxiv, {{"published", "2024-13"}});
+  ASSERT_FALSE(d);
+}
+
+TEST(PartialDate, ParsesAndPrintsEveryPrecision) {
+  EXPECT_EQ(PartialDate::parse("2024")->iso(), "2024");
+  EXPECT_EQ(PartialDate::parse("2024-02")->iso(), "2024-02");
+  EXPECT_EQ(PartialDate::parse("2024-02-29")->iso(), "2024-02-29");
+  EXPECT_EQ(PartialDate::parse("2021-04-20T16:07:14Z")->iso(), "2021-04-20");
+  EXPECT_FALSE(PartialDate::parse("24-02"));
+  EXPECT_FALSE(PartialDate::parse("2024-00"));
+  EXPECT_LT((PartialDate{2023, 0, 0}), (PartialDate{2024, 1, 0}));
+}
+
+}  // namespace
+}  // namespace scholard::core
