@@ -1,0 +1,31 @@
+// How a subcommand plugs into the command line.
+//
+// Each command lives in its own file (src/cli/cmd_<name>.cpp) and exposes one
+// `void add_<name>_command(CLI::App& app, Context& ctx)` that adds a CLI11
+// subcommand whose callback stores its exit status in ctx.exit_code.
+// app.cpp lists the registrars; main.cpp only calls run().
+#pragma once
+
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+namespace scholard::cli {
+
+// Exit statuses of interface.md.
+enum ExitCode : int {
+  k_exit_ok = 0,
+  k_exit_partial = 1,  // some papers could not be fetched; outputs still consistent
+  k_exit_usage = 2,    // usage or configuration error
+  k_exit_fatal = 3,    // store unusable, output not writable, lock held too long
+};
+
+// Options shared by every command (set before the subcommand callback runs).
+struct Context {
+  std::string config_path;  // --config, empty when not given
+  std::string log_level = "info";
+  bool quiet = false;
+  int exit_code = k_exit_ok;
+};
+
+}  // namespace scholard::cli
