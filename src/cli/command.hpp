@@ -2,10 +2,13 @@
 //
 // Each command lives in its own file (src/cli/cmd_<name>.cpp) and exposes one
 // `void add_<name>_command(CLI::App& app, Context& ctx)` that adds a CLI11
-// subcommand whose callback stores its exit status in ctx.exit_code.
-// app.cpp lists the registrars; main.cpp only calls run().
+// subcommand and registers what it runs with `ctx.on_run(sub, fn)`; `fn`
+// returns the exit status. run() calls it after parsing and logging set-up.
+// commands.cpp lists the registrars; main.cpp only calls run().
 #pragma once
 
+#include <functional>
+#include <map>
 #include <string>
 
 #include <CLI/CLI.hpp>
@@ -25,7 +28,10 @@ struct Context {
   std::string config_path;  // --config, empty when not given
   std::string log_level = "info";
   bool quiet = false;
-  int exit_code = k_exit_ok;
+
+  using Action = std::function<int()>;
+  std::map<const CLI::App*, Action> actions;
+  void on_run(const CLI::App* sub, Action action) { actions[sub] = std::move(action); }
 };
 
 }  // namespace scholard::cli

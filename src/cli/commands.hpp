@@ -1,0 +1,17 @@
+// The list of subcommands. Each is defined in its own cmd_<name>.cpp.
+#pragma once
+
+#include <vector>
+
+#include "cli/command.hpp"
+
+namespace scholard::cli {
+
+using CommandRegistrar = void (*)(CLI::App& app, Context& ctx);
+
+void add_check_command(CLI::App& app, Context& ctx);
+
+// In the order `scholard --help` lists them.
+const std::vector<CommandRegistrar>& command_registrars();
+
+}  // namespace scholard::cli

@@ -1,0 +1,31 @@
+// Logging setup: spdlog to stderr, shaped for where stderr goes.
+//
+// On a terminal or a pipe: "2026-11-23 13:10:46 warn  message".
+// Under systemd (stderr is the journal stream named by $JOURNAL_STREAM): each
+// line starts with a "<N>" syslog level prefix and carries no timestamp, since
+// journald adds its own (apis.md §3.8).
+#pragma once
+
+#include <string_view>
+
+#include <spdlog/common.h>
+
+#include "core/result.hpp"
+
+namespace scholard::daemon {
+
+// "trace" | "debug" | "info" | "warn" | "error"; anything else is invalid_input.
+core::Result<spdlog::level::level_enum> parse_log_level(std::string_view name);
+
+// True when $JOURNAL_STREAM names the device:inode of file descriptor 2.
+bool stderr_is_journal();
+
+enum class LogStyle { terminal, journal };
+
+// Installs the default logger. `quiet` raises the level to warnings at least.
+void setup_logging(spdlog::level::level_enum level, bool quiet, LogStyle style);
+
+// The syslog priority journald expects for a spdlog level (trace/debug -> 7 ...).
+int syslog_priority(spdlog::level::level_enum level);
+
+}  // namespace scholard::daemon

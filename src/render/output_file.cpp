@@ -1,0 +1,158 @@
+#include "render/output_file.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+namespace scholard::render {
+namespace fs = std::filesystem;
+using core::ErrorCode;
+using core::fail;
+
+namespace {
+
+std::size_t line_of(std::string_view text, std::size_t offset) {
+  return 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+}
+
+std::string sys_error(const fs::path& path, std::string_view what) {
+  return path.string() + ": " + std::string(what) + ": " + std::strerror(errno);
+}
+
+// Closes a descriptor on every path out of write_if_changed.
+class Fd {
+ public:
+  explicit Fd(int fd) : m_fd(fd) {}
+  ~Fd() {
+    if (m_fd >= 0) ::close(m_fd);
+  }
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  int get() const { return m_fd; }
+  int release() { return std::exchange(m_fd, -1); }
+
+ private:
+  int m_fd;
+};
+
+core::Result<void> write_all(int fd, std::string_view bytes, const fs::path& tmp) {
+  while (!bytes.empty()) {
+    ssize_t n = ::write(fd, bytes.data(), bytes.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return fail(ErrorCode::io, sys_error(tmp, "write failed"));
+    }
+    bytes.remove_prefix(static_cast<std::size_t>(n));
+  }
+  return {};
+}
+
+void fsync_folder(const fs::path& folder) {
+  Fd dir(::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (dir.get() >= 0) ::fsync(dir.get());
+}
+
+}  // namespace
+
+core::Result<MarkedBlock> find_marked_block(std::string_view page, std::string_view name) {
+  auto begin = page.find(k_begin_marker);
+  auto end = page.find(k_end_marker);
+  const std::string who(name);
+  if (begin == std::string_view::npos) {
+    return fail(ErrorCode::invalid_input,
+                who + ": no `" + std::string(k_begin_marker) + "` marker; add the two scholard markers around the "
+                      "publication list (or run `scholard import --write`)");
+  }
+  if (end == std::string_view::npos) {
+    return fail(ErrorCode::invalid_input, who + ":" + std::to_string(line_of(page, begin)) + ": `" +
+                                              std::string(k_begin_marker) + "` has no matching `" +
+                                              std::string(k_end_marker) + "`");
+  }
+  if (end < begin) {
+    return fail(ErrorCode::invalid_input, who + ":" + std::to_string(line_of(page, end)) + ": `" +
+                                              std::string(k_end_marker) + "` comes before the begin marker");
+  }
+  if (page.find(k_begin_marker, begin + 1) != std::string_view::npos ||
+      page.find(k_end_marker, end + 1) != std::string_view::npos) {
+    return fail(ErrorCode::invalid_input, who + ": the scholard markers appear more than once; keep one pair");
+  }
+  return MarkedBlock{begin + k_begin_marker.size(), end};
+}
+
+core::Result<std::string> replace_marked_block(std::string_view page, std::string_view block, std::string_view name) {
+  auto where = find_marked_block(page, name);
+  if (!where) return tl::unexpected(where.error());
+  std::string out;
+  out.reserve(page.size() + block.size());
+  out.append(page.substr(0, where->begin));
+  out.push_back('\n');
+  out.append(block);
+  if (!block.empty() && block.back() != '\n') out.push_back('\n');
+  out.append(page.substr(where->end));
+  return out;
+}
+
+core::Result<std::string> read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    std::error_code ec;
+    if (!fs::exists(path, ec)) return fail(ErrorCode::not_found, path.string() + ": no such file");
+    return fail(ErrorCode::io, sys_error(path, "cannot open"));
+  }
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  if (in.bad()) return fail(ErrorCode::io, sys_error(path, "read failed"));
+  return std::move(buf).str();
+}
+
+core::Result<WriteResult> write_if_changed(const fs::path& path, std::string_view bytes) {
+  if (auto old = read_file(path); old && *old == bytes) return WriteResult::unchanged;
+  const fs::path folder = path.has_parent_path() ? path.parent_path() : fs::path(".");
+  std::error_code ec;
+  fs::create_directories(folder, ec);
+  if (ec) return fail(ErrorCode::io, folder.string() + ": cannot create folder: " + ec.message());
+
+  mode_t mode = 0644;
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0) mode = st.st_mode & 07777;
+
+  std::string tmpl = (folder / ("." + path.filename().string() + ".scholard-XXXXXX")).string();
+  Fd fd(::mkstemp(tmpl.data()));
+  if (fd.get() < 0) return fail(ErrorCode::io, sys_error(folder, "cannot create a temporary file"));
+  const fs::path tmp = tmpl;
+  auto cleanup = [&](core::Error e) -> core::Result<WriteResult> {
+    ::unlink(tmp.c_str());
+    return tl::unexpected(std::move(e));
+  };
+  if (auto w = write_all(fd.get(), bytes, tmp); !w) return cleanup(w.error());
+  if (::fchmod(fd.get(), mode) != 0) return cleanup({ErrorCode::io, sys_error(tmp, "chmod failed")});
+  if (::fsync(fd.get()) != 0) return cleanup({ErrorCode::io, sys_error(tmp, "fsync failed")});
+  if (::close(fd.release()) != 0) return cleanup({ErrorCode::io, sys_error(tmp, "close failed")});
+  if (::rename(tmp.c_str(), path.c_str()) != 0) return cleanup({ErrorCode::io, sys_error(path, "rename failed")});
+  fsync_folder(folder);
+  return WriteResult::written;
+}
+
+core::Result<void> check_writable(const fs::path& path) {
+  std::error_code ec;
+  if (fs::exists(path, ec)) {
+    if (!fs::is_regular_file(path, ec)) return fail(ErrorCode::io, path.string() + ": exists but is not a regular file");
+  }
+  fs::path folder = path.has_parent_path() ? path.parent_path() : fs::path(".");
+  while (!folder.empty() && !fs::exists(folder, ec)) {
+    if (!folder.has_parent_path() || folder.parent_path() == folder) break;
+    folder = folder.parent_path();
+  }
+  if (::access(folder.c_str(), W_OK | X_OK) != 0) {
+    return fail(ErrorCode::io, sys_error(folder, "folder is not writable"));
+  }
+  return {};
+}
+
+}  // namespace scholard::render

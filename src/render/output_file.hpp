@@ -1,0 +1,52 @@
+// Writing outputs safely: the scholard block of a page, atomic replacement,
+// and "untouched unless the bytes change".
+//
+// Every output goes through write_if_changed: a temporary file in the same
+// folder, written, fsync'd, renamed over the old file, then the folder
+// fsync'd. If the bytes equal what is on disk, nothing is written and the
+// mtime is kept, so a site generator watching the file is not woken.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include "core/result.hpp"
+
+namespace scholard::render {
+
+inline constexpr std::string_view k_begin_marker = "<!-- scholard:begin -->";
+inline constexpr std::string_view k_end_marker = "<!-- scholard:end -->";
+
+// Where the block between the markers lies in a page: [begin, end) is the text
+// strictly between the two marker lines' markers.
+struct MarkedBlock {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+};
+
+// Finds the markers. Errors (invalid_input, naming `name` and the line): no
+// begin marker, no end marker, end before begin, a marker present twice.
+core::Result<MarkedBlock> find_marked_block(std::string_view page, std::string_view name);
+
+// The page with the text between the markers replaced by "\n" + block + "\n"
+// (block is expected without surrounding blank lines). Same errors as above.
+core::Result<std::string> replace_marked_block(std::string_view page, std::string_view block,
+                                               std::string_view name);
+
+enum class WriteResult { unchanged, written };
+
+// Atomically replaces `path` with `bytes` unless it already holds exactly
+// them. Creates missing parent folders. Keeps the old file's permission bits
+// (new files get 0644). On any error the old file is left as it was
+// (io error naming the path and the system's reason).
+core::Result<WriteResult> write_if_changed(const std::filesystem::path& path, std::string_view bytes);
+
+// Reads a whole file. not_found when it does not exist, io on other errors.
+core::Result<std::string> read_file(const std::filesystem::path& path);
+
+// Can we create or replace `path`? Checks the nearest existing ancestor folder
+// is writable and, if the file exists, that it is a regular file.
+core::Result<void> check_writable(const std::filesystem::path& path);
+
+}  // namespace scholard::render

@@ -1,0 +1,75 @@
+#include "daemon/logging.hpp"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#include <gtest/gtest.h>
+#include <spdlog/spdlog.h>
+
+namespace scholard::daemon {
+namespace {
+
+TEST(Logging, ParsesLevels) {
+  EXPECT_EQ(*parse_log_level("debug"), spdlog::level::debug);
+  EXPECT_EQ(*parse_log_level("warn"), spdlog::level::warn);
+  auto bad = parse_log_level("loud");
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message.find("trace, debug, info, warn or error"), std::string::npos);
+}
+
+TEST(Logging, SyslogPriorities) {
+  EXPECT_EQ(syslog_priority(spdlog::level::debug), 7);
+  EXPECT_EQ(syslog_priority(spdlog::level::info), 6);
+  EXPECT_EQ(syslog_priority(spdlog::level::warn), 4);
+  EXPECT_EQ(syslog_priority(spdlog::level::err), 3);
+}
+
+TEST(Logging, JournalDetectedOnlyWhenJournalStreamMatchesStderr) {
+  ::unsetenv("JOURNAL_STREAM");
+  EXPECT_FALSE(stderr_is_journal());
+  struct stat st {};
+  ASSERT_EQ(::fstat(2, &st), 0);
+  const std::string match = std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino);
+  ::setenv("JOURNAL_STREAM", match.c_str(), 1);
+  EXPECT_TRUE(stderr_is_journal());
+  ::setenv("JOURNAL_STREAM", "1:2", 1);
+  EXPECT_FALSE(stderr_is_journal());
+  ::unsetenv("JOURNAL_STREAM");
+}
+
+// Journal lines carry "<N>" and no timestamp; terminal lines carry a timestamp.
+TEST(Logging, JournalStyleLinesHavePriorityPrefixAndNoTimestamp) {
+  char path[] = "/tmp/scholard-log-XXXXXX";
+  int fd = ::mkstemp(path);
+  ASSERT_GE(fd, 0);
+  const int saved = ::dup(2);
+  ::dup2(fd, 2);
+  setup_logging(spdlog::level::info, false, LogStyle::journal);
+  spdlog::warn("arXiv answered 429");
+  spdlog::debug("hidden at info level");
+  setup_logging(spdlog::level::debug, true, LogStyle::terminal);
+  spdlog::info("hidden when quiet");
+  spdlog::error("store locked");
+  spdlog::default_logger()->flush();
+  ::dup2(saved, 2);
+  ::close(saved);
+  ::close(fd);
+  FILE* f = std::fopen(path, "r");
+  ASSERT_NE(f, nullptr);
+  std::string text;
+  char buf[512];
+  while (std::fgets(buf, sizeof buf, f)) text += buf;
+  std::fclose(f);
+  std::remove(path);
+  EXPECT_NE(text.find("<4>arXiv answered 429\n"), std::string::npos) << text;
+  EXPECT_EQ(text.find("hidden"), std::string::npos) << text;
+  EXPECT_NE(text.find("error store locked"), std::string::npos) << text;
+  EXPECT_EQ(text.find("<3>"), std::string::npos) << text;
+}
+
+}  // namespace
+}  // namespace scholard::daemon
