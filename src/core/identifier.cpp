@@ -38,30 +38,44 @@ tl::unexpected<Error> bad_arxiv(std::string_view input, std::string_view why) {
               "'" + std::string(input) + "' is not a valid arXiv id: " + std::string(why));
 }
 
-// Strips "arXiv:" and arxiv.org URL wrappers. Returns the remaining id text.
-std::string_view strip_arxiv_wrappers(std::string_view s) {
-  if (starts_with_ci(s, "arxiv:")) return s.substr(6);
+// What is left of the input once "arXiv:" or an arxiv.org address is removed.
+struct Unwrapped {
+  std::string_view id;      // the id text (may be empty: "https://arxiv.org/abs/")
+  bool arxiv_link = true;   // false: an arxiv.org address that is not an abs/pdf page
+  bool other_link = false;  // an http(s) address on some other host
+};
+
+// The id part of an arxiv.org abs/pdf path ("abs/2308.03686v2.pdf?x" -> "2308.03686v2").
+Unwrapped strip_arxiv_path(std::string_view rest) {
+  for (std::string_view kind : {"abs/", "pdf/"}) {
+    if (!starts_with_ci(rest, kind)) continue;
+    rest = rest.substr(kind.size());
+    // Drop query, fragment, trailing slash and ".pdf".
+    rest = rest.substr(0, rest.find_first_of("?#"));
+    if (!rest.empty() && rest.back() == '/') rest.remove_suffix(1);
+    if (rest.size() > 4 && ascii_lower(rest.substr(rest.size() - 4)) == ".pdf") rest.remove_suffix(4);
+    return {rest, true, false};
+  }
+  return {{}, false, false};
+}
+
+// Strips "arXiv:" and arxiv.org links (with or without http(s)://).
+Unwrapped strip_arxiv_wrappers(std::string_view s) {
+  if (starts_with_ci(s, "arxiv:")) return {trim(s.substr(6)), true, false};
+  std::string_view rest = s;
+  bool had_scheme = false;
   for (std::string_view scheme : {"https://", "http://"}) {
-    if (!starts_with_ci(s, scheme)) continue;
-    std::string_view rest = s.substr(scheme.size());
-    for (std::string_view host : {"www.arxiv.org/", "export.arxiv.org/", "arxiv.org/"}) {
-      if (!starts_with_ci(rest, host)) continue;
-      rest = rest.substr(host.size());
-      for (std::string_view kind : {"abs/", "pdf/"}) {
-        if (!starts_with_ci(rest, kind)) continue;
-        rest = rest.substr(kind.size());
-        // Drop query, fragment, trailing slash and ".pdf".
-        rest = rest.substr(0, rest.find_first_of("?#"));
-        if (!rest.empty() && rest.back() == '/') rest.remove_suffix(1);
-        if (rest.size() > 4 && ascii_lower(rest.substr(rest.size() - 4)) == ".pdf") {
-          rest.remove_suffix(4);
-        }
-        return rest;
-      }
-      return {};  // an arxiv.org URL that is not an abs/pdf page
+    if (starts_with_ci(rest, scheme)) {
+      rest = rest.substr(scheme.size());
+      had_scheme = true;
+      break;
     }
   }
-  return s;
+  for (std::string_view host : {"www.arxiv.org/", "export.arxiv.org/", "arxiv.org/"}) {
+    if (starts_with_ci(rest, host)) return strip_arxiv_path(rest.substr(host.size()));
+  }
+  if (had_scheme) return {{}, true, true};
+  return {s, true, false};
 }
 
 // Splits "XvN" into X and N. Returns version 0 when there is no suffix, -1 when
@@ -166,8 +180,11 @@ std::string percent_decode(std::string_view text) {
 Result<ArxivId> parse_arxiv_id(std::string_view text) {
   std::string_view input = trim(text);
   if (input.empty()) return bad_arxiv(text, "it is empty");
-  std::string_view s = strip_arxiv_wrappers(input);
-  if (s.empty()) return bad_arxiv(input, "an arxiv.org link must point to an /abs/ or /pdf/ page");
+  const Unwrapped unwrapped = strip_arxiv_wrappers(input);
+  if (unwrapped.other_link) return bad_arxiv(input, "a web address must be an arxiv.org /abs/ or /pdf/ link");
+  if (!unwrapped.arxiv_link) return bad_arxiv(input, "an arxiv.org link must point to an /abs/ or /pdf/ page");
+  std::string_view s = unwrapped.id;
+  if (s.empty()) return bad_arxiv(input, "no id follows the prefix or address");
   if (std::any_of(s.begin(), s.end(), [](char c) { return std::isspace(static_cast<unsigned char>(c)); })) {
     return bad_arxiv(input, "it contains spaces");
   }
@@ -186,9 +203,10 @@ Result<Doi> parse_doi(std::string_view text) {
   if (input.empty()) return bad("it is empty");
   std::string decoded;
   std::string_view s = input;
-  bool from_publisher_url = false;
+  bool from_oup_url = false;
   if (starts_with_ci(s, "doi:")) {
     s = trim(s.substr(4));
+    if (s.empty()) return bad("nothing follows 'doi:'");
   } else if (starts_with_ci(s, "http://") || starts_with_ci(s, "https://")) {
     decoded = percent_decode(s);
     s = decoded;
@@ -199,6 +217,7 @@ Result<Doi> parse_doi(std::string_view text) {
     std::string lhost = ascii_lower(host);
     if (lhost == "doi.org" || lhost == "dx.doi.org" || lhost == "www.doi.org") {
       s = path.empty() ? path : path.substr(1);
+      if (s.empty()) return bad("nothing follows the resolver's address");
     } else {
       auto at = ascii_lower(path).find("/doi/");
       if (at == std::string::npos) return bad("a web address must be a doi.org link or contain /doi/10.");
@@ -209,7 +228,9 @@ Result<Doi> parse_doi(std::string_view text) {
         return bad("no DOI follows /doi/ in the address");
       }
       s = rest.substr(ten);
-      from_publisher_url = true;
+      // Only OUP is known to append its own article number after the DOI;
+      // elsewhere a trailing number is part of the DOI (10.1088/0951-7715/23/10/006).
+      from_oup_url = lhost == "academic.oup.com";
     }
   } else if (starts_with_ci(s, "doi.org/") || starts_with_ci(s, "dx.doi.org/")) {
     s = s.substr(s.find('/') + 1);
@@ -224,8 +245,8 @@ Result<Doi> parse_doi(std::string_view text) {
     return bad("the prefix after '10.' must be digits (e.g. 10.1093/...)");
   }
   std::string_view suffix = s.substr(slash + 1);
-  if (from_publisher_url) {
-    // Publishers append their own article number (OUP: .../doi/10.1093/jrsssb/qkae005/7564909).
+  if (from_oup_url) {
+    // OUP appends its article number: .../doi/10.1093/jrsssb/qkae005/7564909.
     while (!suffix.empty() && suffix.back() == '/') suffix.remove_suffix(1);
     auto last = suffix.rfind('/');
     if (last != std::string_view::npos && all_digits(suffix.substr(last + 1))) suffix = suffix.substr(0, last);

@@ -47,12 +47,15 @@ struct Identifier {
 };
 
 // Strict client-side validation (apis.md §1.8). Accepts bare ids, "arXiv:"
-// prefixes, and arxiv.org abs/pdf URLs (http or https, optional ".pdf").
+// prefixes, and arxiv.org abs/pdf URLs (http, https or no scheme; optional
+// ".pdf", query and fragment). Other web addresses are rejected.
 // On error: invalid_input with a message saying what is wrong.
 Result<ArxivId> parse_arxiv_id(std::string_view text);
 
 // Accepts "10.NNNN/...", "doi:" prefixes, doi.org / dx.doi.org URLs and
-// publisher URLs that embed "/doi/10.". On error: invalid_input.
+// publisher URLs that embed "/doi/10." (percent-encoding undone; the article
+// number academic.oup.com appends after the DOI is dropped, nothing else is).
+// On error: invalid_input.
 Result<Doi> parse_doi(std::string_view text);
 
 // Either of the above; an arXiv DOI (10.48550/arXiv.X) yields an arXiv id.

@@ -1,0 +1,17 @@
+// Finding and loading the configuration for a command, with the error
+// reporting every command shares (message on stderr, exit status 2).
+#pragma once
+
+#include <optional>
+
+#include "cli/command.hpp"
+#include "config/config.hpp"
+
+namespace scholard::cli {
+
+// Looks the config up (--config, $SCHOLARD_CONFIG, ... see interface.md),
+// loads and validates it. On failure prints every problem to stderr and
+// returns nullopt; the caller exits with k_exit_usage.
+std::optional<config::Config> load_config_or_report(const Context& ctx);
+
+}  // namespace scholard::cli

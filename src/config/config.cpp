@@ -1,0 +1,98 @@
+#include "config/config.hpp"
+
+#include <array>
+#include <fstream>
+#include <sstream>
+#include <utility>
+
+#include "config/sections.hpp"
+
+namespace scholard::config {
+namespace {
+
+constexpr std::array<std::pair<OutputFormat, std::string_view>, 5> k_formats = {{
+    {OutputFormat::markdown, "markdown"},
+    {OutputFormat::bibtex, "bibtex"},
+    {OutputFormat::csl_json, "csl-json"},
+    {OutputFormat::json, "json"},
+    {OutputFormat::academicpages, "academicpages"},
+}};
+
+// toml++ reports syntax errors by throwing (this is the edge where a
+// third-party exception becomes a value).
+std::optional<toml::table> parse_toml(std::string_view text, std::string_view source_name, Problems& problems) {
+  try {
+    return toml::parse(text, std::string(source_name));
+  } catch (const toml::parse_error& e) {
+    problems.add_syntax(e.source().begin.line, e.source().begin.column, e.description());
+    return std::nullopt;
+  }
+}
+
+}  // namespace
+
+std::string_view to_string(OutputFormat format) {
+  for (const auto& [f, name] : k_formats) {
+    if (f == format) return name;
+  }
+  return "markdown";
+}
+
+core::Result<OutputFormat> parse_output_format(std::string_view text) {
+  std::string known;
+  for (const auto& [f, name] : k_formats) {
+    if (name == text) return f;
+    known += known.empty() ? "" : ", ";
+    known += "\"" + std::string(name) + "\"";
+  }
+  return core::fail(core::ErrorCode::invalid_input,
+                    "expected one of " + known + ", found \"" + std::string(text) + "\"");
+}
+
+std::string Paper::key() const {
+  if (arxiv) return arxiv->id;
+  if (doi) return doi->value;
+  return {};
+}
+
+core::Result<Config> parse_config(std::string_view text, std::string_view source_name,
+                                  const std::filesystem::path& base_dir, const Environment& env) {
+  Problems problems{std::string(source_name)};
+  std::optional<toml::table> root_table = parse_toml(text, source_name, problems);
+  if (!root_table) return core::fail(core::ErrorCode::invalid_input, problems.joined());
+
+  Config config;
+  config.dir = base_dir.lexically_normal();
+  const ParseContext ctx{config.dir, env};
+  TableReader root(*root_table, "", problems);
+  read_profile(root, config.profile);
+  read_store(root, ctx, config.store);
+  read_sources(root, config.sources);
+  read_schedule(root, config.schedule);
+  read_outputs(root, ctx, config.outputs);
+  read_discover(root, config.profile, config.discover);
+  read_hook(root, config.hook);
+  read_papers(root, config.papers);
+  root.finish();
+  if (!problems.empty()) return core::fail(core::ErrorCode::invalid_input, problems.joined());
+  return config;
+}
+
+core::Result<Config> load_config(const std::filesystem::path& path, const Environment& env) {
+  const std::filesystem::path file = (path.is_absolute() ? path : env.cwd / path).lexically_normal();
+  std::error_code ec;
+  if (std::filesystem::is_directory(file, ec)) {
+    return core::fail(core::ErrorCode::io, "config file " + file.string() + " is a folder, not a file");
+  }
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return core::fail(core::ErrorCode::io, "cannot open config file " + file.string());
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  if (in.bad()) return core::fail(core::ErrorCode::io, "cannot read config file " + file.string());
+  auto config = parse_config(buffer.str(), file.string(), file.parent_path(), env);
+  if (!config) return config;
+  config->file = file;
+  return config;
+}
+
+}  // namespace scholard::config

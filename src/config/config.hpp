@@ -1,0 +1,165 @@
+// The configuration of interface.md ("Configuration (TOML)") as a plain
+// struct with documented defaults, and the functions that read and describe it.
+//
+// Reading reports every problem at once, one per line of Error.message:
+//   FILE:LINE: key `paper[3].venue`: expected a string such as "NeurIPS", found an integer (3)
+// Papers and outputs are numbered from 1 in key paths (`paper[1]` is the first
+// [[paper]]). Unknown keys are errors with a "did you mean" when a known key is
+// close. TOML syntax errors carry FILE:LINE:COLUMN (toml++ stops at the first).
+//
+// Rules checked beyond types (see also parse_sections.cpp / parse_papers.cpp):
+//  - profile.name is required; profile.contact is required and must look like an
+//    e-mail address (it is sent as mailto: to Crossref and in the User-Agent).
+//  - at least one [[output]]; output paths unique; max_authors >= 1.
+//  - sources.arxiv.batch_size in 1..500 (the id_list URL must stay short);
+//    sources.crossref.concurrency in 1..10.
+//  - sources.arxiv.min_interval >= 1s (arXiv's terms ask for 3s), EXCEPT when
+//    base_url is a plain-http loopback URL (http://127.0.0.1, http://localhost,
+//    http://[::1]): tests scale time down against the fake API server there.
+//  - schedule.refresh and schedule.interval > 0; hook.timeout > 0.
+//  - [discover] present (enabled) needs arxiv_query or orcid = true, and
+//    orcid = true needs profile.orcid.
+//  - a [[paper]] needs an arXiv id, a DOI or a title; the same arXiv id or DOI
+//    listed twice is an error naming both lines. A DOI 10.48550/arXiv.X is
+//    arXiv's own DOI and is stored as the arXiv id X.
+// Relative paths (store.path, output path, output template) are resolved
+// against the config file's folder.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "config/duration.hpp"
+#include "config/paths.hpp"
+#include "core/identifier.hpp"
+#include "core/result.hpp"
+
+namespace scholard::config {
+
+inline constexpr std::string_view k_default_arxiv_url = "https://export.arxiv.org/api/query";
+inline constexpr std::string_view k_default_crossref_url = "https://api.crossref.org";
+inline constexpr int k_default_max_authors = 15;
+inline constexpr int k_max_arxiv_batch = 500;
+inline constexpr int k_max_crossref_concurrency = 10;
+
+struct Profile {
+  std::string name;                  // required; highlighted in outputs
+  std::vector<std::string> aliases;  // also matched (accents and case folded)
+  std::string orcid;                 // "" or "0000-0002-1825-0097" (bare, no URL)
+  std::string contact;               // e-mail, sent as mailto
+};
+
+struct StoreConfig {
+  std::filesystem::path path;  // absolute; default from default_store_path()
+};
+
+struct ArxivSource {
+  std::string base_url{k_default_arxiv_url};
+  Duration min_interval = std::chrono::seconds{3};  // between two requests, one connection
+  int batch_size = 100;        // ids per id_list request, 1..500
+};
+
+struct CrossrefSource {
+  std::string base_url{k_default_crossref_url};
+  int concurrency = 3;  // requests in flight, 1..10
+};
+
+struct Sources {
+  ArxivSource arxiv;
+  CrossrefSource crossref;
+};
+
+struct Schedule {
+  Duration refresh = std::chrono::hours{24};  // a paper is due when its last good fetch is older
+  Duration interval = std::chrono::hours{6}; // daemon: how often it looks for due papers
+  Duration jitter = std::chrono::minutes{10};
+};
+
+enum class OutputFormat { markdown, bibtex, csl_json, json, academicpages };
+
+// "markdown", "bibtex", "csl-json", "json", "academicpages".
+std::string_view to_string(OutputFormat format);
+// The inverse of to_string; invalid_input listing the formats otherwise.
+core::Result<OutputFormat> parse_output_format(std::string_view text);
+
+struct Output {
+  OutputFormat format = OutputFormat::markdown;
+  std::filesystem::path path;  // absolute; a folder for academicpages
+  int max_authors = k_default_max_authors;
+  std::optional<std::filesystem::path> template_path;  // absolute when set
+  bool group_by_year = false;
+  int line = 0;  // of its [[output]] header
+};
+
+struct Discover {
+  bool enabled = false;  // true when a [discover] table is present
+  std::string arxiv_query;
+  bool orcid = false;
+  Duration interval = std::chrono::hours{24};
+  bool auto_accept = false;
+};
+
+struct Hook {
+  std::vector<std::string> on_change;  // argv, run without a shell; empty = none
+  Duration timeout = std::chrono::minutes{10};
+};
+
+struct Paper {
+  std::optional<core::ArxivId> arxiv;
+  std::optional<core::Doi> doi;
+  std::string title;
+  std::vector<std::string> authors;  // a last "others" means "et al."
+  std::string venue;
+  std::optional<int> year;
+  std::string volume;
+  std::string issue;
+  std::string pages;
+  std::string url;
+  std::optional<int> max_authors;
+  std::vector<std::string> equal_contribution;
+  bool hidden = false;
+  int line = 0;  // of its [[paper]] header
+
+  // Neither an arXiv id nor a DOI: rendered as written, never fetched.
+  bool is_manual() const { return !arxiv && !doi; }
+  // True when the authors list ends in "others" (BibTeX's "and others").
+  bool authors_truncated() const { return !authors.empty() && authors.back() == "others"; }
+  // The canonical key: the arXiv id, else the DOI, else "" for a manual entry.
+  std::string key() const;
+};
+
+struct Config {
+  Profile profile;
+  StoreConfig store;
+  Sources sources;
+  Schedule schedule;
+  std::vector<Output> outputs;
+  Discover discover;
+  Hook hook;
+  std::vector<Paper> papers;
+  std::filesystem::path file;  // absolute path of the config file
+  std::filesystem::path dir;   // its folder; relative paths are resolved here
+};
+
+// Parses config text. `source_name` prefixes every message (usually the file
+// path); `base_dir` resolves relative paths; `env` gives the default store path.
+// Error: invalid_input with every problem found, one per line (see above).
+core::Result<Config> parse_config(std::string_view text, std::string_view source_name,
+                                  const std::filesystem::path& base_dir,
+                                  const Environment& env = Environment::from_process());
+
+// Reads and parses the file at `path` (made absolute against env.cwd); sets
+// Config::file and Config::dir. Errors: io when the file cannot be read, else
+// as parse_config.
+core::Result<Config> load_config(const std::filesystem::path& path,
+                                 const Environment& env = Environment::from_process());
+
+// A short human summary for `scholard check`: profile, papers (arXiv / DOI /
+// manual / hidden counts), outputs with formats and paths, store path, sources
+// and schedule with their intervals, discover and hook. Ends with a newline.
+std::string describe(const Config& config);
+
+}  // namespace scholard::config

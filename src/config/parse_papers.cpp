@@ -1,0 +1,162 @@
+// Reader for the [[paper]] entries (declared in sections.hpp): ids through
+// core's parsers, per-paper overrides, and duplicate detection.
+#include <algorithm>
+#include <map>
+
+#include "config/sections.hpp"
+#include "core/text.hpp"
+
+namespace scholard::config {
+namespace {
+
+// The value of an `arxiv` key: an arXiv id in any form parse_arxiv_id takes,
+// or arXiv's own DOI (10.48550/arXiv.X). The arXiv parser's reason otherwise.
+core::Result<core::ArxivId> parse_arxiv_value(std::string_view text) {
+  auto ax = core::parse_arxiv_id(text);
+  if (ax) return ax;
+  auto id = core::parse_identifier(text);
+  if (id && id->kind == core::IdKind::arxiv) return id->arxiv;
+  if (id && id->kind == core::IdKind::doi) {
+    return core::fail(core::ErrorCode::invalid_input,
+                      "\"" + std::string(text) + "\" is a DOI, not an arXiv id; write doi = \"" + id->doi.value + "\"");
+  }
+  return ax;
+}
+
+void read_arxiv(TableReader& r, Paper& p) {
+  auto text = r.string("arxiv", "\"2308.03686\"");
+  if (!text) return;
+  if (auto ax = parse_arxiv_value(*text)) {
+    p.arxiv = *ax;
+  } else {
+    r.problem("arxiv", ax.error().message);
+  }
+}
+
+// A DOI; arXiv's own DOIs become (or must agree with) the arXiv id.
+void read_doi(TableReader& r, Paper& p) {
+  auto text = r.string("doi", "\"10.1093/jrsssb/qkae005\"");
+  if (!text) return;
+  auto doi = core::parse_doi(*text);
+  if (!doi) {
+    std::string message = doi.error().message;
+    if (core::parse_arxiv_id(*text)) message += "; it looks like an arXiv id: write arxiv = \"" + *text + "\"";
+    r.problem("doi", message);
+    return;
+  }
+  auto ax = core::arxiv_id_from_doi(*doi);
+  if (!ax) {
+    if (ax.error().code == core::ErrorCode::not_found) {
+      p.doi = *doi;
+    } else {
+      r.problem("doi", ax.error().message);
+    }
+    return;
+  }
+  if (p.arxiv && p.arxiv->id != ax->id) {
+    r.problem("doi", "is arXiv's DOI for " + ax->id + ", but arxiv = \"" + p.arxiv->id + "\"");
+  } else if (!p.arxiv) {
+    p.arxiv = *ax;
+  }
+}
+
+void read_authors(TableReader& r, Paper& p) {
+  auto authors = r.strings("authors", "[\"Cem Anil\", \"Joe Benton\", \"others\"]");
+  if (!authors) return;
+  for (std::size_t i = 0; i < authors->size(); ++i) {
+    std::string_view name = core::trim((*authors)[i]);
+    if (name.empty()) {
+      r.problem("authors", "author " + std::to_string(i + 1) + " is empty");
+    } else if (name == "others" && i + 1 != authors->size()) {
+      r.problem("authors", "\"others\" (meaning et al.) may only be the last element");
+    }
+  }
+  if (authors->size() == 1 && authors->front() == "others") r.problem("authors", "lists nobody but \"others\"");
+  p.authors = *authors;
+}
+
+void read_equal_contribution(TableReader& r, Paper& p) {
+  auto names = r.strings("equal_contribution", "[\"Joe Benton\", \"Yuyang Shi\"]");
+  if (!names) return;
+  // Authors may come from the sources; only a list given here can be checked.
+  if (!p.authors.empty()) {
+    std::vector<std::string> folded;
+    for (const std::string& a : p.authors) folded.push_back(core::fold_for_match(a));
+    for (const std::string& n : *names) {
+      if (std::find(folded.begin(), folded.end(), core::fold_for_match(n)) == folded.end()) {
+        r.problem("equal_contribution", "\"" + n + "\" is not one of this paper's authors");
+      }
+    }
+  }
+  p.equal_contribution = *names;
+}
+
+void read_paper(TableReader& r, Paper& p) {
+  p.line = static_cast<int>(r.line());
+  read_arxiv(r, p);
+  read_doi(r, p);
+  if (auto title = r.string("title", "\"Many-shot Jailbreaking\"")) {
+    p.title = core::collapse_whitespace(*title);
+    if (p.title.empty()) r.problem("title", "must not be empty; leave the key out to use the sources' title");
+  }
+  read_authors(r, p);
+  if (auto venue = r.string("venue", "\"Journal of Machine Learning Research\"")) p.venue = core::collapse_whitespace(*venue);
+  p.year = bounded_int(r, "year", "2024", 1000, 9999);
+  if (auto v = r.text_or_integer("volume", "\"24\"")) p.volume = *v;
+  if (auto v = r.text_or_integer("issue", "\"243\"")) p.issue = *v;
+  if (auto v = r.text_or_integer("pages", "\"1-83\"")) p.pages = *v;
+  if (auto url = r.string("url", "\"https://www.jmlr.org/papers/v24/22-1160.html\"")) {
+    if (auto why = url_problem(*url)) {
+      r.problem("url", *why);
+    } else {
+      p.url = *url;
+    }
+  }
+  p.max_authors = bounded_int(r, "max_authors", "10", 1, 100000);
+  read_equal_contribution(r, p);
+  if (auto hidden = r.boolean("hidden")) p.hidden = *hidden;
+  const bool id_given = r.has("arxiv") || r.has("doi");
+  if (!id_given && p.title.empty() && !r.has("title")) {
+    r.problems().add(r.line(), r.path(""),
+                     "a [[paper]] needs arxiv = \"...\", doi = \"...\", or for a manual entry a title");
+  }
+  r.finish();
+}
+
+// Reports the second and later listings of the same arXiv id or DOI.
+void check_duplicates(const std::vector<Paper>& papers, Problems& problems) {
+  std::map<std::string, int> arxiv_lines;
+  std::map<std::string, int> doi_lines;
+  for (std::size_t i = 0; i < papers.size(); ++i) {
+    const Paper& p = papers[i];
+    const std::string where = "paper[" + std::to_string(i + 1) + "]";
+    auto report = [&](std::string_view what, const std::string& id, int first_line) {
+      problems.add(p.line, where,
+                   "line " + std::to_string(p.line) + " repeats " + std::string(what) + " " + id +
+                       " already listed at line " + std::to_string(first_line) + "; list each paper once");
+    };
+    if (p.arxiv) {
+      auto [it, inserted] = arxiv_lines.emplace(p.arxiv->id, p.line);
+      if (!inserted) report("arXiv", p.arxiv->id, it->second);
+    }
+    if (p.doi) {
+      auto [it, inserted] = doi_lines.emplace(p.doi->value, p.line);
+      if (!inserted) report("DOI", p.doi->value, it->second);
+    }
+  }
+}
+
+}  // namespace
+
+void read_papers(TableReader& root, std::vector<Paper>& out) {
+  const toml::array* arr = root.tables("paper", "[[paper]]");
+  if (arr == nullptr) return;
+  out.reserve(arr->size());
+  for (std::size_t i = 0; i < arr->size(); ++i) {
+    TableReader r(*arr->get(i)->as_table(), "paper[" + std::to_string(i + 1) + "]", root.problems());
+    read_paper(r, out.emplace_back());
+  }
+  check_duplicates(out, root.problems());
+}
+
+}  // namespace scholard::config

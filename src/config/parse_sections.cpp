@@ -1,0 +1,216 @@
+// Readers for [profile], [store], [sources.*], [schedule], [[output]],
+// [discover] and [hook] (declared in sections.hpp).
+#include <map>
+
+#include "config/sections.hpp"
+#include "core/text.hpp"
+
+namespace scholard::config {
+namespace {
+
+// The sub-table `key`, or an empty table (line 0) when it is absent or has
+// the wrong type (reported), so readers can apply defaults uniformly.
+const toml::table& table_or_empty(TableReader& parent, std::string_view key) {
+  static const toml::table k_empty;
+  const toml::table* t = parent.table(key);
+  return t != nullptr ? *t : k_empty;
+}
+
+void missing(TableReader& r, std::string_view key, std::string_view hint) {
+  r.problems().add(r.line(), r.path(key), "is required; " + std::string(hint));
+}
+
+// A required, non-empty string.
+std::optional<std::string> required_string(TableReader& r, std::string_view key, std::string_view example) {
+  if (!r.has(key)) {
+    missing(r, key, "write e.g. " + std::string(key) + " = " + std::string(example));
+    r.string(key, example);  // marks the key known
+    return std::nullopt;
+  }
+  auto value = r.string(key, example);
+  if (value && core::trim(*value).empty()) {
+    r.problem(key, "must not be empty; write e.g. " + std::string(key) + " = " + std::string(example));
+    return std::nullopt;
+  }
+  return value;
+}
+
+// A duration that must be longer than zero.
+std::optional<Duration> positive_duration(TableReader& r, std::string_view key, std::string_view example) {
+  auto d = r.duration(key, example);
+  if (d && d->count() <= 0) {
+    r.problem(key, "must be longer than zero, e.g. " + std::string(example));
+    return std::nullopt;
+  }
+  return d;
+}
+
+// base_url of a source: an http(s) address.
+void read_base_url(TableReader& r, std::string_view example, std::string& out) {
+  if (auto url = r.string("base_url", example)) {
+    if (auto why = url_problem(*url)) {
+      r.problem("base_url", *why);
+    } else {
+      out = *url;
+    }
+  }
+}
+
+void read_arxiv(TableReader& sources, ArxivSource& out) {
+  TableReader r(table_or_empty(sources, "arxiv"), sources.path("arxiv"), sources.problems());
+  read_base_url(r, "\"https://export.arxiv.org/api/query\"", out.base_url);
+  if (auto d = r.duration("min_interval", "\"3s\"")) out.min_interval = *d;
+  if (auto n = bounded_int(r, "batch_size", "100", 1, k_max_arxiv_batch)) out.batch_size = *n;
+  if (out.min_interval < std::chrono::seconds{1} && !is_loopback_http(out.base_url)) {
+    r.problem("min_interval", "must be at least \"1s\" (arXiv asks for one request every 3 seconds), found \"" +
+                                  format_duration(out.min_interval) +
+                                  "\"; shorter intervals are only allowed for a http://127.0.0.1 test server");
+  }
+  r.finish();
+}
+
+void read_crossref(TableReader& sources, CrossrefSource& out) {
+  TableReader r(table_or_empty(sources, "crossref"), sources.path("crossref"), sources.problems());
+  read_base_url(r, "\"https://api.crossref.org\"", out.base_url);
+  if (auto n = bounded_int(r, "concurrency", "3", 1, k_max_crossref_concurrency)) out.concurrency = *n;
+  r.finish();
+}
+
+void read_output(TableReader& r, const ParseContext& ctx, Output& out) {
+  out.line = static_cast<int>(r.line());
+  if (auto format = required_string(r, "format", "\"markdown\"")) {
+    if (auto f = parse_output_format(*format)) {
+      out.format = *f;
+    } else {
+      r.problem("format", f.error().message);
+    }
+  }
+  if (auto path = required_string(r, "path", "\"site/_pages/research.md\"")) out.path = resolve_path(ctx.base_dir, *path);
+  if (auto n = bounded_int(r, "max_authors", "15", 1, 100000)) out.max_authors = *n;
+  if (auto t = r.string("template", "\"templates/entry.mustache\"")) {
+    if (core::trim(*t).empty()) {
+      r.problem("template", "must not be empty; leave the key out to use the built-in style");
+    } else {
+      out.template_path = resolve_path(ctx.base_dir, *t);
+    }
+  }
+  if (auto g = r.boolean("group_by_year")) out.group_by_year = *g;
+  r.finish();
+}
+
+}  // namespace
+
+void read_profile(TableReader& root, Profile& out) {
+  TableReader r(table_or_empty(root, "profile"), "profile", root.problems());
+  if (auto name = required_string(r, "name", "\"Joe Benton\"")) out.name = std::string(core::trim(*name));
+  if (auto aliases = r.strings("aliases", "[\"Joseph Benton\", \"J. Benton\"]")) out.aliases = *aliases;
+  if (auto orcid = r.string("orcid", "\"0000-0002-1825-0097\"")) {
+    if (auto bare = normalise_orcid(*orcid)) {
+      out.orcid = *bare;
+    } else if (!core::trim(*orcid).empty()) {
+      r.problem("orcid", "expected an ORCID iD such as \"0000-0002-1825-0097\", found \"" + *orcid + "\"");
+    }
+  }
+  if (auto contact = required_string(r, "contact", "\"someone@example.org\"")) {
+    if (auto why = email_problem(*contact)) {
+      r.problem("contact", "expected an e-mail address (sent as mailto: to Crossref), but " + *why);
+    } else {
+      out.contact = *contact;
+    }
+  }
+  r.finish();
+}
+
+void read_store(TableReader& root, const ParseContext& ctx, StoreConfig& out) {
+  TableReader r(table_or_empty(root, "store"), "store", root.problems());
+  auto path = r.string("path", "\"scholard.db\"");
+  if (path && core::trim(*path).empty()) {
+    r.problem("path", "must not be empty; leave the key out for the default");
+  } else if (path) {
+    out.path = resolve_path(ctx.base_dir, *path);
+  } else if (!r.has("path")) {
+    if (auto def = default_store_path(ctx.env)) {
+      out.path = *def;
+    } else {
+      r.problems().add(r.line(), r.path("path"), def.error().message);
+    }
+  }
+  r.finish();
+}
+
+void read_sources(TableReader& root, Sources& out) {
+  TableReader r(table_or_empty(root, "sources"), "sources", root.problems());
+  read_arxiv(r, out.arxiv);
+  read_crossref(r, out.crossref);
+  r.finish();
+}
+
+void read_schedule(TableReader& root, Schedule& out) {
+  TableReader r(table_or_empty(root, "schedule"), "schedule", root.problems());
+  if (auto d = positive_duration(r, "refresh", "\"1d\"")) out.refresh = *d;
+  if (auto d = positive_duration(r, "interval", "\"6h\"")) out.interval = *d;
+  if (auto d = r.duration("jitter", "\"10m\"")) out.jitter = *d;
+  r.finish();
+}
+
+void read_outputs(TableReader& root, const ParseContext& ctx, std::vector<Output>& out) {
+  const bool present = root.has("output");
+  const toml::array* arr = root.tables("output", "[[output]]");
+  if (arr == nullptr || arr->empty()) {
+    // A present value of the wrong type has been reported by tables().
+    if (!present || arr != nullptr) {
+      root.problems().add(0, "output",
+                          "at least one [[output]] is required, e.g. [[output]] format = \"markdown\" "
+                          "path = \"research.md\"");
+    }
+    return;
+  }
+  std::map<std::filesystem::path, int> seen;  // path -> line of its [[output]]
+  for (std::size_t i = 0; i < arr->size(); ++i) {
+    TableReader r(*arr->get(i)->as_table(), "output[" + std::to_string(i + 1) + "]", root.problems());
+    Output& o = out.emplace_back();
+    read_output(r, ctx, o);
+    if (o.path.empty()) continue;
+    auto [it, inserted] = seen.emplace(o.path, o.line);
+    if (!inserted) {
+      r.problem("path", "\"" + o.path.string() + "\" is also the path of the [[output]] at line " +
+                            std::to_string(it->second) + "; two outputs cannot write the same file");
+    }
+  }
+}
+
+void read_discover(TableReader& root, const Profile& profile, Discover& out) {
+  static const toml::table k_empty;
+  const toml::table* table = root.table("discover");
+  out.enabled = table != nullptr;
+  TableReader r(table != nullptr ? *table : k_empty, "discover", root.problems());
+  if (auto q = r.string("arxiv_query", "\"au:Benton_J\"")) out.arxiv_query = std::string(core::trim(*q));
+  const auto orcid = r.boolean("orcid");
+  if (orcid) out.orcid = *orcid;
+  if (auto d = positive_duration(r, "interval", "\"1d\"")) out.interval = *d;
+  if (auto b = r.boolean("auto_accept")) out.auto_accept = *b;
+  if (out.orcid && profile.orcid.empty()) {
+    r.problem("orcid", "is true, but [profile] has no orcid to look for");
+  }
+  if (out.enabled && out.arxiv_query.empty() && !out.orcid && (orcid || !r.has("orcid"))) {
+    r.problems().add(r.line(), "discover",
+                     "has nothing to watch: set arxiv_query (e.g. \"au:Benton_J\") or orcid = true, "
+                     "or remove the [discover] table");
+  }
+  r.finish();
+}
+
+void read_hook(TableReader& root, Hook& out) {
+  TableReader r(table_or_empty(root, "hook"), "hook", root.problems());
+  if (auto argv = r.strings("on_change", "[\"bundle\", \"exec\", \"jekyll\", \"build\"] (argv, run without a shell)")) {
+    if (!argv->empty() && core::trim(argv->front()).empty()) {
+      r.problem("on_change", "the first element is the program to run and must not be empty");
+    } else {
+      out.on_change = *argv;
+    }
+  }
+  if (auto d = positive_duration(r, "timeout", "\"10m\"")) out.timeout = *d;
+  r.finish();
+}
+
+}  // namespace scholard::config

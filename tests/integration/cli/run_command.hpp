@@ -1,0 +1,22 @@
+// Runs the real scholard binary in a child process and captures what it says.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace scholard::testing {
+
+struct CommandResult {
+  int exit_code = -1;  // -1 when killed by a signal
+  std::string out;
+  std::string err;
+};
+
+// Runs `argv` (argv[0] is the program path) with extra environment variables
+// (added to the current environment; an empty value unsets the variable) and
+// stdin at /dev/null. Aborts the test process only on spawn failure.
+CommandResult run_command(const std::vector<std::string>& argv,
+                          const std::map<std::string, std::string>& env = {}, const std::string& cwd = "");
+
+}  // namespace scholard::testing

@@ -1,0 +1,235 @@
+// Parsing and validating the config file: defaults, every key, and the
+// problems a user meets (typos, wrong types, bad durations, duplicates ...),
+// each reported with file, line and key.
+#include "config/config.hpp"
+
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "config_test_support.hpp"
+
+namespace scholard::config {
+namespace {
+
+using std::chrono::hours;
+using std::chrono::milliseconds;
+using std::chrono::minutes;
+using std::chrono::seconds;
+using testing::HasSubstr;
+
+TEST(ConfigDefaults, MinimalFileGetsTheDocumentedDefaults) {
+  auto config = parse(k_minimal);
+  ASSERT_TRUE(config) << config.error().message;
+  EXPECT_EQ(config->profile.name, "Joe Benton");
+  EXPECT_TRUE(config->profile.aliases.empty());
+  EXPECT_EQ(config->profile.orcid, "");
+  EXPECT_EQ(config->profile.contact, "someone@example.org");
+  EXPECT_EQ(config->store.path, "/home/tester/.local/state/scholard/scholard.db");
+  EXPECT_EQ(config->sources.arxiv.base_url, "https://export.arxiv.org/api/query");
+  EXPECT_EQ(config->sources.arxiv.min_interval, seconds{3});
+  EXPECT_EQ(config->sources.arxiv.batch_size, 100);
+  EXPECT_EQ(config->sources.crossref.base_url, "https://api.crossref.org");
+  EXPECT_EQ(config->sources.crossref.concurrency, 3);
+  EXPECT_EQ(config->schedule.refresh, hours{24});
+  EXPECT_EQ(config->schedule.interval, hours{6});
+  EXPECT_EQ(config->schedule.jitter, minutes{10});
+  ASSERT_EQ(config->outputs.size(), 1u);
+  EXPECT_EQ(config->outputs[0].format, OutputFormat::markdown);
+  EXPECT_EQ(config->outputs[0].path, "/srv/cfg/site/research.md");
+  EXPECT_EQ(config->outputs[0].max_authors, 15);
+  EXPECT_FALSE(config->outputs[0].template_path);
+  EXPECT_FALSE(config->outputs[0].group_by_year);
+  EXPECT_FALSE(config->discover.enabled);
+  EXPECT_EQ(config->discover.interval, hours{24});
+  EXPECT_FALSE(config->discover.auto_accept);
+  EXPECT_TRUE(config->hook.on_change.empty());
+  EXPECT_EQ(config->hook.timeout, minutes{10});
+  ASSERT_EQ(config->papers.size(), 1u);
+  const Paper& p = config->papers[0];
+  EXPECT_EQ(p.key(), "2308.03686");
+  EXPECT_FALSE(p.doi);
+  EXPECT_FALSE(p.year);
+  EXPECT_FALSE(p.max_authors);
+  EXPECT_FALSE(p.hidden);
+  EXPECT_EQ(p.line, 9);
+  EXPECT_EQ(config->dir, "/srv/cfg");
+}
+
+TEST(ConfigKeys, EveryKeyIsRead) {
+  auto config = load_config(data_path("full.toml"), test_env());
+  ASSERT_TRUE(config) << config.error().message;
+  const Config& c = *config;
+  EXPECT_EQ(c.file, data_path("full.toml"));
+  EXPECT_EQ(c.dir, data_path("full.toml").parent_path());
+  EXPECT_EQ(c.profile.aliases, (std::vector<std::string>{"Joseph Benton", "J. Benton"}));
+  EXPECT_EQ(c.profile.orcid, "0000-0002-1825-0097");
+  EXPECT_EQ(c.profile.contact, "joe@example.org");
+  EXPECT_EQ(c.store.path, data_path("state/papers.db"));
+  EXPECT_EQ(c.sources.arxiv.base_url, "http://127.0.0.1:8080/api/query");
+  EXPECT_EQ(c.sources.arxiv.min_interval, milliseconds{250});
+  EXPECT_EQ(c.sources.arxiv.batch_size, 50);
+  EXPECT_EQ(c.sources.crossref.base_url, "http://127.0.0.1:8081");
+  EXPECT_EQ(c.sources.crossref.concurrency, 5);
+  EXPECT_EQ(c.schedule.refresh, hours{12});
+  EXPECT_EQ(c.schedule.interval, minutes{90});
+  EXPECT_EQ(c.schedule.jitter, milliseconds{0});
+  ASSERT_EQ(c.outputs.size(), 5u);
+  EXPECT_EQ(c.outputs[0].max_authors, 10);
+  EXPECT_EQ(c.outputs[0].template_path, data_path("templates/entry.mustache"));
+  EXPECT_TRUE(c.outputs[0].group_by_year);
+  EXPECT_EQ(c.outputs[1].format, OutputFormat::bibtex);
+  EXPECT_EQ(c.outputs[1].path, "/srv/site/papers.bib");
+  EXPECT_EQ(c.outputs[2].format, OutputFormat::csl_json);
+  EXPECT_EQ(c.outputs[3].format, OutputFormat::json);
+  EXPECT_EQ(c.outputs[4].format, OutputFormat::academicpages);
+  EXPECT_EQ(c.outputs[4].path, data_path("site/_publications"));
+  EXPECT_TRUE(c.discover.enabled);
+  EXPECT_EQ(c.discover.arxiv_query, "au:Benton_J");
+  EXPECT_TRUE(c.discover.orcid);
+  EXPECT_EQ(c.discover.interval, hours{48});
+  EXPECT_TRUE(c.discover.auto_accept);
+  EXPECT_EQ(c.hook.on_change, (std::vector<std::string>{"bundle", "exec", "jekyll", "build"}));
+  EXPECT_EQ(c.hook.timeout, minutes{5});
+  ASSERT_EQ(c.papers.size(), 5u);
+  EXPECT_EQ(c.papers[0].arxiv->versioned(), "2308.03686v2");
+  EXPECT_EQ(c.papers[0].venue, "International Conference on Learning Representations");
+  EXPECT_EQ(c.papers[0].year, 2024);
+  EXPECT_EQ(c.papers[1].doi->value, "10.1093/jrsssb/qkae005");
+  EXPECT_EQ(c.papers[1].arxiv->id, "2211.03595");
+  EXPECT_EQ(c.papers[2].arxiv->id, "2305.16860");  // arXiv's DOI became the arXiv id
+  EXPECT_FALSE(c.papers[2].doi);
+  const Paper& jmlr = c.papers[3];
+  EXPECT_EQ(jmlr.title, "Alpha-divergence Variational Inference Meets Importance Weighted Auto-Encoders");
+  EXPECT_EQ(jmlr.volume, "24");
+  EXPECT_EQ(jmlr.issue, "243");
+  EXPECT_EQ(jmlr.pages, "1-83");
+  EXPECT_EQ(jmlr.url, "https://www.jmlr.org/papers/volume24/22-1160/22-1160.pdf");
+  EXPECT_EQ(jmlr.max_authors, 3);
+  EXPECT_EQ(jmlr.equal_contribution, (std::vector<std::string>{"Joe Benton", "Yuyang Shi"}));
+  EXPECT_EQ(jmlr.authors.size(), 4u);
+  const Paper& manual = c.papers[4];
+  EXPECT_TRUE(manual.is_manual());
+  EXPECT_TRUE(manual.authors_truncated());
+  EXPECT_TRUE(manual.hidden);
+  EXPECT_EQ(manual.key(), "");
+}
+
+TEST(ConfigErrors, TypoedKeySaysLineAndDidYouMean) {
+  auto config = load_config(data_path("typo-key.toml"), test_env());
+  ASSERT_FALSE(config);
+  EXPECT_EQ(config.error().code, core::ErrorCode::invalid_input);
+  EXPECT_EQ(config.error().message, data_path("typo-key.toml").string() +
+                                        ":10: key `sources.arxiv.min_intervall`: unknown key; did you mean "
+                                        "`min_interval`?");
+}
+
+TEST(ConfigErrors, TypoedTableAndPaperKeysGetSuggestions) {
+  auto config = parse(std::string(k_minimal) + "[sorces.arxiv]\nbatch_size = 10\n[[paper]]\narxiv = \"2305.16860\"\ntitel = \"x\"\n");
+  ASSERT_FALSE(config);
+  EXPECT_THAT(config.error().message, HasSubstr("test.toml:11: key `sorces`: unknown key; did you mean `sources`?"));
+  EXPECT_THAT(config.error().message, HasSubstr("test.toml:15: key `paper[2].titel`: unknown key; did you mean `title`?"));
+  auto far = parse(std::string(k_minimal) + "[[paper]]\narxiv = \"2305.16860\"\ncolour = \"red\"\n");
+  ASSERT_FALSE(far);
+  EXPECT_EQ(far.error().message, "test.toml:13: key `paper[2].colour`: unknown key");
+}
+
+TEST(ConfigErrors, WrongTypeNamesTheExpectedType) {
+  auto config = load_config(data_path("wrong-type.toml"), test_env());
+  ASSERT_FALSE(config);
+  EXPECT_EQ(config.error().message,
+            data_path("wrong-type.toml").string() +
+                ":10: key `sources.arxiv.min_interval`: expected a string such as \"3s\" (durations are quoted and "
+                "carry a unit), found an integer (3)");
+}
+
+TEST(ConfigErrors, OtherWrongTypes) {
+  auto config = parse(std::string(k_minimal) +
+                      "year = \"2024\"\nhidden = \"yes\"\nauthors = \"Joe Benton\"\n"
+                      "[hook]\non_change = \"make site\"\n");
+  ASSERT_FALSE(config);
+  const std::string& m = config.error().message;
+  EXPECT_THAT(m, HasSubstr(":11: key `paper[1].year`: expected an integer such as 2024, found a string (\"2024\")"));
+  EXPECT_THAT(m, HasSubstr(":12: key `paper[1].hidden`: expected true or false (no quotes), found a string"));
+  EXPECT_THAT(m, HasSubstr(":13: key `paper[1].authors`: expected an array of strings such as"));
+  EXPECT_THAT(m, HasSubstr(":15: key `hook.on_change`: expected an array of strings such as [\"bundle\", \"exec\", "
+                           "\"jekyll\", \"build\"] (argv, run without a shell), found a string"));
+}
+
+TEST(ConfigErrors, BadDurationListsTheUnits) {
+  auto config = load_config(data_path("bad-duration.toml"), test_env());
+  ASSERT_FALSE(config);
+  const std::string& m = config.error().message;
+  EXPECT_THAT(m, HasSubstr("bad-duration.toml:10: key `schedule.refresh`: \"3 seconds\" is not a duration: it "
+                           "contains spaces"));
+  EXPECT_THAT(m, HasSubstr(std::string(k_duration_units)));
+}
+
+TEST(ConfigErrors, DuplicatePaperNamesBothLines) {
+  auto config = load_config(data_path("duplicate-paper.toml"), test_env());
+  ASSERT_FALSE(config);
+  EXPECT_EQ(config.error().message, data_path("duplicate-paper.toml").string() +
+                                        ":20: key `paper[3]`: line 20 repeats arXiv 2308.03686 already listed at "
+                                        "line 13; list each paper once");
+}
+
+TEST(ConfigErrors, DuplicateDoiIgnoresCaseAndForm) {
+  auto config = parse(std::string(k_minimal) +
+                      "[[paper]]\ndoi = \"10.1093/jrsssb/qkae005\"\n"
+                      "[[paper]]\ndoi = \"https://doi.org/10.1093/JRSSSB/QKAE005\"\n"
+                      "[[paper]]\narxiv = \"10.48550/arXiv.2308.03686\"\n");
+  ASSERT_FALSE(config);
+  const std::string& m = config.error().message;
+  EXPECT_THAT(m, HasSubstr("test.toml:13: key `paper[3]`: line 13 repeats DOI 10.1093/jrsssb/qkae005 already listed "
+                           "at line 11"));
+  EXPECT_THAT(m, HasSubstr("test.toml:15: key `paper[4]`: line 15 repeats arXiv 2308.03686 already listed at "
+                           "line 9"));
+}
+
+TEST(ConfigErrors, PaperWithNeitherIdNorTitle) {
+  auto config = load_config(data_path("no-id-paper.toml"), test_env());
+  ASSERT_FALSE(config);
+  EXPECT_EQ(config.error().message,
+            data_path("no-id-paper.toml").string() +
+                ":16: key `paper[2]`: a [[paper]] needs arxiv = \"...\", doi = \"...\", or for a manual entry a title");
+}
+
+TEST(ConfigErrors, SyntaxErrorCarriesLineAndColumn) {
+  auto config = load_config(data_path("syntax-error.toml"), test_env());
+  ASSERT_FALSE(config);
+  const std::string& m = config.error().message;
+  EXPECT_EQ(m.rfind(data_path("syntax-error.toml").string() + ":4:", 0), 0u) << m;
+  EXPECT_THAT(m, testing::MatchesRegex(".*syntax-error\\.toml:4:[0-9]+: syntax error: .*"));
+}
+
+TEST(ConfigErrors, AllProblemsAreReportedAtOnceInLineOrder) {
+  auto config = load_config(data_path("many-errors.toml"), test_env());
+  ASSERT_FALSE(config);
+  const std::vector<std::string> lines = split_lines(config.error().message);
+  const std::string file = data_path("many-errors.toml").string();
+  ASSERT_EQ(lines.size(), 8u) << config.error().message;
+  // Missing keys have no line and sort first.
+  EXPECT_THAT(lines[0], HasSubstr(file + ": key `profile.name`: is required"));
+  EXPECT_THAT(lines[1], HasSubstr(file + ": key `profile.contact`: is required"));
+  EXPECT_EQ(lines[2], file + ":3: key `profil`: unknown key; did you mean `profile`?");
+  EXPECT_EQ(lines[3], file + ":7: key `sources.crossref.concurrency`: expected an integer from 1 to 10, found 50");
+  EXPECT_THAT(lines[4], HasSubstr(file + ":10: key `schedule.interval`: \"6 hours\" is not a duration"));
+  EXPECT_THAT(lines[5], HasSubstr(file + ":13: key `output[1].format`: expected one of \"markdown\", \"bibtex\", "
+                                         "\"csl-json\", \"json\", \"academicpages\", found \"html\""));
+  EXPECT_THAT(lines[6], HasSubstr(file + ":17: key `paper[1].arxiv`: '2308.3686' is not a valid arXiv id"));
+  EXPECT_THAT(lines[7], HasSubstr(file + ":21: key `paper[2].year`: expected an integer"));
+}
+
+TEST(ConfigErrors, MissingFileIsAnIoError) {
+  auto config = load_config(data_path("no-such-file.toml"), test_env());
+  ASSERT_FALSE(config);
+  EXPECT_EQ(config.error().code, core::ErrorCode::io);
+  EXPECT_THAT(config.error().message, HasSubstr("no-such-file.toml"));
+  auto folder = load_config(data_path("full.toml").parent_path(), test_env());
+  ASSERT_FALSE(folder);
+  EXPECT_THAT(folder.error().message, HasSubstr("is a folder"));
+}
+
+}  // namespace
+}  // namespace scholard::config

@@ -1,0 +1,134 @@
+// Where the config and the store are looked for, with the environment and
+// the file system injected.
+#include "config/paths.hpp"
+
+#include <set>
+#include <string>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "config_test_support.hpp"
+
+namespace scholard::config {
+namespace {
+
+using testing::HasSubstr;
+
+// A file system holding exactly `files`.
+FileExists files(std::set<std::string> existing) {
+  return [existing = std::move(existing)](const std::filesystem::path& p) { return existing.count(p.string()) > 0; };
+}
+
+Environment env_with(std::map<std::string, std::string, std::less<>> vars) {
+  Environment env;
+  env.variables = std::move(vars);
+  env.cwd = "/work/cwd";
+  return env;
+}
+
+TEST(ConfigLookup, FollowsTheDocumentedOrder) {
+  const Environment env = env_with({{"HOME", "/home/u"}, {"SCHOLARD_CONFIG", "/env/s.toml"}});
+  const std::set<std::string> all = {"/given/c.toml", "/env/s.toml", "/work/cwd/scholard.toml",
+                                     "/home/u/.config/scholard/scholard.toml", "/etc/scholard/scholard.toml"};
+  EXPECT_EQ(find_config_path("/given/c.toml", env, files(all)).value(), "/given/c.toml");
+  EXPECT_EQ(find_config_path("", env, files(all)).value(), "/env/s.toml");
+  const Environment no_env_var = env_with({{"HOME", "/home/u"}});
+  EXPECT_EQ(find_config_path("", no_env_var, files(all)).value(), "/work/cwd/scholard.toml");
+  EXPECT_EQ(find_config_path("", no_env_var,
+                             files({"/home/u/.config/scholard/scholard.toml", "/etc/scholard/scholard.toml"}))
+                .value(),
+            "/home/u/.config/scholard/scholard.toml");
+  EXPECT_EQ(find_config_path("", no_env_var, files({"/etc/scholard/scholard.toml"})).value(),
+            "/etc/scholard/scholard.toml");
+}
+
+TEST(ConfigLookup, XdgConfigHomeReplacesDotConfig) {
+  const Environment env = env_with({{"HOME", "/home/u"}, {"XDG_CONFIG_HOME", "/xdg"}});
+  EXPECT_EQ(find_config_path("", env, files({"/xdg/scholard/scholard.toml", "/home/u/.config/scholard/scholard.toml"}))
+                .value(),
+            "/xdg/scholard/scholard.toml");
+  // A relative XDG_CONFIG_HOME is ignored (XDG spec): back to $HOME/.config.
+  const Environment relative = env_with({{"HOME", "/home/u"}, {"XDG_CONFIG_HOME", "xdg"}});
+  EXPECT_EQ(find_config_path("", relative, files({"/home/u/.config/scholard/scholard.toml"})).value(),
+            "/home/u/.config/scholard/scholard.toml");
+}
+
+TEST(ConfigLookup, RelativePathsAreTakenAgainstTheWorkingDirectory) {
+  const Environment env = env_with({{"SCHOLARD_CONFIG", "conf/s.toml"}});
+  EXPECT_EQ(find_config_path("../other/c.toml", env, files({"/work/other/c.toml"})).value(), "/work/other/c.toml");
+  EXPECT_EQ(find_config_path("", env, files({"/work/cwd/conf/s.toml"})).value(), "/work/cwd/conf/s.toml");
+}
+
+TEST(ConfigLookup, MissingExplicitFilesDoNotFallBack) {
+  const Environment env = env_with({{"SCHOLARD_CONFIG", "/env/s.toml"}});
+  auto given = find_config_path("/given/c.toml", env, files({"/work/cwd/scholard.toml"}));
+  ASSERT_FALSE(given);
+  EXPECT_EQ(given.error().code, core::ErrorCode::not_found);
+  EXPECT_THAT(given.error().message, HasSubstr("/given/c.toml (given with --config) does not exist"));
+  auto from_env = find_config_path("", env, files({"/work/cwd/scholard.toml"}));
+  ASSERT_FALSE(from_env);
+  EXPECT_THAT(from_env.error().message, HasSubstr("/env/s.toml (named by $SCHOLARD_CONFIG) does not exist"));
+}
+
+TEST(ConfigLookup, NothingFoundListsEveryPlaceLooked) {
+  auto none = find_config_path("", env_with({{"HOME", "/home/u"}, {"SCHOLARD_CONFIG", ""}}), files({}));
+  ASSERT_FALSE(none);
+  EXPECT_EQ(none.error().code, core::ErrorCode::not_found);
+  EXPECT_EQ(none.error().message,
+            "no config file found; give one with --config or $SCHOLARD_CONFIG, or create one of:\n"
+            "  /work/cwd/scholard.toml\n"
+            "  /home/u/.config/scholard/scholard.toml\n"
+            "  /etc/scholard/scholard.toml");
+}
+
+TEST(StorePath, DefaultsFollowSystemdThenXdgThenHome) {
+  EXPECT_EQ(default_store_path(env_with({{"STATE_DIRECTORY", "/var/lib/scholard"}, {"HOME", "/h"}})).value(),
+            "/var/lib/scholard/scholard.db");
+  EXPECT_EQ(default_store_path(env_with({{"STATE_DIRECTORY", "/var/lib/a:/var/lib/b"}})).value(),
+            "/var/lib/a/scholard.db");
+  EXPECT_EQ(default_store_path(env_with({{"XDG_STATE_HOME", "/xdg/state"}, {"HOME", "/h"}})).value(),
+            "/xdg/state/scholard/scholard.db");
+  EXPECT_EQ(default_store_path(env_with({{"XDG_STATE_HOME", "relative"}, {"HOME", "/h"}})).value(),
+            "/h/.local/state/scholard/scholard.db");
+  EXPECT_EQ(default_store_path(env_with({{"HOME", "/h"}, {"STATE_DIRECTORY", ""}})).value(),
+            "/h/.local/state/scholard/scholard.db");
+  auto none = default_store_path(env_with({}));
+  ASSERT_FALSE(none);
+  EXPECT_THAT(none.error().message, HasSubstr("set [store] path"));
+}
+
+TEST(StorePath, ConfigUsesTheInjectedEnvironment) {
+  auto systemd = parse(k_minimal, env_with({{"STATE_DIRECTORY", "/var/lib/scholard"}}));
+  ASSERT_TRUE(systemd) << systemd.error().message;
+  EXPECT_EQ(systemd->store.path, "/var/lib/scholard/scholard.db");
+  auto none = parse(k_minimal, env_with({}));
+  ASSERT_FALSE(none);
+  EXPECT_THAT(none.error().message, HasSubstr("test.toml: key `store.path`: no default store path"));
+}
+
+TEST(RelativePaths, AreResolvedAgainstTheConfigFolder) {
+  auto config = parse(std::string(k_minimal) +
+                      "[store]\npath = \"../var/scholard.db\"\n"
+                      "[[output]]\nformat = \"bibtex\"\npath = \"/abs/papers.bib\"\n"
+                      "[[output]]\nformat = \"json\"\npath = \"out//./data/p.json\"\ntemplate = \"../t/e.mustache\"\n");
+  ASSERT_TRUE(config) << config.error().message;
+  EXPECT_EQ(config->store.path, "/srv/var/scholard.db");
+  EXPECT_EQ(config->outputs[0].path, "/srv/cfg/site/research.md");
+  EXPECT_EQ(config->outputs[1].path, "/abs/papers.bib");
+  EXPECT_EQ(config->outputs[2].path, "/srv/cfg/out/data/p.json");
+  EXPECT_EQ(config->outputs[2].template_path, std::filesystem::path("/srv/t/e.mustache"));
+  EXPECT_EQ(resolve_path("/a/b", "c/../d"), "/a/b/d");
+  EXPECT_EQ(resolve_path("/a/b", "../d"), "/a/d");
+  EXPECT_EQ(resolve_path("/a/b", "/e/./f"), "/e/f");
+}
+
+TEST(Environment, EmptyValuesCountAsUnset) {
+  const Environment env = env_with({{"HOME", ""}, {"XDG_STATE_HOME", "/x"}});
+  EXPECT_FALSE(env.get("HOME"));
+  EXPECT_FALSE(env.get("STATE_DIRECTORY"));
+  EXPECT_EQ(env.get("XDG_STATE_HOME"), "/x");
+}
+
+}  // namespace
+}  // namespace scholard::config
