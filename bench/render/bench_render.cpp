@@ -1,0 +1,110 @@
+// Merge + render (Markdown, BibTeX, CSL-JSON, JSON data) of N generated
+// papers. Target: < 100 ms CPU for 10,000 papers. See docs/benchmarks.md.
+#include <benchmark/benchmark.h>
+
+#include "render/bibtex.hpp"
+#include "render/json.hpp"
+#include "render/markdown.hpp"
+#include "render/merge.hpp"
+
+namespace scholard::render {
+namespace {
+
+core::Author author(int paper, int i) {
+  core::Author a;
+  a.given = "Given" + std::to_string(i);
+  // One name in ten carries an accent, as in real author lists.
+  a.family = ((paper + i) % 10 == 0 ? "Famïly" : "Family") + std::to_string((paper * 7 + i) % 997);
+  a.name = a.given + " " + a.family;
+  return a;
+}
+
+// Mixed like a real list: 2/3 arXiv-only preprints, 1/3 with a Crossref
+// journal record; 3–30 authors, the researcher somewhere in the list.
+std::vector<PaperInput> generate(int n) {
+  std::vector<PaperInput> inputs;
+  inputs.reserve(static_cast<std::size_t>(n));
+  for (int k = 0; k < n; ++k) {
+    const std::string id = "2" + std::to_string(100 + k % 800) + "." + std::to_string(10000 + k);
+    PaperInput p{id, k, id, "", {}, {}, {}};
+    core::Record ax;
+    ax.title = "Paper " + std::to_string(k) + ": Nearly $d$-Linear Bounds for Schr\\\"odinger Bridges";
+    const int n_authors = 3 + k % 28;
+    for (int i = 0; i < n_authors; ++i) ax.authors.push_back(author(k, i));
+    ax.authors[static_cast<std::size_t>(k % n_authors)].name = "Joe Benton";
+    ax.authors[static_cast<std::size_t>(k % n_authors)].given.clear();
+    ax.authors[static_cast<std::size_t>(k % n_authors)].family.clear();
+    ax.published = {2000 + k % 25, 1 + k % 12, 1 + k % 28};
+    ax.arxiv_id = id;
+    ax.primary_category = "stat.ML";
+    p.arxiv = ax;
+    if (k % 3 == 0) {
+      core::Record cr = ax;
+      cr.source = core::SourceKind::crossref;
+      cr.type = "journal-article";
+      cr.title = "Paper " + std::to_string(k) + ": the E. coli genome & friends";
+      cr.title_raw = "Paper " + std::to_string(k) + ": the <i>E. coli</i> genome &amp; friends";
+      cr.venue = "Journal of Examples";
+      cr.volume = std::to_string(k % 90);
+      cr.issue = "2";
+      cr.pages = "286-301";
+      cr.doi = "10.1000/x." + std::to_string(k);
+      p.doi = cr.doi;
+      p.crossref = cr;
+    }
+    inputs.push_back(std::move(p));
+  }
+  return inputs;
+}
+
+void BM_MergeAndRenderAll(benchmark::State& state) {
+  const auto inputs = generate(static_cast<int>(state.range(0)));
+  const Profile profile{"Joe Benton", {"Joseph Benton", "J. Benton"}, ""};
+  std::size_t bytes = 0;
+  for (auto _ : state) {
+    auto papers = merge_papers(inputs, profile);
+    std::string md = render_markdown(papers, {});
+    std::string bib = render_bibtex(papers, {});
+    std::string csl = render_csl_json(papers, {});
+    std::string json = render_json_data(papers, {});
+    bytes = md.size() + bib.size() + csl.size() + json.size();
+    benchmark::DoNotOptimize(bytes);
+  }
+  state.counters["output_bytes"] = static_cast<double>(bytes);
+}
+BENCHMARK(BM_MergeAndRenderAll)->Arg(1000)->Arg(10000)->Unit(benchmark::kMillisecond);
+
+void BM_MergeOnly(benchmark::State& state) {
+  const auto inputs = generate(static_cast<int>(state.range(0)));
+  const Profile profile{"Joe Benton", {"Joseph Benton", "J. Benton"}, ""};
+  for (auto _ : state) benchmark::DoNotOptimize(merge_papers(inputs, profile));
+}
+BENCHMARK(BM_MergeOnly)->Arg(10000)->Unit(benchmark::kMillisecond);
+
+template <typename Render>
+void render_only(benchmark::State& state, Render render) {
+  const auto papers = merge_papers(generate(static_cast<int>(state.range(0))),
+                                   Profile{"Joe Benton", {"Joseph Benton", "J. Benton"}, ""});
+  for (auto _ : state) benchmark::DoNotOptimize(render(papers));
+}
+void BM_Markdown(benchmark::State& s) {
+  render_only(s, [](const auto& p) { return render_markdown(p, {}); });
+}
+void BM_Bibtex(benchmark::State& s) {
+  render_only(s, [](const auto& p) { return render_bibtex(p, {}); });
+}
+void BM_CslJson(benchmark::State& s) {
+  render_only(s, [](const auto& p) { return render_csl_json(p, {}); });
+}
+void BM_JsonData(benchmark::State& s) {
+  render_only(s, [](const auto& p) { return render_json_data(p, {}); });
+}
+BENCHMARK(BM_Markdown)->Arg(10000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Bibtex)->Arg(10000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_CslJson)->Arg(10000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_JsonData)->Arg(10000)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+}  // namespace scholard::render
+
+BENCHMARK_MAIN();

@@ -1,0 +1,37 @@
+// BibTeX output (al-folio's _bibliography/papers.bib, LaTeX users).
+//
+// One entry per visible paper, in the order given (merge_papers sorts them),
+// keyed by MergedPaper::citation_key (stable across runs, see merge.hpp).
+// Entry types: @article (journal), @inproceedings (proceedings),
+// @incollection (chapter), @misc (preprints and everything else).
+// Fields, in this order, when known: title, author ("Family, Given and …",
+// "and others" when the list is incomplete), journal / booktitle /
+// howpublished, year, volume, number, pages ("286--301"), doi, url, eprint,
+// archivePrefix, primaryClass, arxiv (al-folio's badge field).
+// Text fields are LaTeX-escaped (escape.hpp latex_text); doi and url are
+// verbatim fields and only have characters that would break BibTeX
+// %-encoded. Pure; deterministic; never fails.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "render/markdown.hpp"
+#include "render/paper.hpp"
+
+namespace scholard::render {
+
+struct BibtexOptions {
+  // keep: a title that came from TeX (arXiv, config) is written as that TeX
+  // source (math and accents as the authors wrote them) when its braces
+  // balance; plain: the plain-text title, escaped.
+  MathStyle math = MathStyle::plain;
+};
+
+std::string render_bibtex_entry(const MergedPaper& paper, const BibtexOptions& options);
+
+// All visible papers, entries separated by a blank line, ending in "\n"
+// ("" when there is none).
+std::string render_bibtex(const std::vector<MergedPaper>& papers, const BibtexOptions& options);
+
+}  // namespace scholard::render

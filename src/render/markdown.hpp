@@ -1,0 +1,61 @@
+// The Markdown publication list: the block scholard writes between the
+// `<!-- scholard:begin -->` / `<!-- scholard:end -->` markers of a page.
+//
+// Default style (the seed page's), one paragraph per paper, blank-line
+// separated, hidden papers left out:
+//   [Title](url). Author, **Joe Benton**\*, Author. _Venue_, 86(2):286–301, 2024.
+// A cut list ends "Name et al. _Venue_ …". Every piece of text goes through
+// markdown_text (escape.hpp), every URL through markdown_url, so no title or
+// name can break the Markdown, inject HTML or run Liquid.
+//
+// A Mustache template (mstch) may replace the default style; its context is
+// documented in docs/output-formats.md. Renderers are pure: bytes out.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.hpp"
+#include "render/paper.hpp"
+
+namespace scholard::render {
+
+inline constexpr int k_default_max_authors = 15;
+
+enum class YearGrouping { none, headings };
+enum class MathStyle { plain, keep };
+
+struct MarkdownOptions {
+  int max_authors = k_default_max_authors;  // a paper's own max_authors wins; 0 = no limit
+  YearGrouping grouping = YearGrouping::none;  // headings: "### 2025" before each year
+  MathStyle math = MathStyle::plain;          // keep: TeX math spans left verbatim in titles
+};
+
+// The escaped title, with Crossref <i>/<em> spans as _emphasis_.
+std::string markdown_title(const MergedPaper& paper, MathStyle math);
+
+// "A, **B**\*, C" or "A, B et al" (no final period), after the et-al cut.
+std::string markdown_authors(const MergedPaper& paper, int default_max_authors);
+
+// "86(2):286–301", "86:12", "286–301", "86" or "" (not escaped).
+std::string publication_details(const MergedPaper& paper);
+
+// One paper in the default style, without a trailing newline.
+std::string render_markdown_entry(const MergedPaper& paper, const MarkdownOptions& options);
+
+// The whole block: the papers in the given order (merge_papers sorts them),
+// hidden ones skipped, entries separated by a blank line, no trailing newline
+// (replace_marked_block adds the line breaks around it). "" for no papers.
+std::string render_markdown(const std::vector<MergedPaper>& papers, const MarkdownOptions& options);
+
+// The block rendered with a Mustache template instead of the default style.
+// Every value in the context is already Markdown-escaped; `{{x}}` and
+// `{{{x}}}` print the same. Error: invalid_input when mstch rejects the
+// template. Not thread-safe against other mstch users (it swaps mstch's
+// global escape function for the duration of the call).
+core::Result<std::string> render_markdown_template(const std::vector<MergedPaper>& papers,
+                                                   std::string_view template_text,
+                                                   const MarkdownOptions& options);
+
+}  // namespace scholard::render

@@ -1,0 +1,351 @@
+#include "render/merge.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "core/latex.hpp"
+#include "core/text.hpp"
+
+namespace scholard::render {
+namespace {
+
+using core::Record;
+
+// The records a paper has, sorted by what they may be used for.
+struct Sources {
+  const Overrides& ov;
+  const Record* published = nullptr;  // Crossref, not posted-content
+  const Record* posted = nullptr;     // Crossref posted-content (a preprint DOI)
+  const Record* arxiv = nullptr;
+  bool is_published = false;
+};
+
+Sources classify(const PaperInput& in) {
+  Sources s{in.overrides};
+  if (in.crossref) {
+    if (in.crossref->type == "posted-content") {
+      s.posted = &*in.crossref;
+    } else {
+      s.published = &*in.crossref;
+    }
+  }
+  if (in.arxiv) s.arxiv = &*in.arxiv;
+  s.is_published = s.published != nullptr || !s.ov.venue.empty() ||
+                   (s.arxiv != nullptr && (!s.arxiv->journal_ref.empty() || !s.arxiv->doi.empty()));
+  return s;
+}
+
+bool contains_any(const std::string& haystack, std::initializer_list<std::string_view> needles) {
+  return std::any_of(needles.begin(), needles.end(),
+                     [&](std::string_view n) { return haystack.find(n) != std::string::npos; });
+}
+
+PaperKind kind_from_venue(const std::string& venue, bool has_ids) {
+  const std::string v = core::fold_for_match(venue);
+  if (contains_any(v, {"conference", "proceedings", "workshop", "symposium", "neural information processing",
+                       "neurips", "icml", "iclr", "colloquium", "congress", "meeting"})) {
+    return PaperKind::proceedings_paper;
+  }
+  if (contains_any(v, {"journal", "transactions", "letters", "review", "annals", "magazine", "quarterly",
+                       "bulletin"})) {
+    return PaperKind::journal_article;
+  }
+  return has_ids ? PaperKind::journal_article : PaperKind::other;
+}
+
+PaperKind kind_from_crossref(std::string_view type) {
+  if (type == "journal-article") return PaperKind::journal_article;
+  if (type == "proceedings-article") return PaperKind::proceedings_paper;
+  if (type == "book-chapter" || type == "book-section" || type == "book-part") return PaperKind::chapter;
+  return PaperKind::other;
+}
+
+// The last 4-digit year (1900–2099) written in a journal reference.
+int year_in_text(std::string_view text) {
+  int found = 0;
+  for (std::size_t i = 0; i + 4 <= text.size(); ++i) {
+    auto digit = [&](std::size_t k) { return text[k] >= '0' && text[k] <= '9'; };
+    if (!(digit(i) && digit(i + 1) && digit(i + 2) && digit(i + 3))) continue;
+    if ((i > 0 && digit(i - 1)) || (i + 4 < text.size() && digit(i + 4))) continue;
+    int y = std::stoi(std::string(text.substr(i, 4)));
+    if (y >= 1900 && y <= 2099) found = y;
+  }
+  return found;
+}
+
+void set_tex_title(MergedPaper& p, const std::string& tex, Source source) {
+  p.title = core::latex_to_text(tex);
+  p.title_math = core::latex_to_text(tex, core::MathMode::keep);
+  p.title_tex = core::collapse_whitespace(tex);
+  p.sources.title = source;
+}
+
+// <i>/<em> spans of a Crossref title_raw, located in the plain title.
+std::vector<Span> emphasis_spans(const std::string& raw, const std::string& title) {
+  std::vector<Span> spans;
+  std::size_t search_from = 0;
+  std::size_t at = 0;
+  while (true) {
+    std::size_t open = std::min(raw.find("<i>", at), raw.find("<em>", at));
+    if (open == std::string::npos) break;
+    const bool em = raw.compare(open, 4, "<em>") == 0;
+    std::size_t inner = open + (em ? 4 : 3);
+    std::size_t close = raw.find(em ? "</em>" : "</i>", inner);
+    if (close == std::string::npos) break;
+    std::string text;
+    bool in_tag = false;
+    for (std::size_t i = inner; i < close; ++i) {
+      if (raw[i] == '<') in_tag = true;
+      if (!in_tag) text.push_back(raw[i]);
+      if (raw[i] == '>') in_tag = false;
+    }
+    text = core::collapse_whitespace(text);
+    std::size_t found = text.empty() ? std::string::npos : title.find(text, search_from);
+    if (found != std::string::npos) {
+      spans.push_back({found, found + text.size()});
+      search_from = found + text.size();
+    }
+    at = close;
+  }
+  return spans;
+}
+
+void merge_title(MergedPaper& p, const Sources& s) {
+  if (!s.ov.title.empty()) return set_tex_title(p, s.ov.title, Source::config);
+  const Record* cr = s.published != nullptr ? s.published : nullptr;
+  if (cr != nullptr && !cr->title.empty()) {
+    p.title = cr->title;
+    p.title_math = cr->title;
+    p.title_emphasis = emphasis_spans(cr->title_raw, cr->title);
+    p.sources.title = Source::crossref;
+    return;
+  }
+  if (s.arxiv != nullptr && !(s.arxiv->title.empty() && s.arxiv->title_raw.empty())) {
+    return set_tex_title(p, s.arxiv->title.empty() ? s.arxiv->title_raw : s.arxiv->title, Source::arxiv);
+  }
+  if (s.posted != nullptr && !s.posted->title.empty()) {
+    p.title = p.title_math = s.posted->title;
+    p.title_emphasis = emphasis_spans(s.posted->title_raw, s.posted->title);
+    p.sources.title = Source::crossref;
+  }
+}
+
+MergedAuthor author_from_name(const std::string& name) {
+  MergedAuthor a;
+  a.name = core::looks_like_latex(name) ? core::latex_to_text(name) : core::collapse_whitespace(name);
+  if (a.name.find(',') != std::string::npos) {  // "Family, Given" written in the config
+    NameParts parts = split_name(a.name);
+    a.name = parts.given.empty() ? parts.family : parts.given + " " + parts.family;
+  }
+  NameParts parts = split_name(a.name);
+  a.given = parts.given;
+  a.family = parts.family;
+  return a;
+}
+
+MergedAuthor author_from_record(const core::Author& src) {
+  if (src.family.empty()) {
+    MergedAuthor a = author_from_name(src.name);
+    a.orcid = src.orcid;
+    return a;
+  }
+  MergedAuthor a;
+  a.given = core::collapse_whitespace(src.given);
+  a.family = core::collapse_whitespace(src.family);
+  a.name = src.name.empty() ? core::collapse_whitespace(a.given + " " + a.family) : core::collapse_whitespace(src.name);
+  a.orcid = src.orcid;
+  return a;
+}
+
+void merge_authors(MergedPaper& p, const Sources& s, const NameMatcher& matcher) {
+  if (!s.ov.authors.empty()) {
+    std::vector<std::string> names = s.ov.authors;
+    if (core::ascii_lower(core::trim(names.back())) == "others") {
+      p.authors_truncated = true;
+      names.pop_back();
+    }
+    for (const auto& n : names) p.authors.push_back(author_from_name(n));
+    p.sources.authors = Source::config;
+  } else {
+    const Record* from = nullptr;
+    if (s.published != nullptr && !s.published->authors.empty()) {
+      from = s.published;
+    } else if (s.arxiv != nullptr && !s.arxiv->authors.empty()) {
+      from = s.arxiv;
+    } else if (s.posted != nullptr) {
+      from = s.posted;
+    }
+    if (from == nullptr) return;
+    for (const auto& a : from->authors) p.authors.push_back(author_from_record(a));
+    p.sources.authors = from->source == core::SourceKind::arxiv ? Source::arxiv : Source::crossref;
+  }
+  for (auto& a : p.authors) {
+    a.highlighted = matcher.matches(a.name, a.given, a.family, a.orcid);
+    a.equal_contribution = name_listed(a.name, s.ov.equal_contribution);
+  }
+}
+
+void merge_venue(MergedPaper& p, const Sources& s, bool has_ids) {
+  if (!s.ov.venue.empty()) {
+    p.venue = core::collapse_whitespace(s.ov.venue);
+    p.sources.venue = Source::config;
+  } else if (s.published != nullptr && !s.published->venue.empty()) {
+    p.venue = s.published->venue;
+    p.sources.venue = Source::crossref;
+  } else if (s.arxiv != nullptr && !s.arxiv->journal_ref.empty()) {
+    p.venue = core::collapse_whitespace(s.arxiv->journal_ref);
+    p.sources.venue = Source::arxiv;
+  } else if (!s.is_published && !p.arxiv_id.empty()) {
+    p.venue = "arXiv preprint arXiv:" + p.arxiv_id;
+    p.sources.venue = s.arxiv != nullptr ? Source::arxiv : Source::config;
+  } else if (s.posted != nullptr && !s.posted->venue.empty()) {
+    p.venue = s.posted->venue;
+    p.sources.venue = Source::crossref;
+  }
+  if (!s.is_published) {
+    p.kind = (s.arxiv != nullptr || s.posted != nullptr || !p.arxiv_id.empty()) ? PaperKind::preprint
+                                                                                 : kind_from_venue(p.venue, has_ids);
+  } else if (s.published != nullptr && p.sources.venue != Source::config &&
+             kind_from_crossref(s.published->type) != PaperKind::other) {
+    p.kind = kind_from_crossref(s.published->type);
+  } else {
+    p.kind = kind_from_venue(p.venue, has_ids);
+  }
+}
+
+void merge_year(MergedPaper& p, const Sources& s) {
+  const core::PartialDate none;
+  const core::PartialDate& v1 = s.arxiv != nullptr ? s.arxiv->published : none;
+  const core::PartialDate& cr = s.published != nullptr ? s.published->published : none;
+  if (s.ov.year) {
+    p.year = *s.ov.year;
+    p.sources.year = Source::config;
+    p.date = cr.year == p.year ? cr : (v1.year == p.year && !s.is_published ? v1 : core::PartialDate{p.year, 0, 0});
+  } else if (!cr.empty()) {
+    p.date = cr;
+    p.sources.year = Source::crossref;
+  } else if (s.arxiv != nullptr && s.is_published && s.ov.venue.empty()) {
+    int y = year_in_text(s.arxiv->journal_ref);
+    p.date = y != 0 ? core::PartialDate{y, 0, 0} : (s.arxiv->updated.empty() ? v1 : s.arxiv->updated);
+    p.sources.year = Source::arxiv;
+  } else if (!v1.empty()) {
+    p.date = v1;
+    p.sources.year = Source::arxiv;
+  } else if (s.posted != nullptr && !s.posted->published.empty()) {
+    p.date = s.posted->published;
+    p.sources.year = Source::crossref;
+  }
+  if (!s.ov.year) p.year = p.date.year;
+  p.first_version_year = !v1.empty() ? v1.year : (s.posted != nullptr && !s.posted->published.empty()
+                                                      ? s.posted->published.year
+                                                      : p.year);
+}
+
+void pick(std::string& out, Source& source, const std::string& override_value, const Record* cr,
+          std::string Record::*field) {
+  if (!override_value.empty()) {
+    out = core::collapse_whitespace(override_value);
+    source = Source::config;
+  } else if (cr != nullptr && !(cr->*field).empty()) {
+    out = cr->*field;
+    source = Source::crossref;
+  }
+}
+
+void merge_details(MergedPaper& p, const Sources& s) {
+  pick(p.volume, p.sources.volume, s.ov.volume, s.published, &Record::volume);
+  pick(p.issue, p.sources.issue, s.ov.issue, s.published, &Record::issue);
+  pick(p.pages, p.sources.pages, s.ov.pages, s.published, &Record::pages);
+  if (p.pages.empty()) pick(p.pages, p.sources.pages, {}, s.published, &Record::article_number);
+  p.pages = normalize_pages(p.pages);
+}
+
+void merge_ids_and_link(MergedPaper& p, const PaperInput& in, const Sources& s) {
+  p.arxiv_id = in.arxiv_id;
+  if (p.arxiv_id.empty() && s.arxiv != nullptr) p.arxiv_id = s.arxiv->arxiv_id;
+  for (const Record* r : {s.published, s.posted}) {
+    if (r == nullptr || !p.arxiv_id.empty()) continue;
+    for (const auto& rel : r->relations) {
+      if (rel.id_type == "arxiv" && p.arxiv_id.empty()) p.arxiv_id = rel.id;
+    }
+  }
+  if (!in.doi.empty()) {
+    p.doi = in.doi;
+    p.sources.doi = Source::config;
+  } else if (s.published != nullptr && !s.published->doi.empty()) {
+    p.doi = s.published->doi;
+    p.sources.doi = Source::crossref;
+  } else if (s.arxiv != nullptr && !s.arxiv->doi.empty()) {
+    p.doi = s.arxiv->doi;
+    p.sources.doi = Source::arxiv;
+  } else if (s.posted != nullptr && !s.posted->doi.empty()) {
+    p.doi = s.posted->doi;
+    p.sources.doi = Source::crossref;
+  }
+  if (s.arxiv != nullptr) p.primary_category = s.arxiv->primary_category;
+}
+
+void merge_link(MergedPaper& p, const Sources& s) {
+  if (!s.ov.url.empty()) {
+    p.url = core::trim(s.ov.url);
+    p.sources.url = Source::config;
+  } else if (s.is_published && !p.doi.empty()) {
+    p.url = "https://doi.org/" + p.doi;
+    p.sources.url = p.sources.doi;
+  } else if (!p.arxiv_id.empty()) {
+    p.url = "https://arxiv.org/abs/" + p.arxiv_id;
+    p.sources.url = s.arxiv != nullptr ? Source::arxiv : Source::config;
+  } else if (!p.doi.empty()) {
+    p.url = "https://doi.org/" + p.doi;
+    p.sources.url = p.sources.doi;
+  }
+}
+
+}  // namespace
+
+std::string normalize_pages(std::string_view pages) {
+  std::string p = core::collapse_whitespace(pages);
+  for (std::string_view sep : {"--", "—", "–", "−", "-"}) {
+    auto at = p.find(sep);
+    if (at == std::string::npos || at == 0 || at + sep.size() >= p.size()) continue;
+    if (p.find(sep, at + sep.size()) != std::string::npos) continue;
+    std::string first(core::trim(std::string_view(p).substr(0, at)));
+    std::string last(core::trim(std::string_view(p).substr(at + sep.size())));
+    return first + "–" + last;
+  }
+  return p;
+}
+
+}  // namespace scholard::render
+
+namespace scholard::render {
+
+MergedPaper merge_paper(const PaperInput& input, const NameMatcher& matcher) {
+  const Sources s = classify(input);
+  MergedPaper p;
+  p.key = input.key;
+  p.position = input.position;
+  p.hidden = input.overrides.hidden;
+  p.max_authors = input.overrides.max_authors;
+  p.published = s.is_published;
+  merge_ids_and_link(p, input, s);
+  merge_title(p, s);
+  merge_authors(p, s, matcher);
+  merge_venue(p, s, !p.arxiv_id.empty() || !p.doi.empty());
+  merge_year(p, s);
+  merge_details(p, s);
+  merge_link(p, s);
+  return p;
+}
+
+std::vector<MergedPaper> merge_papers(const std::vector<PaperInput>& inputs, const Profile& profile) {
+  const NameMatcher matcher(profile);
+  std::vector<MergedPaper> papers;
+  papers.reserve(inputs.size());
+  for (const auto& in : inputs) papers.push_back(merge_paper(in, matcher));
+  assign_citation_keys(papers);
+  sort_papers(papers);
+  return papers;
+}
+
+}  // namespace scholard::render

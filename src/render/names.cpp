@@ -1,0 +1,163 @@
+#include "render/names.hpp"
+
+#include <algorithm>
+
+#include "core/text.hpp"
+
+namespace scholard::render {
+namespace {
+
+constexpr std::string_view k_particles[] = {"van", "von", "der", "den", "de",  "del", "della", "di",  "da",
+                                            "du",  "le",  "la",  "dos", "das", "ter", "ten",   "vom", "zu",
+                                            "bin", "ibn", "al",  "el",  "dello", "degli", "des", "af"};
+
+bool is_particle(std::string_view word) {
+  const std::string lower = core::ascii_lower(word);
+  return std::find(std::begin(k_particles), std::end(k_particles), lower) != std::end(k_particles);
+}
+
+std::vector<std::string> words(std::string_view s) {
+  std::vector<std::string> out;
+  const std::string collapsed = core::collapse_whitespace(s);  // split's views borrow from it
+  for (auto piece : core::split(collapsed, ' ')) {
+    if (!piece.empty()) out.emplace_back(piece);
+  }
+  return out;
+}
+
+std::string join_words(const std::vector<std::string>& w, std::size_t from, std::size_t to) {
+  std::string out;
+  for (std::size_t i = from; i < to; ++i) {
+    if (i > from) out.push_back(' ');
+    out += w[i];
+  }
+  return out;
+}
+
+// core::fold_for_match with a fast path for plain ASCII names (most of them):
+// lower-case, the same punctuation turned into spaces, whitespace collapsed.
+std::string fold(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool pending_space = false;
+  for (char c : s) {
+    if (static_cast<unsigned char>(c) >= 0x80) return core::fold_for_match(s);
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '.' || c == ',' || c == '-' ||
+                       c == '\'' || c == '`' || c == '"' || c == '~' || c == '{' || c == '}' || c == '\f' || c == '\v';
+    if (space) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) out.push_back(' ');
+    pending_space = false;
+    out.push_back(c);
+  }
+  return out;
+}
+
+bool contains(const std::vector<std::string>& v, const std::string& s) {
+  return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+}  // namespace
+
+std::string fold_name(std::string_view s) { return fold(s); }
+
+NameParts split_name(std::string_view name) {
+  auto comma = name.find(',');
+  if (comma != std::string_view::npos) {
+    std::string_view rest = name.substr(comma + 1);
+    rest = rest.substr(0, rest.find(','));  // "Family, Given, Jr." keeps Given
+    return {core::collapse_whitespace(rest), core::collapse_whitespace(name.substr(0, comma))};
+  }
+  auto w = words(name);
+  if (w.empty()) return {};
+  if (w.size() == 1) return {"", w[0]};
+  std::size_t family_start = w.size() - 1;
+  while (family_start > 1 && is_particle(w[family_start - 1])) --family_start;
+  return {join_words(w, 0, family_start), join_words(w, family_start, w.size())};
+}
+
+std::string normalize_orcid(std::string_view orcid) {
+  std::string_view s = core::trim(orcid);
+  auto slash = s.rfind('/');
+  if (slash != std::string_view::npos) s = s.substr(slash + 1);
+  std::string out(s);
+  for (char& c : out) {
+    if (c == 'x') c = 'X';
+  }
+  return out;
+}
+
+NameMatcher::NameMatcher(const Profile& profile) : m_orcid(normalize_orcid(profile.orcid)) {
+  std::vector<std::string> names = profile.aliases;
+  names.insert(names.begin(), profile.name);
+  for (const auto& n : names) {
+    NameParts parts = split_name(n);
+    std::string family = fold(parts.family);
+    auto given = words(fold(parts.given));
+    if (family.empty() || given.empty()) continue;
+    if (!contains(m_families, family)) m_families.push_back(family);
+    const std::string& first = given.front();
+    if (first.size() > 1 && !contains(m_full_givens, first)) m_full_givens.push_back(first);
+    if (m_initials.find(first[0]) == std::string::npos) m_initials.push_back(first[0]);
+  }
+}
+
+bool NameMatcher::matches_parts(const std::vector<std::string>& given_tokens, const std::string& family) const {
+  if (given_tokens.empty() || !contains(m_families, family)) return false;
+  const std::string& first = given_tokens.front();
+  if (first.size() == 1) return m_initials.find(first[0]) != std::string::npos;
+  return contains(m_full_givens, first);
+}
+
+bool NameMatcher::matches(std::string_view name, std::string_view given, std::string_view family,
+                          std::string_view orcid) const {
+  if (!m_orcid.empty() && !core::trim(orcid).empty()) return normalize_orcid(orcid) == m_orcid;
+  if (!family.empty() && !given.empty()) {
+    return matches_parts(words(fold(given)), fold(family));
+  }
+  auto comma = name.find(',');
+  if (comma != std::string_view::npos) {
+    NameParts parts = split_name(name);
+    return matches_parts(words(fold(parts.given)), fold(parts.family));
+  }
+  auto tokens = words(fold(name));
+  for (const auto& fam : m_families) {
+    auto fam_tokens = words(fam);
+    if (tokens.size() <= fam_tokens.size()) continue;
+    std::size_t split_at = tokens.size() - fam_tokens.size();
+    if (join_words(tokens, split_at, tokens.size()) != fam) continue;
+    return matches_parts(std::vector<std::string>(tokens.begin(), tokens.begin() + static_cast<std::ptrdiff_t>(split_at)),
+                         fam);
+  }
+  return false;
+}
+
+AuthorCut cut_authors(const std::vector<MergedAuthor>& authors, int max_authors, bool truncated) {
+  const std::size_t n = authors.size();
+  std::size_t shown = max_authors <= 0 ? n : std::min(n, static_cast<std::size_t>(max_authors));
+  for (std::size_t i = n; i > shown; --i) {
+    if (authors[i - 1].highlighted) {
+      shown = i;
+      break;
+    }
+  }
+  return {shown, shown < n || truncated};
+}
+
+bool name_listed(std::string_view name, const std::vector<std::string>& names) {
+  if (names.empty()) return false;
+  const std::string folded = fold(name);
+  for (const auto& entry : names) {
+    if (fold(entry) == folded) return true;
+    if (entry.find(',') != std::string::npos) {
+      NameParts parts = split_name(entry);
+      if (fold(parts.given + " " + parts.family) == folded) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace scholard::render

@@ -1,0 +1,74 @@
+// Author names: splitting into given/family, recognising the profile's
+// author (highlighting), and the "et al." cut of long author lists.
+//
+// Matching rules (interface.md, "Author highlighting"):
+//  - names are compared after core::fold_for_match (accents, case and
+//    punctuation folded), in "Given Family" and "Family, Given" forms;
+//  - the family name must equal one of the profile's (name or alias);
+//  - the first given name must be one of the profile's FULL given names
+//    ("joe", "joseph"), or an initial of one of them ("J." matches Joe);
+//    a different full given name with the same initial ("Jane") never matches;
+//  - when both the author and the profile carry an ORCID, the ORCID decides.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "render/paper.hpp"
+
+namespace scholard::render {
+
+struct NameParts {
+  std::string given;
+  std::string family;
+};
+
+// "Valentin De Bortoli" → {Valentin, De Bortoli}; "Benton, Joe" → {Joe,
+// Benton}; "Teun van der Weij" → {Teun, van der Weij}; a single word is a
+// family name with no given name. Lower-case particles (and De/Van/Von/Del
+// ... before the last word) join the family name.
+NameParts split_name(std::string_view name);
+
+// core::fold_for_match with a fast path for plain-ASCII text (same result).
+std::string fold_name(std::string_view s);
+
+// The bare ORCID of "https://orcid.org/0000-…", upper-cased check digit.
+std::string normalize_orcid(std::string_view orcid);
+
+class NameMatcher {
+ public:
+  explicit NameMatcher(const Profile& profile);
+
+  // True when the author is the profile's person (rules above). `given` and
+  // `family` may be empty, then `name` is parsed.
+  bool matches(std::string_view name, std::string_view given, std::string_view family,
+               std::string_view orcid) const;
+
+ private:
+  bool matches_parts(const std::vector<std::string>& given_tokens, const std::string& family) const;
+
+  std::vector<std::string> m_families;     // folded: "benton", "de bortoli"
+  std::vector<std::string> m_full_givens;  // folded first given names: "joe", "joseph"
+  std::string m_initials;                  // first letters of full given names and alias initials
+  std::string m_orcid;
+};
+
+// How much of an author list to show.
+struct AuthorCut {
+  std::size_t shown = 0;  // the first `shown` authors are printed
+  bool et_al = false;     // then " et al."
+};
+
+// At most `max_authors` (0 = no limit) are shown, but never fewer than up to
+// and including the last highlighted author. " et al." follows when some were
+// left out or the list itself was incomplete (`truncated`).
+AuthorCut cut_authors(const std::vector<MergedAuthor>& authors, int max_authors, bool truncated);
+
+// True when `name` is listed in `names` (compared folded; "Family, Given"
+// entries are accepted too).
+bool name_listed(std::string_view name, const std::vector<std::string>& names);
+
+}  // namespace scholard::render
