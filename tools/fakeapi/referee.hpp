@@ -1,0 +1,92 @@
+// The politeness referee: counts requests per route and checks them against
+// the rules the real services announce, so tests can assert that scholard
+// was polite.
+//
+// arXiv: at most one request per `arxiv_interval` (measured between request
+// STARTS, i.e. the arrival of request headers) and one open request at a time.
+// Crossref: requests in flight vs the announced x-concurrency-limit, and
+// requests per x-rate-limit-interval vs x-rate-limit-limit, per pool.
+//
+// Pure: the caller passes the time of every event (a steady time point for
+// the arithmetic and a wall-clock time point for the message). Each check
+// returns the violations it found so the caller can log them.
+#pragma once
+
+#include <chrono>
+#include <deque>
+#include <string>
+#include <vector>
+
+namespace scholard::fakeapi {
+
+enum class Pool { polite, public_pool };
+
+struct PoolLimits {
+  int rate_limit = 10;                            // x-rate-limit-limit
+  std::chrono::milliseconds interval{1000};       // x-rate-limit-interval
+  int concurrency = 3;                            // x-concurrency-limit
+};
+
+struct RefereeRules {
+  std::chrono::milliseconds arxiv_interval{3000};
+  PoolLimits polite{10, std::chrono::milliseconds{1000}, 3};
+  PoolLimits public_pool{5, std::chrono::milliseconds{1000}, 1};
+};
+
+struct RouteStats {
+  long requests = 0;
+  long min_gap_ms = -1;  // arXiv only; -1 with fewer than two requests
+  int in_flight = 0;
+  int max_in_flight = 0;
+};
+
+class Referee {
+ public:
+  using SteadyTime = std::chrono::steady_clock::time_point;
+  using WallTime = std::chrono::system_clock::time_point;
+
+  explicit Referee(RefereeRules rules);
+
+  // An arXiv request's headers arrived. Returns the violations it caused.
+  std::vector<std::string> arxiv_started(SteadyTime now, WallTime wall);
+  // That request was answered (or its connection dropped).
+  void arxiv_finished();
+
+  std::vector<std::string> crossref_started(SteadyTime now, WallTime wall, Pool pool);
+  void crossref_finished();
+
+  // Forgets counts and violations (POST /_control/reset).
+  void reset();
+
+  const RouteStats& arxiv() const { return m_arxiv; }
+  const RouteStats& crossref() const { return m_crossref; }
+  const std::vector<std::string>& violations() const { return m_violations; }
+  const RefereeRules& rules() const { return m_rules; }
+  const PoolLimits& limits(Pool pool) const;
+
+  // {"arxiv":{"requests":N,"min_gap_ms":G,"max_in_flight":M},
+  //  "crossref":{"requests":N,"max_in_flight":M},"violations":[...]}
+  std::string stats_json() const;
+
+ private:
+  std::vector<std::string> record(std::vector<std::string> found);
+
+  RefereeRules m_rules;
+  RouteStats m_arxiv;
+  RouteStats m_crossref;
+  bool m_have_arxiv_start = false;
+  SteadyTime m_last_arxiv_start{};
+  std::deque<SteadyTime> m_crossref_window;  // starts within the last interval
+  std::vector<std::string> m_violations;
+};
+
+// "2026-11-23T09:30:00.123Z".
+std::string format_wall_time(std::chrono::system_clock::time_point when);
+
+// Seconds with up to three decimals and no trailing zeros: 3000ms -> "3", 1200ms -> "1.2".
+std::string format_seconds(std::chrono::milliseconds duration);
+
+// JSON string literal (with quotes) for `text`.
+std::string json_quote(std::string_view text);
+
+}  // namespace scholard::fakeapi
