@@ -34,6 +34,9 @@ std::string_view to_string(Outcome o);
 
 struct Request {
   std::string url;
+  // Which rate-limit policy and queue governs this request ("arxiv",
+  // "crossref", ...); empty means the URL's host name.
+  std::string source;
   std::vector<std::pair<std::string, std::string>> headers;  // extra headers
   std::string etag;           // sent as If-None-Match when non-empty
   std::string last_modified;  // sent as If-Modified-Since when non-empty
@@ -48,7 +51,8 @@ struct Response {
   std::string last_modified;
   std::optional<std::chrono::milliseconds> retry_after;
   std::string error;  // for non-ok outcomes: what went wrong, naming the host
-  int attempts = 1;   // requests made for this Request, retries included
+  int attempts = 1;   // attempts made for this Request, retries included (redirect hops
+                      // are not attempts); 0 when none was made (bad URL, host refusing)
 
   // The first header of that (lower-case) name, or "".
   std::string_view header(std::string_view lower_name) const {

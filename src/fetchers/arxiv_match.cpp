@@ -1,0 +1,81 @@
+#include "fetchers/arxiv_match.hpp"
+
+#include <algorithm>
+
+#include "core/identifier.hpp"
+
+namespace scholard::fetchers {
+namespace {
+
+// The best entry for one parsed request, or nullptr.
+const ArxivEntry* find_entry(const core::ArxivId& want, const ArxivFeed& feed) {
+  const ArxivEntry* best = nullptr;
+  for (const ArxivEntry& e : feed.entries) {
+    if (e.record.arxiv_id != want.id) continue;
+    if (want.version > 0) {
+      if (e.record.arxiv_version == want.version) return &e;
+      continue;
+    }
+    if (!best || e.record.arxiv_version > best->record.arxiv_version) best = &e;
+  }
+  return best;
+}
+
+std::string quoted(const std::string& s) { return s.empty() ? s : "\"" + s + "\""; }
+
+void describe_text_change(std::vector<std::string>& out, const std::string& what, const std::string& before,
+                          const std::string& after) {
+  if (before.empty()) out.push_back(what + " added: " + after);
+  else if (after.empty()) out.push_back(what + " removed (was " + before + ")");
+  else out.push_back(what + " changed: " + before + " -> " + after);
+}
+
+void describe_updates(std::vector<std::string>& out, const core::Record& before, const core::Record& after) {
+  for (const core::UpdateNotice& u : after.updates) {
+    if (std::find(before.updates.begin(), before.updates.end(), u) != before.updates.end()) continue;
+    std::string line = "new " + u.type + " notice";
+    if (!u.doi.empty()) line += ": " + u.doi;
+    if (!u.date.empty()) line += " (" + u.date.iso() + ")";
+    out.push_back(std::move(line));
+  }
+}
+
+}  // namespace
+
+std::vector<EntryMatch> match_entries(const std::vector<std::string>& requested, const ArxivFeed& feed) {
+  std::vector<EntryMatch> out;
+  out.reserve(requested.size());
+  for (const std::string& text : requested) {
+    EntryMatch m;
+    m.requested = text;
+    auto id = core::parse_arxiv_id(text);
+    if (!id) {
+      m.status = MatchStatus::invalid;
+      m.reason = id.error().message;
+    } else if (const ArxivEntry* e = find_entry(*id, feed)) {
+      m.status = MatchStatus::found;
+      m.entry = *e;
+    }
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+std::vector<std::string> describe_changes(const core::Record& before, const core::Record& after) {
+  const std::vector<std::string> changed = core::changed_fields(before, after);
+  auto has = [&](std::string_view name) { return std::find(changed.begin(), changed.end(), name) != changed.end(); };
+  std::vector<std::string> out;
+  if (has("arxiv_version") && after.arxiv_version > 0) {
+    std::string line = "arXiv v" + std::to_string(after.arxiv_version);
+    if (before.arxiv_version > 0) line += " (was v" + std::to_string(before.arxiv_version) + ")";
+    out.push_back(std::move(line));
+  }
+  if (has("title")) describe_text_change(out, "title", quoted(before.title), quoted(after.title));
+  if (has("doi")) describe_text_change(out, "DOI", before.doi, after.doi);
+  if (has("journal_ref")) describe_text_change(out, "journal reference", before.journal_ref, after.journal_ref);
+  if (has("venue")) describe_text_change(out, "venue", before.venue, after.venue);
+  if (has("updates")) describe_updates(out, before, after);
+  return out;
+}
+
+}  // namespace scholard::fetchers

@@ -1,0 +1,40 @@
+// Matching an arXiv feed back to the ids that were asked for, and saying in
+// words what changed between two fetches of the same paper. Pure.
+//
+// arXiv returns id_list results in its own order, collapses duplicates and
+// silently leaves out ids it does not know (apis.md §1.3), so entries are
+// matched by id, never by position.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/record.hpp"
+#include "fetchers/arxiv_parser.hpp"
+
+namespace scholard::fetchers {
+
+enum class MatchStatus { found, not_found, invalid };
+
+struct EntryMatch {
+  std::string requested;  // as passed in
+  MatchStatus status = MatchStatus::not_found;
+  ArxivEntry entry;       // found: the matching entry (copied)
+  std::string reason;     // invalid: why the id was rejected
+};
+
+// One EntryMatch per requested id, in request order. A versioned request
+// ("2104.12255v1") matches only an entry of that version; an unversioned one
+// matches any version of the paper, the highest when several came back.
+// Requests that are not valid arXiv ids (core::parse_arxiv_id) are invalid
+// with its message; they never match anything.
+std::vector<EntryMatch> match_entries(const std::vector<std::string>& requested, const ArxivFeed& feed);
+
+// Human-readable notes on the changes worth telling a researcher about, in a
+// fixed order: a new arXiv version ("arXiv v3 (was v2)"), the title, the DOI,
+// the journal reference, the venue, and new update notices (corrections,
+// retractions). Empty when nothing interesting changed. Uses
+// core::changed_fields, so any field added to Record is compared too.
+std::vector<std::string> describe_changes(const core::Record& before, const core::Record& after);
+
+}  // namespace scholard::fetchers

@@ -1,0 +1,55 @@
+// The Crossref REST API's JSON → Records, and what an HTTP answer from
+// /works/{doi} means. Pure: strings in, values out, no I/O, no clock.
+//
+// Parsing uses simdjson On-Demand with one parser per thread (reused across
+// calls); the input is copied into a padded buffer first, and every string is
+// copied out of the parser before the next document is parsed, so results
+// never borrow from simdjson. Every field of a work is optional.
+//
+// Mapping of a `work` (apis.md §2.6/§2.7) into core::Record (source crossref):
+//   title[0] (+ ": " + subtitle[0])  → title (markup stripped) / title_raw (raw)
+//   author[] → authors (given/family, or `name` for organisations; ORCID bare;
+//              sequence; affiliation[].name)
+//   type, publisher, volume, issue, page, article-number → same-named fields
+//   container-title[0] → venue, short-container-title[0] → venue_short
+//   published / issued / published-print / published-online → dates
+//              (published falls back to issued; year-only, year-month and
+//              [[null]] date-parts are handled)
+//   DOI (lower-cased) → doi, URL → url, abstract (JATS) → summary (plain)
+//   relation{type: [{id-type, id}]} → relations; arXiv DOIs (10.48550/arXiv.X)
+//              and id-type "arxiv" become {type, "arxiv", canonical arXiv id}
+//   updated-by[] → updates (corrections, retractions of THIS work)
+//   update-to[]  → relations {"update-to:<type>", "doi", DOI} (this work is a
+//              notice about another one)
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/record.hpp"
+#include "core/result.hpp"
+
+namespace scholard::fetchers {
+
+// Parses a singleton response {"status":"ok","message-type":"work","message":{…}}.
+// Errors (invalid_input): not JSON, not an object, message-type other than
+// "work", status other than "ok", or a malformed work.
+core::Result<core::Record> parse_crossref_work(std::string_view json);
+
+// Parses a list response ("message-type":"work-list") into its items, in order.
+// Same errors as parse_crossref_work.
+core::Result<std::vector<core::Record>> parse_crossref_work_list(std::string_view json);
+
+// What an answer from GET /works/{doi} means, dispatching on the status and
+// then on the first non-space byte, never on Content-Type:
+//   200 with the `work` envelope           → the Record
+//   404 (plain text "Resource not found.", whatever the content type, or a
+//        JSON resource-failure)            → not_found
+//   429                                    → rate_limited
+//   400/other 4xx (JSON validation-failure) → permanent, with Crossref's message
+//   5xx (JSON exception, HTML gateway page) → transient
+//   200 whose body is not the work JSON    → invalid_input
+core::Result<core::Record> classify_crossref_response(long status, std::string_view body);
+
+}  // namespace scholard::fetchers

@@ -1,0 +1,17 @@
+#include "net/http_client.hpp"
+
+namespace scholard::net {
+
+std::string_view to_string(Outcome o) {
+  switch (o) {
+    case Outcome::ok: return "ok";
+    case Outcome::not_modified: return "not modified";
+    case Outcome::not_found: return "not found";
+    case Outcome::rate_limited: return "rate limited";
+    case Outcome::transient: return "transient failure";
+    case Outcome::permanent: return "permanent failure";
+  }
+  return "unknown";
+}
+
+}  // namespace scholard::net

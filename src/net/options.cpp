@@ -1,0 +1,29 @@
+#include "net/options.hpp"
+
+namespace scholard::net {
+
+using std::chrono::milliseconds;
+using std::chrono::seconds;
+
+HostPolicy arxiv_policy(milliseconds min_interval) {
+  HostPolicy p;
+  p.limiter = {min_interval, 1, Adaptation::fixed};
+  p.retry = {4, seconds(30), std::chrono::minutes(15)};
+  return p;
+}
+
+HostPolicy crossref_policy(int concurrency) {
+  HostPolicy p;
+  p.limiter = {milliseconds(0), concurrency < 1 ? 1 : concurrency, Adaptation::from_headers};
+  p.retry = {4, seconds(1), seconds(60)};
+  return p;
+}
+
+HostPolicy default_host_policy() {
+  HostPolicy p;
+  p.limiter = {seconds(1), 1, Adaptation::fixed};
+  p.retry = {3, seconds(2), seconds(60)};
+  return p;
+}
+
+}  // namespace scholard::net

@@ -1,0 +1,78 @@
+// core::strip_markup / core::decode_entities (src/core/markup.*, added with
+// the fetchers; tested here because the Crossref titles are its first user).
+#include "core/markup.hpp"
+
+#include <gtest/gtest.h>
+
+namespace scholard::core {
+namespace {
+
+TEST(Markup, DecodesNamedAndNumericEntities) {
+  EXPECT_EQ(decode_entities("Big Data &amp; Society"), "Big Data & Society");
+  EXPECT_EQ(decode_entities("&lt;i&gt;x&lt;/i&gt; &quot;q&quot; &apos;a&apos;"), "<i>x</i> \"q\" 'a'");
+  EXPECT_EQ(decode_entities("p &#8211; q &#x2014; r &#X41;"), "p – q — r A");
+  EXPECT_EQ(decode_entities("&alpha;-helix, 5&deg;C, &Ouml;l"), "α-helix, 5°C, Öl");
+  EXPECT_EQ(decode_entities("AT&T &unknown; & &#; &#xZZ; &amp"), "AT&T &unknown; & &#; &#xZZ; &amp");
+  EXPECT_EQ(decode_entities("&#0; &#xD800; &#x110000;"), "\xEF\xBF\xBD \xEF\xBF\xBD \xEF\xBF\xBD");
+  EXPECT_EQ(decode_entities("&#x1F600;"), "\xF0\x9F\x98\x80");
+  EXPECT_EQ(decode_entities("&amp;lt;"), "&lt;");  // decoded once only
+}
+
+TEST(Markup, StripsInlineTagsKeepingText) {
+  EXPECT_EQ(strip_markup("The Cationic Copolymerization of Styrene and <i>p</i>-Brornostyrene"),
+            "The Cationic Copolymerization of Styrene and p-Brornostyrene");
+  EXPECT_EQ(strip_markup("W&#228;rmen <i>c</i><sub><i>p</i></sub> &#8211; <i>C</i><sub><i>v</i></sub> im"),
+            "Wärmen cp – Cv im");
+  EXPECT_EQ(strip_markup("x<sup>2</sup> + H<sub>2</sub>O"), "x2 + H2O");
+  EXPECT_EQ(strip_markup("<scp>T</scp>reebase"), "Treebase");
+  EXPECT_EQ(strip_markup("<span class=\"word\">Hyperbolic </span><span>EM</span>"), "Hyperbolic EM");
+}
+
+TEST(Markup, EncodedHtmlIsDecodedThenStripped) {
+  EXPECT_EQ(strip_markup("a partir de &lt;i&gt;O Typhis&lt;/i&gt; de Frei Caneca"), "a partir de O Typhis de Frei Caneca");
+  EXPECT_EQ(strip_markup("Pathology&lt;b&gt;&lt;/b&gt;"), "Pathology");
+}
+
+TEST(Markup, PrettyPrintedLayoutWhitespace) {
+  EXPECT_EQ(strip_markup("detecting\n    <i>KRAS</i>\n    /\n    <i>NRAS</i>\n    mutations"), "detecting KRAS/NRAS mutations");
+  EXPECT_EQ(strip_markup("mutations (\n  <i>PIK3CA</i>\n  ) in"), "mutations (PIK3CA) in");
+  EXPECT_EQ(strip_markup("The role of\n   <scp>AI</scp>\n   in ecology"), "The role of AI in ecology");
+  EXPECT_EQ(strip_markup("Results:\n  <i>Foo</i>"), "Results: Foo");
+  EXPECT_EQ(strip_markup("A - <i>B</i>"), "A - B");  // typed spaces are kept
+}
+
+TEST(Markup, GluedEmphasisBetweenWordsBecomesASpace) {
+  EXPECT_EQ(strip_markup("structure in<i>PRCC-TFE3</i>fusion Oncogene"), "structure in PRCC-TFE3 fusion Oncogene");
+  EXPECT_EQ(strip_markup("successful<i>Shigella sonnei</i>"), "successful Shigella sonnei");
+  EXPECT_EQ(strip_markup("<i>E. coli</i>-based"), "E. coli-based");
+  EXPECT_EQ(strip_markup("<i>Drosophila</i>'s"), "Drosophila's");
+}
+
+TEST(Markup, BlocksMathAndComments) {
+  EXPECT_EQ(strip_markup("<jats:p>First.</jats:p><jats:p>Second.</jats:p>"), "First. Second.");
+  EXPECT_EQ(strip_markup("a<br/>b"), "a b");
+  EXPECT_EQ(strip_markup("Mass <mml:math><mml:mi>m</mml:mi><mml:mo>=</mml:mo><mml:mn>2</mml:mn></mml:math> kg"),
+            "Mass m=2 kg");
+  EXPECT_EQ(strip_markup("<math><semantics><mi>x</mi><annotation encoding=\"application/x-tex\">x</annotation>"
+                         "</semantics></math> grows"),
+            "x grows");
+  EXPECT_EQ(strip_markup("a <!-- note --> b"), "a b");
+}
+
+TEST(Markup, UnknownAngleBracketsStayText) {
+  EXPECT_EQ(strip_markup("p < 0.05 and q>1"), "p < 0.05 and q>1");
+  EXPECT_EQ(strip_markup("x<y and y>z"), "x<y and y>z");
+  EXPECT_EQ(strip_markup("&lt;10 nm&gt; particles"), "<10 nm> particles");
+  EXPECT_EQ(strip_markup("<foo:bar>kept</foo:bar>"), "<foo:bar>kept</foo:bar>");
+  EXPECT_EQ(strip_markup("unclosed <i"), "unclosed <i");
+}
+
+TEST(Markup, WhitespaceIsCollapsedAndTrimmed) {
+  EXPECT_EQ(strip_markup("  a \n\t b  "), "a b");
+  EXPECT_EQ(strip_markup(""), "");
+  EXPECT_EQ(strip_markup("<i></i>"), "");
+  EXPECT_EQ(strip_markup("a&nbsp;b"), "a b");
+}
+
+}  // namespace
+}  // namespace scholard::core
