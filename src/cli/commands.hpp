@@ -9,6 +9,13 @@ namespace scholard::cli {
 
 using CommandRegistrar = void (*)(CLI::App& app, Context& ctx);
 
+void add_sync_command(CLI::App& app, Context& ctx);
+void add_render_command(CLI::App& app, Context& ctx);
+void add_list_command(CLI::App& app, Context& ctx);
+void add_show_command(CLI::App& app, Context& ctx);
+void add_history_command(CLI::App& app, Context& ctx);
+void add_status_command(CLI::App& app, Context& ctx);
+void add_export_command(CLI::App& app, Context& ctx);
 void add_check_command(CLI::App& app, Context& ctx);
 
 // In the order `scholard --help` lists them.

@@ -1,0 +1,115 @@
+// `scholard render [--dry-run]` and `scholard export --format F [-o FILE]`:
+// outputs from the store alone, no network.
+#include <cstdio>
+#include <memory>
+
+#include "cli/commands.hpp"
+#include "cli/config_loader.hpp"
+#include "cli/store_access.hpp"
+#include "daemon/outputs.hpp"
+#include "render/output_file.hpp"
+
+namespace scholard::cli {
+namespace {
+
+struct RenderArgs {
+  bool dry_run = false;
+};
+
+int exit_for(const daemon::RenderReport& report) {
+  int code = k_exit_ok;
+  for (const auto& o : report.outputs) {
+    if (o.error.empty()) continue;
+    std::fprintf(stderr, "scholard: %s\n", o.error.c_str());
+    const bool config_problem =
+        o.error_code == core::ErrorCode::invalid_input || o.error_code == core::ErrorCode::not_found;
+    code = std::max(code, static_cast<int>(config_problem ? k_exit_usage : k_exit_fatal));
+  }
+  return code;
+}
+
+int run_render(const Context& ctx, const RenderArgs& a) {
+  auto cfg = load_config_or_report(ctx);
+  if (!cfg) return k_exit_usage;
+  core::SystemClock clock;
+  auto store = open_store_or_report(*cfg, StoreUse::read, clock, "render");
+  if (!store) return k_exit_fatal;
+  auto stored = store->all_papers();
+  if (!stored) {
+    std::fprintf(stderr, "scholard: %s\n", stored.error().message.c_str());
+    return k_exit_fatal;
+  }
+  const auto mode = a.dry_run ? daemon::WriteMode::dry_run : daemon::WriteMode::write;
+  const auto report = daemon::render_outputs(*cfg, *stored, mode);
+  std::string changed;
+  for (const auto& o : report.outputs) {
+    if (a.dry_run) std::fputs(o.diff.c_str(), stdout);
+    if (o.changed) changed += (changed.empty() ? "" : ", ") + o.path.filename().string();
+  }
+  if (!ctx.quiet) {
+    std::printf("render: %s\n", changed.empty() ? "outputs unchanged"
+                                                : (changed + (a.dry_run ? " would be rewritten" : " rewritten")).c_str());
+  }
+  return exit_for(report);
+}
+
+struct ExportArgs {
+  std::string format;
+  std::string output;
+};
+
+int run_export(const Context& ctx, const ExportArgs& a) {
+  auto cfg = load_config_or_report(ctx);
+  if (!cfg) return k_exit_usage;
+  auto format = config::parse_output_format(a.format);
+  if (!format) {
+    std::fprintf(stderr, "scholard: %s\n", format.error().message.c_str());
+    return k_exit_usage;
+  }
+  core::SystemClock clock;
+  auto store = open_store_or_report(*cfg, StoreUse::read, clock, "export");
+  if (!store) return k_exit_fatal;
+  auto stored = store->all_papers();
+  if (!stored) {
+    std::fprintf(stderr, "scholard: %s\n", stored.error().message.c_str());
+    return k_exit_fatal;
+  }
+  config::Output out;
+  out.format = *format;
+  auto bytes = daemon::render_single(out, daemon::merged_papers(*cfg, *stored));
+  if (!bytes) {
+    std::fprintf(stderr, "scholard: %s\n", bytes.error().message.c_str());
+    return k_exit_usage;
+  }
+  if (a.output.empty() || a.output == "-") {
+    std::fwrite(bytes->data(), 1, bytes->size(), stdout);
+    return k_exit_ok;
+  }
+  auto written = render::write_if_changed(a.output, *bytes);
+  if (!written) {
+    std::fprintf(stderr, "scholard: %s\n", written.error().message.c_str());
+    return k_exit_fatal;
+  }
+  return k_exit_ok;
+}
+
+}  // namespace
+
+void add_render_command(CLI::App& app, Context& ctx) {
+  auto a = std::make_shared<RenderArgs>();
+  auto* sub = app.add_subcommand("render", "rebuild the outputs from the cache only (no network)");
+  sub->add_flag("--dry-run", a->dry_run, "print the diff of each output; write nothing");
+  ctx.on_run(sub, [&ctx, a] { return run_render(ctx, *a); });
+}
+
+void add_export_command(CLI::App& app, Context& ctx) {
+  auto a = std::make_shared<ExportArgs>();
+  auto* sub = app.add_subcommand("export", "write one format of the list to stdout or a file");
+  sub->add_option("--format", a->format, "bibtex, csl-json or json")
+      ->required()
+      ->check(CLI::IsMember({"bibtex", "csl-json", "json"}));
+  sub->add_option("-o,--output", a->output, "file to write (atomically); default stdout");
+  ctx.on_run(sub, [&ctx, a] { return run_export(ctx, *a); });
+}
+
+}  // namespace scholard::cli

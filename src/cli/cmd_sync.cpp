@@ -1,0 +1,95 @@
+// `scholard sync`: one pass of the engine (fetch what is due, store, render,
+// run the hook on change), with a progress line on a terminal.
+#include <unistd.h>
+
+#include <cstdio>
+#include <set>
+
+#include <spdlog/spdlog.h>
+
+#include "cli/commands.hpp"
+#include "cli/config_loader.hpp"
+#include "cli/store_access.hpp"
+#include "daemon/engine.hpp"
+#include "daemon/inputs.hpp"
+#include "net/curl_client.hpp"
+
+namespace scholard::cli {
+namespace {
+
+struct SyncArgs {
+  bool dry_run = false;
+  bool force = false;
+  std::vector<std::string> only;
+};
+
+// --only ids as the config's paper keys. Error: an id that is invalid or not listed.
+core::Result<std::vector<std::string>> only_keys(const config::Config& cfg, const std::vector<std::string>& ids) {
+  const auto keys = daemon::paper_keys(cfg);
+  const std::set<std::string> listed(keys.begin(), keys.end());
+  std::vector<std::string> out;
+  for (const auto& text : ids) {
+    auto id = core::parse_identifier(text);
+    if (!id) return tl::unexpected(id.error());
+    if (!listed.count(id->key())) {
+      return core::fail(core::ErrorCode::invalid_input,
+                        "--only " + text + ": " + id->display() + " is not listed in " + cfg.file.string());
+    }
+    out.push_back(id->key());
+  }
+  return out;
+}
+
+void show_progress(const daemon::Progress& p) {
+  std::fprintf(stderr, "\r\033[Ksync: %d/%d fetched, %d requests", p.done, p.due, p.requests);
+  std::fflush(stderr);
+}
+
+int run_sync(const Context& ctx, const SyncArgs& args) {
+  auto cfg = load_config_or_report(ctx);
+  if (!cfg) return k_exit_usage;
+  auto only = only_keys(*cfg, args.only);
+  if (!only) {
+    std::fprintf(stderr, "scholard: %s\n", only.error().message.c_str());
+    return k_exit_usage;
+  }
+  core::SystemClock clock;
+  const bool dry = args.dry_run;
+  auto store = open_store_or_report(*cfg, dry ? StoreUse::read : StoreUse::write, clock, "sync");
+  if (!store) return k_exit_fatal;
+
+  boost::asio::io_context io;
+  net::CurlHttpClient client(io, daemon::client_options(*cfg));
+  daemon::Engine engine(io, *store, client, clock);
+  daemon::PassOptions options;
+  options.force = args.force;
+  options.mode = dry ? daemon::WriteMode::dry_run : daemon::WriteMode::write;
+  options.only = std::move(*only);
+  const bool tty = ::isatty(2) && !ctx.quiet;
+  daemon::PassReport report;
+  engine.run_pass(*cfg, std::move(options), [&report](daemon::PassReport r) { report = std::move(r); },
+                  tty ? daemon::ProgressHandler(show_progress) : daemon::ProgressHandler());
+  io.run();
+  if (tty) std::fprintf(stderr, "\r\033[K");
+  if (dry) {
+    for (const auto& o : report.render.outputs) std::fputs(o.diff.c_str(), stdout);
+  }
+  for (const auto& line : report.failure_lines()) std::fprintf(stderr, "scholard: %s\n", line.c_str());
+  if (!report.fatal.empty()) std::fprintf(stderr, "scholard: %s\n", report.fatal.c_str());
+  const std::string line = report.summary_line("sync");
+  if (!ctx.quiet || report.exit_code() != 0) std::printf("%s\n", line.c_str());
+  return report.exit_code();
+}
+
+}  // namespace
+
+void add_sync_command(CLI::App& app, Context& ctx) {
+  auto args = std::make_shared<SyncArgs>();
+  auto* sub = app.add_subcommand("sync", "fetch what is due, store it, render the outputs, run the hook on change");
+  sub->add_flag("--dry-run", args->dry_run, "fetch, then print the diff of each output; write nothing");
+  sub->add_flag("--force", args->force, "fetch every paper, due or not");
+  sub->add_option("--only", args->only, "only this paper (arXiv id or DOI); repeatable");
+  ctx.on_run(sub, [&ctx, args] { return run_sync(ctx, *args); });
+}
+
+}  // namespace scholard::cli

@@ -1,0 +1,152 @@
+// Read-only views of the store: `list`, `show`, `history`, `status`.
+// They open the store read-only, so they never wait for a running sync.
+#include <cstdio>
+#include <memory>
+
+#include "cli/commands.hpp"
+#include "cli/config_loader.hpp"
+#include "cli/store_access.hpp"
+#include "daemon/outputs.hpp"
+#include "render/merge.hpp"
+#include "store/report.hpp"
+
+namespace scholard::cli {
+namespace {
+
+struct ViewArgs {
+  bool json = false;
+  std::string id;
+};
+
+// Runs `body` with the config and a read-only store; handles their errors.
+template <typename Body>
+int with_store(const Context& ctx, const char* command, Body body) {
+  auto cfg = load_config_or_report(ctx);
+  if (!cfg) return k_exit_usage;
+  core::SystemClock clock;
+  auto store = open_store_or_report(*cfg, StoreUse::read, clock, command);
+  if (!store) return k_exit_fatal;
+  return body(*cfg, *store, clock);
+}
+
+int report_error(const core::Error& e) {
+  std::fprintf(stderr, "scholard: %s\n", e.message.c_str());
+  return e.code == core::ErrorCode::not_found || e.code == core::ErrorCode::invalid_input ? k_exit_usage : k_exit_fatal;
+}
+
+// The canonical key for an id typed by the user, or the text itself.
+std::string canonical(const std::string& text) {
+  auto id = core::parse_identifier(text);
+  return id ? id->key() : text;
+}
+
+// "title   <- Crossref" lines: the merged record and where each field came from.
+std::string merged_text(const render::MergedPaper& p) {
+  std::string s = "merged (what the outputs show):\n";
+  auto value_of = [&p](std::string_view field) -> std::string {
+    if (field == "title") return p.title;
+    if (field == "authors") {
+      std::string a;
+      for (const auto& au : p.authors) a += (a.empty() ? "" : ", ") + au.name + (au.highlighted ? " (you)" : "");
+      return a;
+    }
+    if (field == "venue") return p.venue;
+    if (field == "year") return p.year ? std::to_string(p.year) : std::string();
+    if (field == "volume") return p.volume;
+    if (field == "issue") return p.issue;
+    if (field == "pages") return p.pages;
+    if (field == "url") return p.url;
+    if (field == "doi") return p.doi;
+    return {};
+  };
+  for (const auto& [field, source] : render::field_sources(p.sources)) {
+    const std::string v = value_of(field);
+    if (v.empty()) continue;
+    char head[32];
+    std::snprintf(head, sizeof head, "  %-8s", std::string(field).c_str());
+    s += head + v + "  [" + std::string(render::to_string(source)) + "]\n";
+  }
+  return s;
+}
+
+int run_show(const Context& ctx, const ViewArgs& a) {
+  return with_store(ctx, "show", [&](const config::Config& cfg, store::Store& st, const core::Clock&) {
+    auto detail = st.show_paper(canonical(a.id));
+    if (!detail) return report_error(detail.error());
+    if (!*detail) {
+      std::fprintf(stderr, "scholard: %s is not in the store (is it listed in %s and synced?)\n", a.id.c_str(),
+                   cfg.file.c_str());
+      return static_cast<int>(k_exit_usage);
+    }
+    const auto& d = **detail;
+    if (a.json) {
+      std::fputs(store::show_json(d).c_str(), stdout);
+      return static_cast<int>(k_exit_ok);
+    }
+    std::fputs(store::show_text(d).c_str(), stdout);
+    auto all = st.all_papers();
+    if (all) {
+      for (const auto& m : daemon::merged_papers(cfg, *all)) {
+        if (m.key == d.key) std::fputs(("\n" + merged_text(m)).c_str(), stdout);
+      }
+    }
+    return static_cast<int>(k_exit_ok);
+  });
+}
+
+}  // namespace
+
+void add_list_command(CLI::App& app, Context& ctx) {
+  auto a = std::make_shared<ViewArgs>();
+  auto* sub = app.add_subcommand("list", "every paper: ids, title, venue, year, last fetch, last error");
+  sub->add_flag("--json", a->json, "stable JSON (docs/json-output.md)");
+  ctx.on_run(sub, [&ctx, a] {
+    return with_store(ctx, "list", [&](const config::Config&, store::Store& st, const core::Clock&) {
+      auto papers = st.list_papers();
+      if (!papers) return report_error(papers.error());
+      std::fputs((a->json ? store::list_json(*papers) : store::list_text(*papers)).c_str(), stdout);
+      return static_cast<int>(k_exit_ok);
+    });
+  });
+}
+
+void add_show_command(CLI::App& app, Context& ctx) {
+  auto a = std::make_shared<ViewArgs>();
+  auto* sub = app.add_subcommand("show", "the merged record and which source gave each field");
+  sub->add_option("ID", a->id, "arXiv id or DOI")->required();
+  sub->add_flag("--json", a->json, "stable JSON (docs/json-output.md)");
+  ctx.on_run(sub, [&ctx, a] { return run_show(ctx, *a); });
+}
+
+void add_history_command(CLI::App& app, Context& ctx) {
+  auto a = std::make_shared<ViewArgs>();
+  auto* sub = app.add_subcommand("history", "what changed, when (title, venue, version, DOI ...)");
+  sub->add_option("ID", a->id, "only this paper (arXiv id or DOI)");
+  sub->add_flag("--json", a->json, "stable JSON (docs/json-output.md)");
+  ctx.on_run(sub, [&ctx, a] {
+    return with_store(ctx, "history", [&](const config::Config&, store::Store& st, const core::Clock&) {
+      store::HistoryQuery q;
+      if (!a->id.empty()) q.paper = canonical(a->id);
+      auto entries = st.history(q);
+      if (!entries) return report_error(entries.error());
+      std::fputs((a->json ? store::history_json(*entries) : store::history_text(*entries)).c_str(), stdout);
+      return static_cast<int>(k_exit_ok);
+    });
+  });
+}
+
+void add_status_command(CLI::App& app, Context& ctx) {
+  auto a = std::make_shared<ViewArgs>();
+  auto* sub = app.add_subcommand("status", "last runs, what is due next, failing papers");
+  sub->add_flag("--json", a->json, "stable JSON (docs/json-output.md)");
+  ctx.on_run(sub, [&ctx, a] {
+    return with_store(ctx, "status", [&](const config::Config&, store::Store& st, const core::Clock& clock) {
+      auto status = st.status();
+      if (!status) return report_error(status.error());
+      std::fputs((a->json ? store::status_json(*status) : store::status_text(*status, clock.now())).c_str(), stdout);
+      return static_cast<int>(k_exit_ok);
+    });
+  });
+}
+
+}  // namespace scholard::cli

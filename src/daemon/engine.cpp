@@ -1,0 +1,376 @@
+#include "daemon/engine.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <thread>
+
+#include <spdlog/spdlog.h>
+
+#include "daemon/inputs.hpp"
+#include "daemon/schedule.hpp"
+#include "fetchers/arxiv_fetcher.hpp"
+#include "fetchers/crossref_fetcher.hpp"
+
+namespace scholard::daemon {
+using core::SourceKind;
+using fetchers::FetchOutcome;
+using fetchers::FetchStatus;
+
+net::ClientOptions client_options(const config::Config& cfg) {
+  net::ClientOptions o;
+  o.contact = cfg.profile.contact;
+  auto arxiv = net::arxiv_policy(std::chrono::duration_cast<std::chrono::milliseconds>(cfg.sources.arxiv.min_interval));
+  auto crossref = net::crossref_policy(cfg.sources.crossref.concurrency);
+  o.policies.emplace("arxiv", arxiv);
+  o.policies.emplace("crossref", crossref);
+  return o;
+}
+
+// ------------------------------------------------------------------ a pass
+
+namespace {
+
+// One line per key for a few, a count for many (the first sync adds them all).
+void log_keys(const std::vector<std::string>& keys, const char* what) {
+  if (keys.size() > 3) {
+    spdlog::info("{} papers {}", keys.size(), what);
+    return;
+  }
+  for (const auto& k : keys) spdlog::info("{}: {}", k, what);
+}
+
+}  // namespace
+
+struct Engine::Pass : std::enable_shared_from_this<Engine::Pass> {
+  Engine& engine;
+  config::Config cfg;
+  PassOptions options;
+  PassHandler done;
+  ProgressHandler progress;
+  PassReport report;
+  Progress counts;
+  std::optional<store::Store::WriterGuard> guard;
+  std::int64_t run_id = 0;
+  core::SysTime now;
+  std::map<std::string, std::string> key_of_arxiv;     // canonical arXiv id -> paper key
+  std::map<std::string, std::string> key_of_doi;       // DOI -> paper key
+  std::set<std::string> crossref_planned;              // paper keys fetched from Crossref this pass
+  std::set<std::string> changed_keys;
+  std::map<std::pair<std::string, SourceKind>, core::Record> fetched;  // dry run overlay
+  int fetches_running = 0;
+  bool any_answer = false;
+  SeededRandom rng = SeededRandom::from_entropy();
+
+  Pass(Engine& e, config::Config c, PassOptions o, PassHandler d, ProgressHandler p)
+      : engine(e), cfg(std::move(c)), options(std::move(o)), done(std::move(d)), progress(std::move(p)) {}
+
+  bool dry_run() const { return options.mode == WriteMode::dry_run; }
+
+  void start();
+  bool is_due(const std::string& key, SourceKind source);
+  void plan_and_fetch();
+  void fetch_crossref(std::vector<std::string> dois);
+  void on_outcomes(SourceKind source, std::vector<FetchOutcome> outcomes);
+  store::FetchResult to_store(const std::string& key, SourceKind source, const FetchOutcome& o);
+  void fetch_finished();
+  void render_and_hook();
+  void run_hook_then_finish();
+  void finish();
+  void fail_fatal(const core::Error& e);
+};
+
+bool Engine::Pass::is_due(const std::string& key, SourceKind source) {
+  if (options.force) return true;
+  auto state = engine.m_store.fetch_state(key, source);
+  if (!state || !*state) return true;
+  const auto& s = **state;
+  return !s.next_due || *s.next_due <= now;
+}
+
+void Engine::Pass::fail_fatal(const core::Error& e) {
+  report.fatal = e.message;
+  report.fatal_code = e.code;
+  finish();
+}
+
+void Engine::Pass::start() {
+  now = engine.m_clock.now();
+  report.papers = static_cast<int>(cfg.papers.size());
+  report.dry_run = dry_run();
+  if (!dry_run()) {
+    auto g = engine.m_store.lock_for_writing();
+    if (!g) return fail_fatal(g.error());
+    guard.emplace(std::move(*g));
+    auto reconciled = engine.m_store.reconcile_papers(store_papers(cfg));
+    if (!reconciled) return fail_fatal(reconciled.error());
+    log_keys(reconciled->added, "new in the configuration");
+    log_keys(reconciled->removed, "no longer listed (its history is kept)");
+    log_keys(reconciled->restored, "listed again (its history is back)");
+    auto run = engine.m_store.begin_run(options.command);
+    if (!run) return fail_fatal(run.error());
+    run_id = *run;
+  }
+  plan_and_fetch();
+}
+
+void Engine::Pass::plan_and_fetch() {
+  const auto keys = paper_keys(cfg);
+  const std::set<std::string> only(options.only.begin(), options.only.end());
+  std::vector<std::string> arxiv_ids;
+  std::vector<std::string> dois;
+  for (std::size_t i = 0; i < cfg.papers.size(); ++i) {
+    const auto& p = cfg.papers[i];
+    const auto& key = keys[i];
+    if (p.is_manual() || p.hidden || (!only.empty() && !only.count(key))) continue;
+    if (p.arxiv && is_due(key, SourceKind::arxiv)) {
+      key_of_arxiv[p.arxiv->id] = key;
+      arxiv_ids.push_back(p.arxiv->id);
+    }
+    std::string doi = p.doi ? p.doi->value : std::string();
+    if (doi.empty()) {
+      auto rec = engine.m_store.record(key, SourceKind::arxiv);
+      if (rec && *rec) doi = (*rec)->doi;
+    }
+    if (!doi.empty() && is_due(key, SourceKind::crossref)) {
+      key_of_doi[doi] = key;
+      crossref_planned.insert(key);
+      dois.push_back(doi);
+    }
+  }
+  counts.due = static_cast<int>(arxiv_ids.size() + dois.size());
+  if (progress) progress(counts);
+  auto self = shared_from_this();
+  fetches_running = 1;  // held until both fetches are started
+  if (!arxiv_ids.empty()) {
+    ++fetches_running;
+    fetchers::ArxivOptions ao;
+    ao.base_url = cfg.sources.arxiv.base_url;
+    ao.batch_size = static_cast<std::size_t>(cfg.sources.arxiv.batch_size);
+    auto fetcher = std::make_shared<fetchers::ArxivFetcher>(engine.m_client, ao);
+    fetcher->fetch(
+        std::move(arxiv_ids), [self](std::vector<FetchOutcome> o) { self->on_outcomes(SourceKind::arxiv, std::move(o)); },
+        [self, fetcher](const fetchers::FetchStats& st) {
+          self->report.requests_arxiv += st.attempts;
+          self->report.not_modified += st.not_modified;
+          self->fetch_finished();
+        });
+  }
+  fetch_crossref(std::move(dois));
+  fetch_finished();
+}
+
+void Engine::Pass::fetch_crossref(std::vector<std::string> dois) {
+  if (dois.empty()) return;
+  ++fetches_running;
+  fetchers::CrossrefOptions co;
+  co.base_url = cfg.sources.crossref.base_url;
+  co.mailto = cfg.profile.contact;
+  auto fetcher = std::make_shared<fetchers::CrossrefFetcher>(engine.m_client, co);
+  auto self = shared_from_this();
+  fetcher->fetch(
+      dois, [self](std::vector<FetchOutcome> o) { self->on_outcomes(SourceKind::crossref, std::move(o)); },
+      [self, fetcher](const fetchers::FetchStats& st) {
+        self->report.requests_crossref += st.attempts;
+        self->report.not_modified += st.not_modified;
+        self->fetch_finished();
+      });
+}
+
+store::FetchResult Engine::Pass::to_store(const std::string& key, SourceKind source, const FetchOutcome& o) {
+  store::FetchResult r;
+  r.paper_key = key;
+  r.source = source;
+  switch (o.status) {
+    case FetchStatus::ok: r.outcome = store::FetchOutcome::ok; break;
+    case FetchStatus::not_modified: r.outcome = store::FetchOutcome::not_modified; break;
+    case FetchStatus::not_found: r.outcome = store::FetchOutcome::not_found; break;
+    case FetchStatus::invalid: r.outcome = store::FetchOutcome::invalid; break;
+    case FetchStatus::error: r.outcome = store::FetchOutcome::error; break;
+  }
+  if (o.status == FetchStatus::ok) r.record = o.record;
+  r.raw_hash = o.raw_hash;
+  r.etag = o.validators.etag;
+  r.last_modified = o.validators.last_modified;
+  r.error = o.message;
+  int failures = 0;
+  std::optional<core::SysTime> last_success;
+  if (auto st = engine.m_store.fetch_state(key, source); st && *st) {
+    failures = (*st)->failures;
+    last_success = (*st)->last_success;
+  }
+  const bool success = o.status == FetchStatus::ok || o.status == FetchStatus::not_modified;
+  if (success) last_success = now;
+  r.next_due = next_due(last_success, success ? 0 : failures + 1, now, schedule_policy(cfg.schedule), rng);
+  return r;
+}
+
+void Engine::Pass::on_outcomes(SourceKind source, std::vector<FetchOutcome> outcomes) {
+  const auto& keys = source == SourceKind::arxiv ? key_of_arxiv : key_of_doi;
+  std::vector<store::FetchResult> batch;
+  std::vector<std::string> new_dois;
+  for (const auto& o : outcomes) {
+    ++counts.done;
+    auto id = o.requested;
+    if (source == SourceKind::arxiv) {
+      if (auto ax = core::parse_arxiv_id(id)) id = ax->id;
+    } else if (auto d = core::parse_doi(id)) {
+      id = d->value;
+    }
+    auto it = keys.find(id);
+    if (it == keys.end()) {
+      spdlog::warn("{}: answer for an id that was not asked for; ignored", o.requested);
+      continue;
+    }
+    const std::string& key = it->second;
+    if (o.status != FetchStatus::error) any_answer = true;
+    if (o.status == FetchStatus::ok || o.status == FetchStatus::not_modified) {
+      spdlog::debug("{}: {} {}", key, core::to_string(source), fetchers::to_string(o.status));
+    } else {
+      report.failures.push_back({key, source, o.message});
+      spdlog::debug("{} ({}): {}: {}", key, source == SourceKind::arxiv ? "arXiv" : "Crossref",
+                    fetchers::to_string(o.status), o.message);
+    }
+    // An arXiv record that names its published version's DOI: follow it now.
+    if (source == SourceKind::arxiv && o.status == FetchStatus::ok && !o.record.doi.empty() &&
+        !crossref_planned.count(key) && !key_of_doi.count(o.record.doi) && is_due(key, SourceKind::crossref)) {
+      crossref_planned.insert(key);
+      key_of_doi[o.record.doi] = key;
+      new_dois.push_back(o.record.doi);
+    }
+    if (dry_run()) {
+      if (o.status == FetchStatus::ok) {
+        auto old = engine.m_store.record(key, source);
+        if (!old || !*old || !core::changed_fields(**old, o.record).empty()) changed_keys.insert(key);
+        fetched[{key, source}] = o.record;
+      }
+      continue;
+    }
+    batch.push_back(to_store(key, source, o));
+  }
+  if (!batch.empty()) {
+    auto written = engine.m_store.write_fetches(batch);
+    if (!written) {
+      spdlog::error("store: {}", written.error().message);
+      for (const auto& r : batch) report.failures.push_back({r.paper_key, r.source, written.error().message});
+    } else {
+      for (const auto& change : *written) changed_keys.insert(change.paper_key);
+    }
+  }
+  counts.due += static_cast<int>(new_dois.size());
+  counts.requests = report.requests_arxiv + report.requests_crossref;
+  if (progress) progress(counts);
+  fetch_crossref(std::move(new_dois));
+}
+
+void Engine::Pass::fetch_finished() {
+  if (--fetches_running > 0) return;
+  report.due = counts.due;
+  report.changed = static_cast<int>(changed_keys.size());
+  report.reached_any = report.due == 0 || any_answer;
+  render_and_hook();
+}
+
+void Engine::Pass::render_and_hook() {
+  if (!report.reached_any) {
+    spdlog::error("no source could be reached; outputs left as they were");
+    return finish();
+  }
+  auto stored = engine.m_store.all_papers();
+  if (!stored) return fail_fatal(stored.error());
+  for (auto& paper : *stored) {
+    for (SourceKind source : {SourceKind::arxiv, SourceKind::crossref}) {
+      auto it = fetched.find({paper.key, source});
+      if (it == fetched.end()) continue;
+      auto rec = std::find_if(paper.records.begin(), paper.records.end(), [&](const auto& r) { return r.source == source; });
+      if (rec == paper.records.end()) paper.records.push_back({source, {}, it->second});
+      else rec->record = it->second;
+    }
+  }
+  if (dry_run()) {
+    // Papers new to this config are not in the store yet: add them for the preview.
+    for (const auto& [key_source, record] : fetched) {
+      const auto& key = key_source.first;
+      if (std::none_of(stored->begin(), stored->end(), [&](const auto& d) { return d.key == key; })) {
+        store::PaperDetail d;
+        d.key = key;
+        d.records.push_back({key_source.second, {}, record});
+        stored->push_back(std::move(d));
+      }
+    }
+  }
+  report.render = render_outputs(cfg, *stored, options.mode);
+  report.rendered = true;
+  for (const auto& o : report.render.outputs) {
+    if (!o.error.empty()) spdlog::error("{}", o.error);
+    for (const auto& s : o.skipped) spdlog::warn("{}: not written by scholard; left alone", (o.path / s).string());
+  }
+  run_hook_then_finish();
+}
+
+void Engine::Pass::run_hook_then_finish() {
+  const auto changed = report.render.changed_paths();
+  if (dry_run() || changed.empty() || cfg.hook.on_change.empty()) return finish();
+  auto self = shared_from_this();
+  auto env = hook_environment(changed, cfg.file);
+  // The hook blocks (up to its timeout): run it off the loop thread.
+  std::thread([self, env = std::move(env)] {
+    auto result = run_hook(self->cfg.hook.on_change, self->cfg.hook.timeout, env, self->cfg.dir);
+    boost::asio::post(self->engine.m_io, [self, result = std::move(result)]() mutable {
+      if (!result) {
+        self->report.hook.error = result.error().message;
+        spdlog::error("hook: {}", result.error().message);
+      } else {
+        self->report.hook.result = std::move(*result);
+        const auto& r = *self->report.hook.result;
+        if (r.succeeded()) spdlog::info("hook: {} in {} ms", r.describe(), r.duration.count());
+        else spdlog::error("hook: {}; last output:\n{}", r.describe(), r.output_tail);
+      }
+      self->finish();
+    });
+  }).detach();
+}
+
+void Engine::Pass::finish() {
+  if (run_id != 0) {
+    store::RunSummary s;
+    s.requests_arxiv = report.requests_arxiv;
+    s.requests_crossref = report.requests_crossref;
+    s.not_modified = report.not_modified;
+    s.papers_changed = report.changed;
+    s.outputs_written = report.render.changed();
+    const int code = report.exit_code();
+    s.outcome = code == 0 ? store::RunOutcome::ok : code == 1 ? store::RunOutcome::partial : store::RunOutcome::failed;
+    s.message = report.summary_line(options.command);
+    if (auto f = engine.m_store.finish_run(run_id, s); !f) spdlog::error("store: {}", f.error().message);
+  }
+  guard.reset();
+  auto handler = std::move(done);
+  auto result = std::move(report);
+  engine.m_current.reset();
+  handler(std::move(result));
+}
+
+// ------------------------------------------------------------------ engine
+
+Engine::Engine(boost::asio::io_context& io, store::Store& store, net::HttpClient& client, const core::Clock& clock)
+    : m_io(io), m_store(store), m_client(client), m_clock(clock) {}
+
+Engine::~Engine() = default;
+
+bool Engine::busy() const { return m_current != nullptr; }
+
+void Engine::run_pass(const config::Config& cfg, PassOptions options, PassHandler done, ProgressHandler progress) {
+  if (m_current) {
+    PassReport r;
+    r.fatal = "a pass is already running";
+    r.fatal_code = core::ErrorCode::busy;
+    boost::asio::post(m_io, [done = std::move(done), r = std::move(r)]() mutable { done(std::move(r)); });
+    return;
+  }
+  m_current = std::make_shared<Pass>(*this, cfg, std::move(options), std::move(done), std::move(progress));
+  auto pass = m_current;
+  boost::asio::post(m_io, [pass] { pass->start(); });
+}
+
+}  // namespace scholard::daemon

@@ -1,0 +1,122 @@
+// The sync engine: one pass of config → plan → fetch → store → render →
+// outputs → hook. `scholard sync` runs one pass; `scholard daemon` runs passes
+// from its scheduler. There is no second implementation.
+//
+// A pass, on the io_context thread:
+//  1. reconcile the config's papers with the store;
+//  2. pick what is due per paper and source (never fetched, next_due passed,
+//     --force, restricted by --only); hidden and manual papers are not fetched;
+//  3. fetch arXiv batches and Crossref DOIs concurrently, each within its own
+//     limits (the HttpClient enforces them), storing each answer group in one
+//     transaction as it arrives; an arXiv record that carries a DOI not yet
+//     fetched from Crossref gets its Crossref record in the same pass;
+//  4. render every output from the store and write those whose bytes changed —
+//     unless nobody could be reached (every request failed in transport), in
+//     which case every output is left byte-identical;
+//  5. run the hook once if any output changed.
+// A failed fetch never blanks the store (the store keeps the last good record).
+// Dry run: fetch, but write neither the store nor any output; the report
+// carries the diff of each output against the fetched data.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/config.hpp"
+#include "core/clock.hpp"
+#include "daemon/hook.hpp"
+#include "daemon/outputs.hpp"
+#include "net/asio.hpp"
+#include "net/http_client.hpp"
+#include "net/options.hpp"
+#include "store/store.hpp"
+
+namespace scholard::daemon {
+
+struct PassOptions {
+  bool force = false;                 // fetch everything, due or not
+  WriteMode mode = WriteMode::write;  // dry_run: no store or output writes
+  std::vector<std::string> only;      // canonical paper keys; empty = all
+  std::string command = "sync";       // recorded with the run
+};
+
+// How one paper's fetch from one source failed, for the message and `status`.
+struct PassFailure {
+  std::string paper_key;
+  core::SourceKind source = core::SourceKind::arxiv;
+  std::string message;
+};
+
+struct HookReport {
+  std::optional<HookResult> result;  // set when it ran
+  std::string error;                 // it could not be started
+};
+
+// What the engine wants to tell whoever watches a long pass.
+struct Progress {
+  int due = 0;        // paper-source fetches planned (grows when links are followed)
+  int done = 0;       // answered so far
+  int requests = 0;   // HTTP requests issued so far
+};
+using ProgressHandler = std::function<void(const Progress&)>;
+
+struct PassReport {
+  int papers = 0;              // listed in the config
+  int due = 0;                 // paper-source fetches attempted
+  int requests_arxiv = 0;
+  int requests_crossref = 0;
+  int not_modified = 0;
+  int changed = 0;             // papers whose stored records changed
+  bool reached_any = true;     // false when every request failed in transport
+  bool rendered = false;       // outputs were rendered (and written unless dry run)
+  bool dry_run = false;
+  std::vector<PassFailure> failures;
+  RenderReport render;
+  HookReport hook;
+  std::string fatal;           // non-empty: the pass could not run (store, lock)
+  core::ErrorCode fatal_code = core::ErrorCode::io;
+
+  // interface.md's exit statuses: 0 ok; 1 some papers failed; 2 an output's
+  // configuration is wrong (markers, template); 3 fatal (store, output not writable).
+  int exit_code() const;
+  // "sync: 23 papers, 2 requests to arXiv, 3 to Crossref (1 not modified), 1 changed, research.md rewritten"
+  std::string summary_line(const std::string& command) const;
+  // The failures grouped by source and reason, one line each:
+  // "arXiv: export.arxiv.org: could not resolve host (no network?): 15 papers (2506.15740, 2505.05410, ...)".
+  std::vector<std::string> failure_lines() const;
+};
+
+using PassHandler = std::function<void(PassReport)>;
+
+// The HTTP client options for a configuration: the contact for the
+// User-Agent, arXiv's interval and Crossref's concurrency.
+net::ClientOptions client_options(const config::Config& cfg);
+
+class Engine {
+ public:
+  // Everything passed in must outlive the engine and any pass it runs.
+  Engine(boost::asio::io_context& io, store::Store& store, net::HttpClient& client, const core::Clock& clock);
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  // Starts a pass for `cfg` (copied); `done` runs on the io thread when it has
+  // finished, hook included. One pass at a time: a second call while one runs
+  // is answered at once with a fatal report.
+  void run_pass(const config::Config& cfg, PassOptions options, PassHandler done, ProgressHandler progress = {});
+
+  bool busy() const;
+
+ private:
+  struct Pass;
+  boost::asio::io_context& m_io;
+  store::Store& m_store;
+  net::HttpClient& m_client;
+  const core::Clock& m_clock;
+  std::shared_ptr<Pass> m_current;
+};
+
+}  // namespace scholard::daemon

@@ -1,0 +1,88 @@
+#include "daemon/inputs.hpp"
+
+#include <map>
+#include <set>
+
+#include "render/escape.hpp"
+
+namespace scholard::daemon {
+
+std::vector<std::string> paper_keys(const config::Config& cfg) {
+  std::vector<std::string> keys;
+  std::set<std::string> taken;
+  for (const auto& p : cfg.papers) {
+    std::string key = p.key();
+    if (key.empty()) {
+      const std::string base = "manual:" + render::ascii_slug(p.title, 60);
+      key = base;
+      for (int n = 2; taken.count(key); ++n) key = base + "-" + std::to_string(n);
+    }
+    taken.insert(key);
+    keys.push_back(std::move(key));
+  }
+  return keys;
+}
+
+std::vector<store::ConfigPaper> store_papers(const config::Config& cfg) {
+  const auto keys = paper_keys(cfg);
+  std::vector<store::ConfigPaper> out;
+  out.reserve(cfg.papers.size());
+  for (std::size_t i = 0; i < cfg.papers.size(); ++i) {
+    const auto& p = cfg.papers[i];
+    out.push_back({keys[i], p.arxiv ? p.arxiv->id : std::string(), p.doi ? p.doi->value : std::string(), p.title,
+                   static_cast<int>(i)});
+  }
+  return out;
+}
+
+render::Profile render_profile(const config::Profile& profile) {
+  return {profile.name, profile.aliases, profile.orcid};
+}
+
+namespace {
+
+render::Overrides overrides_of(const config::Paper& p) {
+  render::Overrides o;
+  o.title = p.title;
+  o.authors = p.authors;
+  o.venue = p.venue;
+  o.year = p.year;
+  o.volume = p.volume;
+  o.issue = p.issue;
+  o.pages = p.pages;
+  o.url = p.url;
+  o.max_authors = p.max_authors;
+  o.equal_contribution = p.equal_contribution;
+  o.hidden = p.hidden;
+  return o;
+}
+
+}  // namespace
+
+std::vector<render::PaperInput> render_inputs(const config::Config& cfg,
+                                              const std::vector<store::PaperDetail>& stored) {
+  std::map<std::string, const store::PaperDetail*, std::less<>> by_key;
+  for (const auto& d : stored) by_key.emplace(d.key, &d);
+  const auto keys = paper_keys(cfg);
+  std::vector<render::PaperInput> inputs;
+  inputs.reserve(cfg.papers.size());
+  for (std::size_t i = 0; i < cfg.papers.size(); ++i) {
+    const auto& p = cfg.papers[i];
+    render::PaperInput in;
+    in.key = keys[i];
+    in.position = static_cast<int>(i);
+    in.arxiv_id = p.arxiv ? p.arxiv->id : std::string();
+    in.doi = p.doi ? p.doi->value : std::string();
+    in.overrides = overrides_of(p);
+    if (auto it = by_key.find(in.key); it != by_key.end()) {
+      for (const auto& rec : it->second->records) {
+        if (!rec.record) continue;
+        (rec.source == core::SourceKind::arxiv ? in.arxiv : in.crossref) = rec.record;
+      }
+    }
+    inputs.push_back(std::move(in));
+  }
+  return inputs;
+}
+
+}  // namespace scholard::daemon

@@ -1,0 +1,55 @@
+// Rendering every configured output from what the store holds, and writing
+// the ones whose bytes changed (or, in a dry run, showing the diff).
+// Shared by `sync`, `render` and `export`: outputs come from the store alone,
+// so the same store always gives the same bytes.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "config/config.hpp"
+#include "core/result.hpp"
+#include "render/paper.hpp"
+#include "store/types.hpp"
+
+namespace scholard::daemon {
+
+enum class WriteMode { write, dry_run };
+
+struct OutputResult {
+  config::OutputFormat format = config::OutputFormat::markdown;
+  std::filesystem::path path;
+  bool changed = false;               // written (or, dry run, would be written)
+  std::string diff;                   // dry run: unified diff (folder outputs: one per file)
+  std::vector<std::string> removed;   // academicpages: files removed (or to remove)
+  std::vector<std::string> skipped;   // academicpages: files in the way it did not write
+  std::string error;                  // non-empty when this output failed
+  core::ErrorCode error_code = core::ErrorCode::io;
+};
+
+struct RenderReport {
+  std::vector<OutputResult> outputs;
+  int changed() const;
+  int failed() const;
+  // Paths of the outputs that changed, for the hook's environment.
+  std::vector<std::filesystem::path> changed_paths() const;
+};
+
+// Merges the config's papers with the stored records (sorted, keys assigned).
+std::vector<render::MergedPaper> merged_papers(const config::Config& cfg,
+                                               const std::vector<store::PaperDetail>& stored);
+
+// The bytes of one output for the given papers. For markdown this is the
+// whole page (the block replaced inside the current file); academicpages is
+// not a single file and is refused (invalid_input). Errors: the page or the
+// template cannot be read (io / not_found), markers missing, template invalid
+// (invalid_input).
+core::Result<std::string> render_single(const config::Output& out, const std::vector<render::MergedPaper>& papers);
+
+// Renders and writes (or diffs) every output. One output failing does not
+// stop the others; its error is in its OutputResult.
+RenderReport render_outputs(const config::Config& cfg, const std::vector<store::PaperDetail>& stored,
+                            WriteMode mode);
+
+}  // namespace scholard::daemon

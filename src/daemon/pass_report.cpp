@@ -1,0 +1,82 @@
+// PassReport: the exit status and the one-line summary of a pass.
+#include <map>
+#include <set>
+
+#include "daemon/engine.hpp"
+
+namespace scholard::daemon {
+
+int PassReport::exit_code() const {
+  if (!fatal.empty()) return 3;
+  bool config_problem = false;
+  for (const auto& o : render.outputs) {
+    if (o.error.empty()) continue;
+    if (o.error_code == core::ErrorCode::invalid_input || o.error_code == core::ErrorCode::not_found) {
+      config_problem = true;
+    } else {
+      return 3;
+    }
+  }
+  if (config_problem) return 2;
+  return failures.empty() && reached_any ? 0 : 1;
+}
+
+namespace {
+
+std::string plural(int n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+}  // namespace
+
+std::string PassReport::summary_line(const std::string& command) const {
+  std::string s = command + ": ";
+  if (!fatal.empty()) return s + fatal;
+  s += plural(papers, "paper", "papers") + ", " + plural(requests_arxiv, "request", "requests") + " to arXiv, " +
+       std::to_string(requests_crossref) + " to Crossref";
+  if (not_modified > 0) s += " (" + std::to_string(not_modified) + " not modified)";
+  s += ", " + std::to_string(changed) + " changed";
+  if (!failures.empty()) {
+    std::set<std::string> keys;
+    for (const auto& f : failures) keys.insert(f.paper_key);
+    s += ", " + plural(static_cast<int>(keys.size()), "paper", "papers") + " failed";
+  }
+  if (!reached_any) {
+    std::set<std::string> reasons;
+    for (const auto& f : failures) reasons.insert(f.message);
+    s += "; no source could be reached (";
+    bool first = true;
+    for (const auto& r : reasons) {
+      s += (first ? "" : "; ") + r;
+      first = false;
+    }
+    return s + "), outputs left as they were";
+  }
+  std::string written;
+  for (const auto& o : render.outputs) {
+    if (!o.changed) continue;
+    written += (written.empty() ? "" : ", ") + o.path.filename().string();
+  }
+  if (!rendered) return s;
+  if (written.empty()) return s + ", outputs unchanged";
+  return s + ", " + written + (dry_run ? " would be rewritten" : " rewritten");
+}
+
+std::vector<std::string> PassReport::failure_lines() const {
+  std::map<std::pair<core::SourceKind, std::string>, std::vector<std::string>> groups;
+  for (const auto& f : failures) groups[{f.source, f.message}].push_back(f.paper_key);
+  std::vector<std::string> lines;
+  for (const auto& [what, keys] : groups) {
+    std::string line = std::string(what.first == core::SourceKind::arxiv ? "arXiv" : "Crossref") + ": " + what.second;
+    if (keys.size() == 1) {
+      lines.push_back(line + " (" + keys.front() + ")");
+      continue;
+    }
+    line += ": " + std::to_string(keys.size()) + " papers (";
+    for (std::size_t i = 0; i < keys.size() && i < 5; ++i) line += (i ? ", " : "") + keys[i];
+    lines.push_back(line + (keys.size() > 5 ? ", ...)" : ")"));
+  }
+  return lines;
+}
+
+}  // namespace scholard::daemon

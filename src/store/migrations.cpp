@@ -1,0 +1,128 @@
+#include "store/migrations.hpp"
+
+#include <string>
+
+namespace scholard::store {
+
+using core::ErrorCode;
+using core::Result;
+
+namespace {
+
+// Times are unix seconds (UTC) in INTEGER columns; NULL means "never".
+// Text columns are NOT NULL DEFAULT '' so "absent" has one spelling.
+constexpr std::string_view k_patch_1 = R"sql(
+CREATE TABLE papers (
+  id         INTEGER PRIMARY KEY,
+  key        TEXT NOT NULL UNIQUE,
+  arxiv_id   TEXT NOT NULL DEFAULT '',
+  doi        TEXT NOT NULL DEFAULT '',
+  title      TEXT NOT NULL DEFAULT '',
+  position   INTEGER NOT NULL DEFAULT 0,
+  added_at   INTEGER NOT NULL,
+  removed_at INTEGER
+);
+CREATE TABLE sources (
+  paper_id      INTEGER NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
+  source        TEXT NOT NULL CHECK (source IN ('arxiv', 'crossref')),
+  has_record    INTEGER NOT NULL DEFAULT 0,
+  raw_hash      TEXT NOT NULL DEFAULT '',
+  fetched_at    INTEGER,
+  etag          TEXT NOT NULL DEFAULT '',
+  last_modified TEXT NOT NULL DEFAULT '',
+  outcome       TEXT NOT NULL DEFAULT 'never',
+  last_error    TEXT NOT NULL DEFAULT '',
+  last_attempt  INTEGER,
+  last_success  INTEGER,
+  failures      INTEGER NOT NULL DEFAULT 0,
+  next_due      INTEGER,
+  PRIMARY KEY (paper_id, source)
+);
+CREATE TABLE fields (
+  paper_id INTEGER NOT NULL,
+  source   TEXT NOT NULL,
+  name     TEXT NOT NULL,
+  value    TEXT NOT NULL,
+  PRIMARY KEY (paper_id, source, name),
+  FOREIGN KEY (paper_id, source) REFERENCES sources(paper_id, source) ON DELETE CASCADE
+);
+CREATE TABLE history (
+  id        INTEGER PRIMARY KEY,
+  paper_id  INTEGER NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
+  source    TEXT NOT NULL,
+  at        INTEGER NOT NULL,
+  kind      TEXT NOT NULL,
+  field     TEXT NOT NULL DEFAULT '',
+  old_value TEXT NOT NULL DEFAULT '',
+  new_value TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX history_by_paper ON history(paper_id, id);
+)sql";
+
+constexpr std::string_view k_patch_2 = R"sql(
+CREATE TABLE runs (
+  id                INTEGER PRIMARY KEY,
+  started_at        INTEGER NOT NULL,
+  ended_at          INTEGER,
+  command           TEXT NOT NULL DEFAULT '',
+  requests_arxiv    INTEGER NOT NULL DEFAULT 0,
+  requests_crossref INTEGER NOT NULL DEFAULT 0,
+  not_modified      INTEGER NOT NULL DEFAULT 0,
+  papers_changed    INTEGER NOT NULL DEFAULT 0,
+  outputs_written   INTEGER NOT NULL DEFAULT 0,
+  outcome           TEXT NOT NULL DEFAULT 'running',
+  message           TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX sources_by_due ON sources(next_due);
+)sql";
+
+Result<void> apply_patch(Database& db, const SchemaPatch& patch) {
+  auto tx = Transaction::begin(db, TxKind::immediate);
+  if (!tx) return tl::unexpected(tx.error());
+  auto current = schema_version(db);
+  if (!current) return tl::unexpected(current.error());
+  if (*current >= patch.version) return {};  // another process got here first
+  if (auto ok = db.exec(patch.sql); !ok) {
+    return core::fail(ok.error().code, "schema patch " + std::to_string(patch.version) + ": " + ok.error().message);
+  }
+  // PRAGMA takes no bound parameters; the value is our own constant, not input.
+  if (auto ok = db.exec("PRAGMA user_version = " + std::to_string(patch.version)); !ok) return ok;
+  return tx->commit();
+}
+
+}  // namespace
+
+const std::vector<SchemaPatch>& schema_patches() {
+  static const std::vector<SchemaPatch> patches = {{1, k_patch_1}, {2, k_patch_2}};
+  return patches;
+}
+
+Result<int> schema_version(Database& db) {
+  auto v = db.query_int("PRAGMA user_version");
+  if (!v) return tl::unexpected(v.error());
+  return static_cast<int>(*v);
+}
+
+Result<void> check_not_newer(Database& db, int version) {
+  if (version <= k_schema_version) return {};
+  return core::fail(ErrorCode::unsupported, "store " + db.path() + " was written by a newer scholard (schema " +
+                                                std::to_string(version) + ", this binary knows up to " +
+                                                std::to_string(k_schema_version) + ")");
+}
+
+Result<int> migrate(Database& db, int target) {
+  auto version = schema_version(db);
+  if (!version) return tl::unexpected(version.error());
+  if (auto ok = check_not_newer(db, *version); !ok) return tl::unexpected(ok.error());
+  for (const auto& patch : schema_patches()) {
+    if (patch.version <= *version || patch.version > target) continue;
+    if (auto ok = apply_patch(db, patch); !ok) return tl::unexpected(ok.error());
+  }
+  return schema_version(db);
+}
+
+}  // namespace scholard::store

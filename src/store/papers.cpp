@@ -1,0 +1,194 @@
+// Store::reconcile_papers: make the stored paper list match the config.
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "store/detail.hpp"
+#include "store/store.hpp"
+
+namespace scholard::store {
+
+using core::ErrorCode;
+using core::Result;
+using detail::to_unix;
+
+namespace {
+
+struct PaperRow {
+  std::int64_t id = 0;
+  std::string key;
+  std::string arxiv_id;
+  std::string doi;
+  std::string title;
+  int position = 0;
+  bool removed = false;
+};
+
+Result<void> validate(const std::vector<ConfigPaper>& papers) {
+  std::set<std::string> seen;
+  for (const auto& p : papers) {
+    if (p.key.empty()) return core::fail(ErrorCode::invalid_input, "a paper has an empty key");
+    if (!seen.insert(p.key).second) {
+      return core::fail(ErrorCode::invalid_input, "paper '" + p.key + "' is listed twice");
+    }
+  }
+  return {};
+}
+
+// Papers by key, in stored config order.
+Result<std::map<std::string, PaperRow>> load_papers(Database& db) {
+  auto stmt = db.prepare("SELECT id, key, arxiv_id, doi, title, position, removed_at IS NOT NULL FROM papers");
+  if (!stmt) return tl::unexpected(stmt.error());
+  std::map<std::string, PaperRow> rows;
+  for (;;) {
+    auto row = stmt->step();
+    if (!row) return tl::unexpected(row.error());
+    if (!*row) break;
+    PaperRow r{stmt->column_int(0), stmt->column_text(1), stmt->column_text(2), stmt->column_text(3),
+               stmt->column_text(4), static_cast<int>(stmt->column_int(5)), stmt->column_int(6) != 0};
+    rows.emplace(r.key, std::move(r));
+  }
+  return rows;
+}
+
+// The statements one reconcile pass needs, prepared once.
+class Reconciler {
+ public:
+  Reconciler(Database& db, std::int64_t now) : m_db(db), m_now(now) {}
+
+  Result<void> prepare() {
+    auto h = m_db.prepare(
+        "INSERT INTO history (paper_id, source, at, kind, field, old_value, new_value) "
+        "VALUES (?, 'config', ?, ?, ?, ?, ?)");
+    auto u = m_db.prepare(
+        "UPDATE papers SET key = ?, arxiv_id = ?, doi = ?, title = ?, position = ?, removed_at = NULL WHERE id = ?");
+    if (!h) return tl::unexpected(h.error());
+    if (!u) return tl::unexpected(u.error());
+    m_history = std::move(*h);
+    m_update = std::move(*u);
+    return {};
+  }
+
+  Result<void> log(std::int64_t id, HistoryKind kind, std::string_view field = {}, std::string_view old_value = {},
+                   std::string_view new_value = {}) {
+    return m_history.bind_all(id, m_now, to_string(kind), field, old_value, new_value).run();
+  }
+
+  // Brings an existing row in line with the config entry, logging each
+  // changed id/title; returns whether anything but the position changed.
+  Result<bool> update(PaperRow& row, const ConfigPaper& p) {
+    bool changed = false;
+    const std::pair<std::string_view, std::pair<std::string*, const std::string*>> diffs[] = {
+        {"key", {&row.key, &p.key}},
+        {"arxiv_id", {&row.arxiv_id, &p.arxiv_id}},
+        {"doi", {&row.doi, &p.doi}},
+        {"title", {&row.title, &p.title}},
+    };
+    for (const auto& [field, values] : diffs) {
+      if (*values.first == *values.second) continue;
+      if (auto ok = log(row.id, HistoryKind::changed, field, *values.first, *values.second); !ok) {
+        return tl::unexpected(ok.error());
+      }
+      *values.first = *values.second;
+      changed = true;
+    }
+    row.position = p.position;
+    auto ok = m_update.bind_all(p.key, p.arxiv_id, p.doi, p.title, p.position, row.id).run();
+    if (!ok) return tl::unexpected(ok.error());
+    return changed;
+  }
+
+  Result<std::int64_t> insert(const ConfigPaper& p) {
+    auto stmt = m_db.prepare(
+        "INSERT INTO papers (key, arxiv_id, doi, title, position, added_at) VALUES (?, ?, ?, ?, ?, ?)");
+    if (!stmt) return tl::unexpected(stmt.error());
+    if (auto ok = stmt->bind_all(p.key, p.arxiv_id, p.doi, p.title, p.position, m_now).run(); !ok) {
+      return tl::unexpected(ok.error());
+    }
+    std::int64_t id = m_db.last_insert_rowid();
+    if (auto ok = log(id, HistoryKind::added); !ok) return tl::unexpected(ok.error());
+    return id;
+  }
+
+  Result<void> mark_removed(const PaperRow& row) {
+    auto stmt = m_db.prepare("UPDATE papers SET removed_at = ? WHERE id = ?");
+    if (!stmt) return tl::unexpected(stmt.error());
+    if (auto ok = stmt->bind_all(m_now, row.id).run(); !ok) return ok;
+    return log(row.id, HistoryKind::removed);
+  }
+
+ private:
+  Database& m_db;
+  std::int64_t m_now;
+  Statement m_history;
+  Statement m_update;
+};
+
+// A stored paper that is not listed under its own key but shares an arXiv id
+// or DOI with `p`: the user added or changed an id, so the key moved.
+PaperRow* find_moved(std::map<std::string, PaperRow>& rows, const std::set<std::string>& listed,
+                     const ConfigPaper& p) {
+  for (auto& [key, row] : rows) {
+    if (listed.count(key)) continue;
+    bool same_arxiv = !p.arxiv_id.empty() && row.arxiv_id == p.arxiv_id;
+    bool same_doi = !p.doi.empty() && row.doi == p.doi;
+    if (same_arxiv || same_doi) return &row;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+Result<ReconcileReport> Store::reconcile_papers(const std::vector<ConfigPaper>& papers) {
+  if (auto ok = validate(papers); !ok) return tl::unexpected(ok.error());
+  auto guard = writer_guard();
+  if (!guard) return tl::unexpected(guard.error());
+  auto tx = Transaction::begin(m_db, TxKind::immediate);
+  if (!tx) return tl::unexpected(tx.error());
+  auto rows = load_papers(m_db);
+  if (!rows) return tl::unexpected(rows.error());
+  Reconciler rec(m_db, to_unix(m_clock->now()));
+  if (auto ok = rec.prepare(); !ok) return tl::unexpected(ok.error());
+
+  std::set<std::string> listed;
+  for (const auto& p : papers) listed.insert(p.key);
+  ReconcileReport report;
+  for (const auto& p : papers) {
+    auto it = rows->find(p.key);
+    PaperRow* row = it != rows->end() ? &it->second : find_moved(*rows, listed, p);
+    if (!row) {
+      auto id = rec.insert(p);
+      if (!id) return tl::unexpected(id.error());
+      rows->emplace(p.key, PaperRow{*id, p.key, p.arxiv_id, p.doi, p.title, p.position, false});
+      report.added.push_back(p.key);
+      continue;
+    }
+    if (row->removed) {
+      if (auto ok = rec.log(row->id, HistoryKind::restored); !ok) return tl::unexpected(ok.error());
+      row->removed = false;
+      report.restored.push_back(p.key);
+    }
+    std::string old_key = row->key;
+    auto changed = rec.update(*row, p);
+    if (!changed) return tl::unexpected(changed.error());
+    if (*changed) report.changed.push_back(p.key);
+    if (old_key != p.key) {  // re-keyed: move the map entry
+      PaperRow moved = std::move(*row);
+      rows->erase(old_key);
+      rows->emplace(p.key, std::move(moved));
+    }
+  }
+  std::vector<const PaperRow*> gone;
+  for (const auto& [key, row] : *rows) {
+    if (!row.removed && !listed.count(key)) gone.push_back(&row);
+  }
+  std::sort(gone.begin(), gone.end(), [](auto* a, auto* b) { return a->position < b->position; });
+  for (const PaperRow* row : gone) {
+    if (auto ok = rec.mark_removed(*row); !ok) return tl::unexpected(ok.error());
+    report.removed.push_back(row->key);
+  }
+  if (auto ok = tx->commit(); !ok) return tl::unexpected(ok.error());
+  return report;
+}
+
+}  // namespace scholard::store

@@ -1,0 +1,297 @@
+// Read-side queries behind `scholard list / show / history / status` and
+// render's "every paper with its records". Each query reads one snapshot (a
+// read transaction), so a concurrent writer's batch is seen whole or not at all.
+#include <map>
+#include <unordered_map>
+
+#include "store/detail.hpp"
+#include "store/store.hpp"
+
+namespace scholard::store {
+
+using core::ErrorCode;
+using core::Result;
+using detail::from_unix;
+
+namespace {
+
+struct PaperRow {
+  std::int64_t id = 0;
+  std::string key, arxiv_id, doi, title;
+  int position = 0;
+  std::int64_t added_at = 0;
+  std::optional<std::int64_t> removed_at;
+};
+
+using StateMap = std::unordered_map<std::int64_t, std::vector<SourceState>>;
+using FieldMap = std::unordered_map<std::int64_t, std::map<core::SourceKind, std::vector<core::Field>>>;
+
+core::SourceKind source_of(const std::string& s) {
+  return s == "crossref" ? core::SourceKind::crossref : core::SourceKind::arxiv;
+}
+
+// Calls `each(stmt)` for every row. Error: whatever stepping gives.
+template <typename F>
+Result<void> for_each_row(Statement& stmt, F&& each) {
+  for (;;) {
+    auto row = stmt.step();
+    if (!row) return tl::unexpected(row.error());
+    if (!*row) return {};
+    each(stmt);
+  }
+}
+
+// Listed papers (and removed ones when asked), listed first, in config order.
+Result<std::vector<PaperRow>> load_rows(Database& db, bool include_removed, std::optional<std::int64_t> only) {
+  auto stmt = db.prepare(
+      "SELECT id, key, arxiv_id, doi, title, position, added_at, removed_at FROM papers "
+      "WHERE (?1 OR removed_at IS NULL) AND (?2 IS NULL OR id = ?2) "
+      "ORDER BY removed_at IS NOT NULL, position, id");
+  if (!stmt) return tl::unexpected(stmt.error());
+  stmt->bind(1, include_removed ? 1 : 0).bind(2, only);
+  std::vector<PaperRow> rows;
+  auto ok = for_each_row(*stmt, [&](Statement& s) {
+    rows.push_back({s.column_int(0), s.column_text(1), s.column_text(2), s.column_text(3), s.column_text(4),
+                    static_cast<int>(s.column_int(5)), s.column_int(6), s.column_opt_int(7)});
+  });
+  if (!ok) return tl::unexpected(ok.error());
+  return rows;
+}
+
+Result<StateMap> load_states(Database& db, std::optional<std::int64_t> only) {
+  auto stmt = db.prepare(std::string("SELECT paper_id, source, ") + detail::k_state_columns +
+                         " FROM sources WHERE ?1 IS NULL OR paper_id = ?1 ORDER BY paper_id, source");
+  if (!stmt) return tl::unexpected(stmt.error());
+  stmt->bind(1, only);
+  StateMap states;
+  auto ok = for_each_row(*stmt, [&](Statement& s) {
+    states[s.column_int(0)].push_back({source_of(s.column_text(1)), detail::read_state(s, 2)});
+  });
+  if (!ok) return tl::unexpected(ok.error());
+  return states;
+}
+
+enum class FieldSet { all, summary };
+
+Result<FieldMap> load_fields(Database& db, FieldSet set, std::optional<std::int64_t> only) {
+  std::string sql = "SELECT paper_id, source, name, value FROM fields WHERE (?1 IS NULL OR paper_id = ?1)";
+  if (set == FieldSet::summary) sql += " AND name IN ('title', 'venue', 'published', 'journal_ref')";
+  auto stmt = db.prepare(sql);
+  if (!stmt) return tl::unexpected(stmt.error());
+  stmt->bind(1, only);
+  FieldMap fields;
+  auto ok = for_each_row(*stmt, [&](Statement& s) {
+    fields[s.column_int(0)][source_of(s.column_text(1))].push_back({s.column_text(2), s.column_text(3)});
+  });
+  if (!ok) return tl::unexpected(ok.error());
+  return fields;
+}
+
+std::string field_value(const std::vector<core::Field>* fields, std::string_view name) {
+  if (!fields) return {};
+  for (const auto& f : *fields) {
+    if (f.name == name) return f.value;
+  }
+  return {};
+}
+
+int year_of(const std::string& date) {
+  auto d = core::PartialDate::parse(date);
+  return d ? d->year : 0;
+}
+
+PaperSummary summarise(const PaperRow& row, StateMap& states, FieldMap& fields) {
+  PaperSummary p{row.key, row.arxiv_id, row.doi, {}, {}, 0, row.position, row.removed_at.has_value(), {}};
+  if (auto it = states.find(row.id); it != states.end()) p.sources = std::move(it->second);
+  const std::vector<core::Field>* arxiv = nullptr;
+  const std::vector<core::Field>* crossref = nullptr;
+  if (auto it = fields.find(row.id); it != fields.end()) {
+    if (auto a = it->second.find(core::SourceKind::arxiv); a != it->second.end()) arxiv = &a->second;
+    if (auto c = it->second.find(core::SourceKind::crossref); c != it->second.end()) crossref = &c->second;
+  }
+  for (const auto* src : {crossref, arxiv}) {
+    if (p.title.empty()) p.title = field_value(src, "title");
+    if (p.year == 0) p.year = year_of(field_value(src, "published"));
+  }
+  if (p.title.empty()) p.title = row.title;
+  p.venue = field_value(crossref, "venue");
+  if (p.venue.empty()) p.venue = field_value(arxiv, "journal_ref");
+  return p;
+}
+
+Result<PaperDetail> detail_of(const PaperRow& row, StateMap& states, FieldMap& fields) {
+  PaperDetail d{row.key, row.arxiv_id, row.doi, row.title, row.position, from_unix(row.added_at),
+                from_unix(row.removed_at), {}};
+  auto st = states.find(row.id);
+  if (st == states.end()) return d;
+  for (auto& s : st->second) {
+    StoredRecord rec{s.source, std::move(s.state), std::nullopt};
+    if (rec.state.has_record) {
+      static const std::vector<core::Field> k_none;
+      auto f = fields.find(row.id);
+      const std::vector<core::Field>* list = &k_none;
+      if (f != fields.end()) {
+        if (auto it = f->second.find(s.source); it != f->second.end()) list = &it->second;
+      }
+      auto r = core::record_from_fields(s.source, *list);
+      if (!r) return core::fail(ErrorCode::io, "stored record of '" + row.key + "' is damaged: " + r.error().message);
+      rec.record = std::move(*r);
+    }
+    d.records.push_back(std::move(rec));
+  }
+  return d;
+}
+
+}  // namespace
+
+Result<std::optional<std::int64_t>> Store::find_paper_id(const std::string& id) {
+  auto stmt = m_db.prepare(
+      "SELECT id FROM papers WHERE key = ?1 OR (arxiv_id <> '' AND arxiv_id = ?1) OR (doi <> '' AND doi = ?1) "
+      "ORDER BY key = ?1 DESC, removed_at IS NOT NULL, position LIMIT 1");
+  if (!stmt) return tl::unexpected(stmt.error());
+  stmt->bind(1, id);
+  auto row = stmt->step();
+  if (!row) return tl::unexpected(row.error());
+  if (!*row) return std::optional<std::int64_t>();
+  return std::optional<std::int64_t>(stmt->column_int(0));
+}
+
+Result<std::vector<PaperSummary>> Store::list_papers(ListOptions options) {
+  auto snapshot = Transaction::begin(m_db, TxKind::deferred);
+  if (!snapshot) return tl::unexpected(snapshot.error());
+  auto rows = load_rows(m_db, options.include_removed, std::nullopt);
+  if (!rows) return tl::unexpected(rows.error());
+  auto states = load_states(m_db, std::nullopt);
+  if (!states) return tl::unexpected(states.error());
+  auto fields = load_fields(m_db, FieldSet::summary, std::nullopt);
+  if (!fields) return tl::unexpected(fields.error());
+  std::vector<PaperSummary> out;
+  out.reserve(rows->size());
+  for (const auto& row : *rows) out.push_back(summarise(row, *states, *fields));
+  return out;
+}
+
+Result<std::vector<PaperDetail>> Store::all_papers(ListOptions options) {
+  auto snapshot = Transaction::begin(m_db, TxKind::deferred);
+  if (!snapshot) return tl::unexpected(snapshot.error());
+  auto rows = load_rows(m_db, options.include_removed, std::nullopt);
+  if (!rows) return tl::unexpected(rows.error());
+  auto states = load_states(m_db, std::nullopt);
+  if (!states) return tl::unexpected(states.error());
+  auto fields = load_fields(m_db, FieldSet::all, std::nullopt);
+  if (!fields) return tl::unexpected(fields.error());
+  std::vector<PaperDetail> out;
+  out.reserve(rows->size());
+  for (const auto& row : *rows) {
+    auto d = detail_of(row, *states, *fields);
+    if (!d) return tl::unexpected(d.error());
+    out.push_back(std::move(*d));
+  }
+  return out;
+}
+
+Result<std::optional<PaperDetail>> Store::show_paper(const std::string& id) {
+  auto snapshot = Transaction::begin(m_db, TxKind::deferred);
+  if (!snapshot) return tl::unexpected(snapshot.error());
+  auto pid = find_paper_id(id);
+  if (!pid) return tl::unexpected(pid.error());
+  if (!*pid) return std::optional<PaperDetail>();
+  auto rows = load_rows(m_db, true, *pid);
+  if (!rows) return tl::unexpected(rows.error());
+  if (rows->empty()) return std::optional<PaperDetail>();
+  auto states = load_states(m_db, *pid);
+  if (!states) return tl::unexpected(states.error());
+  auto fields = load_fields(m_db, FieldSet::all, *pid);
+  if (!fields) return tl::unexpected(fields.error());
+  auto d = detail_of(rows->front(), *states, *fields);
+  if (!d) return tl::unexpected(d.error());
+  return std::optional<PaperDetail>(std::move(*d));
+}
+
+Result<std::vector<HistoryEntry>> Store::history(const HistoryQuery& query) {
+  auto snapshot = Transaction::begin(m_db, TxKind::deferred);
+  if (!snapshot) return tl::unexpected(snapshot.error());
+  std::optional<std::int64_t> pid;
+  if (query.paper) {
+    auto found = find_paper_id(*query.paper);
+    if (!found) return tl::unexpected(found.error());
+    if (!*found) return core::fail(ErrorCode::not_found, "no paper '" + *query.paper + "' in the store");
+    pid = *found;
+  }
+  auto stmt = m_db.prepare(
+      "SELECT h.id, p.key, h.source, h.at, h.kind, h.field, h.old_value, h.new_value "
+      "FROM history h JOIN papers p ON p.id = h.paper_id WHERE ?1 IS NULL OR h.paper_id = ?1 "
+      "ORDER BY h.at DESC, h.id DESC LIMIT ?2");
+  if (!stmt) return tl::unexpected(stmt.error());
+  stmt->bind(1, pid).bind(2, static_cast<std::int64_t>(query.limit));
+  std::vector<HistoryEntry> out;
+  auto ok = for_each_row(*stmt, [&](Statement& s) {
+    auto kind = parse_history_kind(s.column_text(4));
+    out.push_back({s.column_int(0), s.column_text(1), s.column_text(2), from_unix(s.column_int(3)),
+                   kind ? *kind : HistoryKind::changed, s.column_text(5), s.column_text(6), s.column_text(7)});
+  });
+  if (!ok) return tl::unexpected(ok.error());
+  return out;
+}
+
+Result<std::vector<RunInfo>> Store::recent_runs(std::size_t limit) {
+  auto stmt = m_db.prepare(
+      "SELECT id, started_at, ended_at, command, requests_arxiv, requests_crossref, not_modified, papers_changed, "
+      "outputs_written, outcome, message FROM runs ORDER BY id DESC LIMIT ?");
+  if (!stmt) return tl::unexpected(stmt.error());
+  stmt->bind(1, static_cast<std::int64_t>(limit));
+  std::vector<RunInfo> out;
+  auto ok = for_each_row(*stmt, [&](Statement& s) {
+    auto outcome = parse_run_outcome(s.column_text(9));
+    RunSummary sum{static_cast<int>(s.column_int(4)), static_cast<int>(s.column_int(5)),
+                   static_cast<int>(s.column_int(6)), static_cast<int>(s.column_int(7)),
+                   static_cast<int>(s.column_int(8)), outcome ? *outcome : RunOutcome::failed, s.column_text(10)};
+    out.push_back({s.column_int(0), from_unix(s.column_int(1)), from_unix(s.column_opt_int(2)), s.column_text(3),
+                   std::move(sum)});
+  });
+  if (!ok) return tl::unexpected(ok.error());
+  return out;
+}
+
+Result<StatusReport> Store::status(const StatusQuery& query) {
+  auto snapshot = Transaction::begin(m_db, TxKind::deferred);
+  if (!snapshot) return tl::unexpected(snapshot.error());
+  StatusReport report;
+  auto runs = recent_runs(query.runs);
+  if (!runs) return tl::unexpected(runs.error());
+  report.runs = std::move(*runs);
+  // Sources never fetched yet are due now: arXiv for papers with an arXiv
+  // id, Crossref for papers with a DOI.
+  auto due = m_db.prepare(
+      "SELECT key, source, next_due, failures FROM ("
+      " SELECT p.key, s.source, s.next_due, s.failures, p.position FROM sources s"
+      "  JOIN papers p ON p.id = s.paper_id WHERE p.removed_at IS NULL"
+      " UNION ALL SELECT p.key, 'arxiv', NULL, 0, p.position FROM papers p WHERE p.removed_at IS NULL"
+      "  AND p.arxiv_id <> '' AND NOT EXISTS (SELECT 1 FROM sources s WHERE s.paper_id = p.id AND s.source = 'arxiv')"
+      " UNION ALL SELECT p.key, 'crossref', NULL, 0, p.position FROM papers p WHERE p.removed_at IS NULL"
+      "  AND p.doi <> '' AND NOT EXISTS (SELECT 1 FROM sources s WHERE s.paper_id = p.id AND s.source = 'crossref')"
+      ") ORDER BY next_due IS NOT NULL, next_due, position, source LIMIT ?");
+  if (!due) return tl::unexpected(due.error());
+  due->bind(1, static_cast<std::int64_t>(query.due));
+  auto ok = for_each_row(*due, [&](Statement& s) {
+    report.due.push_back({s.column_text(0), source_of(s.column_text(1)), from_unix(s.column_opt_int(2)),
+                          static_cast<int>(s.column_int(3))});
+  });
+  if (!ok) return tl::unexpected(ok.error());
+  auto failing = m_db.prepare(
+      "SELECT p.key, s.source, s.failures, s.outcome, s.last_error, s.last_attempt FROM sources s "
+      "JOIN papers p ON p.id = s.paper_id WHERE s.failures > 0 AND p.removed_at IS NULL "
+      "ORDER BY s.failures DESC, p.position, s.source LIMIT ?");
+  if (!failing) return tl::unexpected(failing.error());
+  failing->bind(1, static_cast<std::int64_t>(query.failing));
+  ok = for_each_row(*failing, [&](Statement& s) {
+    auto outcome = parse_fetch_outcome(s.column_text(3));
+    report.failing.push_back({s.column_text(0), source_of(s.column_text(1)), static_cast<int>(s.column_int(2)),
+                              outcome ? *outcome : FetchOutcome::error, s.column_text(4),
+                              from_unix(s.column_opt_int(5))});
+  });
+  if (!ok) return tl::unexpected(ok.error());
+  return report;
+}
+
+}  // namespace scholard::store

@@ -1,0 +1,143 @@
+// Thin RAII wrappers over the sqlite3 C API: a connection (Database), a
+// prepared statement (Statement) and a transaction guard (Transaction).
+//
+// This is the only header of the project that names sqlite3 types; everything
+// above it speaks Result<T>. Values only ever reach SQL through bound
+// parameters. Error mapping: SQLITE_BUSY / SQLITE_LOCKED -> ErrorCode::busy,
+// every other failure -> ErrorCode::io, with sqlite's message and the context.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/result.hpp"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace scholard::store {
+
+enum class OpenMode { read_only, read_write_create };
+enum class TxKind { deferred, immediate };
+
+class Statement;
+
+class Database {
+ public:
+  Database() = default;
+  Database(Database&& other) noexcept;
+  Database& operator=(Database&& other) noexcept;
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+  ~Database();
+
+  // Opens (or creates, in read_write_create mode) the database at `path`;
+  // ":memory:" gives a private in-memory database. Extended result codes are
+  // on. Error: io (or busy) with sqlite's message and the path.
+  static core::Result<Database> open(const std::string& path, OpenMode mode);
+
+  // Runs one or more statements that take no parameters (schema scripts,
+  // PRAGMAs, BEGIN/COMMIT). Error: io/busy naming the failing SQL's start.
+  core::Result<void> exec(std::string_view sql);
+
+  // Compiles one statement. Error: io with sqlite's message.
+  core::Result<Statement> prepare(std::string_view sql);
+
+  // Runs a query expected to return one integer (e.g. "PRAGMA user_version").
+  core::Result<std::int64_t> query_int(std::string_view sql);
+
+  // Waits up to `ms` for another connection's lock before SQLITE_BUSY.
+  void set_busy_timeout(int ms);
+
+  std::int64_t last_insert_rowid() const;
+  // Rows changed by the latest INSERT/UPDATE/DELETE.
+  std::int64_t changes() const;
+  bool read_only() const { return m_read_only; }
+  const std::string& path() const { return m_path; }
+  sqlite3* handle() const { return m_db; }
+
+  // Builds the Error for the connection's latest failure `rc`.
+  core::Error error(int rc, std::string_view context) const;
+
+ private:
+  sqlite3* m_db = nullptr;
+  std::string m_path;
+  bool m_read_only = false;
+};
+
+// A prepared statement. Binding never fails loudly: the first bind error is
+// remembered and returned by the next step()/run(), so call sites stay flat.
+// Parameter indexes are 1-based as in sqlite; column indexes are 0-based.
+class Statement {
+ public:
+  Statement() = default;
+  Statement(Statement&& other) noexcept;
+  Statement& operator=(Statement&& other) noexcept;
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  ~Statement();
+
+  Statement& bind(int index, std::int64_t value);
+  Statement& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
+  // The text is copied by sqlite (SQLITE_TRANSIENT): the view may die after.
+  Statement& bind(int index, std::string_view value);
+  Statement& bind(int index, const std::string& value) { return bind(index, std::string_view(value)); }
+  Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
+  Statement& bind(int index, std::optional<std::int64_t> value);
+  Statement& bind_null(int index);
+
+  // Binds every argument in order, starting at parameter 1.
+  template <typename... Args>
+  Statement& bind_all(const Args&... args) {
+    int i = 0;
+    (bind(++i, args), ...);
+    return *this;
+  }
+
+  // Advances: true when a row is available, false when done. Error: io/busy.
+  core::Result<bool> step();
+  // Steps to completion, ignoring rows (INSERT/UPDATE/DELETE), then resets.
+  core::Result<void> run();
+  // Clears bindings and rewinds so the statement can be reused.
+  void reset();
+
+  std::int64_t column_int(int col) const;
+  std::optional<std::int64_t> column_opt_int(int col) const;  // nullopt for NULL
+  std::string column_text(int col) const;                     // "" for NULL
+  bool column_is_null(int col) const;
+
+ private:
+  friend class Database;
+  explicit Statement(sqlite3_stmt* stmt) : m_stmt(stmt) {}
+  Statement& note_bind(int rc, int index);
+
+  sqlite3_stmt* m_stmt = nullptr;
+  int m_bind_rc = 0;  // first failed bind's result code (0 = SQLITE_OK), reported by step()
+  int m_bind_index = 0;
+};
+
+// Begins a transaction on construction (via begin()); rolls it back in the
+// destructor unless commit() succeeded. Not copyable; must not outlive the
+// Database it was begun on.
+class Transaction {
+ public:
+  Transaction(Transaction&& other) noexcept;
+  Transaction& operator=(Transaction&&) = delete;
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  ~Transaction();
+
+  // BEGIN (deferred) or BEGIN IMMEDIATE (takes the write lock at once, waiting
+  // up to the busy timeout). Error: busy when another writer holds it, else io.
+  static core::Result<Transaction> begin(Database& db, TxKind kind);
+  // COMMIT. Error: io/busy; the transaction is then rolled back by the destructor.
+  core::Result<void> commit();
+
+ private:
+  explicit Transaction(sqlite3* db) : m_db(db) {}
+  sqlite3* m_db = nullptr;
+};
+
+}  // namespace scholard::store

@@ -1,0 +1,198 @@
+// Store: opening, pragmas, migrations, the writer lock, runs and meta.
+#include "store/store.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <utility>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "store/detail.hpp"
+#include "store/migrations.hpp"
+
+namespace scholard::store {
+
+using core::ErrorCode;
+using core::Result;
+using detail::to_unix;
+
+namespace {
+
+constexpr std::string_view k_memory = ":memory:";
+// Readers never wait for writers under WAL; this only covers the brief
+// exclusive moments (WAL recovery after a crash).
+constexpr int k_reader_busy_ms = 5'000;
+
+// Creates the missing folders above `path` one by one with mode 0700.
+Result<void> create_private_parents(const std::filesystem::path& path) {
+  std::filesystem::path parent = path.parent_path();
+  if (parent.empty()) return {};
+  std::vector<std::filesystem::path> missing;
+  for (auto p = parent; !p.empty() && !std::filesystem::exists(p); p = p.parent_path()) {
+    missing.push_back(p);
+    if (p == p.parent_path()) break;
+  }
+  for (auto it = missing.rbegin(); it != missing.rend(); ++it) {
+    if (::mkdir(it->c_str(), 0700) != 0 && errno != EEXIST) {
+      return core::fail(ErrorCode::io, "cannot create folder " + it->string() + ": " + std::strerror(errno));
+    }
+  }
+  return {};
+}
+
+// sqlite would create the file with 0644 & ~umask; create it first, 0600.
+// Its -wal and -shm files inherit the main file's permissions.
+Result<void> create_private_file(const std::string& path) {
+  if (auto ok = create_private_parents(path); !ok) return ok;
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd >= 0) {
+    ::close(fd);
+    return {};
+  }
+  if (errno == EEXIST) return {};
+  return core::fail(ErrorCode::io, "cannot create store " + path + ": " + std::strerror(errno));
+}
+
+}  // namespace
+
+Store::Store(Database db, const core::Clock& clock, StoreOptions options)
+    : m_db(std::move(db)), m_clock(&clock), m_options(std::move(options)), m_path(m_db.path()),
+      m_lock(std::make_unique<WriterGuard::LockState>()) {
+  m_lock->lock_path = m_path == k_memory || m_path.empty() ? std::string() : m_path + ".lock";
+  m_lock->db_path = m_path;
+  m_lock->command = m_options.command;
+  m_lock->timeout = m_options.lock_timeout;
+}
+
+Store::Store(Store&&) noexcept = default;
+Store& Store::operator=(Store&&) noexcept = default;
+Store::~Store() = default;
+
+Result<Store> Store::open(const std::string& path, const core::Clock& clock, StoreOptions options) {
+  bool memory = path == k_memory;
+  if (memory) options.mode = AccessMode::read_write;  // nothing to read from
+  if (options.mode == AccessMode::read_only) {
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) {
+      return core::fail(ErrorCode::not_found, "no store at " + path + " yet (run `scholard sync` first)");
+    }
+  } else if (!memory) {
+    if (auto ok = create_private_file(path); !ok) return tl::unexpected(ok.error());
+  }
+  auto mode = options.mode == AccessMode::read_only ? OpenMode::read_only : OpenMode::read_write_create;
+  auto db = Database::open(path, mode);
+  if (!db) return tl::unexpected(db.error());
+  return adopt(std::move(*db), clock, std::move(options));
+}
+
+Result<Store> Store::adopt(Database db, const core::Clock& clock, StoreOptions options) {
+  if (db.read_only()) options.mode = AccessMode::read_only;
+  Store store(std::move(db), clock, std::move(options));
+  if (auto ok = store.prepare_schema(); !ok) return tl::unexpected(ok.error());
+  return store;
+}
+
+Result<void> Store::prepare_schema() {
+  bool reader = read_only();
+  auto timeout_ms = static_cast<int>(std::min<std::int64_t>(m_options.lock_timeout.count(), 1'000'000'000));
+  m_db.set_busy_timeout(reader ? k_reader_busy_ms : timeout_ms);
+  if (auto ok = m_db.exec("PRAGMA foreign_keys = ON"); !ok) return ok;
+  if (reader) {
+    auto version = schema_version(m_db);
+    if (!version) return tl::unexpected(version.error());
+    if (auto ok = check_not_newer(m_db, *version); !ok) return ok;
+    if (*version == 0) return core::fail(ErrorCode::not_found, "store " + m_path + " is empty (run `scholard sync` first)");
+    if (*version < k_schema_version) {
+      return core::fail(ErrorCode::unsupported, "store " + m_path + " has schema " + std::to_string(*version) +
+                                                    "; run `scholard sync` once to upgrade it to " +
+                                                    std::to_string(k_schema_version));
+    }
+    return {};
+  }
+  auto guard = writer_guard();
+  if (!guard) return tl::unexpected(guard.error());
+  // WAL: readers never block on the writer. NORMAL: a commit survives a
+  // process crash (only an OS crash may lose the last transactions).
+  // journal_size_limit: after a checkpoint the WAL file shrinks back to 4 MiB.
+  if (auto ok = m_db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
+                          "PRAGMA journal_size_limit = 4194304");
+      !ok) {
+    return ok;
+  }
+  auto migrated = migrate(m_db);
+  if (!migrated) return tl::unexpected(migrated.error());
+  return check_not_newer(m_db, *migrated);
+}
+
+// ---------------------------------------------------------------- writer lock
+
+Store::WriterGuard::WriterGuard(WriterGuard&& other) noexcept : m_state(std::exchange(other.m_state, nullptr)) {}
+
+Store::WriterGuard::~WriterGuard() {
+  if (m_state && --m_state->depth == 0) m_state->lock.reset();
+}
+
+Result<Store::WriterGuard> Store::writer_guard() {
+  if (read_only()) return core::fail(ErrorCode::io, "store " + m_path + " is open read-only");
+  WriterGuard::LockState* st = m_lock.get();
+  if (st->depth == 0 && !st->lock_path.empty()) {
+    auto lock = WriterLock::acquire(st->lock_path, st->db_path, st->command, st->timeout);
+    if (!lock) return tl::unexpected(lock.error());
+    st->lock.emplace(std::move(*lock));
+  }
+  ++st->depth;
+  return WriterGuard(st);
+}
+
+Result<Store::WriterGuard> Store::lock_for_writing() { return writer_guard(); }
+
+// ---------------------------------------------------------------- runs
+
+Result<std::int64_t> Store::begin_run(const std::string& command) {
+  auto guard = writer_guard();
+  if (!guard) return tl::unexpected(guard.error());
+  auto stmt = m_db.prepare("INSERT INTO runs (started_at, command, outcome) VALUES (?, ?, 'running')");
+  if (!stmt) return tl::unexpected(stmt.error());
+  if (auto ok = stmt->bind_all(to_unix(m_clock->now()), command).run(); !ok) return tl::unexpected(ok.error());
+  return m_db.last_insert_rowid();
+}
+
+Result<void> Store::finish_run(std::int64_t run_id, const RunSummary& s) {
+  auto guard = writer_guard();
+  if (!guard) return tl::unexpected(guard.error());
+  auto stmt = m_db.prepare(
+      "UPDATE runs SET ended_at = ?, requests_arxiv = ?, requests_crossref = ?, not_modified = ?, "
+      "papers_changed = ?, outputs_written = ?, outcome = ?, message = ? WHERE id = ?");
+  if (!stmt) return tl::unexpected(stmt.error());
+  stmt->bind_all(to_unix(m_clock->now()), s.requests_arxiv, s.requests_crossref, s.not_modified, s.papers_changed,
+                 s.outputs_written, to_string(s.outcome), s.message, run_id);
+  if (auto ok = stmt->run(); !ok) return ok;
+  if (m_db.changes() == 0) return core::fail(ErrorCode::not_found, "no run " + std::to_string(run_id));
+  return {};
+}
+
+// ---------------------------------------------------------------- meta
+
+Result<std::optional<std::string>> Store::get_meta(const std::string& key) {
+  auto stmt = m_db.prepare("SELECT value FROM meta WHERE key = ?");
+  if (!stmt) return tl::unexpected(stmt.error());
+  stmt->bind(1, key);
+  auto row = stmt->step();
+  if (!row) return tl::unexpected(row.error());
+  if (!*row) return std::optional<std::string>();
+  return std::optional<std::string>(stmt->column_text(0));
+}
+
+Result<void> Store::set_meta(const std::string& key, const std::string& value) {
+  auto guard = writer_guard();
+  if (!guard) return tl::unexpected(guard.error());
+  auto stmt = m_db.prepare(
+      "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+  if (!stmt) return tl::unexpected(stmt.error());
+  return stmt->bind_all(key, value).run();
+}
+
+}  // namespace scholard::store

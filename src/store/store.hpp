@@ -1,0 +1,156 @@
+// The cache: papers from the config, what arXiv and Crossref said about them
+// (one record per paper and source, kept field by field), fetch state,
+// per-field history, sync runs and a small key/value table.
+//
+// Guarantees:
+// - every write method is ONE transaction: a reader never sees half of it;
+// - a failed fetch never removes or blanks the last good record;
+// - one writer at a time across processes (flock on "<db>.lock" + BEGIN
+//   IMMEDIATE); a second writer waits up to StoreOptions::lock_timeout, then
+//   gets ErrorCode::busy naming the other process;
+// - readers (AccessMode::read_only) never wait for a writer (WAL);
+// - the database file is created 0600, its missing parent folders 0700.
+// Times come from the injected core::Clock and are stored as unix seconds (UTC).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/result.hpp"
+#include "store/sqlite.hpp"
+#include "store/types.hpp"
+#include "store/writer_lock.hpp"
+
+namespace scholard::store {
+
+enum class AccessMode { read_only, read_write };
+
+struct StoreOptions {
+  AccessMode mode = AccessMode::read_write;
+  std::chrono::milliseconds lock_timeout{30'000};  // writers: wait this long for the lock
+  std::string command = "scholard";                // recorded in the lock file ("scholard daemon")
+};
+
+struct ListOptions {
+  bool include_removed = false;
+};
+
+struct HistoryQuery {
+  std::optional<std::string> paper;  // key, arXiv id or DOI (canonical); nullopt = all papers
+  std::size_t limit = 200;
+};
+
+struct StatusQuery {
+  std::size_t runs = 5;
+  std::size_t due = 10;
+  std::size_t failing = 20;
+};
+
+class Store {
+ public:
+  // Opens `path` (":memory:" for tests). read_write creates the file and its
+  // folder if missing and migrates the schema (under the writer lock);
+  // read_only requires an existing, up-to-date store.
+  // Errors: unsupported for a newer schema ("store X was written by a newer
+  // scholard (schema 7, this binary knows up to 2)") or, read-only, an older
+  // one; not_found when read_only and the file is missing or empty; busy when
+  // the writer lock is not free within the timeout; io otherwise.
+  static core::Result<Store> open(const std::string& path, const core::Clock& clock, StoreOptions options = {});
+
+  // Takes over an open connection (tests build old schemas this way), applies
+  // the pragmas and migrates it. Errors as open().
+  static core::Result<Store> adopt(Database db, const core::Clock& clock, StoreOptions options = {});
+
+  Store(Store&&) noexcept;
+  Store& operator=(Store&&) noexcept;
+  ~Store();
+
+  // Holds the writer lock until destroyed: the engine takes one for a whole
+  // sync pass so no other writer slips in between its transactions. Re-entrant
+  // within this Store; must not outlive it. Write methods take the lock
+  // themselves when no guard is held. Error: busy (see StoreOptions), io.
+  class WriterGuard {
+   public:
+    WriterGuard(WriterGuard&& other) noexcept;
+    WriterGuard& operator=(WriterGuard&&) = delete;
+    WriterGuard(const WriterGuard&) = delete;
+    WriterGuard& operator=(const WriterGuard&) = delete;
+    ~WriterGuard();
+
+   private:
+    friend class Store;
+    struct LockState;
+    explicit WriterGuard(LockState* state) : m_state(state) {}
+    LockState* m_state = nullptr;
+  };
+  core::Result<WriterGuard> lock_for_writing();
+
+  // ---- papers (store.cpp)
+  // Makes the stored paper list match the config: adds new papers, marks
+  // missing ones removed (their records and history stay), restores re-added
+  // ones, updates ids/title/position, and re-keys a paper whose key changed
+  // but whose arXiv id or DOI did not. Logs config events in the history.
+  // Error: invalid_input for an empty or duplicate key; busy/io.
+  core::Result<ReconcileReport> reconcile_papers(const std::vector<ConfigPaper>& papers);
+
+  // ---- fetches (fetches.cpp)
+  // Stores a batch of fetch results in ONE transaction. ok: the record
+  // replaces the kept one field by field, each changed field logged in the
+  // history (the first record of a paper and source logs one first_seen
+  // entry); failures reset to 0. not_modified: only the state moves.
+  // not_found / invalid / error: the kept record stays untouched; outcome,
+  // error and failures+1 are stored beside it. Returns the records that
+  // changed. Error: invalid_input (unknown paper key, ok without a record,
+  // record of another source) -- then nothing of the batch is written; busy/io.
+  core::Result<std::vector<RecordChange>> write_fetches(const std::vector<FetchResult>& batch);
+
+  // The kept record of a paper and source; nullopt when none (or unknown paper).
+  core::Result<std::optional<core::Record>> record(const std::string& paper_key, core::SourceKind source);
+  // The fetch state; nullopt when the paper was never fetched from the source.
+  core::Result<std::optional<FetchState>> fetch_state(const std::string& paper_key, core::SourceKind source);
+
+  // ---- runs and meta (store.cpp)
+  // Records the start of a sync pass; returns its id.
+  core::Result<std::int64_t> begin_run(const std::string& command);
+  // Records the end. Error: not_found for an unknown id; busy/io.
+  core::Result<void> finish_run(std::int64_t run_id, const RunSummary& summary);
+  core::Result<std::optional<std::string>> get_meta(const std::string& key);
+  core::Result<void> set_meta(const std::string& key, const std::string& value);
+
+  // ---- queries (queries.cpp); work on read-only stores
+  // Papers in config order (removed ones last, when asked for).
+  core::Result<std::vector<PaperSummary>> list_papers(ListOptions options = {});
+  // `id` is matched against keys, arXiv ids and DOIs (canonical forms);
+  // nullopt when no paper matches.
+  core::Result<std::optional<PaperDetail>> show_paper(const std::string& id);
+  // Every listed paper with its records, in config order (for render).
+  core::Result<std::vector<PaperDetail>> all_papers(ListOptions options = {});
+  // Newest first. Error: not_found when query.paper names no stored paper.
+  core::Result<std::vector<HistoryEntry>> history(const HistoryQuery& query = {});
+  core::Result<StatusReport> status(const StatusQuery& query = {});
+  core::Result<std::vector<RunInfo>> recent_runs(std::size_t limit);
+
+  const std::string& path() const { return m_path; }
+  bool read_only() const { return m_options.mode == AccessMode::read_only; }
+  // For tests and `scholard check`: direct access to the connection.
+  Database& database() { return m_db; }
+
+ private:
+  Store(Database db, const core::Clock& clock, StoreOptions options);
+  core::Result<void> prepare_schema();
+  core::Result<WriterGuard> writer_guard();
+  core::Result<std::optional<std::int64_t>> find_paper_id(const std::string& id);
+
+  Database m_db;
+  const core::Clock* m_clock = nullptr;
+  StoreOptions m_options;
+  std::string m_path;
+  std::unique_ptr<WriterGuard::LockState> m_lock;
+};
+
+}  // namespace scholard::store

@@ -1,0 +1,204 @@
+// Plain structs the store takes and returns: papers from the config, fetch
+// results, fetch state, history entries, runs, and the query results behind
+// `scholard list / show / history / status`. No sqlite types appear here.
+//
+// Times are core::SysTime (wall clock, UTC); the database keeps them as unix
+// seconds, so sub-second parts are dropped on the way in.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/record.hpp"
+#include "core/result.hpp"
+
+namespace scholard::store {
+
+// ------------------------------------------------------------ papers
+
+// One [[paper]] of the config. key = canonical arXiv id, else the DOI, else a
+// key derived from the title (the caller derives it; see the config layer).
+struct ConfigPaper {
+  std::string key;
+  std::string arxiv_id;  // canonical, unversioned; "" when none
+  std::string doi;       // lower-cased; "" when none
+  std::string title;     // the config's title (manual entries); may be ""
+  int position = 0;      // order in the config file
+};
+
+// The stable key of a config paper: the canonical arXiv id, else the DOI,
+// else "title:" + a slug of the folded title ("title:many-shot-jailbreaking").
+// Returns "" when all three are empty.
+std::string paper_key(std::string_view arxiv_id, std::string_view doi, std::string_view title);
+
+// What reconcile_papers did, each list holding paper keys in config order
+// (removed: in old config order).
+struct ReconcileReport {
+  std::vector<std::string> added;     // never seen before
+  std::vector<std::string> removed;   // listed before, not any more (kept, marked)
+  std::vector<std::string> restored;  // removed earlier, listed again: history is back
+  std::vector<std::string> changed;   // arxiv id, DOI, title or key changed
+  bool empty() const { return added.empty() && removed.empty() && restored.empty() && changed.empty(); }
+};
+
+// ------------------------------------------------------------ fetches
+
+// How the last fetch of a paper from a source ended. `never` = not fetched yet.
+enum class FetchOutcome { never, ok, not_modified, not_found, invalid, error };
+std::string_view to_string(FetchOutcome o);
+// Error: invalid_input for an unknown name.
+core::Result<FetchOutcome> parse_fetch_outcome(std::string_view s);
+// not_found, invalid and error count as failures; ok and not_modified do not.
+bool is_failure(FetchOutcome o);
+
+// One fetch result to store (see Store::write_fetches).
+struct FetchResult {
+  std::string paper_key;
+  core::SourceKind source = core::SourceKind::arxiv;
+  FetchOutcome outcome = FetchOutcome::ok;
+  std::optional<core::Record> record;  // required when outcome == ok, ignored otherwise
+  std::string raw_hash;                // hash of the raw response (see hash.hpp); "" = unknown
+  std::string etag;                    // validators, "" when the server sent none
+  std::string last_modified;
+  std::string error;                   // why, for not_found / invalid / error
+  std::optional<core::SysTime> next_due;  // when the planner wants it fetched again
+};
+
+// Per paper and source: the fetch metadata and schedule state.
+struct FetchState {
+  FetchOutcome outcome = FetchOutcome::never;  // of the latest attempt
+  std::string last_error;                      // "" after a success
+  bool has_record = false;                     // a good record is kept
+  std::string raw_hash;                        // of the response that gave the kept record
+  std::optional<core::SysTime> fetched_at;     // when the kept record was fetched
+  std::string etag;
+  std::string last_modified;
+  std::optional<core::SysTime> last_attempt;
+  std::optional<core::SysTime> last_success;   // ok or not_modified
+  int failures = 0;                            // consecutive
+  std::optional<core::SysTime> next_due;       // nullopt = due now
+};
+
+// A record that changed in write_fetches: first_seen, or the changed fields.
+struct RecordChange {
+  std::string paper_key;
+  core::SourceKind source = core::SourceKind::arxiv;
+  bool first_seen = false;
+  std::vector<std::string> fields;  // empty when first_seen
+};
+
+// ------------------------------------------------------------ history
+
+enum class HistoryKind {
+  first_seen,  // first good record from a source (one entry, not one per field)
+  changed,     // one field changed (source arxiv/crossref: the record; config: ids/title/key)
+  added,       // paper appeared in the config
+  removed,     // paper left the config
+  restored,    // paper came back to the config
+};
+std::string_view to_string(HistoryKind k);
+core::Result<HistoryKind> parse_history_kind(std::string_view s);
+
+struct HistoryEntry {
+  std::int64_t id = 0;
+  std::string paper_key;
+  std::string source;  // "arxiv", "crossref" or "config"
+  core::SysTime at;
+  HistoryKind kind = HistoryKind::changed;
+  std::string field;      // for `changed`
+  std::string old_value;  // record_fields encoding for lists
+  std::string new_value;  // for first_seen: the title
+};
+
+// ------------------------------------------------------------ runs
+
+enum class RunOutcome { running, ok, partial, failed };
+std::string_view to_string(RunOutcome o);
+core::Result<RunOutcome> parse_run_outcome(std::string_view s);
+
+struct RunSummary {
+  int requests_arxiv = 0;
+  int requests_crossref = 0;
+  int not_modified = 0;
+  int papers_changed = 0;
+  int outputs_written = 0;
+  RunOutcome outcome = RunOutcome::ok;
+  std::string message;
+};
+
+struct RunInfo {
+  std::int64_t id = 0;
+  core::SysTime started_at;
+  std::optional<core::SysTime> ended_at;  // nullopt: still running, or killed
+  std::string command;
+  RunSummary summary;
+};
+
+// ------------------------------------------------------------ queries
+
+struct SourceState {
+  core::SourceKind source = core::SourceKind::arxiv;
+  FetchState state;
+};
+
+// One line of `scholard list`. title/venue/year are what the sources say
+// (Crossref first, then arXiv, then the config's title); config overrides are
+// applied by the caller, which has the config.
+struct PaperSummary {
+  std::string key;
+  std::string arxiv_id;
+  std::string doi;
+  std::string title;
+  std::string venue;  // Crossref venue, else arXiv journal_ref
+  int year = 0;       // 0 = unknown
+  int position = 0;
+  bool removed = false;
+  std::vector<SourceState> sources;  // only sources with a stored state, arxiv first
+};
+
+struct StoredRecord {
+  core::SourceKind source = core::SourceKind::arxiv;
+  FetchState state;
+  std::optional<core::Record> record;  // the last good record, if any
+};
+
+// `scholard show`: a paper with every source's record and fetch metadata.
+struct PaperDetail {
+  std::string key;
+  std::string arxiv_id;
+  std::string doi;
+  std::string config_title;
+  int position = 0;
+  core::SysTime added_at;
+  std::optional<core::SysTime> removed_at;
+  std::vector<StoredRecord> records;  // arxiv first
+};
+
+struct DueFetch {
+  std::string paper_key;
+  core::SourceKind source = core::SourceKind::arxiv;
+  std::optional<core::SysTime> next_due;  // nullopt: never fetched, due now
+  int failures = 0;
+};
+
+struct FailingFetch {
+  std::string paper_key;
+  core::SourceKind source = core::SourceKind::arxiv;
+  int failures = 0;
+  FetchOutcome outcome = FetchOutcome::error;
+  std::string last_error;
+  std::optional<core::SysTime> last_attempt;
+};
+
+// `scholard status`.
+struct StatusReport {
+  std::vector<RunInfo> runs;          // newest first
+  std::vector<DueFetch> due;          // soonest first
+  std::vector<FailingFetch> failing;  // most failures first
+};
+
+}  // namespace scholard::store

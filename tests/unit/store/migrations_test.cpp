@@ -1,0 +1,146 @@
+// Schema migrations, pragmas and how the database file is created.
+#include "store/migrations.hpp"
+
+#include <sys/stat.h>
+
+#include <gtest/gtest.h>
+
+#include "store/store.hpp"
+#include "store_test_util.hpp"
+
+namespace scholard::store {
+namespace {
+
+using testing::TempDir;
+using testing::t0;
+
+bool has_table(Database& db, const std::string& name) {
+  auto stmt = db.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?");
+  stmt->bind(1, name);
+  auto row = stmt->step();
+  return row && *row && stmt->column_int(0) == 1;
+}
+
+mode_t mode_of(const std::filesystem::path& p) {
+  struct stat st {};
+  ::stat(p.c_str(), &st);
+  return st.st_mode & 0777;
+}
+
+TEST(Migrations, PatchesAreNumberedOneByOne) {
+  const auto& patches = schema_patches();
+  ASSERT_EQ(patches.size(), static_cast<std::size_t>(k_schema_version));
+  for (std::size_t i = 0; i < patches.size(); ++i) EXPECT_EQ(patches[i].version, static_cast<int>(i) + 1);
+}
+
+TEST(Migrations, FreshDatabaseGetsLatestSchema) {
+  auto db = Database::open(":memory:", OpenMode::read_write_create);
+  ASSERT_TRUE(db);
+  auto v = migrate(*db);
+  ASSERT_TRUE(v) << v.error().message;
+  EXPECT_EQ(*v, k_schema_version);
+  for (const char* t : {"papers", "sources", "fields", "history", "runs", "meta"}) EXPECT_TRUE(has_table(*db, t)) << t;
+  // Running again is a no-op.
+  EXPECT_EQ(*migrate(*db), k_schema_version);
+}
+
+TEST(Migrations, UpgradeFromVersionOneKeepsData) {
+  auto db = Database::open(":memory:", OpenMode::read_write_create);
+  ASSERT_EQ(*migrate(*db, 1), 1);
+  EXPECT_FALSE(has_table(*db, "runs"));
+  // Data as a version-1 scholard wrote it.
+  ASSERT_TRUE(db->exec(
+      "INSERT INTO papers (id, key, arxiv_id, position, added_at) VALUES (1, '2305.16860', '2305.16860', 0, 1740909600);"
+      "INSERT INTO sources (paper_id, source, has_record, raw_hash, fetched_at, outcome, last_attempt, last_success)"
+      " VALUES (1, 'arxiv', 1, 'fnv1a64:ab', 1740909600, 'ok', 1740909600, 1740909600);"
+      "INSERT INTO fields (paper_id, source, name, value) VALUES"
+      " (1, 'arxiv', 'title', 'Error Bounds for Flow Matching Methods'), (1, 'arxiv', 'arxiv_version', '2');"
+      "INSERT INTO history (paper_id, source, at, kind, new_value)"
+      " VALUES (1, 'arxiv', 1740909600, 'first_seen', 'Error Bounds for Flow Matching Methods');"));
+  core::FakeClock clock(t0());
+  auto store = Store::adopt(std::move(*db), clock);
+  ASSERT_TRUE(store) << store.error().message;
+  EXPECT_EQ(*schema_version(store->database()), k_schema_version);
+  auto rec = store->record("2305.16860", core::SourceKind::arxiv);
+  ASSERT_TRUE(rec && *rec);
+  EXPECT_EQ((*rec)->title, "Error Bounds for Flow Matching Methods");
+  EXPECT_EQ((*rec)->arxiv_version, 2);
+  EXPECT_EQ(store->history()->size(), 1u);
+  EXPECT_TRUE(store->begin_run("scholard sync"));  // version-2 table works
+}
+
+TEST(Migrations, NewerDatabaseIsRefused) {
+  auto db = Database::open(":memory:", OpenMode::read_write_create);
+  ASSERT_TRUE(db->exec("PRAGMA user_version = 7"));
+  auto v = migrate(*db);
+  ASSERT_FALSE(v);
+  EXPECT_EQ(v.error().code, core::ErrorCode::unsupported);
+  EXPECT_EQ(v.error().message, "store :memory: was written by a newer scholard (schema 7, this binary knows up to " +
+                                   std::to_string(k_schema_version) + ")");
+}
+
+TEST(Migrations, NewerFileIsRefusedByOpenInBothModes) {
+  TempDir dir;
+  std::string path = (dir.path() / "scholard.db").string();
+  {
+    auto db = Database::open(path, OpenMode::read_write_create);
+    ASSERT_TRUE(db->exec("PRAGMA user_version = 7"));
+  }
+  core::FakeClock clock(t0());
+  for (auto mode : {AccessMode::read_write, AccessMode::read_only}) {
+    auto s = Store::open(path, clock, {mode, std::chrono::milliseconds(100), "test"});
+    ASSERT_FALSE(s);
+    EXPECT_EQ(s.error().code, core::ErrorCode::unsupported);
+    EXPECT_NE(s.error().message.find("store " + path + " was written by a newer scholard (schema 7"),
+              std::string::npos)
+        << s.error().message;
+  }
+}
+
+TEST(Migrations, FileStoreIsPrivateWalAndCreatesItsFolder) {
+  TempDir dir;
+  auto path = dir.path() / "state" / "deep" / "scholard.db";
+  core::FakeClock clock(t0());
+  auto s = Store::open(path.string(), clock);
+  ASSERT_TRUE(s) << s.error().message;
+  EXPECT_EQ(mode_of(path), 0600u);
+  EXPECT_EQ(mode_of(path.parent_path()), 0700u);
+  EXPECT_EQ(mode_of(path.parent_path().parent_path()), 0700u);
+  Database& db = s->database();
+  auto mode = db.prepare("PRAGMA journal_mode");
+  ASSERT_TRUE(mode->step());
+  EXPECT_EQ(mode->column_text(0), "wal");
+  EXPECT_EQ(*db.query_int("PRAGMA synchronous"), 1);  // NORMAL
+  EXPECT_EQ(*db.query_int("PRAGMA foreign_keys"), 1);
+  ASSERT_TRUE(s->set_meta("k", "v"));  // creates the -wal file
+  EXPECT_EQ(mode_of(path.string() + "-wal"), 0600u);
+}
+
+TEST(Migrations, ReadOnlyOpenNeedsAnExistingUpToDateStore) {
+  TempDir dir;
+  core::FakeClock clock(t0());
+  StoreOptions ro{AccessMode::read_only, std::chrono::milliseconds(100), "test"};
+  auto missing = Store::open((dir.path() / "none.db").string(), clock, ro);
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, core::ErrorCode::not_found);
+
+  std::string old_path = (dir.path() / "old.db").string();
+  {
+    auto db = Database::open(old_path, OpenMode::read_write_create);
+    ASSERT_EQ(*migrate(*db, 1), 1);
+  }
+  auto old = Store::open(old_path, clock, ro);
+  ASSERT_FALSE(old);
+  EXPECT_EQ(old.error().code, core::ErrorCode::unsupported);
+  // A writer upgrades it; then readers are welcome.
+  ASSERT_TRUE(Store::open(old_path, clock));
+  auto reader = Store::open(old_path, clock, ro);
+  ASSERT_TRUE(reader) << reader.error().message;
+  EXPECT_TRUE(reader->read_only());
+  EXPECT_TRUE(reader->list_papers());
+  auto write = reader->set_meta("k", "v");
+  ASSERT_FALSE(write);
+}
+
+}  // namespace
+}  // namespace scholard::store

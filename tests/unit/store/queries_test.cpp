@@ -1,0 +1,133 @@
+// The read side: list, show, all_papers, history, status.
+#include <gtest/gtest.h>
+
+#include "store_test_util.hpp"
+
+namespace scholard::store {
+namespace {
+
+using core::SourceKind;
+using namespace testing;
+
+class QueriesTest : public StoreTest {
+ protected:
+  void SetUp() override {
+    StoreTest::SetUp();
+    ASSERT_TRUE(store().reconcile_papers({paper("2211.03595", "2211.03595", "10.1093/jrsssb/qkae005", 0),
+                                          paper("2305.16860", "2305.16860", "", 1),
+                                          paper("10.1000/nothing", "", "10.1000/nothing", 2, "Config Title")}));
+  }
+};
+
+TEST_F(QueriesTest, ListPrefersCrossrefThenArxivThenConfig) {
+  core::Record preprint = arxiv_record();
+  preprint.arxiv_id = "2211.03595";
+  preprint.journal_ref = "JRSSB 86(2)";
+  FetchResult fail = failed_result("10.1000/nothing", SourceKind::crossref, FetchOutcome::not_found, "");
+  ASSERT_TRUE(store().write_fetches({ok_result("2211.03595", preprint), ok_result("2211.03595", crossref_record()),
+                                     ok_result("2305.16860", arxiv_record()), fail}));
+  auto list = *store().list_papers();
+  ASSERT_EQ(list.size(), 3u);
+  EXPECT_EQ(list[0].title, "From denoising diffusions to denoising Markov models");
+  EXPECT_EQ(list[0].venue, "Journal of the Royal Statistical Society Series B: Statistical Methodology");
+  EXPECT_EQ(list[0].year, 2024);
+  EXPECT_EQ(list[0].doi, "10.1093/jrsssb/qkae005");
+  ASSERT_EQ(list[0].sources.size(), 2u);
+  EXPECT_EQ(list[0].sources[0].source, SourceKind::arxiv);
+  EXPECT_EQ(list[1].title, "Error Bounds for Flow Matching Methods");
+  EXPECT_EQ(list[1].venue, "");
+  EXPECT_EQ(list[1].year, 2023);
+  EXPECT_EQ(list[2].title, "Config Title");
+  EXPECT_EQ(list[2].year, 0);
+  ASSERT_EQ(list[2].sources.size(), 1u);
+  EXPECT_EQ(list[2].sources[0].state.outcome, FetchOutcome::not_found);
+  EXPECT_EQ(list[2].sources[0].state.last_error, "not found");
+}
+
+TEST_F(QueriesTest, ShowFindsAPaperByKeyArxivIdOrDoi) {
+  ASSERT_TRUE(store().write_fetches({ok_result("2211.03595", crossref_record())}));
+  for (const char* id : {"2211.03595", "10.1093/jrsssb/qkae005"}) {
+    auto d = store().show_paper(id);
+    ASSERT_TRUE(d && *d) << id;
+    EXPECT_EQ((*d)->key, "2211.03595");
+    ASSERT_EQ((*d)->records.size(), 1u);
+    EXPECT_EQ((*d)->records[0].source, SourceKind::crossref);
+    EXPECT_EQ((*d)->records[0].record, crossref_record());
+    EXPECT_EQ((*d)->added_at, t0());
+  }
+  EXPECT_FALSE(*store().show_paper("1234.56789"));
+}
+
+TEST_F(QueriesTest, AllPapersCarriesEveryRecordInConfigOrder) {
+  ASSERT_TRUE(store().write_fetches({ok_result("2305.16860", arxiv_record()),
+                                     ok_result("2211.03595", crossref_record())}));
+  auto all = *store().all_papers();
+  ASSERT_EQ(all.size(), 3u);
+  EXPECT_EQ(all[0].records[0].record, crossref_record());
+  EXPECT_EQ(all[1].records[0].record, arxiv_record());
+  EXPECT_TRUE(all[2].records.empty());
+}
+
+TEST_F(QueriesTest, HistoryIsNewestFirstAndFilters) {
+  ASSERT_TRUE(store().write_fetches({ok_result("2305.16860", arxiv_record(1))}));
+  m_clock.advance(std::chrono::hours(24));
+  ASSERT_TRUE(store().write_fetches({ok_result("2211.03595", crossref_record())}));
+  m_clock.advance(std::chrono::hours(24));
+  core::Record v2 = arxiv_record(1);
+  v2.arxiv_version = 2;
+  ASSERT_TRUE(store().write_fetches({ok_result("2305.16860", v2)}));
+
+  auto all = *store().history();
+  ASSERT_EQ(all.size(), 6u);  // 3 added + first_seen x2 + version change
+  EXPECT_EQ(all[0].field, "arxiv_version");
+  EXPECT_EQ(all[0].at, t0() + std::chrono::hours(48));
+  EXPECT_EQ(all[1].paper_key, "2211.03595");
+  for (std::size_t i = 1; i < all.size(); ++i) EXPECT_GE(all[i - 1].at, all[i].at);
+
+  auto one = *store().history({std::string("2305.16860"), 100});
+  ASSERT_EQ(one.size(), 3u);
+  for (const auto& e : one) EXPECT_EQ(e.paper_key, "2305.16860");
+  auto by_doi = *store().history({std::string("10.1093/jrsssb/qkae005"), 100});
+  EXPECT_EQ(by_doi.size(), 2u);
+  EXPECT_EQ(store().history({std::nullopt, 2})->size(), 2u);
+  auto unknown = store().history({std::string("0000.00000"), 10});
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().code, core::ErrorCode::not_found);
+}
+
+TEST_F(QueriesTest, StatusShowsRunsDueAndFailing) {
+  FetchResult a = ok_result("2305.16860", arxiv_record());
+  a.next_due = t0() + std::chrono::hours(24);
+  FetchResult b = ok_result("2211.03595", crossref_record());
+  b.next_due = t0() + std::chrono::hours(12);
+  FetchResult c = failed_result("10.1000/nothing", SourceKind::crossref, FetchOutcome::error, "HTTP 500");
+  c.next_due = t0() + std::chrono::hours(1);
+  ASSERT_TRUE(store().write_fetches({a, b, c}));
+  ASSERT_TRUE(store().write_fetches({c}));
+  auto run = store().begin_run("scholard sync");
+  ASSERT_TRUE(store().finish_run(*run, {}));
+
+  auto s = *store().status();
+  ASSERT_EQ(s.runs.size(), 1u);
+  // 2211.03595 has an arXiv id but was never fetched from arXiv: due now.
+  ASSERT_EQ(s.due.size(), 4u);
+  EXPECT_EQ(s.due[0].paper_key, "2211.03595");
+  EXPECT_EQ(s.due[0].source, SourceKind::arxiv);
+  EXPECT_FALSE(s.due[0].next_due);
+  EXPECT_EQ(s.due[1].paper_key, "10.1000/nothing");
+  EXPECT_EQ(s.due[2].paper_key, "2211.03595");
+  EXPECT_EQ(s.due[3].paper_key, "2305.16860");
+  ASSERT_EQ(s.failing.size(), 1u);
+  EXPECT_EQ(s.failing[0].paper_key, "10.1000/nothing");
+  EXPECT_EQ(s.failing[0].failures, 2);
+  EXPECT_EQ(s.failing[0].last_error, "HTTP 500");
+
+  // Removed papers are neither due nor failing.
+  ASSERT_TRUE(store().reconcile_papers({paper("2305.16860", "2305.16860", "", 0)}));
+  s = *store().status();
+  EXPECT_EQ(s.due.size(), 1u);
+  EXPECT_TRUE(s.failing.empty());
+}
+
+}  // namespace
+}  // namespace scholard::store
