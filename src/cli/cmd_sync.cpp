@@ -3,6 +3,8 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <filesystem>
+#include <optional>
 #include <set>
 
 #include <spdlog/spdlog.h>
@@ -55,7 +57,19 @@ int run_sync(const Context& ctx, const SyncArgs& args) {
   }
   core::SystemClock clock;
   const bool dry = args.dry_run;
-  auto store = open_store_or_report(*cfg, dry ? StoreUse::read : StoreUse::write, clock, "sync");
+  std::optional<store::Store> store;
+  std::error_code ec;
+  if (dry && !std::filesystem::exists(cfg->store.path, ec)) {
+    // Nothing synced yet: preview against an empty store that is never saved.
+    auto empty = store::Store::open(":memory:", clock);
+    if (!empty) {
+      std::fprintf(stderr, "scholard: %s\n", empty.error().message.c_str());
+      return k_exit_fatal;
+    }
+    store.emplace(std::move(*empty));
+  } else {
+    store = open_store_or_report(*cfg, dry ? StoreUse::read : StoreUse::write, clock, "sync");
+  }
   if (!store) return k_exit_fatal;
 
   boost::asio::io_context io;

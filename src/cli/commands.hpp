@@ -10,6 +10,7 @@ namespace scholard::cli {
 using CommandRegistrar = void (*)(CLI::App& app, Context& ctx);
 
 void add_sync_command(CLI::App& app, Context& ctx);
+void add_daemon_command(CLI::App& app, Context& ctx);
 void add_render_command(CLI::App& app, Context& ctx);
 void add_list_command(CLI::App& app, Context& ctx);
 void add_show_command(CLI::App& app, Context& ctx);

@@ -5,8 +5,11 @@
 #include <set>
 #include <thread>
 
+#include <boost/asio/executor_work_guard.hpp>
+
 #include <spdlog/spdlog.h>
 
+#include "daemon/due.hpp"
 #include "daemon/inputs.hpp"
 #include "daemon/schedule.hpp"
 #include "fetchers/arxiv_fetcher.hpp"
@@ -84,8 +87,7 @@ bool Engine::Pass::is_due(const std::string& key, SourceKind source) {
   if (options.force) return true;
   auto state = engine.m_store.fetch_state(key, source);
   if (!state || !*state) return true;
-  const auto& s = **state;
-  return !s.next_due || *s.next_due <= now;
+  return due_at(**state, cfg.schedule.refresh) <= now;
 }
 
 void Engine::Pass::fail_fatal(const core::Error& e) {
@@ -313,10 +315,13 @@ void Engine::Pass::run_hook_then_finish() {
   if (dry_run() || changed.empty() || cfg.hook.on_change.empty()) return finish();
   auto self = shared_from_this();
   auto env = hook_environment(changed, cfg.file);
-  // The hook blocks (up to its timeout): run it off the loop thread.
-  std::thread([self, env = std::move(env)] {
+  // The hook blocks (up to its timeout): run it off the loop thread. The work
+  // guard keeps io_context::run() from returning while it runs.
+  auto work = boost::asio::make_work_guard(engine.m_io);
+  std::thread([self, env = std::move(env), work = std::move(work)]() mutable {
     auto result = run_hook(self->cfg.hook.on_change, self->cfg.hook.timeout, env, self->cfg.dir);
-    boost::asio::post(self->engine.m_io, [self, result = std::move(result)]() mutable {
+    boost::asio::post(self->engine.m_io, [self, result = std::move(result), work = std::move(work)]() mutable {
+      work.reset();
       if (!result) {
         self->report.hook.error = result.error().message;
         spdlog::error("hook: {}", result.error().message);

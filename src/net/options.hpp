@@ -23,7 +23,8 @@ struct HostPolicy {
 };
 
 // arXiv's terms (apis.md §1.7): one request every 3 s, one connection;
-// retries start after at least 30 s and back off to 15 min.
+// retries start after at least 10 intervals (30 s) and back off to 300
+// intervals (15 min).
 HostPolicy arxiv_policy(std::chrono::milliseconds min_interval = std::chrono::seconds(3));
 
 // Crossref: `concurrency` requests in flight at most, both limits adapted to

@@ -6,7 +6,7 @@
 
 #include <gtest/gtest.h>
 
-#include "run_command.hpp"
+#include "support/run_command.hpp"
 
 namespace scholard::testing {
 namespace {

@@ -88,7 +88,11 @@ TEST(Hook, MissingProgramIsAnErrorNamingIt) {
 }
 
 TEST(Hook, NonExecutableProgramIsPermanent) {
-  auto r = run_hook({"/etc/hostname"}, 10s, {}, {});
+  const fs::path file = fs::temp_directory_path() / ("scholard-hook-noexec-" + std::to_string(::getpid()));
+  std::ofstream(file) << "#!/bin/sh\necho hi\n";
+  fs::permissions(file, fs::perms::owner_read | fs::perms::owner_write);
+  auto r = run_hook({file.string()}, 10s, {}, {});
+  fs::remove(file);
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, core::ErrorCode::permanent);
 }

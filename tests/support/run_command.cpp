@@ -1,4 +1,4 @@
-#include "run_command.hpp"
+#include "support/run_command.hpp"
 
 #include <fcntl.h>
 #include <sys/wait.h>

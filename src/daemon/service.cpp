@@ -1,0 +1,210 @@
+#include "daemon/service.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <optional>
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wnull-dereference"
+#include <boost/asio/signal_set.hpp>
+#pragma GCC diagnostic pop
+#include <spdlog/spdlog.h>
+
+#include "daemon/due.hpp"
+#include "daemon/engine.hpp"
+#include "daemon/notify.hpp"
+#include "daemon/schedule.hpp"
+#include "net/curl_client.hpp"
+
+namespace scholard::daemon {
+namespace {
+namespace asio = boost::asio;
+
+class Service {
+ public:
+  Service(config::Config cfg, ServiceOptions options, store::Store& store)
+      : m_cfg(std::move(cfg)),
+        m_options(std::move(options)),
+        m_store(store),
+        m_client(std::make_unique<net::CurlHttpClient>(m_io, client_options(m_cfg))),
+        m_engine(std::make_unique<Engine>(m_io, m_store, *m_client, m_clock)),
+        m_notifier(Notifier::from_environment()),
+        m_signals(m_io, SIGTERM, SIGINT, SIGHUP),
+        m_wake(m_io),
+        m_watchdog(m_io),
+        m_stop_deadline(m_io) {}
+
+  int run() {
+    wait_for_signal();
+    start_watchdog();
+    spdlog::info("daemon: {} papers, checking every {}, store {}", m_cfg.papers.size(),
+                 config::format_duration(m_cfg.schedule.interval), m_store.path());
+    note(m_notifier.ready(), "READY");
+    run_pass();
+    m_io.run();
+    return 0;
+  }
+
+ private:
+  void note(const core::Result<void>& r, const char* what) {
+    if (!r) spdlog::warn("sd_notify {}: {}", what, r.error().message);
+  }
+
+  void wait_for_signal() {
+    m_signals.async_wait([this](const boost::system::error_code& ec, int signo) {
+      if (ec) return;
+      if (signo == SIGHUP) {
+        reload();
+        wait_for_signal();
+      } else {
+        stop(signo);
+      }
+    });
+  }
+
+  void start_watchdog() {
+    auto every = m_notifier.watchdog_interval();
+    if (!every) return;
+    m_watchdog.expires_after(*every);
+    m_watchdog.async_wait([this](const boost::system::error_code& ec) {
+      if (ec || m_stopping) return;
+      note(m_notifier.watchdog(), "WATCHDOG");
+      start_watchdog();
+    });
+  }
+
+  void run_pass() {
+    if (m_stopping) return;
+    if (m_engine->busy()) {
+      m_pass_again = true;
+      return;
+    }
+    m_wake.cancel();
+    if (m_client_stale) {
+      // Contact, interval or concurrency changed on reload: a fresh client
+      // (and engine) between passes, when nothing is in flight.
+      m_engine.reset();
+      m_client = std::make_unique<net::CurlHttpClient>(m_io, client_options(m_cfg));
+      m_engine = std::make_unique<Engine>(m_io, m_store, *m_client, m_clock);
+      m_client_stale = false;
+    }
+    PassOptions options;
+    options.command = "daemon";
+    m_engine->run_pass(m_cfg, std::move(options), [this](PassReport r) { pass_done(std::move(r)); });
+  }
+
+  void pass_done(PassReport report) {
+    const std::string line = report.summary_line("daemon");
+    if (report.exit_code() == 0) spdlog::info("{}", line);
+    else spdlog::warn("{}", line);
+    for (const auto& f : report.failure_lines()) spdlog::warn("{}", f);
+    note(m_notifier.status(line), "STATUS");
+    if (m_stopping) {
+      m_io.stop();
+      return;
+    }
+    if (m_pass_again) {
+      m_pass_again = false;
+      run_pass();
+      return;
+    }
+    schedule_next();
+  }
+
+  void schedule_next() {
+    const auto now = m_clock.now();
+    std::vector<core::SysTime> due;
+    if (auto earliest = earliest_due(m_store, m_cfg.schedule.refresh)) due.push_back(*earliest);
+    const auto wake = next_wake(due, now, m_cfg.schedule.interval, m_cfg.schedule.jitter, m_rng);
+    const auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(wake - now);
+    spdlog::debug("daemon: next pass in {} ms", wait.count());
+    m_wake.expires_after(wait);
+    m_wake.async_wait([this](const boost::system::error_code& ec) {
+      if (!ec) run_pass();
+    });
+  }
+
+  void reload() {
+    note(m_notifier.reloading(), "RELOADING");
+    if (!m_options.reload) {
+      note(m_notifier.ready(), "READY");
+      return;
+    }
+    auto fresh = m_options.reload();
+    if (!fresh) {
+      spdlog::error("reload: the new configuration is invalid; keeping the old one:\n{}", fresh.error().message);
+    } else {
+      const bool client_changed = fresh->profile.contact != m_cfg.profile.contact ||
+                                  fresh->sources.arxiv.min_interval != m_cfg.sources.arxiv.min_interval ||
+                                  fresh->sources.crossref.concurrency != m_cfg.sources.crossref.concurrency;
+      if (fresh->store.path != m_cfg.store.path) {
+        spdlog::warn("reload: [store] path changed; it takes effect after a restart");
+        fresh->store.path = m_cfg.store.path;
+      }
+      m_cfg = std::move(*fresh);
+      m_client_stale = m_client_stale || client_changed;
+      spdlog::info("reload: {} papers", m_cfg.papers.size());
+    }
+    note(m_notifier.ready(), "READY");
+    run_pass();
+  }
+
+  void stop(int signo) {
+    spdlog::info("daemon: {} received, stopping", signo == SIGTERM ? "SIGTERM" : "SIGINT");
+    note(m_notifier.stopping(), "STOPPING");
+    m_stopping = true;
+    m_wake.cancel();
+    m_watchdog.cancel();
+    m_signals.cancel();
+    if (!m_engine->busy()) {
+      m_io.stop();
+      return;
+    }
+    m_stop_deadline.expires_after(m_options.stop_grace);
+    m_stop_deadline.async_wait([](const boost::system::error_code& ec) {
+      if (ec) return;
+      // The pass did not finish in time. Every stored batch is committed; the
+      // rest is abandoned. Leave without running destructors that would wait
+      // on in-flight work.
+      spdlog::warn("daemon: abandoning the pass in flight");
+      spdlog::default_logger()->flush();
+      std::fflush(nullptr);
+      std::_Exit(0);
+    });
+  }
+
+  asio::io_context m_io;
+  core::SystemClock m_clock;
+  config::Config m_cfg;
+  ServiceOptions m_options;
+  store::Store& m_store;
+  std::unique_ptr<net::CurlHttpClient> m_client;
+  std::unique_ptr<Engine> m_engine;
+  Notifier m_notifier;
+  asio::signal_set m_signals;
+  asio::steady_timer m_wake;
+  asio::steady_timer m_watchdog;
+  asio::steady_timer m_stop_deadline;
+  SeededRandom m_rng = SeededRandom::from_entropy();
+  bool m_stopping = false;
+  bool m_pass_again = false;
+  bool m_client_stale = false;
+};
+
+}  // namespace
+
+int run_service(config::Config cfg, ServiceOptions options) {
+  core::SystemClock clock;
+  store::StoreOptions so;
+  so.command = "scholard daemon";
+  auto store = store::Store::open(cfg.store.path.string(), clock, so);
+  if (!store) {
+    spdlog::critical("{}", store.error().message);
+    return 3;
+  }
+  Service service(std::move(cfg), std::move(options), *store);
+  return service.run();
+}
+
+}  // namespace scholard::daemon
