@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages scholard needs, and only those that are missing.
 # Idempotent: when everything is present it prints so and changes nothing.
-#   scripts/install-deps.sh            build + test dependencies
-#   scripts/install-deps.sh --site     also jekyll and chromium (site/browser tests, demo)
+#   scripts/install-deps.sh            build + test dependencies (jekyll included: the site
+#                                      test and scripts/demo.sh build the example site)
+#   scripts/install-deps.sh --site     also chromium (scripts/screenshot.sh)
 # Runs apt-get as root (directly, or through sudo when available).
 set -euo pipefail
 
@@ -11,10 +12,10 @@ packages=(
   libcurl4-openssl-dev libsimdjson-dev libsqlite3-dev libboost-dev libspdlog-dev
   libgtest-dev libgmock-dev libpugixml-dev libtomlplusplus-dev libcli11-dev
   libutf8proc-dev libexpected-dev libmstch-dev libbenchmark-dev
-  sqlite3 systemd
+  sqlite3 systemd jekyll
 )
 if [[ "${1:-}" == "--site" ]]; then
-  packages+=(jekyll chromium)
+  packages+=(chromium)
 fi
 
 missing=()

@@ -7,6 +7,9 @@ const std::vector<CommandRegistrar>& command_registrars() {
   static const std::vector<CommandRegistrar> registrars = {
       add_sync_command,    add_daemon_command, add_render_command, add_list_command,   add_show_command,
       add_history_command, add_status_command, add_export_command, add_check_command,
+      add_import_command,
+      add_add_command,
+      add_remove_command,
   };
   return registrars;
 }

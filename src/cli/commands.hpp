@@ -17,6 +17,9 @@ void add_show_command(CLI::App& app, Context& ctx);
 void add_history_command(CLI::App& app, Context& ctx);
 void add_status_command(CLI::App& app, Context& ctx);
 void add_export_command(CLI::App& app, Context& ctx);
+void add_import_command(CLI::App& app, Context& ctx);
+void add_add_command(CLI::App& app, Context& ctx);
+void add_remove_command(CLI::App& app, Context& ctx);
 void add_check_command(CLI::App& app, Context& ctx);
 
 // In the order `scholard --help` lists them.

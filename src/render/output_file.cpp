@@ -93,7 +93,9 @@ core::Result<std::string> replace_marked_block(std::string_view page, std::strin
   out.append(page.substr(0, where->begin));
   out.push_back('\n');
   out.append(block);
-  if (!block.empty() && block.back() != '\n') out.push_back('\n');
+  // A blank line before the end marker: Markdown (kramdown) would otherwise
+  // fold the marker into the last entry's paragraph.
+  if (!block.empty()) out.append(block.back() == '\n' ? "\n" : "\n\n");
   out.append(page.substr(where->end));
   return out;
 }

@@ -29,8 +29,9 @@ struct MarkedBlock {
 // begin marker, no end marker, end before begin, a marker present twice.
 core::Result<MarkedBlock> find_marked_block(std::string_view page, std::string_view name);
 
-// The page with the text between the markers replaced by "\n" + block + "\n"
-// (block is expected without surrounding blank lines). Same errors as above.
+// The page with the text between the markers replaced by "\n" + block +
+// "\n\n" (block is expected without surrounding blank lines; an empty block
+// leaves a single newline). Same errors as above.
 core::Result<std::string> replace_marked_block(std::string_view page, std::string_view block,
                                                std::string_view name);
 

@@ -34,7 +34,7 @@ TEST(MarkedBlock, ReplacesOnlyBetweenMarkers) {
   ASSERT_TRUE(out) << out.error().message;
   EXPECT_EQ(*out,
             "---\ntitle: Research\n---\n\n## Publications\n\n<!-- scholard:begin -->\nnew entry one.\n\nnew entry "
-            "two.\n<!-- scholard:end -->\n\nfooter\n");
+            "two.\n\n<!-- scholard:end -->\n\nfooter\n");
 }
 
 TEST(MarkedBlock, MissingMarkersAreErrorsThatSayWhatToDo) {

@@ -1,0 +1,85 @@
+// Text edits of a config file that keep the user's comments and formatting.
+//
+// `scholard add`, `remove` and `import --write` never re-serialise the TOML
+// (architecture.md: "Config writes append or edit text, so the user's
+// comments survive"). This module finds where each table lies in the text,
+// formats a new [[paper]] table, appends it, or cuts one table out; every
+// byte outside the edited span stays as it was. Callers re-parse the result
+// with parse_config before writing it.
+//
+// All functions are pure. They understand enough TOML to be safe: table
+// headers are only recognised at the top level, never inside a multi-line
+// string or a multi-line array.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.hpp"
+
+namespace scholard::config {
+
+// Where one table ([name] or [[name]]) lies in the text. Byte offsets; `end`
+// is one past the newline of its last line (or the text's end).
+struct TableSpan {
+  std::string name;            // "profile", "sources.arxiv", "paper" (without brackets)
+  bool array = false;          // written [[name]]
+  int header_line = 0;         // 1-based line of the header
+  int first_line = 0;          // first line of the comments directly above (or the header)
+  int last_line = 0;           // its last key line, or a comment directly after it
+  std::size_t begin = 0;       // start of first_line
+  std::size_t header_begin = 0;  // start of header_line
+  std::size_t end = 0;         // one past last_line's newline
+};
+
+// Every table of the text, in order. A table owns the comment lines directly
+// above its header (no blank line between), its keys with the comments among
+// them, and comment lines directly after its last key unless they run straight
+// into the next header (then they are that header's). Never fails.
+std::vector<TableSpan> find_tables(std::string_view text);
+
+// The table whose header is on `header_line`.
+// Error: not_found when no table header is on that line.
+core::Result<TableSpan> table_at_line(std::string_view text, int header_line);
+
+// A [[paper]] table to write. Empty strings / unset optionals are left out;
+// keys are written in the order of the fields below.
+struct PaperTable {
+  std::vector<std::string> comments;  // written as "# ..." lines above the header
+  std::string arxiv;
+  std::string doi;
+  std::string title;
+  std::vector<std::string> authors;  // a last "others" means et al.
+  std::string venue;
+  std::optional<int> year;
+  std::string volume;
+  std::string issue;
+  std::string pages;
+  std::string url;
+  std::optional<int> max_authors;
+  std::vector<std::string> equal_contribution;
+};
+
+// A TOML basic string: quotes, backslashes and control characters escaped.
+std::string toml_quote(std::string_view text);
+
+// The table as text, ending with a newline. Long author lists wrap.
+std::string format_paper_table(const PaperTable& paper);
+
+// `text` with `table` appended after one blank line (a missing final newline
+// is added first). Appending to "" gives `table` alone.
+std::string append_table(std::string_view text, std::string_view table);
+
+// `text` without the table at `header_line` (see find_tables for what it
+// owns) and without one blank line next to it, so that removing a table just
+// appended with append_table gives the original text back.
+// Error: not_found when no table header is on that line.
+core::Result<std::string> remove_table(std::string_view text, int header_line);
+
+// The 1-based line of byte `offset`.
+int line_of(std::string_view text, std::size_t offset);
+
+}  // namespace scholard::config

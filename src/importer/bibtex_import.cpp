@@ -1,0 +1,118 @@
+#include "importer/bibtex_import.hpp"
+
+#include "core/latex.hpp"
+#include "core/text.hpp"
+#include "importer/details.hpp"
+
+namespace scholard::importer {
+namespace {
+
+std::string text_of(const BibEntry& e, std::string_view field) {
+  return core::latex_to_text(e.field(field));
+}
+
+bool names_arxiv(std::string_view archive) {
+  const std::string a = core::ascii_lower(core::trim(archive));
+  return a.empty() || a == "arxiv";
+}
+
+// Tries the id fields in order; the first that parses wins for its kind.
+void ids_from_fields(const BibEntry& e, Proposal& p) {
+  auto take = [&p](const core::Result<core::Identifier>& id, std::string reason) {
+    if (!id) return;
+    if (id->kind == core::IdKind::arxiv && !p.arxiv) {
+      p.arxiv = id->arxiv;
+    } else if (id->kind == core::IdKind::doi && !p.doi) {
+      p.doi = id->doi;
+    } else {
+      return;
+    }
+    if (p.reason.empty()) p.reason = std::move(reason);
+  };
+  const std::string archive = e.has("archiveprefix") ? e.field("archiveprefix") : e.field("eprinttype");
+  if (e.has("eprint") && names_arxiv(archive)) {
+    auto ax = core::parse_arxiv_id(core::trim(e.field("eprint")));
+    if (ax) take(core::Identifier{core::IdKind::arxiv, *ax, {}}, "eprint field");
+  }
+  for (std::string_view f : {"arxiv", "arxivid"}) {
+    if (e.has(f)) take(core::parse_identifier(core::trim(e.field(f))), std::string(f) + " field");
+  }
+  if (e.has("doi")) take(core::parse_identifier(core::trim(e.field("doi"))), "doi field");
+  if (e.has("url")) take(core::parse_identifier(core::trim(e.field("url"))), "url field");
+  const std::string volume(core::trim(e.field("volume")));
+  if (core::ascii_lower(core::trim(e.field("journal"))) == "corr" && volume.starts_with("abs/")) {
+    auto ax = core::parse_arxiv_id(volume.substr(4));
+    if (ax) take(core::Identifier{core::IdKind::arxiv, *ax, {}}, "CoRR volume (DBLP)");
+  }
+  if (!p.is_manual()) p.certainty = Certainty::certain;
+}
+
+// "arXiv:ID" in free-text fields: likely, not certain.
+void id_from_text(const BibEntry& e, Proposal& p) {
+  for (std::string_view f : {"journal", "note", "howpublished", "booktitle"}) {
+    Proposal probe;
+    probe.venue = text_of(e, f);
+    venue_arxiv_id(probe);
+    if (probe.arxiv) {
+      p.arxiv = probe.arxiv;
+      p.certainty = Certainty::likely;
+      p.reason = "arXiv id in the " + std::string(f) + " field";
+      return;
+    }
+  }
+}
+
+}  // namespace
+
+std::string bibtex_venue(const BibEntry& e) {
+  std::vector<std::string_view> order = {"journal", "booktitle"};
+  if (e.type == "phdthesis" || e.type == "mastersthesis") order.push_back("school");
+  if (e.type == "thesis") order.push_back("school");
+  if (e.type == "techreport" || e.type.ends_with("thesis")) order.push_back("institution");
+  if (e.type == "book") order.push_back("publisher");
+  order.push_back("howpublished");
+  for (std::string_view f : order) {
+    std::string v = core::collapse_whitespace(text_of(e, f));
+    if (!v.empty()) return v;
+  }
+  return {};
+}
+
+Proposal proposal_from_bibtex(const BibEntry& e) {
+  Proposal p;
+  p.line = e.line;
+  p.title = core::collapse_whitespace(text_of(e, "title"));
+  for (const std::string& name : split_bibtex_names(e.field("author"))) {
+    p.authors.push_back(core::ascii_lower(name) == "others" ? "others" : core::latex_to_text(name));
+  }
+  p.venue = bibtex_venue(e);
+  if (const int y = last_year(e.has("year") ? e.field("year") : e.field("date")); y != 0) p.year = y;
+  p.volume = core::collapse_whitespace(text_of(e, "volume"));
+  p.issue = core::collapse_whitespace(text_of(e, "number"));
+  p.pages = core::collapse_whitespace(text_of(e, "pages"));
+  ids_from_fields(e, p);
+  if (p.is_manual()) id_from_text(e, p);
+  if (p.is_manual()) {
+    p.certainty = Certainty::manual;
+    p.reason = "no eprint, arxiv, doi or id link in the url (@" + e.type + ")";
+  }
+  if (p.arxiv && !p.doi && (is_arxiv_venue(p.venue) || p.venue.empty())) {
+    p.venue.clear();
+    p.volume.clear();
+    p.issue.clear();
+    p.pages.clear();
+  }
+  keep_url_if_needed(std::string(core::trim(e.field("url"))), p);
+  cut_list_to_max_authors(p);
+  p.notes.push_back("@" + e.type + "{" + e.key + "}");
+  return p;
+}
+
+std::vector<Proposal> proposals_from_bibtex(const std::vector<BibEntry>& entries) {
+  std::vector<Proposal> out;
+  out.reserve(entries.size());
+  for (const BibEntry& e : entries) out.push_back(proposal_from_bibtex(e));
+  return out;
+}
+
+}  // namespace scholard::importer

@@ -1,0 +1,127 @@
+#include "importer/proposal.hpp"
+
+#include <cctype>
+
+#include "core/text.hpp"
+
+namespace scholard::importer {
+
+std::string_view to_string(Certainty certainty) {
+  switch (certainty) {
+    case Certainty::certain: return "certain";
+    case Certainty::likely: return "likely";
+    case Certainty::manual: return "manual entry";
+  }
+  return "manual entry";
+}
+
+std::string Proposal::label() const {
+  if (arxiv) return "arXiv:" + arxiv->id;
+  if (doi) return "doi:" + doi->value;
+  return "manual entry";
+}
+
+namespace {
+
+// Titles compare folded (case, accents) and without punctuation or spacing.
+std::string title_key(std::string_view title) {
+  std::string out;
+  for (const char c : core::fold_for_match(title)) {
+    if (static_cast<unsigned char>(c) >= 0x80 || std::isalnum(static_cast<unsigned char>(c)) != 0) out += c;
+  }
+  return out;
+}
+
+// "86(2):286−301, 2024" as the page wrote the details, for a remark.
+std::string details_text(const Proposal& p) {
+  std::string out = p.venue;
+  std::string numbers = p.volume;
+  if (!p.issue.empty()) numbers += "(" + p.issue + ")";
+  if (!p.pages.empty()) numbers += (numbers.empty() ? "" : ":") + p.pages;
+  if (!numbers.empty()) out += (out.empty() ? "" : ", ") + numbers;
+  if (p.year) out += (out.empty() ? "" : ", ") + std::to_string(*p.year);
+  return out;
+}
+
+void fill_manual(const Proposal& p, config::PaperTable& t) {
+  t.title = p.title;
+  t.authors = p.authors;
+  t.venue = p.venue;
+  t.year = p.year;
+  t.volume = p.volume;
+  t.issue = p.issue;
+  t.pages = p.pages;
+}
+
+// Id entries carry only what the sources will not say the same way.
+void fill_overrides(const Proposal& p, config::PaperTable& t) {
+  t.comments.push_back(p.title);
+  if (p.doi) {
+    t.doi = p.doi->value;
+    if (!p.venue.empty() || p.year) {
+      t.comments.push_back("the source says: " + details_text(p) + " (Crossref gives these for the DOI)");
+    }
+  } else if (!p.venue.empty()) {
+    // arXiv knows no venue, and its year is the preprint's.
+    t.venue = p.venue;
+    t.year = p.year;
+    t.volume = p.volume;
+    t.issue = p.issue;
+    t.pages = p.pages;
+  }
+  if (p.arxiv) t.arxiv = p.arxiv->id;
+  t.max_authors = p.max_authors;
+  if (p.max_authors) {
+    t.comments.push_back("the source shows the first " + std::to_string(*p.max_authors) + " authors, then \"et al.\"");
+  }
+}
+
+}  // namespace
+
+config::PaperTable to_paper_table(const Proposal& p, std::string_view source_name) {
+  config::PaperTable t;
+  std::string where = std::string(source_name) + ":" + std::to_string(p.line) + ", " +
+                      std::string(to_string(p.certainty)) + ": " + p.reason;
+  t.comments.push_back(std::move(where));
+  if (p.is_manual()) {
+    fill_manual(p, t);
+  } else {
+    fill_overrides(p, t);
+  }
+  t.url = p.url;
+  t.equal_contribution = p.equal_contribution;
+  for (const std::string& note : p.notes) t.comments.push_back(note);
+  return t;
+}
+
+KnownPapers::KnownPapers(const std::vector<config::Paper>& papers) {
+  for (const config::Paper& p : papers) {
+    Known k;
+    if (p.arxiv) k.arxiv = p.arxiv->id;
+    if (p.doi) k.doi = p.doi->value;
+    if (p.is_manual()) k.folded_title = title_key(p.title);
+    k.line = p.line;
+    m_known.push_back(std::move(k));
+  }
+}
+
+std::optional<int> KnownPapers::find(const Proposal& p) const {
+  const std::string folded = p.is_manual() ? title_key(p.title) : std::string();
+  for (const Known& k : m_known) {
+    const bool same_arxiv = p.arxiv && k.arxiv == p.arxiv->id;
+    const bool same_doi = p.doi && k.doi == p.doi->value;
+    const bool same_title = !folded.empty() && k.folded_title == folded;
+    if (same_arxiv || same_doi || same_title) return k.line;
+  }
+  return std::nullopt;
+}
+
+void KnownPapers::add(const Proposal& p) {
+  Known k;
+  if (p.arxiv) k.arxiv = p.arxiv->id;
+  if (p.doi) k.doi = p.doi->value;
+  if (p.is_manual()) k.folded_title = title_key(p.title);
+  m_known.push_back(std::move(k));
+}
+
+}  // namespace scholard::importer
