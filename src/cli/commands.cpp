@@ -10,6 +10,9 @@ const std::vector<CommandRegistrar>& command_registrars() {
       add_import_command,
       add_add_command,
       add_remove_command,
+      add_pending_command,
+      add_accept_command,
+      add_reject_command,
   };
   return registrars;
 }

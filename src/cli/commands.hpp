@@ -21,6 +21,9 @@ void add_import_command(CLI::App& app, Context& ctx);
 void add_add_command(CLI::App& app, Context& ctx);
 void add_remove_command(CLI::App& app, Context& ctx);
 void add_check_command(CLI::App& app, Context& ctx);
+void add_pending_command(CLI::App& app, Context& ctx);
+void add_accept_command(CLI::App& app, Context& ctx);
+void add_reject_command(CLI::App& app, Context& ctx);
 
 // In the order `scholard --help` lists them.
 const std::vector<CommandRegistrar>& command_registrars();

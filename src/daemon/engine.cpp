@@ -270,7 +270,15 @@ void Engine::Pass::fetch_finished() {
   report.due = counts.due;
   report.changed = static_cast<int>(changed_keys.size());
   report.reached_any = report.due == 0 || any_answer;
-  render_and_hook();
+  const bool may_discover = !dry_run() && options.only.empty() && report.reached_any;
+  const auto plan = may_discover ? discovery_due(engine.m_store, cfg, now, options.force) : DiscoveryPlan{};
+  if (!plan.any()) return render_and_hook();
+  run_discovery(engine.m_store, engine.m_client, cfg, plan, now, [self = shared_from_this()](DiscoveryReport d) {
+    self->report.requests_arxiv += d.requests_arxiv;
+    self->report.requests_crossref += d.requests_crossref;
+    self->report.discovery = std::move(d);
+    self->render_and_hook();
+  });
 }
 
 void Engine::Pass::render_and_hook() {

@@ -10,6 +10,8 @@
 //     limits (the HttpClient enforces them), storing each answer group in one
 //     transaction as it arrives; an arXiv record that carries a DOI not yet
 //     fetched from Crossref gets its Crossref record in the same pass;
+//  3b. when [discover] is on and a search is due (not in a dry run or with
+//     --only): discovery (discovery.hpp) stores candidates for `pending`;
 //  4. render every output from the store and write those whose bytes changed —
 //     unless nobody could be reached (every request failed in transport), in
 //     which case every output is left byte-identical;
@@ -27,6 +29,7 @@
 
 #include "config/config.hpp"
 #include "core/clock.hpp"
+#include "daemon/discovery.hpp"
 #include "daemon/hook.hpp"
 #include "daemon/outputs.hpp"
 #include "net/asio.hpp"
@@ -76,6 +79,7 @@ struct PassReport {
   std::vector<PassFailure> failures;
   RenderReport render;
   HookReport hook;
+  DiscoveryReport discovery;   // ran = false when no search was due (or dry run / --only)
   std::string fatal;           // non-empty: the pass could not run (store, lock)
   core::ErrorCode fatal_code = core::ErrorCode::io;
 

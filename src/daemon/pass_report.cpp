@@ -1,4 +1,5 @@
-// PassReport: the exit status and the one-line summary of a pass.
+// PassReport: the exit status and the one-line summary of a pass (which the
+// daemon also sends as sd_notify STATUS).
 #include <map>
 #include <set>
 
@@ -27,6 +28,19 @@ std::string plural(int n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
+// ", 2 new candidates (scholard pending)", ", 1 auto-accepted", ", discovery failed (...)".
+std::string discovery_summary(const DiscoveryReport& d) {
+  if (!d.ran) return {};
+  std::string s;
+  const int fresh = static_cast<int>(d.new_candidates.size());
+  if (fresh > 0) s += ", " + plural(fresh, "new candidate", "new candidates") + " (scholard pending)";
+  if (!d.auto_accepted.empty()) {
+    s += ", " + std::to_string(d.auto_accepted.size()) + " auto-accepted into the config";
+  }
+  if (!d.errors.empty()) s += ", discovery failed (" + d.errors.front() + ")";
+  return s;
+}
+
 }  // namespace
 
 std::string PassReport::summary_line(const std::string& command) const {
@@ -52,6 +66,7 @@ std::string PassReport::summary_line(const std::string& command) const {
     }
     return s + "), outputs left as they were";
   }
+  s += discovery_summary(discovery);
   std::string written;
   for (const auto& o : render.outputs) {
     if (!o.changed) continue;

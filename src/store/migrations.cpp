@@ -80,6 +80,30 @@ CREATE TABLE meta (
 CREATE INDEX sources_by_due ON sources(next_due);
 )sql";
 
+// Discovery candidates (see candidates.hpp). Lists are newline-separated.
+constexpr std::string_view k_patch_3 = R"sql(
+CREATE TABLE candidates (
+  key        TEXT PRIMARY KEY,
+  arxiv_id   TEXT NOT NULL DEFAULT '',
+  doi        TEXT NOT NULL DEFAULT '',
+  title      TEXT NOT NULL DEFAULT '',
+  authors    TEXT NOT NULL DEFAULT '',
+  venue      TEXT NOT NULL DEFAULT '',
+  year       INTEGER NOT NULL DEFAULT 0,
+  url        TEXT NOT NULL DEFAULT '',
+  found_by   TEXT NOT NULL DEFAULT '',
+  score      INTEGER NOT NULL DEFAULT 0,
+  band       TEXT NOT NULL DEFAULT '',
+  reasons    TEXT NOT NULL DEFAULT '',
+  state      TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'accepted', 'rejected')),
+  first_seen INTEGER NOT NULL,
+  last_seen  INTEGER NOT NULL,
+  decided_at INTEGER
+) WITHOUT ROWID;
+CREATE INDEX candidates_by_arxiv ON candidates(arxiv_id) WHERE arxiv_id <> '';
+CREATE INDEX candidates_by_doi ON candidates(doi) WHERE doi <> '';
+)sql";
+
 Result<void> apply_patch(Database& db, const SchemaPatch& patch) {
   auto tx = Transaction::begin(db, TxKind::immediate);
   if (!tx) return tl::unexpected(tx.error());
@@ -97,7 +121,7 @@ Result<void> apply_patch(Database& db, const SchemaPatch& patch) {
 }  // namespace
 
 const std::vector<SchemaPatch>& schema_patches() {
-  static const std::vector<SchemaPatch> patches = {{1, k_patch_1}, {2, k_patch_2}};
+  static const std::vector<SchemaPatch> patches = {{1, k_patch_1}, {2, k_patch_2}, {3, k_patch_3}};
   return patches;
 }
 

@@ -22,6 +22,7 @@
 
 #include "core/clock.hpp"
 #include "core/result.hpp"
+#include "store/candidates.hpp"
 #include "store/sqlite.hpp"
 #include "store/types.hpp"
 #include "store/writer_lock.hpp"
@@ -134,6 +135,26 @@ class Store {
   core::Result<std::vector<HistoryEntry>> history(const HistoryQuery& query = {});
   core::Result<StatusReport> status(const StatusQuery& query = {});
   core::Result<std::vector<RunInfo>> recent_runs(std::size_t limit);
+
+  // ---- discovery candidates (candidates.cpp; schema 3)
+  // Stores what one discovery found, in ONE transaction: a key never seen is
+  // added as pending (first_seen = last_seen = now); a pending one is
+  // refreshed (fields, score, band, reasons; last_seen = now); an accepted or
+  // rejected one only gets last_seen (its decision stands).
+  // Error: invalid_input for an empty key (nothing written); busy/io.
+  core::Result<CandidateSave> save_candidates(const std::vector<Candidate>& found);
+  // Every candidate (of one state when given): best score first, then newest
+  // first_seen, then key. Works on read-only stores.
+  core::Result<std::vector<Candidate>> candidates(std::optional<CandidateState> state = std::nullopt);
+  // The candidate whose key, arXiv id or DOI is `id` (canonical); nullopt when none.
+  core::Result<std::optional<Candidate>> find_candidate(const std::string& id);
+  // Records the researcher's decision. A candidate not stored yet is added
+  // with that state (`scholard reject` of a paper not proposed yet).
+  // Error: invalid_input for an empty key; busy/io.
+  core::Result<void> decide_candidate(const Candidate& candidate, CandidateState state);
+  // Forgets pending candidates that became listed papers (`scholard add`, an
+  // edit by hand); decided ones are kept. Returns how many were dropped.
+  core::Result<int> drop_pending_candidates(const std::vector<std::string>& keys);
 
   const std::string& path() const { return m_path; }
   bool read_only() const { return m_options.mode == AccessMode::read_only; }

@@ -35,6 +35,11 @@ TEST(StoreCrash, KilledWriterLeavesOnlyWholeBatches) {
   long killed_with_work = 0;
   for (int round = 0; round < k_rounds; ++round) {
     Child child({STORE_CRASH_WRITER, "write", path, std::to_string(k_papers), std::to_string(next), "0", "5000", "c"});
+    // Start the random delay once the writer is writing (its first commit):
+    // under a sanitizer on a loaded machine start-up alone can take longer
+    // than the whole delay, and killing it before it opens the store proves
+    // nothing.
+    (void)child.wait_for_line("committed " + std::to_string(next), std::chrono::seconds(20));
     std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms(rng)));
     child.kill(SIGKILL);
     int status = child.wait();
