@@ -12,7 +12,8 @@ packages=(
   libcurl4-openssl-dev libsimdjson-dev libsqlite3-dev libboost-dev libspdlog-dev
   libgtest-dev libgmock-dev libpugixml-dev libtomlplusplus-dev libcli11-dev
   libutf8proc-dev libexpected-dev libmstch-dev libbenchmark-dev
-  sqlite3 systemd jekyll
+  sqlite3 systemd
+  clang libclang-rt-14-dev valgrind openssl jekyll
 )
 if [[ "${1:-}" == "--site" ]]; then
   packages+=(chromium)

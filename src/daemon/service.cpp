@@ -104,6 +104,11 @@ class Service {
       m_io.stop();
       return;
     }
+    if (!report.discovery.auto_accepted.empty()) {
+      // auto_accept appended papers to the config file: list them from now on.
+      load_config();
+      m_pass_again = true;
+    }
     if (m_pass_again) {
       m_pass_again = false;
       run_pass();
@@ -127,10 +132,15 @@ class Service {
 
   void reload() {
     note(m_notifier.reloading(), "RELOADING");
-    if (!m_options.reload) {
-      note(m_notifier.ready(), "READY");
-      return;
-    }
+    load_config();
+    note(m_notifier.ready(), "READY");
+    run_pass();
+  }
+
+  // Re-reads the config file: on SIGHUP, and after auto_accept appended papers
+  // to it. An invalid file is logged and the running config kept.
+  void load_config() {
+    if (!m_options.reload) return;
     auto fresh = m_options.reload();
     if (!fresh) {
       spdlog::error("reload: the new configuration is invalid; keeping the old one:\n{}", fresh.error().message);
@@ -146,8 +156,6 @@ class Service {
       m_client_stale = m_client_stale || client_changed;
       spdlog::info("reload: {} papers", m_cfg.papers.size());
     }
-    note(m_notifier.ready(), "READY");
-    run_pass();
   }
 
   void stop(int signo) {

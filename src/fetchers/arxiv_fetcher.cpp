@@ -111,6 +111,11 @@ void ArxivRun::on_response(std::vector<std::string> batch, net::Response respons
     fail_all(batch, describe_failure(response, m_host) + " (" + std::string(content_type) + ", not Atom)", retry);
   } else if (auto feed = parse_arxiv_feed(response.body); !feed) {
     fail_all(batch, describe_failure(response, m_host) + ": " + feed.error().message, retry);
+  } else if (feed->error && is_transient(response.outcome)) {
+    // arXiv's 5xx answers come as an error feed too ("internal error"): that
+    // is the service failing, not a verdict on the ids, so no id is marked
+    // invalid and the batch is not split into more requests.
+    fail_all(batch, describe_failure(response, m_host) + ": " + feed->error->message, true);
   } else if (feed->error) {
     on_rejected(std::move(batch), *feed->error);
   } else if (response.outcome != net::Outcome::ok) {

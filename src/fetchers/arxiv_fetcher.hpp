@@ -7,12 +7,14 @@
 // answered; the HttpClient spaces them to arXiv's rate rule (requests carry
 // Request::source = "arxiv" so the rule applies whatever the base URL's host).
 //
-// When arXiv rejects a batch with its Atom error feed (HTTP 400, 500, or the
-// legacy 200), the offending id is isolated: if the message names an id of
+// When arXiv rejects a batch with its Atom error feed (HTTP 400 or the legacy
+// 200), the offending id is isolated: if the message names an id of
 // the batch, that id is marked invalid and the rest re-sent; otherwise the
 // batch is split in halves recursively until single ids remain, each of which
 // is then invalid with the server's message. `max_split_requests` bounds the
 // extra requests per fetch; past it the remaining ids become errors.
+// An error feed with a 5xx status ("internal error") is the service failing:
+// the batch's ids are transient errors, nothing is split or marked invalid.
 // A transport failure, a non-Atom body or an unparsable response marks every
 // id of that batch as an error (message names the host, e.g.
 // "export.arxiv.org: HTTP 503") and touches nothing else.

@@ -169,7 +169,8 @@ void CurlHttpClient::Impl::start(Lane& lane, const std::shared_ptr<Job>& job, co
                             agent,
                             options.connect_timeout,
                             options.total_timeout,
-                            options.max_body_bytes};
+                            options.max_body_bytes,
+                            lane.policy.reuse_connections};
   auto created = detail::Transfer::create(spec);
   if (!created) {
     record_finish(lane.limiter);

@@ -11,6 +11,7 @@ HostPolicy arxiv_policy(milliseconds min_interval) {
   // Backoff scales with the interval: 30 s to 15 min at arXiv's 3 s, and
   // proportionally less against a test server whose interval is scaled down.
   p.retry = {4, min_interval * 10, min_interval * 300};
+  p.reuse_connections = false;
   return p;
 }
 

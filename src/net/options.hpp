@@ -20,6 +20,11 @@ namespace scholard::net {
 struct HostPolicy {
   LimiterPolicy limiter;
   RetryPolicy retry;
+  // Keep connections alive between requests. Off for arXiv: with seconds
+  // between requests reuse saves little, and when a server drops a kept-alive
+  // connection libcurl re-sends the request at once on a new one, breaking the
+  // "one request every 3 s" rule.
+  bool reuse_connections = true;
 };
 
 // arXiv's terms (apis.md §1.7): one request every 3 s, one connection;

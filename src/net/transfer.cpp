@@ -49,6 +49,10 @@ core::Result<void> Transfer::configure(const TransferSpec& spec) {
   check(curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L));
   check(curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L));
   check(curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L));
+  if (!spec.reuse_connection) {
+    check(curl_easy_setopt(e, CURLOPT_FRESH_CONNECT, 1L));  // not a pooled one (another lane's)
+    check(curl_easy_setopt(e, CURLOPT_FORBID_REUSE, 1L));   // and closed afterwards
+  }
   check(curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(m_max_body)));
   check(curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &Transfer::on_body));
   check(curl_easy_setopt(e, CURLOPT_WRITEDATA, this));

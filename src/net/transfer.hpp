@@ -33,6 +33,10 @@ struct TransferSpec {
   std::chrono::milliseconds connect_timeout{0};
   std::chrono::milliseconds total_timeout{0};
   std::size_t max_body_bytes = 0;
+  // false: close the connection after this transfer. libcurl silently
+  // re-sends a request whose reused connection turns out dead, which would
+  // put two requests on the wire back to back (see HostPolicy).
+  bool reuse_connection = true;
 };
 
 class Transfer {

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -51,6 +52,20 @@ core::Result<void> write_all(int fd, std::string_view bytes, const fs::path& tmp
     bytes.remove_prefix(static_cast<std::size_t>(n));
   }
   return {};
+}
+
+// Temporary files of `target` left behind by a writer that was killed
+// between creating and renaming them (a minute old: no live write takes that
+// long). Removing them keeps killed syncs from littering the site folder.
+void remove_stale_temporaries(const fs::path& folder, const fs::path& target) {
+  const std::string prefix = "." + target.filename().string() + ".scholard-";
+  const auto cutoff = fs::file_time_type::clock::now() - std::chrono::minutes(1);
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(folder, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind(prefix, 0) != 0 || name.size() != prefix.size() + 6 || !entry.is_regular_file(ec)) continue;
+    if (entry.last_write_time(ec) < cutoff && !ec) fs::remove(entry.path(), ec);
+  }
 }
 
 void fsync_folder(const fs::path& folder) {
@@ -124,6 +139,7 @@ core::Result<WriteResult> write_if_changed(const fs::path& path, std::string_vie
   struct stat st {};
   if (::stat(path.c_str(), &st) == 0) mode = st.st_mode & 07777;
 
+  remove_stale_temporaries(folder, path);
   std::string tmpl = (folder / ("." + path.filename().string() + ".scholard-XXXXXX")).string();
   Fd fd(::mkstemp(tmpl.data()));
   if (fd.get() < 0) return fail(ErrorCode::io, sys_error(folder, "cannot create a temporary file"));

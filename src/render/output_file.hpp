@@ -40,7 +40,8 @@ enum class WriteResult { unchanged, written };
 // Atomically replaces `path` with `bytes` unless it already holds exactly
 // them. Creates missing parent folders. Keeps the old file's permission bits
 // (new files get 0644). On any error the old file is left as it was
-// (io error naming the path and the system's reason).
+// (io error naming the path and the system's reason). Temporary files of the
+// same target older than a minute (left by a killed writer) are removed.
 core::Result<WriteResult> write_if_changed(const std::filesystem::path& path, std::string_view bytes);
 
 // Reads a whole file. not_found when it does not exist, io on other errors.

@@ -65,7 +65,8 @@ struct FakeArxiv {
     for (const std::string& id : id_list_of(request.url)) {
       if (rejected.count(id)) {
         if (name_rejected) return make_response(400, error_feed("incorrect id format for " + id), "application/atom+xml; charset=utf-8");
-        return make_response(500, error_feed("The server encountered an internal error"), "application/atom+xml");
+        // A rejection that names no id (a 5xx error feed is an outage instead: not split).
+        return make_response(400, error_feed("The server encountered an internal error"), "application/atom+xml");
       }
       if (!missing.count(id) && std::find(found.begin(), found.end(), id) == found.end()) found.push_back(id);
     }

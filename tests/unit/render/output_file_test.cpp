@@ -107,6 +107,21 @@ TEST_F(TempDir, FailedRenameCleansUpAndKeepsWhatWasThere) {
   EXPECT_EQ(entries, 1);
 }
 
+TEST_F(TempDir, StaleTemporariesOfAKilledWriterAreRemoved) {
+  const fs::path file = m_dir / "research.md";
+  const fs::path stale = m_dir / ".research.md.scholard-AbC123";
+  const fs::path fresh = m_dir / ".research.md.scholard-XyZ789";
+  const fs::path other = m_dir / ".papers.bib.scholard-AbC123";
+  for (const auto& p : {stale, fresh, other}) std::ofstream(p) << "half";
+  const auto old = fs::file_time_type::clock::now() - std::chrono::minutes(5);
+  fs::last_write_time(stale, old);
+  fs::last_write_time(other, old);
+  ASSERT_TRUE(write_if_changed(file, "new\n"));
+  EXPECT_FALSE(fs::exists(stale));
+  EXPECT_TRUE(fs::exists(fresh));  // may belong to a writer still at work
+  EXPECT_TRUE(fs::exists(other));  // another output's, cleaned when that one is written
+}
+
 TEST_F(TempDir, CheckWritable) {
   EXPECT_TRUE(check_writable(m_dir / "new" / "deeper" / "file.md"));
   fs::create_directories(m_dir / "adir");
