@@ -129,6 +129,11 @@ Reply fault_reply(const Fault& fault, const Reply& normal, FeedFormat format, Wa
       const std::string message = "incorrect id format for 1234.123";
       return make(200, k_atom_content_type, build_error_feed(format, {message, error_url_for(message, format)}, now));
     }
+    case FaultKind::reject_id: {
+      // Exactly what arXiv answers when its validator refuses one id of the list.
+      const std::string message = "incorrect id format for " + fault.param;
+      return make(400, k_atom_content_type, build_error_feed(format, {message, error_url_for(message, format)}, now));
+    }
     case FaultKind::delay:
     case FaultKind::reset:
     case FaultKind::truncate:

@@ -1,8 +1,8 @@
 // The replies a fault substitutes for the normal answer: rate-limit and
-// server errors, gateway pages, broken or empty bodies, oversize bodies and
-// arXiv's legacy "error feed with 200". Faults that change HOW the answer is
-// sent (delay, reset, truncate, drip) leave the reply alone; the server
-// carries those out on the connection. Pure.
+// server errors, gateway pages, broken or empty bodies, oversize bodies,
+// arXiv's legacy "error feed with 200" and its 400 for a refused id. Faults
+// that change HOW the answer is sent (delay, reset, truncate, drip) leave the
+// reply alone; the server carries those out on the connection. Pure.
 #pragma once
 
 #include <cstddef>

@@ -1,5 +1,6 @@
 #include "faults.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <utility>
 
@@ -11,7 +12,7 @@ struct KindName {
   std::string_view name;
 };
 
-constexpr std::array<KindName, 13> k_kind_names{{
+constexpr std::array<KindName, 14> k_kind_names{{
     {FaultKind::delay, "delay"},
     {FaultKind::status_429, "429"},
     {FaultKind::status_503, "503"},
@@ -25,6 +26,7 @@ constexpr std::array<KindName, 13> k_kind_names{{
     {FaultKind::oversize, "oversize"},
     {FaultKind::drip, "drip"},
     {FaultKind::errorfeed_200, "errorfeed200"},
+    {FaultKind::reject_id, "rejectid"},
 }};
 
 std::size_t index_of(Route route) { return route == Route::arxiv ? 0 : 1; }
@@ -35,6 +37,20 @@ std::optional<long long> parse_non_negative(std::string_view text) {
   auto [ptr, ec] = std::from_chars(text.data(), end, value);
   if (text.empty() || ec != std::errc{} || ptr != end || value < 0) return std::nullopt;
   return value;
+}
+
+// Whether one of the comma-separated ids of `id_list` (spaces trimmed) is `id`.
+bool id_list_contains(std::string_view id_list, std::string_view id) {
+  while (!id_list.empty()) {
+    const auto comma = id_list.find(',');
+    std::string_view item = id_list.substr(0, comma);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    if (item == id) return true;
+    if (comma == std::string_view::npos) break;
+    id_list.remove_prefix(comma + 1);
+  }
+  return false;
 }
 
 // Kinds whose parameter must be a number when given.
@@ -77,6 +93,15 @@ core::Result<Fault> make_fault(std::string_view route, std::string_view kind,
   Fault fault{*parsed_route, *parsed_kind, std::string(param), std::nullopt};
   if (fault.kind == FaultKind::errorfeed_200 && fault.route != Route::arxiv) {
     return core::fail(core::ErrorCode::invalid_input, "errorfeed200 applies to the arxiv route only");
+  }
+  if (fault.kind == FaultKind::reject_id) {
+    if (fault.route != Route::arxiv) {
+      return core::fail(core::ErrorCode::invalid_input, "rejectid applies to the arxiv route only");
+    }
+    if (param.empty() || param.find(',') != std::string_view::npos) {
+      return core::fail(core::ErrorCode::invalid_input,
+                        "fault rejectid needs one arXiv id as its param, got '" + std::string(param) + "'");
+    }
   }
   for (const char c : param) {
     if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
@@ -131,12 +156,16 @@ void FaultQueue::clear() {
   for (auto& queue : m_queues) queue.clear();
 }
 
-std::optional<Fault> FaultQueue::take(Route route) {
+std::optional<Fault> FaultQueue::take(Route route, std::string_view id_list) {
   auto& queue = m_queues[index_of(route)];
-  if (queue.empty()) return std::nullopt;
-  Fault fault = queue.front();
-  if (queue.front().count) {
-    if (--*queue.front().count <= 0) queue.pop_front();
+  const auto applies = [id_list](const Fault& f) {
+    return f.kind != FaultKind::reject_id || id_list_contains(id_list, f.param);
+  };
+  const auto it = std::find_if(queue.begin(), queue.end(), applies);
+  if (it == queue.end()) return std::nullopt;
+  Fault fault = *it;
+  if (it->count) {
+    if (--*it->count <= 0) queue.erase(it);
   }
   return fault;
 }

@@ -5,7 +5,10 @@
 // A fault with a count applies to that many next requests of its route and
 // then leaves the queue; a fault without a count stays until reset. Faults
 // queue per route in the order they were set, so "two 503s, then a reset"
-// is three specs. Pure data: no I/O, no clock.
+// is three specs. A `rejectid` fault is conditional: it applies only to
+// arXiv requests whose id_list contains its id, and other requests pass it
+// by (it neither answers them nor blocks the faults queued behind it).
+// Pure data: no I/O, no clock.
 #pragma once
 
 #include <array>
@@ -34,6 +37,8 @@ enum class FaultKind {
   oversize,      // param bytes (default 17 MiB): a valid-looking body larger than a client cap
   drip,          // param bytes per second: the normal body, slowly
   errorfeed_200, // arXiv only: the error feed with HTTP 200 (legacy behaviour)
+  reject_id,     // arXiv only, param = an id: id_list requests containing it get the 400
+                 // "incorrect id format for <id>" feed (the server's validator disagreeing)
 };
 
 struct Fault {
@@ -50,12 +55,13 @@ std::string_view to_string(FaultKind kind);
 core::Result<Route> parse_route(std::string_view text);
 
 // Kind names as written in specs: delay, 429, 503, 500, 504html, reset,
-// truncate, malformed, html200, empty, oversize, drip, errorfeed200.
+// truncate, malformed, html200, empty, oversize, drip, errorfeed200, rejectid.
 core::Result<FaultKind> parse_fault_kind(std::string_view text);
 
 // Builds and validates a fault from its parts (the control endpoint's query
 // parameters). `count_text` empty = until reset. Checks that numeric params
-// are numbers and that errorfeed200 is only set on arxiv.
+// are numbers, that errorfeed200 and rejectid are only set on arxiv and that
+// rejectid names one id (non-empty, no comma).
 // On error: invalid_input saying which part is wrong.
 core::Result<Fault> make_fault(std::string_view route, std::string_view kind,
                                std::string_view param, std::string_view count_text);
@@ -71,8 +77,11 @@ class FaultQueue {
   void add(Fault fault);
   void clear();
 
-  // The fault the next request of `route` gets, consuming one use of it.
-  std::optional<Fault> take(Route route);
+  // The fault the next request of `route` gets, consuming one use of it:
+  // the first queued fault that applies to the request. `id_list` is the
+  // request's decoded id_list parameter ("" when none); rejectid faults
+  // apply only when one of its comma-separated ids equals their param.
+  std::optional<Fault> take(Route route, std::string_view id_list = {});
 
   // Pending faults of a route, for logs and the stats endpoint.
   std::size_t pending(Route route) const;

@@ -180,7 +180,7 @@ asio::awaitable<bool> answer_api(Server::State& state, beast::tcp_stream& stream
   const FeedFormat format = state.options.arxiv_format;
   Reply reply = route == Route::arxiv ? handle_arxiv_query(state.catalog, params, format, wall)
                                       : handle_crossref(state.catalog, target.path, params);
-  const std::optional<Fault> fault = state.faults.take(route);
+  const std::optional<Fault> fault = state.faults.take(route, params.get("id_list").value_or(""));
   if (fault && replaces_reply(fault->kind)) reply = fault_reply(*fault, reply, format, wall);
   if (route == Route::crossref) add_crossref_headers(reply, pool, referee.limits(pool));
   log_line(fmt::format("{} {} {} -> {}{}", format_wall_time(wall), sv(req.method_string()), sv(req.target()),
