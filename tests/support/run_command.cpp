@@ -59,4 +59,26 @@ CommandResult run_command(const std::vector<std::string>& argv, const std::map<s
   return r;
 }
 
+pid_t spawn_background(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env,
+                       const std::string& log_path) {
+  const std::string out = log_path.empty() ? "/dev/null" : log_path;
+  const pid_t pid = ::fork();
+  if (pid != 0) return pid;  // the parent (or -1 when fork failed)
+  const int null_fd = ::open("/dev/null", O_RDONLY);
+  const int out_fd = ::open(out.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+  if (null_fd < 0 || out_fd < 0) ::_exit(126);
+  ::dup2(null_fd, 0);
+  ::dup2(out_fd, 1);
+  ::dup2(out_fd, 2);
+  for (const auto& [k, v] : env) {
+    if (v.empty()) ::unsetenv(k.c_str());
+    else ::setenv(k.c_str(), v.c_str(), 1);
+  }
+  std::vector<char*> args;
+  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  ::execv(args[0], args.data());
+  ::_exit(127);
+}
+
 }  // namespace scholard::testing

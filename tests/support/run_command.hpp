@@ -1,6 +1,8 @@
 // Runs the real scholard binary in a child process and captures what it says.
 #pragma once
 
+#include <sys/types.h>
+
 #include <map>
 #include <string>
 #include <vector>
@@ -18,5 +20,12 @@ struct CommandResult {
 // stdin at /dev/null. Aborts the test process only on spawn failure.
 CommandResult run_command(const std::vector<std::string>& argv,
                           const std::map<std::string, std::string>& env = {}, const std::string& cwd = "");
+
+// Starts `argv` in the background and returns its pid (-1 when it could not
+// be spawned): stdin /dev/null, stdout and stderr appended to `log_path`
+// ("" = /dev/null), the environment ours with `env` applied as above. The
+// caller signals and reaps it.
+pid_t spawn_background(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env = {},
+                       const std::string& log_path = "");
 
 }  // namespace scholard::testing

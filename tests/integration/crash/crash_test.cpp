@@ -12,7 +12,6 @@
 // (scripts/soak.sh --crash N), SCHOLARD_CRASH_SEED to replay a sequence.
 #include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -28,7 +27,6 @@
 
 #include "integration/faults/site_state.hpp"
 
-extern char** environ;
 
 namespace scholard::testing {
 namespace {
@@ -64,18 +62,7 @@ std::string integrity_check(const fs::path& db) {
 
 // Starts `scholard --config CFG sync --force` with its output discarded.
 pid_t spawn_sync(const SeedSite& site) {
-  std::vector<std::string> args = {SCHOLARD_BIN, "--config", site.config().string(), "--quiet", "sync", "--force"};
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-  pid_t pid = -1;
-  const int rc = ::posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  return rc == 0 ? pid : -1;
+  return spawn_background({SCHOLARD_BIN, "--config", site.config().string(), "--quiet", "sync", "--force"});
 }
 
 class CrashSafety : public ::testing::Test {

@@ -3,7 +3,6 @@
 // notify socket (an abstract @ address, as systemd may hand out).
 #include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <sys/wait.h>
@@ -20,8 +19,6 @@
 #include <gtest/gtest.h>
 
 #include "support/seed_site.hpp"
-
-extern char** environ;
 
 namespace scholard::testing {
 namespace {
@@ -71,26 +68,8 @@ class DaemonProcess {
  public:
   DaemonProcess(const SeedSite& site, const std::string& notify) {
     m_log = (site.root() / "daemon.log").string();
-    std::vector<std::string> args = {SCHOLARD_BIN, "--config", site.config().string(), "--log-level", "debug",
-                                     "daemon"};
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    std::vector<std::string> env_strings;
-    for (char** e = environ; *e; ++e) {
-      if (std::strncmp(*e, "NOTIFY_SOCKET=", 14) != 0) env_strings.emplace_back(*e);
-    }
-    env_strings.push_back("NOTIFY_SOCKET=" + notify);
-    std::vector<char*> envp;
-    for (auto& e : env_strings) envp.push_back(e.data());
-    envp.push_back(nullptr);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, 2, m_log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_adddup2(&actions, 2, 1);
-    if (posix_spawn(&m_pid, SCHOLARD_BIN, &actions, nullptr, argv.data(), envp.data()) != 0) m_pid = -1;
-    posix_spawn_file_actions_destroy(&actions);
+    m_pid = spawn_background({SCHOLARD_BIN, "--config", site.config().string(), "--log-level", "debug", "daemon"},
+                             {{"NOTIFY_SOCKET", notify}}, m_log);
   }
   ~DaemonProcess() {
     if (m_pid > 0 && !m_reaped) {

@@ -4,7 +4,6 @@
 // client from https to plain http on another host.
 #include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 
@@ -19,7 +18,6 @@
 #include "net/url.hpp"
 #include "support/seed_site.hpp"
 
-extern char** environ;
 
 namespace scholard::testing {
 namespace {
@@ -88,18 +86,8 @@ class SelfSignedServer {
                             cert, "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"});
     if (gen.exit_code != 0) return;
     m_port = free_port();
-    std::vector<std::string> args = {"/usr/bin/openssl", "s_server", "-quiet", "-accept", std::to_string(m_port),
-                                     "-cert", cert, "-key", key, "-www"};
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-    if (::posix_spawn(&m_pid, argv[0], &actions, nullptr, argv.data(), environ) != 0) m_pid = -1;
-    posix_spawn_file_actions_destroy(&actions);
+    m_pid = spawn_background({"/usr/bin/openssl", "s_server", "-quiet", "-accept", std::to_string(m_port), "-cert",
+                              cert, "-key", key, "-www"});
   }
   ~SelfSignedServer() {
     if (m_pid > 0) {
