@@ -1,5 +1,7 @@
 // Merge + render (Markdown, BibTeX, CSL-JSON, JSON data) of N generated
 // papers. Target: < 100 ms CPU for 10,000 papers. See docs/benchmarks.md.
+// Counters: cpu/paper (CPU time per paper, SI prefix: "9.5u" = 9.5 us) and
+// output_bytes (all four outputs together).
 #include <benchmark/benchmark.h>
 
 #include "render/bibtex.hpp"
@@ -21,6 +23,12 @@ core::Author author(int paper, int i) {
 
 // Mixed like a real list: 2/3 arXiv-only preprints, 1/3 with a Crossref
 // journal record; 3–30 authors, the researcher somewhere in the list.
+// CPU time per paper: a rate per CPU second, inverted.
+void set_paper_counter(benchmark::State& state) {
+  const double papers = static_cast<double>(state.range(0)) * static_cast<double>(state.iterations());
+  state.counters["cpu/paper"] = benchmark::Counter(papers, benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+}
+
 std::vector<PaperInput> generate(int n) {
   std::vector<PaperInput> inputs;
   inputs.reserve(static_cast<std::size_t>(n));
@@ -71,6 +79,7 @@ void BM_MergeAndRenderAll(benchmark::State& state) {
     benchmark::DoNotOptimize(bytes);
   }
   state.counters["output_bytes"] = static_cast<double>(bytes);
+  set_paper_counter(state);
 }
 BENCHMARK(BM_MergeAndRenderAll)->Arg(1000)->Arg(10000)->Unit(benchmark::kMillisecond);
 
@@ -78,6 +87,7 @@ void BM_MergeOnly(benchmark::State& state) {
   const auto inputs = generate(static_cast<int>(state.range(0)));
   const Profile profile{"Joe Benton", {"Joseph Benton", "J. Benton"}, ""};
   for (auto _ : state) benchmark::DoNotOptimize(merge_papers(inputs, profile));
+  set_paper_counter(state);
 }
 BENCHMARK(BM_MergeOnly)->Arg(10000)->Unit(benchmark::kMillisecond);
 
@@ -86,6 +96,7 @@ void render_only(benchmark::State& state, Render render) {
   const auto papers = merge_papers(generate(static_cast<int>(state.range(0))),
                                    Profile{"Joe Benton", {"Joseph Benton", "J. Benton"}, ""});
   for (auto _ : state) benchmark::DoNotOptimize(render(papers));
+  set_paper_counter(state);
 }
 void BM_Markdown(benchmark::State& s) {
   render_only(s, [](const auto& p) { return render_markdown(p, {}); });

@@ -8,6 +8,9 @@
 //   BM_RewriteUnchanged     re-writing the same 10,000 records (a sync where
 //                           nothing changed): the comparison path
 //
+// Every benchmark reports cpu/record: CPU time per record (SI prefix, "25u" =
+// 25 us), and items_per_second.
+//
 // Targets (issue "Store"): file under 50 MiB, list under 1 s.
 #include <benchmark/benchmark.h>
 
@@ -51,6 +54,12 @@ core::Record realistic(int i) {
   r.primary_category = "stat.ML";
   r.categories = {"stat.ML", "cs.LG", "math.PR"};
   return r;
+}
+
+void set_record_counter(benchmark::State& state, int n) {
+  const double records = static_cast<double>(n) * static_cast<double>(state.iterations());
+  state.counters["cpu/record"] = benchmark::Counter(records, benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+  state.SetItemsProcessed(state.iterations() * n);
 }
 
 struct Fixture {
@@ -112,7 +121,7 @@ void BM_WriteRecords(benchmark::State& state) {
   }
   state.counters["db_MiB"] = mib;
   state.counters["wal_MiB"] = wal;
-  state.SetItemsProcessed(state.iterations() * n);
+  set_record_counter(state, n);
 }
 BENCHMARK(BM_WriteRecords)->Arg(10'000)->Unit(benchmark::kMillisecond)->Iterations(1);
 
@@ -121,7 +130,7 @@ void BM_RewriteUnchanged(benchmark::State& state) {
   Fixture f(n);
   f.write_all(n);
   for (auto _ : state) f.write_all(n);
-  state.SetItemsProcessed(state.iterations() * n);
+  set_record_counter(state, n);
 }
 BENCHMARK(BM_RewriteUnchanged)->Arg(10'000)->Unit(benchmark::kMillisecond)->Iterations(2);
 
@@ -136,6 +145,7 @@ void BM_ListPapers(benchmark::State& state) {
   }
   state.counters["db_MiB"] = f.size_mib();
   state.counters["wal_MiB"] = f.size_mib("-wal");
+  set_record_counter(state, n);
 }
 BENCHMARK(BM_ListPapers)->Arg(10'000)->Unit(benchmark::kMillisecond);
 
@@ -148,6 +158,7 @@ void BM_AllPapers(benchmark::State& state) {
     if (!all || all->size() != static_cast<std::size_t>(n)) state.SkipWithError("read failed");
     benchmark::DoNotOptimize(all);
   }
+  set_record_counter(state, n);
 }
 BENCHMARK(BM_AllPapers)->Arg(10'000)->Unit(benchmark::kMillisecond);
 

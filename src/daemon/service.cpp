@@ -5,6 +5,8 @@
 #include <memory>
 #include <optional>
 
+#include <malloc.h>  // malloc_trim (glibc)
+
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wnull-dereference"
 #include <boost/asio/signal_set.hpp>
@@ -114,6 +116,10 @@ class Service {
       run_pass();
       return;
     }
+    // A pass loads and renders every paper; glibc keeps the freed heap
+    // mapped. Hand it back before sleeping for hours, once the pass (still
+    // referenced by this call chain) is gone: docs/benchmarks.md.
+    boost::asio::post(m_io, [] { ::malloc_trim(0); });
     schedule_next();
   }
 

@@ -37,19 +37,28 @@ std::string verbatim(std::string_view s) {
   return out;
 }
 
-std::string bib_author(const MergedAuthor& a) {
-  if (a.given.empty()) return "{" + latex_text(a.family.empty() ? a.name : a.family) + "}";
-  return latex_text(a.family) + ", " + latex_text(a.given);
+void append_bib_author(std::string& out, const MergedAuthor& a) {
+  if (a.given.empty()) {
+    out += '{';
+    append_latex_text(out, a.family.empty() ? a.name : a.family);
+    out += '}';
+    return;
+  }
+  append_latex_text(out, a.family);
+  out += ", ";
+  append_latex_text(out, a.given);
 }
 
-std::string bib_authors(const MergedPaper& paper) {
-  std::string out;
-  for (const auto& a : paper.authors) {
-    if (!out.empty()) out += " and ";
-    out += bib_author(a);
+// The author field, written straight into the entry.
+void append_authors_field(std::string& out, const MergedPaper& paper) {
+  if (paper.authors.empty() && !paper.authors_truncated) return;
+  out += ",\n  author = {";
+  for (std::size_t i = 0; i < paper.authors.size(); ++i) {
+    if (i > 0) out += " and ";
+    append_bib_author(out, paper.authors[i]);
   }
-  if (paper.authors_truncated) out += out.empty() ? "others" : " and others";
-  return out;
+  if (paper.authors_truncated) out += paper.authors.empty() ? "others" : " and others";
+  out += '}';
 }
 
 std::string bib_pages(std::string_view pages) {
@@ -76,7 +85,7 @@ EntryType entry_type(PaperKind kind) {
   return {"misc", "howpublished"};
 }
 
-void field(std::string& out, std::string_view name, const std::string& value) {
+void field(std::string& out, std::string_view name, std::string_view value) {
   if (value.empty()) return;
   out += ",\n  ";
   out += name;
@@ -85,18 +94,31 @@ void field(std::string& out, std::string_view name, const std::string& value) {
   out += "}";
 }
 
-}  // namespace
+// field(out, name, latex_text(value)) without the temporary (latex_text of
+// a non-empty value is never empty).
+void latex_field(std::string& out, std::string_view name, std::string_view value) {
+  if (value.empty()) return;
+  out += ",\n  ";
+  out += name;
+  out += " = {";
+  append_latex_text(out, value);
+  out += "}";
+}
 
-std::string render_bibtex_entry(const MergedPaper& paper, const BibtexOptions& options) {
+void append_entry(std::string& out, const MergedPaper& paper, const BibtexOptions& options) {
   const EntryType type = entry_type(paper.kind);
-  std::string out = "@" + std::string(type.type) + "{" + paper.citation_key;
+  out.append("@").append(type.type).append("{").append(paper.citation_key);
   const bool raw_tex = options.math == MathStyle::keep && !paper.title_tex.empty() && braces_balance(paper.title_tex);
-  field(out, "title", raw_tex ? clean_text(paper.title_tex) : latex_text(paper.title));
-  field(out, "author", bib_authors(paper));
-  if (!type.venue_field.empty()) field(out, type.venue_field, latex_text(paper.venue));
+  if (raw_tex) {
+    field(out, "title", clean_text(paper.title_tex));
+  } else {
+    latex_field(out, "title", paper.title);
+  }
+  append_authors_field(out, paper);
+  if (!type.venue_field.empty()) latex_field(out, type.venue_field, paper.venue);
   field(out, "year", paper.year > 0 ? std::to_string(paper.year) : std::string());
-  field(out, "volume", latex_text(paper.volume));
-  field(out, "number", latex_text(paper.issue));
+  latex_field(out, "volume", paper.volume);
+  latex_field(out, "number", paper.issue);
   field(out, "pages", bib_pages(paper.pages));
   field(out, "doi", verbatim(paper.doi));
   field(out, "url", verbatim(markdown_url(paper.url)));
@@ -107,6 +129,13 @@ std::string render_bibtex_entry(const MergedPaper& paper, const BibtexOptions& o
     field(out, "arxiv", verbatim(paper.arxiv_id));
   }
   out += "\n}\n";
+}
+
+}  // namespace
+
+std::string render_bibtex_entry(const MergedPaper& paper, const BibtexOptions& options) {
+  std::string out;
+  append_entry(out, paper, options);
   return out;
 }
 
@@ -115,7 +144,7 @@ std::string render_bibtex(const std::vector<MergedPaper>& papers, const BibtexOp
   for (const auto& paper : papers) {
     if (paper.hidden) continue;
     if (!out.empty()) out += "\n";
-    out += render_bibtex_entry(paper, options);
+    append_entry(out, paper, options);
   }
   return out;
 }

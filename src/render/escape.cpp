@@ -1,5 +1,7 @@
 #include "render/escape.hpp"
 
+#include <algorithm>
+
 #include <utf8proc.h>
 
 #include "core/text.hpp"
@@ -19,26 +21,69 @@ bool starts_with_ci(std::string_view s, std::string_view prefix) {
   return s.size() >= prefix.size() && core::ascii_lower(s.substr(0, prefix.size())) == prefix;
 }
 
-// core::is_valid_utf8 with an ASCII fast path.
-bool valid_utf8(std::string_view s) {
-  for (char c : s) {
-    if (static_cast<unsigned char>(c) >= 0x80) return core::is_valid_utf8(s);
+// Printable ASCII only: clean_text returns such text as it is.
+bool is_plain(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    auto u = static_cast<unsigned char>(c);
+    return u >= 0x20 && u < 0x7F;
+  });
+}
+
+void append_markdown_clean(std::string& out, std::string_view text) {
+  std::size_t run = 0;  // start of the pending run of bytes that need no escape
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    switch (c) {
+      case '\\': case '[': case ']': case '*': case '_': case '`': case '#': case '|':
+      case '$': case '&': case '<': case '>': case '{': case '}': break;
+      default: continue;
+    }
+    out.append(text.substr(run, i - run));
+    run = i + 1;
+    switch (c) {
+      case '$':
+        if ((i + 1 < text.size() && text[i + 1] == '$') || (i > 0 && text[i - 1] == '$')) out.push_back('\\');
+        out.push_back('$');
+        break;
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '{': out += "&#123;"; break;
+      case '}': out += "&#125;"; break;
+      default:
+        out.push_back('\\');
+        out.push_back(c);
+    }
   }
-  return true;
+  out.append(text.substr(run));
+}
+
+void append_latex_clean(std::string& out, std::string_view text) {
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    switch (c) {
+      case '&': case '%': case '$': case '#': case '_': case '{': case '}': case '\\': case '~': case '^': break;
+      default: continue;
+    }
+    out.append(text.substr(run, i - run));
+    run = i + 1;
+    switch (c) {
+      case '\\': out += "\\textbackslash{}"; break;
+      case '~': out += "\\textasciitilde{}"; break;
+      case '^': out += "\\textasciicircum{}"; break;
+      default:
+        out.push_back('\\');
+        out.push_back(c);
+    }
+  }
+  out.append(text.substr(run));
 }
 
 }  // namespace
 
 std::string clean_text(std::string_view s) {
-  bool plain = true;  // the common case: printable ASCII, returned as is
-  for (char c : s) {
-    auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u >= 0x7F) {
-      plain = false;
-      break;
-    }
-  }
-  if (plain) return std::string(s);
+  if (is_plain(s)) return std::string(s);  // the common case
   std::string out;
   out.reserve(s.size());
   const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
@@ -67,29 +112,14 @@ std::string clean_text(std::string_view s) {
 }
 
 std::string markdown_text(std::string_view s) {
-  const std::string text = clean_text(s);
   std::string out;
-  out.reserve(text.size() + text.size() / 8);
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    switch (c) {
-      case '\\': case '[': case ']': case '*': case '_': case '`': case '#': case '|':
-        out.push_back('\\');
-        out.push_back(c);
-        break;
-      case '$':
-        if ((i + 1 < text.size() && text[i + 1] == '$') || (i > 0 && text[i - 1] == '$')) out.push_back('\\');
-        out.push_back('$');
-        break;
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '{': out += "&#123;"; break;
-      case '}': out += "&#125;"; break;
-      default: out.push_back(c);
-    }
-  }
+  append_markdown_text(out, s);
   return out;
+}
+
+void append_markdown_text(std::string& out, std::string_view s) {
+  if (is_plain(s)) return append_markdown_clean(out, s);
+  append_markdown_clean(out, clean_text(s));
 }
 
 std::string markdown_url(std::string_view url) {
@@ -110,22 +140,14 @@ std::string markdown_url(std::string_view url) {
 }
 
 std::string latex_text(std::string_view s) {
-  const std::string text = clean_text(s);
   std::string out;
-  out.reserve(text.size() + 8);
-  for (char c : text) {
-    switch (c) {
-      case '&': case '%': case '$': case '#': case '_': case '{': case '}':
-        out.push_back('\\');
-        out.push_back(c);
-        break;
-      case '\\': out += "\\textbackslash{}"; break;
-      case '~': out += "\\textasciitilde{}"; break;
-      case '^': out += "\\textasciicircum{}"; break;
-      default: out.push_back(c);
-    }
-  }
+  append_latex_text(out, s);
   return out;
+}
+
+void append_latex_text(std::string& out, std::string_view s) {
+  if (is_plain(s)) return append_latex_clean(out, s);
+  append_latex_clean(out, clean_text(s));
 }
 
 std::string json_string(std::string_view s) {
@@ -135,13 +157,22 @@ std::string json_string(std::string_view s) {
 }
 
 void append_json_string(std::string& out, std::string_view s) {
-  if (!valid_utf8(s)) return append_json_string(out, clean_text(s));
-  out.reserve(out.size() + s.size() + 2);
+  const std::size_t start = out.size();
   out.push_back('"');
   std::size_t run = 0;  // start of the pending run of bytes that need no escape
+  bool checked = false;  // UTF-8 validity is checked once, at the first non-ASCII byte
   for (std::size_t i = 0; i < s.size(); ++i) {
     auto u = static_cast<unsigned char>(s[i]);
-    if (u >= 0x20 && u != '"' && u != '\\') continue;
+    if (u >= 0x20 && u != '"' && u != '\\') {
+      if (u >= 0x80 && !checked) {
+        if (!core::is_valid_utf8(s)) {
+          out.resize(start);
+          return append_json_string(out, clean_text(s));
+        }
+        checked = true;
+      }
+      continue;
+    }
     out.append(s.substr(run, i - run));
     run = i + 1;
     switch (u) {

@@ -2,7 +2,8 @@
 // by Jekyll/kramdown, so also HTML and Liquid), URLs inside Markdown links,
 // LaTeX/BibTeX, JSON, YAML front matter, and ASCII file-name slugs.
 //
-// Every function is pure, total (never fails) and returns a new string.
+// Every function is pure, total (never fails) and returns a new string (the
+// append_* forms write to the end of a given one instead).
 // Input that is not valid UTF-8 has its bad bytes replaced by U+FFFD first,
 // so every output is valid UTF-8; control characters never pass through raw.
 #pragma once
@@ -23,6 +24,9 @@ std::string clean_text(std::string_view s);
 // `{% … %}` are inert), newlines become spaces.
 std::string markdown_text(std::string_view s);
 
+// markdown_text appended to `out` (no temporary; for large outputs).
+void append_markdown_text(std::string& out, std::string_view s);
+
 // A URL safe inside a Markdown link's parentheses and inert for Liquid: only
 // http and https URLs are kept (anything else gives ""); spaces, quotes,
 // brackets, braces, parentheses, backslashes and controls are %-encoded.
@@ -32,6 +36,9 @@ std::string markdown_url(std::string_view url);
 // `~`, `^` become \textbackslash{}, \textasciitilde{}, \textasciicircum{}.
 // UTF-8 passes through.
 std::string latex_text(std::string_view s);
+
+// latex_text appended to `out` (no temporary; for large outputs).
+void append_latex_text(std::string& out, std::string_view s);
 
 // A JSON string literal, quotes included: `"` `\` and controls escaped.
 std::string json_string(std::string_view s);

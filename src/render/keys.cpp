@@ -1,6 +1,6 @@
 // Ordering and citation keys of merged papers (declared in merge.hpp).
 #include <algorithm>
-#include <map>
+#include <unordered_map>
 
 #include "core/text.hpp"
 #include "render/merge.hpp"
@@ -23,17 +23,46 @@ std::string ascii_alnum(std::string_view folded) {
   return out;
 }
 
-std::string first_significant_word(std::string_view title) {
-  std::string folded = fold_name(title);
-  for (char& c : folded) {
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (static_cast<unsigned char>(c) >= 0x80))) c = ' ';
+bool is_stop_word(std::string_view w) {
+  return std::find(std::begin(k_stop_words), std::end(k_stop_words), w) != std::end(k_stop_words);
+}
+
+// The first word of already folded text that makes a key: runs of ASCII
+// letters, digits and non-ASCII bytes, reduced to their ASCII letters and
+// digits, at least two long and no stop word. "" when there is none.
+std::string first_key_word(std::string_view folded) {
+  std::size_t at = 0;
+  while (at < folded.size()) {
+    const auto in_word = [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || static_cast<unsigned char>(c) >= 0x80;
+    };
+    while (at < folded.size() && !in_word(folded[at])) ++at;
+    std::size_t end = at;
+    while (end < folded.size() && in_word(folded[end])) ++end;
+    std::string w = ascii_alnum(folded.substr(at, end - at));
+    if (w.size() >= 2 && !is_stop_word(w)) return w;
+    at = end;
   }
-  const std::string collapsed = core::collapse_whitespace(folded);  // split's views borrow from it
-  for (auto word : core::split(collapsed, ' ')) {
-    std::string w = ascii_alnum(word);
-    if (w.size() < 2) continue;  // initials and stray letters are not words
-    if (std::find(std::begin(k_stop_words), std::end(k_stop_words), w) != std::end(k_stop_words)) continue;
-    return w;
+  return "";
+}
+
+// Folding works character by character and never joins across whitespace,
+// so the title is folded one whitespace-separated piece at a time and only up
+// to the first key word: most titles never reach the slow Unicode path.
+// Invalid UTF-8 folds differently as a whole (bytewise), so it is folded whole.
+std::string first_significant_word(std::string_view title) {
+  if (!core::is_valid_utf8(title)) return first_key_word(fold_name(title));
+  const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; };
+  std::size_t at = 0;
+  while (at < title.size()) {
+    while (at < title.size() && space(title[at])) ++at;
+    std::size_t end = at;
+    while (end < title.size() && !space(title[end])) ++end;
+    if (end > at) {
+      std::string w = first_key_word(fold_name(title.substr(at, end - at)));
+      if (!w.empty()) return w;
+    }
+    at = end;
   }
   return "";
 }
@@ -53,13 +82,23 @@ std::string suffix(std::size_t index) {
 }  // namespace
 
 void sort_papers(std::vector<MergedPaper>& papers) {
-  std::stable_sort(papers.begin(), papers.end(), [](const MergedPaper& a, const MergedPaper& b) {
+  // Sorts indices, then moves each paper once: a MergedPaper is two dozen
+  // strings and vectors, too heavy to shuffle through a merge sort.
+  std::vector<std::size_t> order(papers.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t i, std::size_t j) {
+    const MergedPaper& a = papers[i];
+    const MergedPaper& b = papers[j];
     if (a.year != b.year) {
       if (a.year == 0 || b.year == 0) return b.year == 0;
       return a.year > b.year;
     }
     return a.position < b.position;
   });
+  std::vector<MergedPaper> sorted;
+  sorted.reserve(papers.size());
+  for (std::size_t i : order) sorted.push_back(std::move(papers[i]));
+  papers = std::move(sorted);
 }
 
 std::string base_citation_key(const MergedPaper& paper) {
@@ -79,7 +118,9 @@ void assign_citation_keys(std::vector<MergedPaper>& papers) {
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(),
                    [&](std::size_t a, std::size_t b) { return papers[a].position < papers[b].position; });
-  std::map<std::string, std::vector<std::size_t>> groups;
+  // Groups are independent of each other, so their order does not matter.
+  std::unordered_map<std::string, std::vector<std::size_t>> groups;
+  groups.reserve(papers.size());
   for (std::size_t i : order) groups[base_citation_key(papers[i])].push_back(i);
   for (auto& [base, members] : groups) {
     for (std::size_t k = 0; k < members.size(); ++k) {

@@ -5,60 +5,105 @@
 
 namespace scholard::render {
 
-std::string markdown_title(const MergedPaper& paper, MathStyle math) {
-  if (math == MathStyle::keep && paper.title_math != paper.title) return markdown_text(paper.title_math);
-  const std::string& title = paper.title;
-  std::string out;
+namespace {
+
+void append_title(std::string& out, const MergedPaper& paper, MathStyle math) {
+  if (math == MathStyle::keep && paper.title_math != paper.title) return append_markdown_text(out, paper.title_math);
+  const std::string_view title = paper.title;
   std::size_t at = 0;
   for (const Span& span : paper.title_emphasis) {
     if (span.begin < at || span.end > title.size() || span.begin >= span.end) continue;
-    out += markdown_text(std::string_view(title).substr(at, span.begin - at));
+    append_markdown_text(out, title.substr(at, span.begin - at));
     out += '_';
-    out += markdown_text(std::string_view(title).substr(span.begin, span.end - span.begin));
+    append_markdown_text(out, title.substr(span.begin, span.end - span.begin));
     out += '_';
     at = span.end;
   }
-  out += markdown_text(std::string_view(title).substr(at));
+  append_markdown_text(out, title.substr(at));
+}
+
+void append_authors(std::string& out, const MergedPaper& paper, int default_max_authors) {
+  const int max = paper.max_authors.value_or(default_max_authors);
+  const AuthorCut cut = cut_authors(paper.authors, max, paper.authors_truncated);
+  const std::size_t start = out.size();
+  for (std::size_t i = 0; i < cut.shown; ++i) {
+    const MergedAuthor& a = paper.authors[i];
+    if (i > 0) out += ", ";
+    if (a.highlighted) out += "**";
+    append_markdown_text(out, a.name);
+    if (a.highlighted) out += "**";
+    if (a.equal_contribution) out += "\\*";
+  }
+  if (cut.et_al) out += out.size() == start ? "et al" : " et al";
+}
+
+void append_details(std::string& out, const MergedPaper& paper) {
+  const std::size_t start = out.size();
+  out += paper.volume;
+  if (!paper.issue.empty()) {
+    if (out.size() == start) {
+      out += paper.issue;
+    } else {
+      out.append("(").append(paper.issue).append(")");
+    }
+  }
+  if (!paper.pages.empty()) {
+    if (out.size() != start) out += ':';
+    out += paper.pages;
+  }
+}
+
+void append_entry(std::string& out, const MergedPaper& paper, const MarkdownOptions& options) {
+  const std::size_t start = out.size();
+  const std::string url = markdown_url(paper.url);
+  if (!url.empty()) out += '[';
+  append_title(out, paper, options.math);
+  if (!url.empty()) out.append("](").append(url).append(")");
+  out += ". ";
+  const std::size_t authors_at = out.size();
+  append_authors(out, paper, options.max_authors);
+  if (out.size() != authors_at) out += ". ";
+  const std::size_t tail_at = out.size();
+  if (!paper.venue.empty()) {
+    out += '_';
+    append_markdown_text(out, paper.venue);
+    out += '_';
+  }
+  if (!paper.volume.empty() || !paper.issue.empty() || !paper.pages.empty()) {
+    if (out.size() != tail_at) out += ", ";
+    append_markdown_text(out, publication_details(paper));
+  }
+  if (paper.year > 0) {
+    if (out.size() != tail_at) out += ", ";
+    out += std::to_string(paper.year);
+  }
+  if (out.size() != tail_at) out += '.';
+  while (out.size() > start && out.back() == ' ') out.pop_back();
+}
+
+}  // namespace
+
+std::string markdown_title(const MergedPaper& paper, MathStyle math) {
+  std::string out;
+  append_title(out, paper, math);
   return out;
 }
 
 std::string markdown_authors(const MergedPaper& paper, int default_max_authors) {
-  const int max = paper.max_authors.value_or(default_max_authors);
-  const AuthorCut cut = cut_authors(paper.authors, max, paper.authors_truncated);
   std::string out;
-  for (std::size_t i = 0; i < cut.shown; ++i) {
-    const MergedAuthor& a = paper.authors[i];
-    if (i > 0) out += ", ";
-    const std::string name = markdown_text(a.name);
-    out += a.highlighted ? "**" + name + "**" : name;
-    if (a.equal_contribution) out += "\\*";
-  }
-  if (cut.et_al) out += out.empty() ? "et al" : " et al";
+  append_authors(out, paper, default_max_authors);
   return out;
 }
 
 std::string publication_details(const MergedPaper& paper) {
-  std::string out = paper.volume;
-  if (!paper.issue.empty()) out += out.empty() ? paper.issue : "(" + paper.issue + ")";
-  if (!paper.pages.empty()) out += out.empty() ? paper.pages : ":" + paper.pages;
+  std::string out;
+  append_details(out, paper);
   return out;
 }
 
 std::string render_markdown_entry(const MergedPaper& paper, const MarkdownOptions& options) {
   std::string out;
-  const std::string title = markdown_title(paper, options.math);
-  const std::string url = markdown_url(paper.url);
-  out += url.empty() ? title : "[" + title + "](" + url + ")";
-  out += ". ";
-  const std::string authors = markdown_authors(paper, options.max_authors);
-  if (!authors.empty()) out += authors + ". ";
-  std::string tail;
-  if (!paper.venue.empty()) tail = "_" + markdown_text(paper.venue) + "_";
-  const std::string details = publication_details(paper);
-  if (!details.empty()) tail += (tail.empty() ? "" : ", ") + markdown_text(details);
-  if (paper.year > 0) tail += (tail.empty() ? "" : ", ") + std::to_string(paper.year);
-  if (!tail.empty()) out += tail + ".";
-  while (!out.empty() && out.back() == ' ') out.pop_back();
+  append_entry(out, paper, options);
   return out;
 }
 
@@ -73,7 +118,7 @@ std::string render_markdown(const std::vector<MergedPaper>& papers, const Markdo
       out += current_year > 0 ? "### " + std::to_string(current_year) : std::string("### Undated");
       out += "\n\n";
     }
-    out += render_markdown_entry(paper, options);
+    append_entry(out, paper, options);
   }
   return out;
 }

@@ -35,6 +35,18 @@ Sources classify(const PaperInput& in) {
   return s;
 }
 
+// core::collapse_whitespace, without its work when `s` is already collapsed
+// (names and titles from the parsers almost always are).
+std::string collapsed(std::string_view s) {
+  const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; };
+  bool clean = s.empty() || (!space(s.front()) && !space(s.back()));
+  for (std::size_t i = 0; clean && i < s.size(); ++i) {
+    if (static_cast<unsigned char>(s[i]) > ' ') continue;              // most bytes: one comparison
+    clean = s[i] == ' ' ? s[i + 1] != ' ' : !space(s[i]);  // s.back() is no space: s[i + 1] exists
+  }
+  return clean ? std::string(s) : core::collapse_whitespace(s);
+}
+
 bool contains_any(const std::string& haystack, std::initializer_list<std::string_view> needles) {
   return std::any_of(needles.begin(), needles.end(),
                      [&](std::string_view n) { return haystack.find(n) != std::string::npos; });
@@ -75,8 +87,9 @@ int year_in_text(std::string_view text) {
 
 void set_tex_title(MergedPaper& p, const std::string& tex, Source source) {
   p.title = core::latex_to_text(tex);
-  p.title_math = core::latex_to_text(tex, core::MathMode::keep);
-  p.title_tex = core::collapse_whitespace(tex);
+  // The math mode only matters inside $...$: without a dollar both are equal.
+  p.title_math = tex.find('$') == std::string::npos ? p.title : core::latex_to_text(tex, core::MathMode::keep);
+  p.title_tex = collapsed(tex);
   p.sources.title = source;
 }
 
@@ -150,9 +163,16 @@ MergedAuthor author_from_record(const core::Author& src) {
     return a;
   }
   MergedAuthor a;
-  a.given = core::collapse_whitespace(src.given);
-  a.family = core::collapse_whitespace(src.family);
-  a.name = src.name.empty() ? core::collapse_whitespace(a.given + " " + a.family) : core::collapse_whitespace(src.name);
+  a.given = collapsed(src.given);
+  a.family = collapsed(src.family);
+  if (!src.name.empty()) {
+    a.name = collapsed(src.name);
+  } else if (a.given.empty() || a.family.empty()) {
+    a.name = a.given.empty() ? a.family : a.given;  // what collapsing "Given Family" gives
+  } else {
+    a.name.reserve(a.given.size() + 1 + a.family.size());
+    a.name.append(a.given).append(" ").append(a.family);
+  }
   a.orcid = src.orcid;
   return a;
 }
@@ -164,6 +184,7 @@ void merge_authors(MergedPaper& p, const Sources& s, const NameMatcher& matcher)
       p.authors_truncated = true;
       names.pop_back();
     }
+    p.authors.reserve(names.size());
     for (const auto& n : names) p.authors.push_back(author_from_name(n));
     p.sources.authors = Source::config;
   } else {
@@ -176,6 +197,7 @@ void merge_authors(MergedPaper& p, const Sources& s, const NameMatcher& matcher)
       from = s.posted;
     }
     if (from == nullptr) return;
+    p.authors.reserve(from->authors.size());
     for (const auto& a : from->authors) p.authors.push_back(author_from_record(a));
     p.sources.authors = from->source == core::SourceKind::arxiv ? Source::arxiv : Source::crossref;
   }

@@ -105,32 +105,43 @@ NameMatcher::NameMatcher(const Profile& profile) : m_orcid(normalize_orcid(profi
   }
 }
 
-bool NameMatcher::matches_parts(const std::vector<std::string>& given_tokens, const std::string& family) const {
-  if (given_tokens.empty() || !contains(m_families, family)) return false;
-  const std::string& first = given_tokens.front();
-  if (first.size() == 1) return m_initials.find(first[0]) != std::string::npos;
-  return contains(m_full_givens, first);
+std::string NameMatcher::folded(std::string_view s) const {
+  const bool ascii = std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  if (ascii) return fold(s);
+  const std::string key(s);
+  auto it = m_fold_cache.find(key);
+  if (it == m_fold_cache.end()) it = m_fold_cache.emplace(key, core::fold_for_match(s)).first;
+  return it->second;
+}
+
+bool NameMatcher::matches_parts(std::string_view first_given, std::string_view family) const {
+  if (first_given.empty() || std::find(m_families.begin(), m_families.end(), family) == m_families.end()) return false;
+  if (first_given.size() == 1) return m_initials.find(first_given[0]) != std::string::npos;
+  return std::find(m_full_givens.begin(), m_full_givens.end(), first_given) != m_full_givens.end();
 }
 
 bool NameMatcher::matches(std::string_view name, std::string_view given, std::string_view family,
                           std::string_view orcid) const {
   if (!m_orcid.empty() && !core::trim(orcid).empty()) return normalize_orcid(orcid) == m_orcid;
+  // Folded text is whitespace-collapsed: its first word ends at the first space.
+  const auto first_word = [](std::string_view f) { return f.substr(0, f.find(' ')); };
   if (!family.empty() && !given.empty()) {
-    return matches_parts(words(fold(given)), fold(family));
+    const std::string fam = folded(family);
+    if (std::find(m_families.begin(), m_families.end(), fam) == m_families.end()) return false;
+    return matches_parts(first_word(folded(given)), fam);
   }
   auto comma = name.find(',');
   if (comma != std::string_view::npos) {
     NameParts parts = split_name(name);
-    return matches_parts(words(fold(parts.given)), fold(parts.family));
+    return matches_parts(first_word(fold(parts.given)), fold(parts.family));
   }
-  auto tokens = words(fold(name));
+  // "Given Family": the folded name must end in " " + one of the families,
+  // with at least one word before it.
+  const std::string f = folded(name);
+  const std::string_view view(f);
   for (const auto& fam : m_families) {
-    auto fam_tokens = words(fam);
-    if (tokens.size() <= fam_tokens.size()) continue;
-    std::size_t split_at = tokens.size() - fam_tokens.size();
-    if (join_words(tokens, split_at, tokens.size()) != fam) continue;
-    return matches_parts(std::vector<std::string>(tokens.begin(), tokens.begin() + static_cast<std::ptrdiff_t>(split_at)),
-                         fam);
+    if (view.size() <= fam.size() + 1 || !view.ends_with(fam) || view[view.size() - fam.size() - 1] != ' ') continue;
+    return matches_parts(first_word(view), fam);
   }
   return false;
 }

@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "render/paper.hpp"
@@ -43,17 +44,23 @@ class NameMatcher {
   explicit NameMatcher(const Profile& profile);
 
   // True when the author is the profile's person (rules above). `given` and
-  // `family` may be empty, then `name` is parsed.
+  // `family` may be empty, then `name` is parsed. Remembers the folded form
+  // of non-ASCII names (co-authors recur across a list), so one NameMatcher
+  // must not be used by two threads at once.
   bool matches(std::string_view name, std::string_view given, std::string_view family,
                std::string_view orcid) const;
 
  private:
-  bool matches_parts(const std::vector<std::string>& given_tokens, const std::string& family) const;
+  // `first_given`: the first word of the folded given names ("" = none).
+  bool matches_parts(std::string_view first_given, std::string_view family) const;
+  // fold_name, memoised for non-ASCII text (the slow Unicode path).
+  std::string folded(std::string_view s) const;
 
   std::vector<std::string> m_families;     // folded: "benton", "de bortoli"
   std::vector<std::string> m_full_givens;  // folded first given names: "joe", "joseph"
   std::string m_initials;                  // first letters of full given names and alias initials
   std::string m_orcid;
+  mutable std::unordered_map<std::string, std::string> m_fold_cache;  // non-ASCII text -> folded
 };
 
 // How much of an author list to show.

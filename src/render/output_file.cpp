@@ -57,23 +57,34 @@ core::Result<void> write_all(int fd, std::string_view bytes, const fs::path& tmp
 // Temporary files of `target` left behind by a writer that was killed
 // between creating and renaming them (a minute old: no live write takes that
 // long). Removing them keeps killed syncs from littering the site folder.
+// `.NAME.scholard-XXXXXX` (of `target` when given, else of any output).
+bool is_temporary_name(const std::string& name, const fs::path& target) {
+  constexpr std::string_view k_infix = ".scholard-";
+  if (!target.empty()) {
+    const std::string prefix = "." + target.filename().string() + std::string(k_infix);
+    return name.rfind(prefix, 0) == 0 && name.size() == prefix.size() + 6;
+  }
+  const auto at = name.rfind(k_infix);
+  return name.size() > 1 && name[0] == '.' && at != std::string::npos && at > 1 && name.size() == at + k_infix.size() + 6;
+}
+
 void remove_stale_temporaries(const fs::path& folder, const fs::path& target) {
-  const std::string prefix = "." + target.filename().string() + ".scholard-";
   const auto cutoff = fs::file_time_type::clock::now() - std::chrono::minutes(1);
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(folder, ec)) {
-    const std::string name = entry.path().filename().string();
-    if (name.rfind(prefix, 0) != 0 || name.size() != prefix.size() + 6 || !entry.is_regular_file(ec)) continue;
+    if (!is_temporary_name(entry.path().filename().string(), target) || !entry.is_regular_file(ec)) continue;
     if (entry.last_write_time(ec) < cutoff && !ec) fs::remove(entry.path(), ec);
   }
 }
 
-void fsync_folder(const fs::path& folder) {
+}  // namespace
+
+void sweep_stale_temporaries(const fs::path& folder) { remove_stale_temporaries(folder, {}); }
+
+void sync_folder(const fs::path& folder) {
   Fd dir(::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (dir.get() >= 0) ::fsync(dir.get());
 }
-
-}  // namespace
 
 core::Result<MarkedBlock> find_marked_block(std::string_view page, std::string_view name) {
   auto begin = page.find(k_begin_marker);
@@ -128,7 +139,7 @@ core::Result<std::string> read_file(const fs::path& path) {
   return std::move(buf).str();
 }
 
-core::Result<WriteResult> write_if_changed(const fs::path& path, std::string_view bytes) {
+core::Result<WriteResult> write_if_changed(const fs::path& path, std::string_view bytes, FolderUpkeep upkeep) {
   if (auto old = read_file(path); old && *old == bytes) return WriteResult::unchanged;
   const fs::path folder = path.has_parent_path() ? path.parent_path() : fs::path(".");
   std::error_code ec;
@@ -139,7 +150,7 @@ core::Result<WriteResult> write_if_changed(const fs::path& path, std::string_vie
   struct stat st {};
   if (::stat(path.c_str(), &st) == 0) mode = st.st_mode & 07777;
 
-  remove_stale_temporaries(folder, path);
+  if (upkeep == FolderUpkeep::per_file) remove_stale_temporaries(folder, path);
   std::string tmpl = (folder / ("." + path.filename().string() + ".scholard-XXXXXX")).string();
   Fd fd(::mkstemp(tmpl.data()));
   if (fd.get() < 0) return fail(ErrorCode::io, sys_error(folder, "cannot create a temporary file"));
@@ -153,7 +164,7 @@ core::Result<WriteResult> write_if_changed(const fs::path& path, std::string_vie
   if (::fsync(fd.get()) != 0) return cleanup({ErrorCode::io, sys_error(tmp, "fsync failed")});
   if (::close(fd.release()) != 0) return cleanup({ErrorCode::io, sys_error(tmp, "close failed")});
   if (::rename(tmp.c_str(), path.c_str()) != 0) return cleanup({ErrorCode::io, sys_error(path, "rename failed")});
-  fsync_folder(folder);
+  if (upkeep == FolderUpkeep::per_file) sync_folder(folder);
   return WriteResult::written;
 }
 

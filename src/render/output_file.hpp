@@ -37,12 +37,27 @@ core::Result<std::string> replace_marked_block(std::string_view page, std::strin
 
 enum class WriteResult { unchanged, written };
 
+// Who sweeps the folder for a killed writer's temporaries and fsyncs it after
+// the rename: write_if_changed itself (per_file), or a caller writing many
+// files into one folder, once for all of them (by_caller: call
+// sweep_stale_temporaries before and sync_folder after) — per file, both are
+// a folder-wide cost and would make a folder of n files O(n²).
+enum class FolderUpkeep { per_file, by_caller };
+
 // Atomically replaces `path` with `bytes` unless it already holds exactly
 // them. Creates missing parent folders. Keeps the old file's permission bits
 // (new files get 0644). On any error the old file is left as it was
 // (io error naming the path and the system's reason). Temporary files of the
 // same target older than a minute (left by a killed writer) are removed.
-core::Result<WriteResult> write_if_changed(const std::filesystem::path& path, std::string_view bytes);
+core::Result<WriteResult> write_if_changed(const std::filesystem::path& path, std::string_view bytes,
+                                          FolderUpkeep upkeep = FolderUpkeep::per_file);
+
+// Removes scholard temporaries (`.NAME.scholard-XXXXXX`) older than a minute
+// from `folder`. Errors are ignored: a leftover is harmless.
+void sweep_stale_temporaries(const std::filesystem::path& folder);
+
+// fsyncs a folder so the renames in it survive a power cut. Errors ignored.
+void sync_folder(const std::filesystem::path& folder);
 
 // Reads a whole file. not_found when it does not exist, io on other errors.
 core::Result<std::string> read_file(const std::filesystem::path& path);

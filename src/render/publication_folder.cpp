@@ -71,17 +71,22 @@ core::Result<FolderSync> sync_publication_folder(const fs::path& folder, const s
   fs::create_directories(folder, ec);
   if (ec) return fail(ErrorCode::io, folder.string() + ": cannot create the folder: " + ec.message());
   FolderSync sync;
+  sweep_stale_temporaries(folder);
   for (const auto& f : files) {
     const fs::path path = folder / f.name;
     if (!ours_or_free(path)) {
       sync.skipped.push_back(f.name);
       continue;
     }
-    auto written = write_if_changed(path, f.bytes);
-    if (!written) return tl::unexpected(written.error());
+    auto written = write_if_changed(path, f.bytes, FolderUpkeep::by_caller);
+    if (!written) {
+      sync_folder(folder);
+      return tl::unexpected(written.error());
+    }
     (*written == WriteResult::written ? sync.written : sync.unchanged).push_back(f.name);
   }
   auto removed = remove_stale(folder, names, sync);
+  sync_folder(folder);
   if (!removed) return tl::unexpected(removed.error());
   return sync;
 }

@@ -122,6 +122,21 @@ TEST_F(TempDir, StaleTemporariesOfAKilledWriterAreRemoved) {
   EXPECT_TRUE(fs::exists(other));  // another output's, cleaned when that one is written
 }
 
+TEST_F(TempDir, FolderSweepRemovesEveryOutputsStaleTemporariesOnly) {
+  const fs::path stale_a = m_dir / ".2024-01-01-a.md.scholard-AbC123";
+  const fs::path stale_b = m_dir / ".papers.bib.scholard-QwE456";
+  const fs::path fresh = m_dir / ".2024-01-01-b.md.scholard-XyZ789";
+  const fs::path user = m_dir / ".scholard-notes";  // not a temporary name
+  for (const auto& p : {stale_a, stale_b, fresh, user}) std::ofstream(p) << "x";
+  const auto old = fs::file_time_type::clock::now() - std::chrono::minutes(5);
+  for (const auto& p : {stale_a, stale_b, user}) fs::last_write_time(p, old);
+  sweep_stale_temporaries(m_dir);
+  EXPECT_FALSE(fs::exists(stale_a));
+  EXPECT_FALSE(fs::exists(stale_b));
+  EXPECT_TRUE(fs::exists(fresh));
+  EXPECT_TRUE(fs::exists(user));
+}
+
 TEST_F(TempDir, CheckWritable) {
   EXPECT_TRUE(check_writable(m_dir / "new" / "deeper" / "file.md"));
   fs::create_directories(m_dir / "adir");

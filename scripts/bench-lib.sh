@@ -1,0 +1,114 @@
+# shellcheck shell=bash disable=SC2154  # the variables below are set by the sourcing script
+# Shared by scripts/bench-e2e.sh and scripts/bench-idle.sh (sourced, not run):
+# finding the binaries, the fake API server's life, the benchmark config.
+# Expects $root, $arxiv_ms, $crossref_limit, $crossref_concurrency,
+# $batch_size; see docs/benchmarks.md.
+
+# find_binaries: sets $scholard and $fakeapi from $build (default build-bench,
+# else build), building both there when missing.
+find_binaries() {
+  if [[ -z ${build:-} ]]; then
+    build=$root/build-bench
+    [[ -d $build ]] || build=$root/build
+  fi
+  scholard=$build/src/cli/scholard
+  fakeapi=$build/tools/fakeapi/scholard-fakeapi
+  if [[ ! -x $scholard || ! -x $fakeapi ]]; then
+    cmake --build "$build" -j2 --target scholard scholard-fakeapi
+  fi
+  for tool in /usr/bin/time curl awk; do
+    command -v "$tool" > /dev/null || { echo "$(basename "$0"): $tool is required" >&2; exit 2; }
+  done
+}
+
+server_pid=""
+extra_pids=()
+work_dirs=()
+keep=${keep:-0}
+# cleanup: stops what the script started (by pid) and removes its temp folders.
+cleanup() {
+  local pid
+  for pid in "${extra_pids[@]}" $server_pid; do
+    kill "$pid" 2> /dev/null || true
+    wait "$pid" 2> /dev/null || true
+  done
+  if ((keep)); then printf 'kept: %s\n' "${work_dirs[@]}" >&2; else rm -rf "${work_dirs[@]}"; fi
+}
+
+# start_server DIR: starts scholard-fakeapi on DIR/fixtures, sets $port.
+start_server() {
+  local dir=$1
+  : > "$dir/server.out"  # exists before the first poll below (the child opens it later)
+  "$fakeapi" --fixtures "$dir/fixtures" --port 0 --arxiv-interval "$((arxiv_ms - 5))ms" \
+    --crossref-limit "$crossref_limit" --crossref-interval 1s --crossref-concurrency "$crossref_concurrency" \
+    > "$dir/server.out" 2> "$dir/server.log" &
+  server_pid=$!
+  port=""
+  for _ in $(seq 1 600); do  # up to 60 s: loading 10,000 fixtures on a busy machine
+    port=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$dir/server.out")
+    [[ -n $port ]] && return 0
+    kill -0 "$server_pid" 2> /dev/null || break
+    sleep 0.1
+  done
+  echo "bench-e2e: scholard-fakeapi did not start:" >&2
+  cat "$dir/server.log" >&2
+  exit 1
+}
+
+stop_server() {
+  kill "$server_pid" 2> /dev/null || true
+  wait "$server_pid" 2> /dev/null || true
+  server_pid=""
+}
+
+write_config() {
+  local dir=$1
+  mkdir -p "$dir/site/_pages" "$dir/site/_bibliography" "$dir/site/_data"
+  printf '# Publications\n\n<!-- scholard:begin -->\n<!-- scholard:end -->\n' > "$dir/site/_pages/research.md"
+  cat > "$dir/scholard.toml" <<EOF
+[profile]
+name    = "Joe Benton"
+aliases = ["Joseph Benton", "J. Benton"]
+contact = "bench@example.org"
+
+[store]
+path = "scholard.db"
+
+[sources.arxiv]
+base_url     = "http://127.0.0.1:$port/api/query"
+min_interval = "${arxiv_ms}ms"
+batch_size   = $batch_size
+
+[sources.crossref]
+base_url    = "http://127.0.0.1:$port"
+concurrency = $crossref_concurrency
+
+[schedule]
+refresh  = "1d"
+interval = "6h"
+jitter   = "10m"
+
+[[output]]
+format = "markdown"
+path   = "site/_pages/research.md"
+
+[[output]]
+format = "bibtex"
+path   = "site/_bibliography/papers.bib"
+
+[[output]]
+format = "csl-json"
+path   = "site/_data/papers.csl.json"
+
+[[output]]
+format = "json"
+path   = "site/_data/publications.json"
+
+[[output]]
+format = "academicpages"
+path   = "site/_publications"
+
+EOF
+  cat "$dir/papers.toml" >> "$dir/scholard.toml"
+}
+
