@@ -100,42 +100,14 @@ class Reader {
     return std::string(m_text.substr(start, m_pos - start));
   }
 
-  // The content of a braced group whose '{' is at m_pos; nested braces kept.
-  core::Result<std::string> read_braced(const std::string& what) {
+  // The content of a `{…}` group or a `"…"` string whose opener is at m_pos;
+  // nested braces are kept, a `"` inside braces does not end a string, and
+  // backslash escapes are copied as they are.
+  core::Result<std::string> read_delimited(const std::string& what) {
+    const bool braced = peek() == '{';
     const int open_line = m_line;
     advance();
-    int depth = 1;
-    std::string out;
-    while (!at_end()) {
-      const char c = peek();
-      if (c == '\n') {
-        advance();
-        out += c;
-        if (new_entry_here()) break;
-        continue;
-      }
-      if (c == '\\' && m_pos + 1 < m_text.size()) {
-        out += c;
-        advance();
-        out += peek();
-        advance();
-        continue;
-      }
-      if (c == '{') ++depth;
-      if (c == '}' && --depth == 0) {
-        advance();
-        return out;
-      }
-      out += c;
-      advance();
-    }
-    return tl::unexpected(error(open_line, "unbalanced brace: the `{` opening " + what + " is never closed").error());
-  }
-
-  core::Result<std::string> read_quoted(const std::string& what) {
-    const int open_line = m_line;
-    advance();
-    int depth = 0;
+    int depth = braced ? 1 : 0;
     std::string out;
     while (!at_end()) {
       const char c = peek();
@@ -154,14 +126,15 @@ class Reader {
       }
       if (c == '{') ++depth;
       if (c == '}') --depth;
-      if (c == '"' && depth <= 0) {
+      if ((braced && c == '}' && depth == 0) || (!braced && c == '"' && depth <= 0)) {
         advance();
         return out;
       }
       out += c;
       advance();
     }
-    return tl::unexpected(error(open_line, "unterminated string: the `\"` opening " + what + " is never closed").error());
+    const std::string problem = braced ? "unbalanced brace: the `{` opening " : "unterminated string: the `\"` opening ";
+    return tl::unexpected(error(open_line, problem + what + " is never closed").error());
   }
 
   // value = part ("#" part)*; part = {…} | "…" | number | macro.
@@ -173,9 +146,9 @@ class Reader {
       core::Result<std::string> part;
       const char c = peek();
       if (c == '{') {
-        part = read_braced(what);
+        part = read_delimited(what);
       } else if (c == '"') {
-        part = read_quoted(what);
+        part = read_delimited(what);
       } else if (is_name_char(c)) {
         std::string word = read_name();
         auto it = m_macros.find(core::ascii_lower(word));
