@@ -1,5 +1,6 @@
 # Install rules: `cmake --install <build> [--prefix P]` puts
 #   bin/scholard                                   (when the scholard target exists)
+#   libexec/scholard/scholard-daemon               the daemon's supervisor (`scholard daemon` execs it)
 #   lib/systemd/system/scholard.service            the daemon (Type=notify)
 #   lib/systemd/system/scholard-sync.{service,timer}  one pass a day, the alternative
 #   share/man/man1/scholard.1
@@ -20,6 +21,10 @@ get_filename_component(scholard_root "${CMAKE_CURRENT_LIST_DIR}/.." ABSOLUTE)
 
 if(TARGET scholard)
   install(TARGETS scholard RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+endif()
+if(TARGET scholard-daemon)
+  # Found by `scholard daemon` at the path compiled in (src/cli/CMakeLists.txt).
+  install(TARGETS scholard-daemon RUNTIME DESTINATION ${CMAKE_INSTALL_LIBEXECDIR}/scholard)
 endif()
 
 file(GLOB scholard_units CONFIGURE_DEPENDS

@@ -78,7 +78,7 @@ core::Result<Config> parse_config(std::string_view text, std::string_view source
   return config;
 }
 
-core::Result<Config> load_config(const std::filesystem::path& path, const Environment& env) {
+core::Result<ConfigFile> read_config_file(const std::filesystem::path& path, const Environment& env) {
   const std::filesystem::path file = (path.is_absolute() ? path : env.cwd / path).lexically_normal();
   std::error_code ec;
   if (std::filesystem::is_directory(file, ec)) {
@@ -89,10 +89,20 @@ core::Result<Config> load_config(const std::filesystem::path& path, const Enviro
   std::ostringstream buffer;
   buffer << in.rdbuf();
   if (in.bad()) return core::fail(core::ErrorCode::io, "cannot read config file " + file.string());
-  auto config = parse_config(buffer.str(), file.string(), file.parent_path(), env);
+  return ConfigFile{file, buffer.str()};
+}
+
+core::Result<Config> parse_config_file(const ConfigFile& file, const Environment& env) {
+  auto config = parse_config(file.text, file.path.string(), file.path.parent_path(), env);
   if (!config) return config;
-  config->file = file;
+  config->file = file.path;
   return config;
+}
+
+core::Result<Config> load_config(const std::filesystem::path& path, const Environment& env) {
+  auto file = read_config_file(path, env);
+  if (!file) return tl::unexpected(file.error());
+  return parse_config_file(*file, env);
 }
 
 }  // namespace scholard::config

@@ -151,6 +151,20 @@ core::Result<Config> parse_config(std::string_view text, std::string_view source
                                   const std::filesystem::path& base_dir,
                                   const Environment& env = Environment::from_process());
 
+// A config file's absolute path and bytes, read once: the daemon keeps the
+// bytes it validated and hands exactly those to each pass.
+struct ConfigFile {
+  std::filesystem::path path;  // absolute, normalised
+  std::string text;
+};
+
+// Reads the file at `path` (made absolute against env.cwd). Error: io.
+core::Result<ConfigFile> read_config_file(const std::filesystem::path& path,
+                                          const Environment& env = Environment::from_process());
+
+// parse_config of the file's text, named and based at its path; sets Config::file.
+core::Result<Config> parse_config_file(const ConfigFile& file, const Environment& env = Environment::from_process());
+
 // Reads and parses the file at `path` (made absolute against env.cwd); sets
 // Config::file and Config::dir. Errors: io when the file cannot be read, else
 // as parse_config.

@@ -14,10 +14,8 @@
 #include <spdlog/spdlog.h>
 
 #include "daemon/due.hpp"
-#include "daemon/engine.hpp"
 #include "daemon/notify.hpp"
 #include "daemon/schedule.hpp"
-#include "net/curl_client.hpp"
 
 namespace scholard::daemon {
 namespace {
@@ -25,12 +23,12 @@ namespace asio = boost::asio;
 
 class Service {
  public:
-  Service(config::Config cfg, ServiceOptions options, store::Store& store)
-      : m_cfg(std::move(cfg)),
+  Service(config::ConfigFile file, config::Config cfg, ServiceOptions options, store::Store& store)
+      : m_text(std::move(file.text)),
+        m_cfg(std::move(cfg)),
         m_options(std::move(options)),
         m_store(store),
-        m_client(std::make_unique<net::CurlHttpClient>(m_io, client_options(m_cfg))),
-        m_engine(std::make_unique<Engine>(m_io, m_store, *m_client, m_clock)),
+        m_runner(m_options.make_runner(m_io, m_store, m_clock)),
         m_notifier(Notifier::from_environment()),
         m_signals(m_io, SIGTERM, SIGINT, SIGHUP),
         m_wake(m_io),
@@ -78,35 +76,24 @@ class Service {
 
   void run_pass() {
     if (m_stopping) return;
-    if (m_engine->busy()) {
+    if (m_runner->busy()) {
       m_pass_again = true;
       return;
     }
     m_wake.cancel();
-    if (m_client_stale) {
-      // Contact, interval or concurrency changed on reload: a fresh client
-      // (and engine) between passes, when nothing is in flight.
-      m_engine.reset();
-      m_client = std::make_unique<net::CurlHttpClient>(m_io, client_options(m_cfg));
-      m_engine = std::make_unique<Engine>(m_io, m_store, *m_client, m_clock);
-      m_client_stale = false;
-    }
-    PassOptions options;
-    options.command = "daemon";
-    m_engine->run_pass(m_cfg, std::move(options), [this](PassReport r) { pass_done(std::move(r)); });
+    m_runner->start(m_cfg, m_text, [this](PassOutcome outcome) { pass_done(std::move(outcome)); });
   }
 
-  void pass_done(PassReport report) {
-    const std::string line = report.summary_line("daemon");
-    if (report.exit_code() == 0) spdlog::info("{}", line);
-    else spdlog::warn("{}", line);
-    for (const auto& f : report.failure_lines()) spdlog::warn("{}", f);
-    note(m_notifier.status(line), "STATUS");
+  void pass_done(PassOutcome outcome) {
+    if (outcome.exit_code == 0) spdlog::info("{}", outcome.summary);
+    else spdlog::warn("{}", outcome.summary);
+    for (const auto& f : outcome.failure_lines) spdlog::warn("{}", f);
+    note(m_notifier.status(outcome.summary), "STATUS");
     if (m_stopping) {
       m_io.stop();
       return;
     }
-    if (!report.discovery.auto_accepted.empty()) {
+    if (outcome.auto_accepted > 0) {
       // auto_accept appended papers to the config file: list them from now on.
       load_config();
       m_pass_again = true;
@@ -116,11 +103,14 @@ class Service {
       run_pass();
       return;
     }
-    // A pass loads and renders every paper; glibc keeps the freed heap
-    // mapped. Hand it back before sleeping for hours, once the pass (still
-    // referenced by this call chain) is gone: docs/benchmarks.md.
-    boost::asio::post(m_io, [] { ::malloc_trim(0); });
     schedule_next();
+    // Before sleeping for hours: the store's page cache (up to 2 MiB, filled
+    // by the due-time query) is not needed until the next wake; and an
+    // in-process pass loads and renders every paper, whose freed heap glibc
+    // keeps mapped. Hand both back once the pass (still referenced by this
+    // call chain) is gone: docs/benchmarks.md, "The idle daemon".
+    m_store.release_memory();
+    boost::asio::post(m_io, [] { ::malloc_trim(0); });
   }
 
   void schedule_next() {
@@ -146,22 +136,19 @@ class Service {
   // Re-reads the config file: on SIGHUP, and after auto_accept appended papers
   // to it. An invalid file is logged and the running config kept.
   void load_config() {
-    if (!m_options.reload) return;
-    auto fresh = m_options.reload();
+    auto file = config::read_config_file(m_cfg.file);
+    auto fresh = file ? config::parse_config_file(*file) : core::Result<config::Config>(tl::unexpected(file.error()));
     if (!fresh) {
       spdlog::error("reload: the new configuration is invalid; keeping the old one:\n{}", fresh.error().message);
-    } else {
-      const bool client_changed = fresh->profile.contact != m_cfg.profile.contact ||
-                                  fresh->sources.arxiv.min_interval != m_cfg.sources.arxiv.min_interval ||
-                                  fresh->sources.crossref.concurrency != m_cfg.sources.crossref.concurrency;
-      if (fresh->store.path != m_cfg.store.path) {
-        spdlog::warn("reload: [store] path changed; it takes effect after a restart");
-        fresh->store.path = m_cfg.store.path;
-      }
-      m_cfg = std::move(*fresh);
-      m_client_stale = m_client_stale || client_changed;
-      spdlog::info("reload: {} papers", m_cfg.papers.size());
+      return;
     }
+    if (fresh->store.path != m_cfg.store.path) {
+      spdlog::warn("reload: [store] path changed; it takes effect after a restart");
+      fresh->store.path = m_cfg.store.path;
+    }
+    m_cfg = std::move(*fresh);
+    m_text = std::move(file->text);
+    spdlog::info("reload: {} papers", m_cfg.papers.size());
   }
 
   void stop(int signo) {
@@ -171,30 +158,27 @@ class Service {
     m_wake.cancel();
     m_watchdog.cancel();
     m_signals.cancel();
-    if (!m_engine->busy()) {
+    if (!m_runner->busy()) {
       m_io.stop();
       return;
     }
     m_stop_deadline.expires_after(m_options.stop_grace);
-    m_stop_deadline.async_wait([](const boost::system::error_code& ec) {
+    m_stop_deadline.async_wait([this](const boost::system::error_code& ec) {
       if (ec) return;
       // The pass did not finish in time. Every stored batch is committed; the
-      // rest is abandoned. Leave without running destructors that would wait
-      // on in-flight work.
-      spdlog::warn("daemon: abandoning the pass in flight");
-      spdlog::default_logger()->flush();
-      std::fflush(nullptr);
-      std::_Exit(0);
+      // rest is abandoned.
+      m_runner->abandon();
+      m_io.stop();
     });
   }
 
   asio::io_context m_io;
   core::SystemClock m_clock;
+  std::string m_text;  // the config file's bytes, as validated into m_cfg
   config::Config m_cfg;
   ServiceOptions m_options;
   store::Store& m_store;
-  std::unique_ptr<net::CurlHttpClient> m_client;
-  std::unique_ptr<Engine> m_engine;
+  std::unique_ptr<PassRunner> m_runner;
   Notifier m_notifier;
   asio::signal_set m_signals;
   asio::steady_timer m_wake;
@@ -203,12 +187,11 @@ class Service {
   SeededRandom m_rng = SeededRandom::from_entropy();
   bool m_stopping = false;
   bool m_pass_again = false;
-  bool m_client_stale = false;
 };
 
 }  // namespace
 
-int run_service(config::Config cfg, ServiceOptions options) {
+int run_service(config::ConfigFile file, config::Config cfg, ServiceOptions options) {
   core::SystemClock clock;
   store::StoreOptions so;
   so.command = "scholard daemon";
@@ -217,7 +200,7 @@ int run_service(config::Config cfg, ServiceOptions options) {
     spdlog::critical("{}", store.error().message);
     return 3;
   }
-  Service service(std::move(cfg), std::move(options), *store);
+  Service service(std::move(file), std::move(cfg), std::move(options), *store);
   return service.run();
 }
 

@@ -195,4 +195,6 @@ Result<void> Store::set_meta(const std::string& key, const std::string& value) {
   return stmt->bind_all(key, value).run();
 }
 
+void Store::release_memory() { ::sqlite3_db_release_memory(m_db.handle()); }
+
 }  // namespace scholard::store

@@ -157,6 +157,9 @@ class Store {
   core::Result<int> drop_pending_candidates(const std::vector<std::string>& keys);
 
   const std::string& path() const { return m_path; }
+  // Frees the connection's unused page cache and lookaside memory (the idle
+  // daemon calls it before sleeping; the cache refills on the next query).
+  void release_memory();
   bool read_only() const { return m_options.mode == AccessMode::read_only; }
   // For tests and `scholard check`: direct access to the connection.
   Database& database() { return m_db; }
