@@ -10,7 +10,8 @@
 // Rules checked beyond types (see also parse_sections.cpp / parse_papers.cpp):
 //  - profile.name is required; profile.contact is required and must look like an
 //    e-mail address (it is sent as mailto: to Crossref and in the User-Agent).
-//  - at least one [[output]]; output paths unique; max_authors >= 1.
+//  - at least one [[output]]; output paths unique; max_authors >= 1;
+//    bibtex_show only on a format = "bibtex" output.
 //  - sources.arxiv.batch_size in 1..500 (the id_list URL must stay short);
 //    sources.crossref.concurrency in 1..10.
 //  - sources.arxiv.min_interval >= 1s (arXiv's terms ask for 3s), EXCEPT when
@@ -19,6 +20,8 @@
 //  - schedule.refresh and schedule.interval > 0; hook.timeout > 0.
 //  - [discover] present (enabled) needs arxiv_query or orcid = true, and
 //    orcid = true needs profile.orcid.
+//  - a [[paper]]'s pdf is an http(s) URL (it contains "://") or a file name
+//    (no control characters, not starting with "/"); its code is an http(s) URL.
 //  - a [[paper]] needs an arXiv id, a DOI or a title; the same arXiv id or DOI
 //    listed twice is an error naming both lines. A DOI 10.48550/arXiv.X is
 //    arXiv's own DOI and is stored as the arXiv id X.
@@ -91,6 +94,7 @@ struct Output {
   int max_authors = k_default_max_authors;
   std::optional<std::filesystem::path> template_path;  // absolute when set
   bool group_by_year = false;
+  bool bibtex_show = false;  // bibtex only: bibtex_show = {true} in every entry (al-folio's "Bib" button)
   int line = 0;  // of its [[output]] header
 };
 
@@ -121,6 +125,11 @@ struct Paper {
   std::optional<int> max_authors;
   std::vector<std::string> equal_contribution;
   bool hidden = false;
+  // al-folio's own BibTeX fields (written by the bibtex output, and in the json output):
+  bool selected = false;  // listed in al-folio's "selected publications"
+  std::string abbr;       // the venue badge, e.g. "ICLR"
+  std::string pdf;        // a file under al-folio's assets/pdf/, or an http(s) URL
+  std::string code;       // an http(s) URL of the code
   int line = 0;  // of its [[paper]] header
 
   // Neither an arXiv id nor a DOI: rendered as written, never fetched.

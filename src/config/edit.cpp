@@ -222,6 +222,10 @@ std::string format_paper_table(const PaperTable& p) {
   put("url", p.url);
   if (p.max_authors) out += "max_authors = " + std::to_string(*p.max_authors) + "\n";
   if (!p.equal_contribution.empty()) append_array(out, "equal_contribution", p.equal_contribution);
+  if (p.selected) out += "selected = true\n";
+  put("abbr", p.abbr);
+  put("pdf", p.pdf);
+  put("code", p.code);
   return out;
 }
 

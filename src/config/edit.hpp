@@ -61,6 +61,10 @@ struct PaperTable {
   std::string url;
   std::optional<int> max_authors;
   std::vector<std::string> equal_contribution;
+  bool selected = false;  // al-folio's fields
+  std::string abbr;
+  std::string pdf;
+  std::string code;
 };
 
 // A TOML basic string: quotes, backslashes and control characters escaped.

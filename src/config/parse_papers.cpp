@@ -91,6 +91,53 @@ void read_equal_contribution(TableReader& r, Paper& p) {
   p.equal_contribution = *names;
 }
 
+// A non-empty, whitespace-collapsed string, else a problem.
+std::optional<std::string> non_empty(TableReader& r, std::string_view key, std::string_view example) {
+  auto text = r.string(key, example);
+  if (!text) return std::nullopt;
+  std::string value = core::collapse_whitespace(*text);
+  if (value.empty()) {
+    r.problem(key, "must not be empty; leave the key out instead");
+    return std::nullopt;
+  }
+  return value;
+}
+
+// al-folio's pdf: an http(s) URL (al-folio links any value containing "://"
+// as it is) or a file name it finds under assets/pdf/.
+void read_pdf(TableReader& r, Paper& p) {
+  auto pdf = non_empty(r, "pdf", "\"benton2024nearly.pdf\" (under assets/pdf/) or \"https://...\"");
+  if (!pdf) return;
+  std::optional<std::string> why;
+  if (pdf->find("://") != std::string::npos) {
+    why = url_problem(*pdf);
+  } else if (pdf->front() == '/') {
+    why = "expected a file name relative to al-folio's assets/pdf/ (such as \"paper.pdf\") or an http(s) URL, "
+          "found \"" + *pdf + "\"";
+  } else if (std::any_of(pdf->begin(), pdf->end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; })) {
+    why = "the file name contains control characters";
+  }
+  if (why) {
+    r.problem("pdf", *why);
+  } else {
+    p.pdf = *pdf;
+  }
+}
+
+// The al-folio keys: selected, abbr, pdf, code.
+void read_al_folio(TableReader& r, Paper& p) {
+  if (auto selected = r.boolean("selected")) p.selected = *selected;
+  if (auto abbr = non_empty(r, "abbr", "\"ICLR\"")) p.abbr = *abbr;
+  read_pdf(r, p);
+  if (auto code = r.string("code", "\"https://github.com/user/repo\"")) {
+    if (auto why = url_problem(*code)) {
+      r.problem("code", *why);
+    } else {
+      p.code = *code;
+    }
+  }
+}
+
 void read_paper(TableReader& r, Paper& p) {
   p.line = static_cast<int>(r.line());
   read_arxiv(r, p);
@@ -115,6 +162,7 @@ void read_paper(TableReader& r, Paper& p) {
   p.max_authors = bounded_int(r, "max_authors", "10", 1, 100000);
   read_equal_contribution(r, p);
   if (auto hidden = r.boolean("hidden")) p.hidden = *hidden;
+  read_al_folio(r, p);
   const bool id_given = r.has("arxiv") || r.has("doi");
   if (!id_given && p.title.empty() && !r.has("title")) {
     r.problems().add(r.line(), r.path(""),

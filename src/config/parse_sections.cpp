@@ -80,9 +80,11 @@ void read_crossref(TableReader& sources, CrossrefSource& out) {
 
 void read_output(TableReader& r, const ParseContext& ctx, Output& out) {
   out.line = static_cast<int>(r.line());
+  bool format_known = false;  // a format-specific key is judged only against a valid format
   if (auto format = required_string(r, "format", "\"markdown\"")) {
     if (auto f = parse_output_format(*format)) {
       out.format = *f;
+      format_known = true;
     } else {
       r.problem("format", f.error().message);
     }
@@ -97,6 +99,15 @@ void read_output(TableReader& r, const ParseContext& ctx, Output& out) {
     }
   }
   if (auto g = r.boolean("group_by_year")) out.group_by_year = *g;
+  if (auto show = r.boolean("bibtex_show")) {
+    if (out.format == OutputFormat::bibtex || !format_known) {
+      out.bibtex_show = *show;
+    } else {
+      r.problem("bibtex_show", "only applies to format = \"bibtex\" (it adds al-folio's bibtex_show field), "
+                               "but this output's format is \"" + std::string(to_string(out.format)) +
+                               "\"; remove the key");
+    }
+  }
   r.finish();
 }
 

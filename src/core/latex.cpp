@@ -1,5 +1,8 @@
 #include "core/latex.hpp"
 
+#include <algorithm>
+#include <array>
+#include <cstdint>
 #include <cstdlib>
 #include <optional>
 #include <string_view>
@@ -129,14 +132,68 @@ std::size_t utf8_length(unsigned char lead) {
 }
 
 bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+// The same set as collapse_whitespace's, so converting collapsed TeX gives the
+// same text as converting the TeX as written.
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+bool is_ascii(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+// What NFC makes of an ASCII character followed by one of the accents' marks
+// (U+0300-U+033F): the precomposed code point, or 0 when there is none.
+// Built once with utf8proc itself, so composing a pair here gives exactly
+// what normalising the whole text would (see Converter::accent).
+class AsciiCompositions {
+ public:
+  AsciiCompositions() {
+    for (const auto& a : k_accents) {
+      for (char32_t c = 0x20; c < 0x7F; ++c) {
+        std::string pair(1, static_cast<char>(c));
+        append_mark(pair, a.mark);
+        utf8proc_uint8_t* composed = utf8proc_NFC(reinterpret_cast<const utf8proc_uint8_t*>(pair.c_str()));
+        if (composed == nullptr) continue;
+        utf8proc_int32_t cp = 0;
+        const auto len = static_cast<utf8proc_ssize_t>(std::char_traits<char>::length(reinterpret_cast<char*>(composed)));
+        if (utf8proc_iterate(composed, len, &cp) == len) m_table[a.mark - k_first_mark][c] = static_cast<std::uint16_t>(cp);
+        std::free(composed);
+      }
+    }
+  }
+
+  char32_t find(char base, char32_t mark) const {
+    const auto c = static_cast<unsigned char>(base);
+    if (c >= 0x80 || mark < k_first_mark || mark >= k_first_mark + k_marks) return 0;
+    return m_table[mark - k_first_mark][c];
+  }
+
+ private:
+  static constexpr char32_t k_first_mark = 0x0300;
+  static constexpr std::size_t k_marks = 0x40;
+  static void append_mark(std::string& out, char32_t mark) {
+    utf8proc_uint8_t buf[4];
+    auto n = utf8proc_encode_char(static_cast<utf8proc_int32_t>(mark), buf);
+    out.append(reinterpret_cast<const char*>(buf), static_cast<std::size_t>(n));
+  }
+  // Every precomposed Latin letter lies below U+FFFF.
+  std::array<std::array<std::uint16_t, 128>, k_marks> m_table{};
+};
+
+const AsciiCompositions& ascii_compositions() {
+  static const AsciiCompositions table;
+  return table;
+}
 
 class Converter {
  public:
-  Converter(std::string_view in, MathMode mode) : m_in(in), m_mode(mode) {}
+  // `ascii_input`: the whole text is ASCII, so accents may be composed on the
+  // spot (see accent()).
+  Converter(std::string_view in, MathMode mode, bool ascii_input)
+      : m_in(in), m_mode(mode), m_ascii_input(ascii_input) {}
 
   std::string run() {
     std::string out;
+    out.reserve(m_in.size() + 8);
     convert(out, false);
     return out;
   }
@@ -214,7 +271,7 @@ class Converter {
       m_pos = close + width;
       return;
     }
-    Converter inner(m_in.substr(open + width, close - open - width), m_mode);
+    Converter inner(m_in.substr(open + width, close - open - width), m_mode, m_ascii_input);
     inner.m_math = true;
     out += inner.run();
     m_pos = close + width;
@@ -312,16 +369,32 @@ class Converter {
   }
 
   // Puts the combining mark after the first character of the argument; NFC
-  // composition at the end turns the pair into one precomposed letter.
+  // composition at the end turns the pair into one precomposed letter. When
+  // the whole input is ASCII and the pair has a precomposed form, it is
+  // written at once: what NFC would give, since nothing else in such a text
+  // can compose with it (a mark left over still sends the whole text
+  // through NFC, and canonically equivalent texts normalise alike).
   void accent(std::string& out, char32_t mark) {
+    ++m_accent_depth;
     std::string arg = argument();
+    --m_accent_depth;
     if (arg == "ı") arg = "i";  // \'{\i} is í, not a dotless i with an accent
     if (arg == "ȷ") arg = "j";
     if (arg.empty()) {
       append_code_point(out, mark);
       return;
     }
-    std::size_t first = utf8_length(static_cast<unsigned char>(arg[0]));
+    // A stray lead byte may promise more bytes than the argument has.
+    const std::size_t first = std::min(utf8_length(static_cast<unsigned char>(arg[0])), arg.size());
+    // Not inside another accent's argument: that one puts its mark right
+    // after the base letter, before this mark, so this pair must stay apart.
+    if (m_ascii_input && m_accent_depth == 0 && first == 1) {
+      if (const char32_t composed = ascii_compositions().find(arg[0], mark); composed != 0) {
+        append_code_point(out, composed);
+        out.append(arg, 1);
+        return;
+      }
+    }
     out.append(arg, 0, first);
     append_code_point(out, mark);
     out.append(arg, first);
@@ -329,25 +402,32 @@ class Converter {
 
   std::string_view m_in;
   MathMode m_mode;
+  bool m_ascii_input = false;
+  int m_accent_depth = 0;  // accents whose argument is being read
   std::size_t m_pos = 0;
   bool m_math = false;
 };
 
-std::string nfc(const std::string& s) {
-  // Only accents add combining marks (U+0300–U+036F: lead bytes CC, CD).
-  if (s.find_first_of("\xCC\xCD") == std::string::npos || !is_valid_utf8(s)) return s;
+// NFC, in place. Only accents add combining marks (U+0300–U+036F: lead bytes
+// CC, CD), so text without those bytes is left alone. (Accents composed on the
+// spot leave no mark; they only happen in all-ASCII input, whose output holds
+// nothing else NFC would change.)
+void nfc(std::string& s) {
+  if (s.find_first_of("\xCC\xCD") == std::string::npos || !is_valid_utf8(s)) return;
   utf8proc_uint8_t* composed = utf8proc_NFC(reinterpret_cast<const utf8proc_uint8_t*>(s.c_str()));
-  if (composed == nullptr) return s;
-  std::string out(reinterpret_cast<const char*>(composed));
+  if (composed == nullptr) return;
+  s.assign(reinterpret_cast<const char*>(composed));
   std::free(composed);
-  return out;
 }
 
 }  // namespace
 
 std::string latex_to_text(std::string_view tex, MathMode mode) {
   if (!looks_like_latex(tex)) return collapse_whitespace(tex);
-  return collapse_whitespace(nfc(Converter(tex, mode).run()));
+  std::string out = Converter(tex, mode, is_ascii(tex)).run();
+  nfc(out);
+  collapse_whitespace_in_place(out);
+  return out;
 }
 
 bool looks_like_latex(std::string_view text) {

@@ -10,7 +10,9 @@
 // metadata and degrades gracefully on everything else (an unknown control
 // word keeps its name without the backslash, braces are dropped, an unpaired
 // `$` stays a dollar sign). Pure; never fails; output is NFC-normalised UTF-8
-// with whitespace collapsed.
+// (for valid UTF-8 input) with whitespace collapsed. Whitespace is the set
+// core::collapse_whitespace knows, so collapsing the TeX first changes
+// nothing: latex_to_text(collapse_whitespace(t)) == latex_to_text(t).
 #pragma once
 
 #include <string>

@@ -41,15 +41,60 @@ std::string collapse_whitespace(std::string_view s) {
   return out;
 }
 
+void collapse_whitespace_in_place(std::string& s) {
+  std::size_t out = 0;
+  bool pending_space = false;
+  for (const char c : s) {
+    if (is_space(c)) {
+      pending_space = out > 0;
+      continue;
+    }
+    if (pending_space) s[out++] = ' ';
+    pending_space = false;
+    s[out++] = c;
+  }
+  s.resize(out);
+}
+
+namespace {
+
+bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
+
+// The length of the valid UTF-8 sequence at s[i] (a non-ASCII lead byte), or
+// 0. Valid is what utf8proc_iterate accepts: no overlong forms, no
+// surrogates, nothing above U+10FFFF.
+std::size_t valid_sequence(std::string_view s, std::size_t i) {
+  const auto lead = static_cast<unsigned char>(s[i]);
+  const std::size_t left = s.size() - i;
+  const auto at = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]); };
+  if (lead >= 0xC2 && lead <= 0xDF) return left >= 2 && is_continuation(at(1)) ? 2 : 0;
+  if (lead >= 0xE0 && lead <= 0xEF) {
+    if (left < 3 || !is_continuation(at(1)) || !is_continuation(at(2))) return 0;
+    if (lead == 0xE0 && at(1) < 0xA0) return 0;  // overlong
+    if (lead == 0xED && at(1) > 0x9F) return 0;  // surrogate
+    return 3;
+  }
+  if (lead >= 0xF0 && lead <= 0xF4) {
+    if (left < 4 || !is_continuation(at(1)) || !is_continuation(at(2)) || !is_continuation(at(3))) return 0;
+    if (lead == 0xF0 && at(1) < 0x90) return 0;  // overlong
+    if (lead == 0xF4 && at(1) > 0x8F) return 0;  // above U+10FFFF
+    return 4;
+  }
+  return 0;  // a continuation byte, C0, C1 or F5..FF as a lead
+}
+
+}  // namespace
+
 bool is_valid_utf8(std::string_view s) {
-  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
-  auto left = static_cast<utf8proc_ssize_t>(s.size());
-  while (left > 0) {
-    utf8proc_int32_t cp = 0;
-    utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
-    if (n <= 0) return false;
-    p += n;
-    left -= n;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    const std::size_t n = valid_sequence(s, i);
+    if (n == 0) return false;
+    i += n;
   }
   return true;
 }

@@ -17,6 +17,10 @@ std::string ascii_lower(std::string_view s);
 // hard-wrapped feeds) to one space and trims the ends.
 std::string collapse_whitespace(std::string_view s);
 
+// collapse_whitespace on `s` itself: no allocation, and no copy at all when
+// `s` is already collapsed.
+void collapse_whitespace_in_place(std::string& s);
+
 // Folds a name for comparison: Unicode NFKC, case-folded, accents stripped,
 // punctuation (.,-') turned into spaces, whitespace collapsed.
 // "Benton, Jöe-J." -> "benton joe j". Invalid UTF-8 is folded bytewise.

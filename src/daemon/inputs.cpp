@@ -54,6 +54,10 @@ render::Overrides overrides_of(const config::Paper& p) {
   o.max_authors = p.max_authors;
   o.equal_contribution = p.equal_contribution;
   o.hidden = p.hidden;
+  o.selected = p.selected;
+  o.abbr = p.abbr;
+  o.pdf = p.pdf;
+  o.code = p.code;
   return o;
 }
 

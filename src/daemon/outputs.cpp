@@ -104,7 +104,7 @@ OutputResult folder_output(const config::Output& out, const std::vector<render::
 core::Result<std::string> render_single(const config::Output& out, const std::vector<render::MergedPaper>& papers) {
   switch (out.format) {
     case OutputFormat::markdown: return markdown_page(out, papers);
-    case OutputFormat::bibtex: return render::render_bibtex(papers, {});
+    case OutputFormat::bibtex: return render::render_bibtex(papers, {render::MathStyle::plain, out.bibtex_show});
     case OutputFormat::csl_json: return render::render_csl_json(papers, {out.max_authors, render::MathStyle::plain});
     case OutputFormat::json: return render::render_json_data(papers, {out.max_authors, render::MathStyle::plain});
     case OutputFormat::academicpages: break;

@@ -62,6 +62,40 @@ void id_from_text(const BibEntry& e, Proposal& p) {
   }
 }
 
+// A BibTeX boolean as al-folio writes it: {true}, {yes}, "true".
+bool bib_true(std::string_view value) {
+  const std::string v = core::ascii_lower(core::trim(value));
+  return v == "true" || v == "yes";
+}
+
+bool is_http_link(std::string_view value) {
+  const std::string v = core::ascii_lower(value.substr(0, 8));
+  const bool http = v.starts_with("http://") || v.starts_with("https://");
+  return http && value.find_first_of(" \t\n\r") == std::string_view::npos;
+}
+
+// al-folio's selected, abbr, pdf and code, so a migrated papers.bib loses
+// nothing. A pdf or code that the config would reject is noted instead.
+void al_folio_fields(const BibEntry& e, Proposal& p) {
+  p.selected = bib_true(e.field("selected"));
+  p.abbr = core::collapse_whitespace(text_of(e, "abbr"));
+  const std::string pdf(core::trim(e.field("pdf")));
+  const bool pdf_ok = pdf.find("://") == std::string::npos
+                          ? pdf.find_first_of("\t\n\r") == std::string::npos && !pdf.starts_with('/')
+                          : is_http_link(pdf);
+  if (pdf_ok) {
+    p.pdf = pdf;
+  } else {
+    p.notes.push_back("pdf = {" + pdf + "} left out: not a file name under assets/pdf/ or an http(s) link");
+  }
+  const std::string code(core::trim(e.field("code")));
+  if (code.empty() || is_http_link(code)) {
+    p.code = code;
+  } else {
+    p.notes.push_back("code = {" + code + "} left out: not an http(s) link");
+  }
+}
+
 }  // namespace
 
 std::string bibtex_venue(const BibEntry& e) {
@@ -104,6 +138,7 @@ Proposal proposal_from_bibtex(const BibEntry& e) {
   }
   keep_url_if_needed(std::string(core::trim(e.field("url"))), p);
   cut_list_to_max_authors(p);
+  al_folio_fields(e, p);
   p.notes.push_back("@" + e.type + "{" + e.key + "}");
   return p;
 }

@@ -3,7 +3,9 @@
 // `arxivid` field, the `doi` field, an arXiv or DOI link in `url`, DBLP's
 // `journal = {CoRR}, volume = {abs/ID}`; then, as "likely", an "arXiv:ID" in
 // journal / note / howpublished. TeX in titles and names is decoded with
-// core::latex_to_text. Pure; never fails.
+// core::latex_to_text. al-folio's own fields (selected, abbr, pdf, code) are
+// carried over, so migrating an al-folio papers.bib loses nothing. Pure;
+// never fails.
 #pragma once
 
 #include <vector>

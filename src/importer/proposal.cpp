@@ -90,6 +90,10 @@ config::PaperTable to_paper_table(const Proposal& p, std::string_view source_nam
   }
   t.url = p.url;
   t.equal_contribution = p.equal_contribution;
+  t.selected = p.selected;
+  t.abbr = p.abbr;
+  t.pdf = p.pdf;
+  t.code = p.code;
   for (const std::string& note : p.notes) t.comments.push_back(note);
   return t;
 }

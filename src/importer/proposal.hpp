@@ -43,6 +43,10 @@ struct Proposal {
   std::vector<std::string> equal_contribution;
   std::vector<std::string> notes;    // extra remarks written as comments
   std::string bold_author;           // the author the source set in bold (the page's owner)
+  bool selected = false;             // al-folio's fields of a BibTeX entry
+  std::string abbr;
+  std::string pdf;
+  std::string code;
 
   bool is_manual() const { return !arxiv && !doi; }
   // "arXiv:2308.03686", "doi:10.1093/...", or "manual entry".

@@ -52,13 +52,15 @@ struct FolderSync {
   std::vector<std::string> skipped;    // a file without the marker (or a non-file) is in the way
 };
 
-// Writes `files` into `folder` (created if missing) with write_if_changed,
-// then deletes every regular `*.md` file in the folder (not below it, never
-// through a symlink) that carries the marker and is not among `files`.
-// An existing entry without the marker is never overwritten: it is
-// reported in `skipped`. Errors: invalid_input for an unsafe file name
-// (nothing is written then), io when the folder cannot be listed or a file
-// cannot be written or removed (files handled before the error stay done).
+// Writes `files` into `folder` (created if missing), each only when its
+// bytes differ, each atomically (StagedWrites, output_file.hpp: one flush for
+// all of them), then deletes every regular `*.md` file in the folder (not
+// below it, never through a symlink) that carries the marker and is not
+// among `files`. An existing entry without the marker is never overwritten:
+// it is reported in `skipped`. Errors: invalid_input for an unsafe file name
+// (nothing is written then); io when a file cannot be written or flushed
+// (nothing is replaced then), or cannot be renamed or removed, or the folder
+// cannot be listed (files handled before the error stay done).
 core::Result<FolderSync> sync_publication_folder(const std::filesystem::path& folder,
                                                  const std::vector<GeneratedFile>& files);
 

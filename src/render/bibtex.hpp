@@ -7,10 +7,14 @@
 // Fields, in this order, when known: title, author ("Family, Given and …",
 // "and others" when the list is incomplete), journal / booktitle /
 // howpublished, year, volume, number, pages ("286--301"), doi, url, eprint,
-// archivePrefix, primaryClass, arxiv (al-folio's badge field).
-// Text fields are LaTeX-escaped (escape.hpp latex_text); doi and url are
-// verbatim fields and only have characters that would break BibTeX
-// %-encoded. Pure; deterministic; never fails.
+// archivePrefix, primaryClass, arxiv (al-folio's badge field), then al-folio's
+// own fields from the config: selected = {true}, abbr, pdf, code, and
+// bibtex_show = {true} when the output asks for it.
+// Text fields (abbr too) are LaTeX-escaped (escape.hpp latex_text); doi,
+// eprint and a pdf file name are verbatim fields with only the characters
+// that would break BibTeX %-encoded; url, code and a pdf link are http(s)
+// URLs made safe by markdown_url (their own %XX escapes are kept as they
+// are). Pure; deterministic; never fails.
 #pragma once
 
 #include <string>
@@ -26,6 +30,8 @@ struct BibtexOptions {
   // source (math and accents as the authors wrote them) when its braces
   // balance; plain: the plain-text title, escaped.
   MathStyle math = MathStyle::plain;
+  // Adds bibtex_show = {true} to every entry (al-folio's "Bib" button).
+  bool bibtex_show = false;
 };
 
 std::string render_bibtex_entry(const MergedPaper& paper, const BibtexOptions& options);

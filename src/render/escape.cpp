@@ -1,6 +1,7 @@
 #include "render/escape.hpp"
 
 #include <algorithm>
+#include <array>
 
 #include <utf8proc.h>
 
@@ -17,8 +18,14 @@ void percent(std::string& out, unsigned char c) {
   out.push_back(k_hex[c & 0x0F]);
 }
 
-bool starts_with_ci(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && core::ascii_lower(s.substr(0, prefix.size())) == prefix;
+bool starts_with_ci(std::string_view s, std::string_view lower_prefix) {
+  if (s.size() < lower_prefix.size()) return false;
+  for (std::size_t i = 0; i < lower_prefix.size(); ++i) {
+    char c = s[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != lower_prefix[i]) return false;
+  }
+  return true;
 }
 
 // Printable ASCII only: clean_text returns such text as it is.
@@ -29,55 +36,116 @@ bool is_plain(std::string_view s) {
   });
 }
 
-void append_markdown_clean(std::string& out, std::string_view text) {
-  std::size_t run = 0;  // start of the pending run of bytes that need no escape
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    switch (c) {
-      case '\\': case '[': case ']': case '*': case '_': case '`': case '#': case '|':
-      case '$': case '&': case '<': case '>': case '{': case '}': break;
-      default: continue;
-    }
-    out.append(text.substr(run, i - run));
-    run = i + 1;
-    switch (c) {
-      case '$':
-        if ((i + 1 < text.size() && text[i + 1] == '$') || (i > 0 && text[i - 1] == '$')) out.push_back('\\');
-        out.push_back('$');
-        break;
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '{': out += "&#123;"; break;
-      case '}': out += "&#125;"; break;
-      default:
-        out.push_back('\\');
-        out.push_back(c);
+// What the escaping loops do with a byte: copy it (as part of a run),
+// escape it, or look closer (controls; non-ASCII, whose UTF-8 is checked).
+enum ByteClass : unsigned char { k_copy, k_escape, k_control, k_high };
+using ByteClasses = std::array<unsigned char, 256>;
+
+// Controls and DEL are k_control, bytes >= 0x80 k_high, the ASCII bytes in
+// `special` k_escape, the rest k_copy.
+constexpr ByteClasses byte_classes(std::string_view special) {
+  ByteClasses t{};
+  for (std::size_t c = 0; c < t.size(); ++c) {
+    if (c < 0x20 || c == 0x7F) {
+      t[c] = k_control;
+    } else if (c >= 0x80) {
+      t[c] = k_high;
+    } else if (special.find(static_cast<char>(c)) != std::string_view::npos) {
+      t[c] = k_escape;
     }
   }
-  out.append(text.substr(run));
+  return t;
 }
 
-void append_latex_clean(std::string& out, std::string_view text) {
-  std::size_t run = 0;
+constexpr ByteClasses k_markdown_bytes = byte_classes("\\[]*_`#|$&<>{}");
+constexpr ByteClasses k_latex_bytes = byte_classes("&%$#_{}\\~^");
+
+// Appends `text` with every k_escape byte written by `escape(out, text, i)`
+// and runs of other bytes copied in one go. Returns false, with `out` as it
+// was, when `text` holds a control character or invalid UTF-8: clean_text
+// must go first (the fast path never allocates; that one does).
+template <typename Escape>
+bool append_escaped(std::string& out, std::string_view text, const ByteClasses& classes, Escape escape) {
+  const std::size_t start = out.size();
+  std::size_t run = 0;   // start of the pending run of bytes copied as they are
+  bool utf8_ok = false;  // checked once, at the first non-ASCII byte
   for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    switch (c) {
-      case '&': case '%': case '$': case '#': case '_': case '{': case '}': case '\\': case '~': case '^': break;
-      default: continue;
+    const unsigned char cls = classes[static_cast<unsigned char>(text[i])];
+    if (cls == k_copy) continue;
+    if (cls == k_high) {
+      // The bytes before are ASCII: the rest decides whether the text is valid.
+      utf8_ok = utf8_ok || core::is_valid_utf8(text.substr(i));
+      if (utf8_ok) continue;
     }
-    out.append(text.substr(run, i - run));
+    if (cls != k_escape) {
+      out.resize(start);
+      return false;
+    }
+    out.append(text.data() + run, i - run);
     run = i + 1;
-    switch (c) {
-      case '\\': out += "\\textbackslash{}"; break;
-      case '~': out += "\\textasciitilde{}"; break;
-      case '^': out += "\\textasciicircum{}"; break;
-      default:
-        out.push_back('\\');
-        out.push_back(c);
-    }
+    escape(out, text, i);
   }
-  out.append(text.substr(run));
+  out.append(text.data() + run, text.size() - run);
+  return true;
+}
+
+void markdown_escape(std::string& out, std::string_view text, std::size_t i) {
+  const char c = text[i];
+  switch (c) {
+    case '$':
+      if ((i + 1 < text.size() && text[i + 1] == '$') || (i > 0 && text[i - 1] == '$')) out.push_back('\\');
+      out.push_back('$');
+      break;
+    case '&': out += "&amp;"; break;
+    case '<': out += "&lt;"; break;
+    case '>': out += "&gt;"; break;
+    case '{': out += "&#123;"; break;
+    case '}': out += "&#125;"; break;
+    default:
+      out.push_back('\\');
+      out.push_back(c);
+  }
+}
+
+void latex_escape(std::string& out, std::string_view text, std::size_t i) {
+  const char c = text[i];
+  switch (c) {
+    case '\\': out += "\\textbackslash{}"; break;
+    case '~': out += "\\textasciitilde{}"; break;
+    case '^': out += "\\textasciicircum{}"; break;
+    default:
+      out.push_back('\\');
+      out.push_back(c);
+  }
+}
+
+// JSON: controls are escaped, not cleaned; DEL passes.
+constexpr ByteClasses json_classes() {
+  ByteClasses t = byte_classes("\"\\");
+  for (std::size_t c = 0; c < 0x20; ++c) t[c] = k_escape;
+  t[0x7F] = k_copy;
+  return t;
+}
+constexpr ByteClasses k_json_bytes = json_classes();
+
+void json_escape(std::string& out, std::string_view text, std::size_t i) {
+  const auto u = static_cast<unsigned char>(text[i]);
+  switch (u) {
+    case '"': out += "\\\""; break;
+    case '\\': out += "\\\\"; break;
+    case '\n': out += "\\n"; break;
+    case '\t': out += "\\t"; break;
+    case '\r': out += "\\r"; break;
+    default:
+      out += "\\u00";
+      out.push_back(k_hex[u >> 4]);
+      out.push_back(k_hex[u & 0x0F]);
+  }
+}
+
+bool url_byte_needs_percent(unsigned char c) {
+  return c <= 0x20 || c == 0x7F || c == '(' || c == ')' || c == '<' || c == '>' || c == '{' || c == '}' ||
+         c == '"' || c == '\'' || c == '\\' || c == '`' || c == '|' || c == '[' || c == ']';
 }
 
 }  // namespace
@@ -118,25 +186,34 @@ std::string markdown_text(std::string_view s) {
 }
 
 void append_markdown_text(std::string& out, std::string_view s) {
-  if (is_plain(s)) return append_markdown_clean(out, s);
-  append_markdown_clean(out, clean_text(s));
+  if (!append_escaped(out, s, k_markdown_bytes, markdown_escape)) {
+    append_escaped(out, clean_text(s), k_markdown_bytes, markdown_escape);
+  }
+}
+
+bool is_http_url(std::string_view url) {
+  const std::string_view u = core::trim(url);
+  return starts_with_ci(u, "https://") || starts_with_ci(u, "http://");
 }
 
 std::string markdown_url(std::string_view url) {
-  std::string_view u = core::trim(url);
-  if (!starts_with_ci(u, "https://") && !starts_with_ci(u, "http://")) return "";
   std::string out;
-  out.reserve(u.size());
-  for (char ch : u) {
-    auto c = static_cast<unsigned char>(ch);
-    if (c <= 0x20 || c == 0x7F || c == '(' || c == ')' || c == '<' || c == '>' || c == '{' || c == '}' ||
-        c == '"' || c == '\'' || c == '\\' || c == '`' || c == '|' || c == '[' || c == ']') {
-      percent(out, c);
-    } else {
-      out.push_back(ch);
-    }
-  }
+  append_markdown_url(out, url);
   return out;
+}
+
+void append_markdown_url(std::string& out, std::string_view url) {
+  if (!is_http_url(url)) return;
+  const std::string_view u = core::trim(url);
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < u.size(); ++i) {
+    const auto c = static_cast<unsigned char>(u[i]);
+    if (!url_byte_needs_percent(c)) continue;
+    out.append(u.data() + run, i - run);
+    run = i + 1;
+    percent(out, c);
+  }
+  out.append(u.data() + run, u.size() - run);
 }
 
 std::string latex_text(std::string_view s) {
@@ -146,8 +223,9 @@ std::string latex_text(std::string_view s) {
 }
 
 void append_latex_text(std::string& out, std::string_view s) {
-  if (is_plain(s)) return append_latex_clean(out, s);
-  append_latex_clean(out, clean_text(s));
+  if (!append_escaped(out, s, k_latex_bytes, latex_escape)) {
+    append_escaped(out, clean_text(s), k_latex_bytes, latex_escape);
+  }
 }
 
 std::string json_string(std::string_view s) {
@@ -157,38 +235,14 @@ std::string json_string(std::string_view s) {
 }
 
 void append_json_string(std::string& out, std::string_view s) {
-  const std::size_t start = out.size();
   out.push_back('"');
-  std::size_t run = 0;  // start of the pending run of bytes that need no escape
-  bool checked = false;  // UTF-8 validity is checked once, at the first non-ASCII byte
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    auto u = static_cast<unsigned char>(s[i]);
-    if (u >= 0x20 && u != '"' && u != '\\') {
-      if (u >= 0x80 && !checked) {
-        if (!core::is_valid_utf8(s)) {
-          out.resize(start);
-          return append_json_string(out, clean_text(s));
-        }
-        checked = true;
-      }
-      continue;
-    }
-    out.append(s.substr(run, i - run));
-    run = i + 1;
-    switch (u) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
-      default:
-        out += "\\u00";
-        out.push_back(k_hex[u >> 4]);
-        out.push_back(k_hex[u & 0x0F]);
-    }
-  }
-  out.append(s.substr(run));
+  append_json_chars(out, s);
   out.push_back('"');
+}
+
+void append_json_chars(std::string& out, std::string_view s) {
+  // Invalid UTF-8 is cleaned (bad bytes become U+FFFD, controls spaces).
+  if (!append_escaped(out, s, k_json_bytes, json_escape)) append_escaped(out, clean_text(s), k_json_bytes, json_escape);
 }
 
 std::string yaml_string(std::string_view s) {

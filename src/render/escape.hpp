@@ -32,6 +32,13 @@ void append_markdown_text(std::string& out, std::string_view s);
 // brackets, braces, parentheses, backslashes and controls are %-encoded.
 std::string markdown_url(std::string_view url);
 
+// markdown_url appended to `out` (nothing for a URL it would drop).
+void append_markdown_url(std::string& out, std::string_view url);
+
+// True when markdown_url keeps `url` (it starts with http:// or https://,
+// any case, after trimming): then markdown_url(url) is never empty.
+bool is_http_url(std::string_view url);
+
 // LaTeX-safe text for BibTeX fields: `& % $ # _ { }` get a backslash, `\`,
 // `~`, `^` become \textbackslash{}, \textasciitilde{}, \textasciicircum{}.
 // UTF-8 passes through.
@@ -45,6 +52,9 @@ std::string json_string(std::string_view s);
 
 // json_string appended to `out` (no temporary; for large outputs).
 void append_json_string(std::string& out, std::string_view s);
+
+// json_string without the surrounding quotes, appended to `out`.
+void append_json_chars(std::string& out, std::string_view s);
 
 // A YAML double-quoted scalar, quotes included.
 std::string yaml_string(std::string_view s);

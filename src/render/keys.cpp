@@ -118,14 +118,27 @@ void assign_citation_keys(std::vector<MergedPaper>& papers) {
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(),
                    [&](std::size_t a, std::size_t b) { return papers[a].position < papers[b].position; });
-  // Groups are independent of each other, so their order does not matter.
-  std::unordered_map<std::string, std::vector<std::size_t>> groups;
+  std::vector<std::string> bases(papers.size());
+  for (std::size_t i = 0; i < papers.size(); ++i) bases[i] = base_citation_key(papers[i]);
+  // How many papers share each base key, then, in config order, which of
+  // them each one is. The views borrow from `bases`, which outlives the map.
+  struct Group {
+    std::size_t size = 0;
+    std::size_t next = 0;
+  };
+  std::unordered_map<std::string_view, Group> groups;
   groups.reserve(papers.size());
-  for (std::size_t i : order) groups[base_citation_key(papers[i])].push_back(i);
-  for (auto& [base, members] : groups) {
-    for (std::size_t k = 0; k < members.size(); ++k) {
-      papers[members[k]].citation_key = members.size() == 1 ? base : base + suffix(k);
-    }
+  for (const std::string& base : bases) ++groups[base].size;
+  std::vector<char> shared(papers.size(), 0);
+  for (std::size_t i : order) {
+    Group& g = groups[bases[i]];
+    if (g.size == 1) continue;
+    papers[i].citation_key = bases[i] + suffix(g.next++);
+    shared[i] = 1;
+  }
+  groups.clear();  // its views die before `bases` is moved from
+  for (std::size_t i = 0; i < papers.size(); ++i) {
+    if (shared[i] == 0) papers[i].citation_key = std::move(bases[i]);
   }
 }
 

@@ -1,5 +1,7 @@
 #include "render/markdown.hpp"
 
+#include <charconv>
+
 #include "render/escape.hpp"
 #include "render/names.hpp"
 
@@ -8,7 +10,10 @@ namespace scholard::render {
 namespace {
 
 void append_title(std::string& out, const MergedPaper& paper, MathStyle math) {
-  if (math == MathStyle::keep && paper.title_math != paper.title) return append_markdown_text(out, paper.title_math);
+  if (math == MathStyle::keep) {
+    const std::string with_math = title_with_math(paper);
+    if (with_math != paper.title) return append_markdown_text(out, with_math);
+  }
   const std::string_view title = paper.title;
   std::size_t at = 0;
   for (const Span& span : paper.title_emphasis) {
@@ -53,12 +58,22 @@ void append_details(std::string& out, const MergedPaper& paper) {
   }
 }
 
+void append_year(std::string& out, int year) {
+  char buf[16];
+  const auto end = std::to_chars(buf, buf + sizeof buf, year).ptr;
+  out.append(buf, static_cast<std::size_t>(end - buf));
+}
+
 void append_entry(std::string& out, const MergedPaper& paper, const MarkdownOptions& options) {
   const std::size_t start = out.size();
-  const std::string url = markdown_url(paper.url);
-  if (!url.empty()) out += '[';
+  const bool link = is_http_url(paper.url);  // then markdown_url is not empty
+  if (link) out += '[';
   append_title(out, paper, options.math);
-  if (!url.empty()) out.append("](").append(url).append(")");
+  if (link) {
+    out += "](";
+    append_markdown_url(out, paper.url);
+    out += ')';
+  }
   out += ". ";
   const std::size_t authors_at = out.size();
   append_authors(out, paper, options.max_authors);
@@ -75,7 +90,7 @@ void append_entry(std::string& out, const MergedPaper& paper, const MarkdownOpti
   }
   if (paper.year > 0) {
     if (out.size() != tail_at) out += ", ";
-    out += std::to_string(paper.year);
+    append_year(out, paper.year);
   }
   if (out.size() != tail_at) out += '.';
   while (out.size() > start && out.back() == ' ') out.pop_back();
@@ -109,6 +124,9 @@ std::string render_markdown_entry(const MergedPaper& paper, const MarkdownOption
 
 std::string render_markdown(const std::vector<MergedPaper>& papers, const MarkdownOptions& options) {
   std::string out;
+  std::size_t estimate = 0;  // allocated once instead of copied as it grows
+  for (const auto& p : papers) estimate += 64 + p.title.size() + p.venue.size() + p.url.size() + 20 * p.authors.size();
+  out.reserve(estimate);
   int current_year = -1;
   for (const auto& paper : papers) {
     if (paper.hidden) continue;

@@ -35,16 +35,20 @@ Sources classify(const PaperInput& in) {
   return s;
 }
 
-// core::collapse_whitespace, without its work when `s` is already collapsed
-// (names and titles from the parsers almost always are).
-std::string collapsed(std::string_view s) {
+// out = core::collapse_whitespace(s), without its work when `s` is already
+// collapsed (names and titles from the parsers almost always are).
+void assign_collapsed(std::string& out, std::string_view s) {
   const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; };
   bool clean = s.empty() || (!space(s.front()) && !space(s.back()));
   for (std::size_t i = 0; clean && i < s.size(); ++i) {
     if (static_cast<unsigned char>(s[i]) > ' ') continue;              // most bytes: one comparison
     clean = s[i] == ' ' ? s[i + 1] != ' ' : !space(s[i]);  // s.back() is no space: s[i + 1] exists
   }
-  return clean ? std::string(s) : core::collapse_whitespace(s);
+  if (clean) {
+    out.assign(s);
+  } else {
+    out = core::collapse_whitespace(s);
+  }
 }
 
 bool contains_any(const std::string& haystack, std::initializer_list<std::string_view> needles) {
@@ -87,9 +91,7 @@ int year_in_text(std::string_view text) {
 
 void set_tex_title(MergedPaper& p, const std::string& tex, Source source) {
   p.title = core::latex_to_text(tex);
-  // The math mode only matters inside $...$: without a dollar both are equal.
-  p.title_math = tex.find('$') == std::string::npos ? p.title : core::latex_to_text(tex, core::MathMode::keep);
-  p.title_tex = collapsed(tex);
+  assign_collapsed(p.title_tex, tex);
   p.sources.title = source;
 }
 
@@ -128,7 +130,6 @@ void merge_title(MergedPaper& p, const Sources& s) {
   const Record* cr = s.published != nullptr ? s.published : nullptr;
   if (cr != nullptr && !cr->title.empty()) {
     p.title = cr->title;
-    p.title_math = cr->title;
     p.title_emphasis = emphasis_spans(cr->title_raw, cr->title);
     p.sources.title = Source::crossref;
     return;
@@ -137,7 +138,7 @@ void merge_title(MergedPaper& p, const Sources& s) {
     return set_tex_title(p, s.arxiv->title.empty() ? s.arxiv->title_raw : s.arxiv->title, Source::arxiv);
   }
   if (s.posted != nullptr && !s.posted->title.empty()) {
-    p.title = p.title_math = s.posted->title;
+    p.title = s.posted->title;
     p.title_emphasis = emphasis_spans(s.posted->title_raw, s.posted->title);
     p.sources.title = Source::crossref;
   }
@@ -156,17 +157,17 @@ MergedAuthor author_from_name(const std::string& name) {
   return a;
 }
 
-MergedAuthor author_from_record(const core::Author& src) {
+// Fills `a` (fresh) from a source record's author, in place.
+void author_from_record(const core::Author& src, MergedAuthor& a) {
   if (src.family.empty()) {
-    MergedAuthor a = author_from_name(src.name);
+    a = author_from_name(src.name);
     a.orcid = src.orcid;
-    return a;
+    return;
   }
-  MergedAuthor a;
-  a.given = collapsed(src.given);
-  a.family = collapsed(src.family);
+  assign_collapsed(a.given, src.given);
+  assign_collapsed(a.family, src.family);
   if (!src.name.empty()) {
-    a.name = collapsed(src.name);
+    assign_collapsed(a.name, src.name);
   } else if (a.given.empty() || a.family.empty()) {
     a.name = a.given.empty() ? a.family : a.given;  // what collapsing "Given Family" gives
   } else {
@@ -174,7 +175,6 @@ MergedAuthor author_from_record(const core::Author& src) {
     a.name.append(a.given).append(" ").append(a.family);
   }
   a.orcid = src.orcid;
-  return a;
 }
 
 void merge_authors(MergedPaper& p, const Sources& s, const NameMatcher& matcher) {
@@ -198,7 +198,7 @@ void merge_authors(MergedPaper& p, const Sources& s, const NameMatcher& matcher)
     }
     if (from == nullptr) return;
     p.authors.reserve(from->authors.size());
-    for (const auto& a : from->authors) p.authors.push_back(author_from_record(a));
+    for (const auto& a : from->authors) author_from_record(a, p.authors.emplace_back());
     p.sources.authors = from->source == core::SourceKind::arxiv ? Source::arxiv : Source::crossref;
   }
   for (auto& a : p.authors) {
@@ -349,6 +349,10 @@ MergedPaper merge_paper(const PaperInput& input, const NameMatcher& matcher) {
   p.position = input.position;
   p.hidden = input.overrides.hidden;
   p.max_authors = input.overrides.max_authors;
+  p.selected = input.overrides.selected;
+  p.abbr = core::collapse_whitespace(input.overrides.abbr);
+  p.pdf = core::trim(input.overrides.pdf);
+  p.code = core::trim(input.overrides.code);
   p.published = s.is_published;
   merge_ids_and_link(p, input, s);
   merge_title(p, s);

@@ -56,6 +56,25 @@ std::string fold(std::string_view s) {
   return out;
 }
 
+// The first character of fold(s) when the raw bytes make it certain: the
+// first byte after fold's separators, lower-cased, when it is an ASCII letter
+// or digit (folding never changes or drops such a character, whatever
+// follows it). 0 when it is not certain.
+char folded_first(std::string_view s) {
+  for (char c : s) {
+    switch (c) {
+      case ' ': case '\t': case '\n': case '\r': case '\f': case '\v': case '.': case ',': case '-':
+      case '\'': case '`': case '"': case '~': case '{': case '}':
+        continue;
+      default: break;
+    }
+    if (c >= 'A' && c <= 'Z') return static_cast<char>(c - 'A' + 'a');
+    const bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    return alnum ? c : '\0';
+  }
+  return '\0';
+}
+
 bool contains(const std::vector<std::string>& v, const std::string& s) {
   return std::find(v.begin(), v.end(), s) != v.end();
 }
@@ -99,6 +118,7 @@ NameMatcher::NameMatcher(const Profile& profile) : m_orcid(normalize_orcid(profi
     auto given = words(fold(parts.given));
     if (family.empty() || given.empty()) continue;
     if (!contains(m_families, family)) m_families.push_back(family);
+    if (m_family_initials.find(family[0]) == std::string::npos) m_family_initials.push_back(family[0]);
     const std::string& first = given.front();
     if (first.size() > 1 && !contains(m_full_givens, first)) m_full_givens.push_back(first);
     if (m_initials.find(first[0]) == std::string::npos) m_initials.push_back(first[0]);
@@ -126,6 +146,10 @@ bool NameMatcher::matches(std::string_view name, std::string_view given, std::st
   // Folded text is whitespace-collapsed: its first word ends at the first space.
   const auto first_word = [](std::string_view f) { return f.substr(0, f.find(' ')); };
   if (!family.empty() && !given.empty()) {
+    // Most co-authors' family names start with another letter: no folding then.
+    if (const char first = folded_first(family); first != '\0' && m_family_initials.find(first) == std::string::npos) {
+      return false;
+    }
     const std::string fam = folded(family);
     if (std::find(m_families.begin(), m_families.end(), fam) == m_families.end()) return false;
     return matches_parts(first_word(folded(given)), fam);

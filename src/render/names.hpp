@@ -59,6 +59,7 @@ class NameMatcher {
   std::vector<std::string> m_families;     // folded: "benton", "de bortoli"
   std::vector<std::string> m_full_givens;  // folded first given names: "joe", "joseph"
   std::string m_initials;                  // first letters of full given names and alias initials
+  std::string m_family_initials;           // first bytes of m_families (a quick reject)
   std::string m_orcid;
   mutable std::unordered_map<std::string, std::string> m_fold_cache;  // non-ASCII text -> folded
 };

@@ -168,6 +168,43 @@ core::Result<WriteResult> write_if_changed(const fs::path& path, std::string_vie
   return WriteResult::written;
 }
 
+StagedWrites::StagedWrites(fs::path folder) : m_folder(std::move(folder)) {}
+
+StagedWrites::~StagedWrites() {
+  for (const Staged& s : m_staged) ::unlink(s.tmp.c_str());
+}
+
+core::Result<void> StagedWrites::stage(const std::string& name, std::string_view bytes, unsigned mode) {
+  const fs::path target = m_folder / name;
+  std::string tmpl = (m_folder / ("." + name + ".scholard-XXXXXX")).string();
+  Fd fd(::mkstemp(tmpl.data()));
+  if (fd.get() < 0) return fail(ErrorCode::io, sys_error(m_folder, "cannot create a temporary file"));
+  m_staged.push_back({tmpl, target});  // from here on the destructor removes it
+  if (auto w = write_all(fd.get(), bytes, tmpl); !w) return w;
+  if (::fchmod(fd.get(), static_cast<mode_t>(mode)) != 0) return fail(ErrorCode::io, sys_error(tmpl, "chmod failed"));
+  if (::close(fd.release()) != 0) return fail(ErrorCode::io, sys_error(tmpl, "close failed"));
+  return {};
+}
+
+core::Result<void> StagedWrites::commit() {
+  if (m_staged.empty()) return {};
+  Fd dir(::open(m_folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (dir.get() < 0) return fail(ErrorCode::io, sys_error(m_folder, "cannot open the folder"));
+  // One flush of the file system makes every temporary's bytes durable; it
+  // reports write-back errors (Linux >= 5.8), and nothing is renamed then.
+  if (::syncfs(dir.get()) != 0) return fail(ErrorCode::io, sys_error(m_folder, "syncfs failed"));
+  std::size_t done = 0;
+  for (; done < m_staged.size(); ++done) {
+    if (::rename(m_staged[done].tmp.c_str(), m_staged[done].target.c_str()) != 0) break;
+  }
+  const bool failed = done < m_staged.size();
+  const std::string error = failed ? sys_error(m_staged[done].target, "rename failed") : std::string();
+  m_staged.erase(m_staged.begin(), m_staged.begin() + static_cast<std::ptrdiff_t>(done));
+  ::fsync(dir.get());
+  if (failed) return fail(ErrorCode::io, error);
+  return {};
+}
+
 core::Result<void> check_writable(const fs::path& path) {
   std::error_code ec;
   if (fs::exists(path, ec)) {

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/result.hpp"
 
@@ -58,6 +59,38 @@ void sweep_stale_temporaries(const std::filesystem::path& folder);
 
 // fsyncs a folder so the renames in it survive a power cut. Errors ignored.
 void sync_folder(const std::filesystem::path& folder);
+
+// Many files of one folder, each replaced atomically, with one flush for all
+// of them instead of one fsync per file (a first academicpages sync writes
+// thousands). stage() writes a file's new bytes to a temporary file beside it
+// (not yet durable); commit() makes every staged temporary durable with one
+// syncfs() of the folder's file system, then renames each over its target and
+// fsyncs the folder once. A temporary is renamed only once it is durable, so a
+// crash leaves every target old or new, never partial. Temporaries that were
+// not renamed are removed by the destructor (and, if a crash leaves them, by
+// sweep_stale_temporaries).
+class StagedWrites {
+ public:
+  explicit StagedWrites(std::filesystem::path folder);
+  ~StagedWrites();
+  StagedWrites(const StagedWrites&) = delete;
+  StagedWrites& operator=(const StagedWrites&) = delete;
+
+  // Writes `bytes` to a temporary for folder/name, with permission bits
+  // `mode`. Error: io naming the temporary and the system's reason.
+  core::Result<void> stage(const std::string& name, std::string_view bytes, unsigned mode);
+  // Flushes, renames and fsyncs as above. Errors: io when the flush fails
+  // (nothing renamed) or a rename fails (the ones before it stay done).
+  core::Result<void> commit();
+
+ private:
+  struct Staged {
+    std::filesystem::path tmp;
+    std::filesystem::path target;
+  };
+  std::filesystem::path m_folder;
+  std::vector<Staged> m_staged;
+};
 
 // Reads a whole file. not_found when it does not exist, io on other errors.
 core::Result<std::string> read_file(const std::filesystem::path& path);

@@ -37,6 +37,11 @@ struct Overrides {
   std::optional<int> max_authors;
   std::vector<std::string> equal_contribution;
   bool hidden = false;
+  // al-folio's fields, passed through to the BibTeX and JSON outputs.
+  bool selected = false;
+  std::string abbr;  // venue badge
+  std::string pdf;   // file name under al-folio's assets/pdf/, or an http(s) URL
+  std::string code;  // http(s) URL
 };
 
 struct PaperInput {
@@ -97,8 +102,8 @@ struct MergedPaper {
   std::string arxiv_id;
   std::string doi;
   std::string title;        // plain text (LaTeX reduced, markup removed)
-  std::string title_math;   // as `title`, but TeX math spans kept verbatim
   std::string title_tex;    // the TeX source when the title came from arXiv/config; else ""
+                            // (title_with_math() derives the math-kept title from it)
   std::vector<Span> title_emphasis;  // <i>/<em> of a Crossref title, as ranges of `title`
   std::vector<MergedAuthor> authors;
   bool authors_truncated = false;  // the source list itself is incomplete ("others")
@@ -115,7 +120,15 @@ struct MergedPaper {
   std::string primary_category;
   std::optional<int> max_authors;  // per-paper override
   bool hidden = false;
+  bool selected = false;           // al-folio's fields, from the config (Overrides)
+  std::string abbr;
+  std::string pdf;
+  std::string code;
   FieldSources sources;
 };
+
+// `title`, but with TeX math spans kept verbatim (MathStyle::keep): computed
+// from title_tex on demand, since only an output that asks for it needs it.
+std::string title_with_math(const MergedPaper& paper);
 
 }  // namespace scholard::render

@@ -1,6 +1,12 @@
 // sync_publication_folder (academicpages.hpp): the one place in render that
-// lists and removes files. Writes go through write_if_changed.
+// lists and removes files. Changed files are written through StagedWrites
+// (output_file.hpp): one flush for the whole folder, not one fsync per file.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <fstream>
 #include <set>
 #include <system_error>
@@ -24,13 +30,44 @@ std::string file_head(const fs::path& path) {
   return head;
 }
 
-// May we (over)write folder/name? Only when nothing is there, or a regular
-// file (not a symlink) that we wrote earlier.
-bool ours_or_free(const fs::path& path) {
-  std::error_code ec;
-  const auto status = fs::symlink_status(path, ec);
-  if (ec || status.type() == fs::file_type::not_found) return true;
-  return status.type() == fs::file_type::regular && has_generated_marker(file_head(path));
+// What is at folder/NAME, as far as writing NAME is concerned.
+enum class Existing {
+  none,       // nothing: a new file
+  same,       // our file with exactly the bytes to write: left alone
+  different,  // our file (it carries the marker) with other bytes
+  not_ours,   // a symlink, a non-file, a file without the marker, or unreadable
+};
+
+// Reads up to `n` bytes of `fd` into `buffer` (resized to what was read).
+void read_up_to(int fd, std::size_t n, std::string& buffer) {
+  buffer.resize(n);
+  std::size_t got = 0;
+  while (got < n) {
+    const ssize_t r = ::read(fd, buffer.data() + got, n - got);
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0) break;
+    got += static_cast<std::size_t>(r);
+  }
+  buffer.resize(got);
+}
+
+// One open per file: never through a symlink, never blocking on a FIFO. The
+// whole file is read only when its size equals the new bytes' (else the
+// head, for the marker). `mode` gets an existing file's permission bits.
+Existing inspect(const fs::path& path, std::string_view bytes, std::string& buffer, unsigned& mode) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) return errno == ENOENT ? Existing::none : Existing::not_ours;
+  struct stat st {};
+  Existing result = Existing::not_ours;
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+    mode = st.st_mode & 07777;
+    const auto size = static_cast<std::size_t>(st.st_size);
+    const bool same_size = size == bytes.size();
+    read_up_to(fd, same_size ? size : k_generated_marker.size() + 8, buffer);
+    if (has_generated_marker(buffer)) result = same_size && buffer == bytes ? Existing::same : Existing::different;
+  }
+  ::close(fd);
+  return result;
 }
 
 core::Result<void> remove_stale(const fs::path& folder, const std::set<std::string>& keep, FolderSync& sync) {
@@ -72,21 +109,22 @@ core::Result<FolderSync> sync_publication_folder(const fs::path& folder, const s
   if (ec) return fail(ErrorCode::io, folder.string() + ": cannot create the folder: " + ec.message());
   FolderSync sync;
   sweep_stale_temporaries(folder);
+  StagedWrites staged(folder);
+  std::string buffer;  // reused for every file read
   for (const auto& f : files) {
-    const fs::path path = folder / f.name;
-    if (!ours_or_free(path)) {
-      sync.skipped.push_back(f.name);
-      continue;
+    unsigned mode = 0644;
+    switch (inspect(folder / f.name, f.bytes, buffer, mode)) {
+      case Existing::same: sync.unchanged.push_back(f.name); continue;
+      case Existing::not_ours: sync.skipped.push_back(f.name); continue;
+      case Existing::none:
+      case Existing::different: break;
     }
-    auto written = write_if_changed(path, f.bytes, FolderUpkeep::by_caller);
-    if (!written) {
-      sync_folder(folder);
-      return tl::unexpected(written.error());
-    }
-    (*written == WriteResult::written ? sync.written : sync.unchanged).push_back(f.name);
+    if (auto s = staged.stage(f.name, f.bytes, mode); !s) return tl::unexpected(s.error());
+    sync.written.push_back(f.name);
   }
+  if (auto c = staged.commit(); !c) return tl::unexpected(c.error());
   auto removed = remove_stale(folder, names, sync);
-  sync_folder(folder);
+  if (!sync.removed.empty()) sync_folder(folder);
   if (!removed) return tl::unexpected(removed.error());
   return sync;
 }

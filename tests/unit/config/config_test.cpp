@@ -18,6 +18,7 @@ using std::chrono::milliseconds;
 using std::chrono::minutes;
 using std::chrono::seconds;
 using testing::HasSubstr;
+using testing::Not;
 
 TEST(ConfigDefaults, MinimalFileGetsTheDocumentedDefaults) {
   auto config = parse(k_minimal);
@@ -81,6 +82,8 @@ TEST(ConfigKeys, EveryKeyIsRead) {
   EXPECT_TRUE(c.outputs[0].group_by_year);
   EXPECT_EQ(c.outputs[1].format, OutputFormat::bibtex);
   EXPECT_EQ(c.outputs[1].path, "/srv/site/papers.bib");
+  EXPECT_TRUE(c.outputs[1].bibtex_show);
+  EXPECT_FALSE(c.outputs[2].bibtex_show);
   EXPECT_EQ(c.outputs[2].format, OutputFormat::csl_json);
   EXPECT_EQ(c.outputs[3].format, OutputFormat::json);
   EXPECT_EQ(c.outputs[4].format, OutputFormat::academicpages);
@@ -96,6 +99,12 @@ TEST(ConfigKeys, EveryKeyIsRead) {
   EXPECT_EQ(c.papers[0].arxiv->versioned(), "2308.03686v2");
   EXPECT_EQ(c.papers[0].venue, "International Conference on Learning Representations");
   EXPECT_EQ(c.papers[0].year, 2024);
+  EXPECT_TRUE(c.papers[0].selected);
+  EXPECT_EQ(c.papers[0].abbr, "ICLR");
+  EXPECT_EQ(c.papers[0].pdf, "benton2024nearly.pdf");
+  EXPECT_EQ(c.papers[0].code, "https://github.com/example/nearly-linear");
+  EXPECT_FALSE(c.papers[1].selected);
+  EXPECT_EQ(c.papers[1].abbr, "");
   EXPECT_EQ(c.papers[1].doi->value, "10.1093/jrsssb/qkae005");
   EXPECT_EQ(c.papers[1].arxiv->id, "2211.03595");
   EXPECT_EQ(c.papers[2].arxiv->id, "2305.16860");  // arXiv's DOI became the arXiv id
@@ -133,6 +142,57 @@ TEST(ConfigErrors, TypoedTableAndPaperKeysGetSuggestions) {
   auto far = parse(std::string(k_minimal) + "[[paper]]\narxiv = \"2305.16860\"\ncolour = \"red\"\n");
   ASSERT_FALSE(far);
   EXPECT_EQ(far.error().message, "test.toml:13: key `paper[2].colour`: unknown key");
+}
+
+TEST(ConfigErrors, AlFolioKeysAreKnownTypedAndChecked) {
+  auto typo = parse(std::string(k_minimal) + "selectd = true\nabr = \"ICLR\"\n");
+  ASSERT_FALSE(typo);
+  EXPECT_THAT(typo.error().message, HasSubstr("test.toml:11: key `paper[1].selectd`: unknown key; did you mean `selected`?"));
+  EXPECT_THAT(typo.error().message, HasSubstr("test.toml:12: key `paper[1].abr`: unknown key; did you mean `abbr`?"));
+  auto types = parse(std::string(k_minimal) + "selected = \"yes\"\nabbr = 3\npdf = true\ncode = [\"x\"]\n");
+  ASSERT_FALSE(types);
+  const std::string& m = types.error().message;
+  EXPECT_THAT(m, HasSubstr(":11: key `paper[1].selected`: expected true or false (no quotes), found a string"));
+  EXPECT_THAT(m, HasSubstr(":12: key `paper[1].abbr`: expected a string such as \"ICLR\", found an integer (3)"));
+  EXPECT_THAT(m, HasSubstr(":13: key `paper[1].pdf`: expected a string"));
+  EXPECT_THAT(m, HasSubstr(":14: key `paper[1].code`: expected a string"));
+  auto values = parse(std::string(k_minimal) +
+                      "abbr = \" \"\npdf = \"ftp://example.org/a.pdf\"\ncode = \"github.com/x/y\"\n"
+                      "[[paper]]\ntitle = \"Manual\"\npdf = \"/assets/pdf/a.pdf\"\n");
+  ASSERT_FALSE(values);
+  const std::string& v = values.error().message;
+  EXPECT_THAT(v, HasSubstr(":11: key `paper[1].abbr`: must not be empty"));
+  EXPECT_THAT(v, HasSubstr(":12: key `paper[1].pdf`: expected an http:// or https:// address"));
+  EXPECT_THAT(v, HasSubstr(":13: key `paper[1].code`: expected an http:// or https:// address"));
+  EXPECT_THAT(v, HasSubstr(":16: key `paper[2].pdf`: expected a file name relative to al-folio's assets/pdf/"));
+  // They work for manual entries too.
+  auto manual = parse(std::string(k_minimal) +
+                      "[[paper]]\ntitle = \"Manual\"\nselected = true\nabbr = \"Blog\"\n"
+                      "pdf = \"https://example.org/a.pdf\"\ncode = \"https://github.com/x/y\"\n");
+  ASSERT_TRUE(manual) << manual.error().message;
+  EXPECT_TRUE(manual->papers[1].selected);
+  EXPECT_EQ(manual->papers[1].abbr, "Blog");
+  EXPECT_EQ(manual->papers[1].pdf, "https://example.org/a.pdf");
+  EXPECT_EQ(manual->papers[1].code, "https://github.com/x/y");
+}
+
+TEST(ConfigErrors, BibtexShowOnlyOnBibtexOutputs) {
+  const std::string profile = "[profile]\nname = \"Joe Benton\"\ncontact = \"someone@example.org\"\n";
+  auto wrong = parse(profile + "[[output]]\nformat = \"json\"\npath = \"a.json\"\nbibtex_show = true\n");
+  ASSERT_FALSE(wrong);
+  EXPECT_EQ(wrong.error().message,
+            "test.toml:7: key `output[1].bibtex_show`: only applies to format = \"bibtex\" (it adds al-folio's "
+            "bibtex_show field), but this output's format is \"json\"; remove the key");
+  auto type = parse(profile + "[[output]]\nformat = \"bibtex\"\npath = \"a.bib\"\nbibtex_show = \"true\"\n");
+  ASSERT_FALSE(type);
+  EXPECT_THAT(type.error().message, HasSubstr(":7: key `output[1].bibtex_show`: expected true or false"));
+  // A bad format is reported once, not again through bibtex_show.
+  auto bad_format = parse(profile + "[[output]]\nformat = \"bib\"\npath = \"a.bib\"\nbibtex_show = true\n");
+  ASSERT_FALSE(bad_format);
+  EXPECT_THAT(bad_format.error().message, Not(HasSubstr("bibtex_show")));
+  auto ok = parse(profile + "[[output]]\nformat = \"bibtex\"\npath = \"a.bib\"\nbibtex_show = true\n");
+  ASSERT_TRUE(ok) << ok.error().message;
+  EXPECT_TRUE(ok->outputs[0].bibtex_show);
 }
 
 TEST(ConfigErrors, WrongTypeNamesTheExpectedType) {

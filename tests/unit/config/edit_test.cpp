@@ -122,13 +122,22 @@ TEST(ConfigEdit, FormatsPaperTablesAsValidToml) {
   t.authors.emplace_back("others");
   t.url = "https://example.org/a";
   t.max_authors = 3;
+  t.selected = true;
+  t.abbr = "ICLR";
+  t.pdf = "a.pdf";
+  t.code = "https://github.com/x/y";
   const std::string text = format_paper_table(t);
+  EXPECT_NE(text.find("selected = true\nabbr = \"ICLR\"\npdf = \"a.pdf\"\ncode = \"https://github.com/x/y\"\n"),
+            std::string::npos)
+      << text;
   EXPECT_EQ(text.substr(0, 10), "[[paper]]\n");
   EXPECT_NE(text.find("\n           \"Author"), std::string::npos) << "long lists wrap under the bracket";
   auto cfg = parse_config(std::string(k_minimal) + "\n" + text, "t.toml", "/srv", test_env());
   ASSERT_TRUE(cfg) << cfg.error().message << "\n" << text;
   EXPECT_EQ(cfg->papers.back().title, "Tab here \"and\" newline end");  // parse_config collapses whitespace
   EXPECT_EQ(cfg->papers.back().authors.size(), 13u);
+  EXPECT_TRUE(cfg->papers.back().selected);
+  EXPECT_EQ(cfg->papers.back().code, "https://github.com/x/y");
   EXPECT_EQ(toml_quote("a\x01"), "\"a\\u0001\"");
 }
 

@@ -11,6 +11,9 @@
 #include "importer/bibtex.hpp"
 #include "importer/bibtex_import.hpp"
 #include "importer/import.hpp"
+#include "importer/proposal.hpp"
+#include "config/edit.hpp"
+#include "core/text.hpp"
 
 namespace scholard::importer {
 namespace {
@@ -138,6 +141,55 @@ TEST(BibtexImport, TwentyRealEntriesGiveTheExpectedIds) {
   EXPECT_EQ(ps[0].line, 19);
   EXPECT_EQ(ps[6].reason, "arxiv field");
   EXPECT_FALSE(ps[6].year) << "year = {submitted}";
+}
+
+TEST(BibtexImport, AlFolioFieldsOfRealEntriesAreCarried) {
+  auto r = import_text(slurp("publications.bib"), "publications.bib");
+  ASSERT_TRUE(r) << r.error().message;
+  ASSERT_EQ(r->proposals.size(), 20u);
+  const auto& ps = r->proposals;
+  // al-folio's own PhysRev.47.777: abbr, a pdf under assets/pdf/, selected.
+  EXPECT_TRUE(ps[1].selected);
+  EXPECT_EQ(ps[1].abbr, "PhysRev");
+  EXPECT_EQ(ps[1].pdf, "example_pdf.pdf");
+  EXPECT_EQ(ps[1].code, "");
+  EXPECT_FALSE(ps[0].selected) << "bibtex_show is the output's option, not the paper's";
+  EXPECT_EQ(ps[4].code, "https://github.com/jchiquet/multivarNetwork");
+  // A user's al-folio file: pdf links, code, and abbr given as a @string macro.
+  EXPECT_TRUE(ps[14].selected);
+  EXPECT_EQ(ps[14].pdf, "https://arxiv.org/pdf/2305.10552.pdf");
+  EXPECT_EQ(ps[14].code, "https://github.com/georg-wolflein/das-mil");
+  EXPECT_TRUE(ps[15].selected);
+  EXPECT_EQ(ps[15].abbr, "WACV");
+  EXPECT_EQ(ps[16].abbr, "J. Imaging");
+  // The proposed [[paper]] tables carry them and parse.
+  std::string text;
+  for (const Proposal& p : ps) text += "\n" + config::format_paper_table(to_paper_table(p, "publications.bib"));
+  EXPECT_NE(text.find("[[paper]]\ndoi = \"10.1103/physrev.47.777\"\nurl = \"http://link.aps.org/doi/10.1103/PhysRev.47.777\"\n"
+                      "selected = true\nabbr = \"PhysRev\"\npdf = \"example_pdf.pdf\"\n"),
+            std::string::npos)
+      << text;
+  const std::string head = "[profile]\nname = \"A\"\ncontact = \"a@example.org\"\n"
+                           "[[output]]\nformat = \"bibtex\"\npath = \"p.bib\"\nbibtex_show = true\n";
+  config::Environment env;
+  env.variables = {{"HOME", "/home/tester"}};
+  auto cfg = config::parse_config(head + text, "t.toml", "/srv", env);
+  ASSERT_TRUE(cfg) << cfg.error().message;
+  EXPECT_EQ(cfg->papers[1].abbr, "PhysRev");
+  EXPECT_EQ(cfg->papers[15].abbr, "WACV");
+  EXPECT_TRUE(cfg->papers[14].selected);
+}
+
+TEST(BibtexImport, AlFolioValuesTheConfigWouldRejectBecomeNotes) {
+  auto r = import_text("@misc{a, title={T}, selected={yes}, pdf={/assets/pdf/a.pdf}, code={github.com/x/y}}\n", "x.bib");
+  ASSERT_TRUE(r) << r.error().message;
+  const Proposal& p = r->proposals.at(0);
+  EXPECT_TRUE(p.selected);
+  EXPECT_EQ(p.pdf, "");
+  EXPECT_EQ(p.code, "");
+  const std::string notes = core::join(p.notes, "\n");
+  EXPECT_NE(notes.find("pdf = {/assets/pdf/a.pdf} left out"), std::string::npos) << notes;
+  EXPECT_NE(notes.find("code = {github.com/x/y} left out: not an http(s) link"), std::string::npos) << notes;
 }
 
 TEST(BibtexImport, LikelyIdsFromFreeTextAndDblpCorr) {

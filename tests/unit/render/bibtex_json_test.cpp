@@ -36,8 +36,55 @@ TEST(Bibtex, JournalArticleEntry) {
             "  eprint = {2211.03595},\n"
             "  archivePrefix = {arXiv},\n"
             "  primaryClass = {stat.ML},\n"
-            "  arxiv = {2211.03595}\n"
+            "  arxiv = {2211.03595},\n"
+            "  selected = {true},\n"
+            "  pdf = {https://example.org/papers/e%20coli.pdf}\n"
             "}\n");
+}
+
+TEST(Bibtex, AlFolioFieldsInAFixedOrder) {
+  auto papers = samples();
+  BibtexOptions show;
+  show.bibtex_show = true;
+  const std::string entry = render_bibtex_entry(by_key(papers, "2308.03686"), show);
+  EXPECT_NE(entry.find("  arxiv = {2308.03686},\n"
+                       "  selected = {true},\n"
+                       "  abbr = {ICLR},\n"
+                       "  pdf = {benton2024why.pdf},\n"
+                       "  code = {https://github.com/example/why-things-break},\n"
+                       "  bibtex_show = {true}\n"
+                       "}\n"),
+            std::string::npos)
+      << entry;
+  // Without the option and without the config keys: none of them.
+  const std::string plain = render_bibtex_entry(by_key(papers, "2401.00001"), {});
+  for (const char* f : {"selected", "abbr", "pdf", "code", "bibtex_show"}) {
+    EXPECT_EQ(plain.find(std::string("  ") + f + " = "), std::string::npos) << f;
+  }
+  // bibtex_show goes into every entry.
+  const std::string all = render_bibtex(papers, show);
+  std::size_t entries = 0;
+  std::size_t shows = 0;
+  for (std::size_t at = all.find("\n@"); at != std::string::npos; at = all.find("\n@", at + 1)) ++entries;
+  for (std::size_t at = all.find("bibtex_show = {true}"); at != std::string::npos; at = all.find("bibtex_show", at + 1)) {
+    ++shows;
+  }
+  EXPECT_EQ(shows, entries + 1);
+}
+
+TEST(Bibtex, AlFolioValuesAreEscaped) {
+  MergedPaper p;
+  p.citation_key = "k";
+  p.abbr = "A&B {x}";
+  p.pdf = "my paper {1}.pdf";
+  p.code = "https://example.org/a%20b/{x}";
+  p.url = "https://example.org/x%2Fy z";
+  const std::string entry = render_bibtex_entry(p, {});
+  EXPECT_NE(entry.find("abbr = {A\\&B \\{x\\}}"), std::string::npos) << entry;
+  EXPECT_NE(entry.find("pdf = {my%20paper%20%7B1%7D.pdf}"), std::string::npos) << entry;
+  // A URL's own %XX escapes are kept, not encoded a second time.
+  EXPECT_NE(entry.find("code = {https://example.org/a%20b/%7Bx%7D}"), std::string::npos) << entry;
+  EXPECT_NE(entry.find("url = {https://example.org/x%2Fy%20z}"), std::string::npos) << entry;
 }
 
 TEST(Bibtex, EntryTypesAndOthers) {
@@ -101,6 +148,27 @@ TEST(JsonData, DocumentedShapeAndSources) {
   EXPECT_FALSE(first["authors_truncated"].get_bool().value());
   EXPECT_EQ(first["year"].get_int64().value(), 2024);
   EXPECT_TRUE(doc.at(2)["doi"].is_null());  // the manual entry
+}
+
+TEST(JsonData, AlFolioKeysAlwaysPresent) {
+  simdjson::dom::parser parser;
+  const std::string json = render_json_data(samples(), {});
+  auto doc = parse(parser, json);
+  auto iclr = doc.at(3);
+  ASSERT_EQ(iclr["key"].get_string().value(), "2308.03686");
+  EXPECT_TRUE(iclr["selected"].get_bool().value());
+  EXPECT_EQ(iclr["abbr"].get_string().value(), "ICLR");
+  EXPECT_EQ(iclr["pdf"].get_string().value(), "benton2024why.pdf");
+  EXPECT_EQ(iclr["code"].get_string().value(), "https://github.com/example/why-things-break");
+  auto plain = doc.at(0);
+  EXPECT_FALSE(plain["selected"].get_bool().value());
+  EXPECT_TRUE(plain["abbr"].is_null());
+  EXPECT_TRUE(plain["pdf"].is_null());
+  EXPECT_TRUE(plain["code"].is_null());
+  // CSL-JSON has no such fields.
+  const std::string csl = render_csl_json(samples(), {});
+  EXPECT_EQ(csl.find("ICLR\""), std::string::npos);
+  EXPECT_EQ(csl.find("selected"), std::string::npos);
 }
 
 TEST(Json, HostileStringsStayValid) {

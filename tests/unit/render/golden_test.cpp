@@ -59,6 +59,13 @@ TEST(Golden, MarkdownTemplate) {
 
 TEST(Golden, Bibtex) { check_golden("papers.bib", render_bibtex(samples(), {})); }
 
+TEST(Golden, BibtexShowKeepMath) {
+  BibtexOptions opts;
+  opts.math = MathStyle::keep;
+  opts.bibtex_show = true;
+  check_golden("papers-bibtex-show.bib", render_bibtex(samples(), opts));
+}
+
 TEST(Golden, CslJson) { check_golden("papers.csl.json", render_csl_json(samples(), {})); }
 
 TEST(Golden, JsonData) { check_golden("papers.json", render_json_data(samples(), {})); }

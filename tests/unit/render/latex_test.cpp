@@ -1,6 +1,13 @@
 #include "core/latex.hpp"
 
+#include <cstdlib>
+#include <random>
+#include <string>
+
 #include <gtest/gtest.h>
+#include <utf8proc.h>
+
+#include "core/text.hpp"
 
 namespace scholard::core {
 namespace {
@@ -50,6 +57,56 @@ TEST(Latex, LooksLikeLatex) {
   EXPECT_TRUE(looks_like_latex("Kam\\'elia"));
   EXPECT_FALSE(looks_like_latex("Kamélia Daudel"));
   EXPECT_FALSE(looks_like_latex("SHADE-Arena: Evaluating"));
+}
+
+TEST(Latex, NestedAndStrayAccents) {
+  // An accent on an accented letter: the outer mark goes right after the base
+  // letter, so \"{\=a} is a-diaeresis-macron (U+01DF), as NFC composes it.
+  EXPECT_EQ(latex_to_text("\\\"{\\=a}"), "\u01DF");
+  EXPECT_EQ(latex_to_text("\\'{\\d{a}}"), latex_to_text("\\d{\\'{a}}"));
+  EXPECT_EQ(latex_to_text("\\v{x}"), "x\u030C");  // no precomposed form: the mark stays
+  EXPECT_EQ(latex_to_text("\\'{}"), "\u0301");
+  // Non-ASCII input: NFC over the whole text, as before.
+  EXPECT_EQ(latex_to_text("\\\"o \u212B"), "ö \u00C5");
+  // A stray UTF-8 lead byte as the argument no longer throws std::out_of_range.
+  EXPECT_EQ(latex_to_text("\\\"{\xC3} x"), "\xC3\u0308 x");
+}
+
+TEST(Latex, CollapsingFirstChangesNothing) {
+  for (const char* tex : {"\\alpha\f x", "a\\\tb", "$x \v y$ z", "\\o\v\vx", "  \\L  \n\n x  ", "$a$\t\f$b$"}) {
+    SCOPED_TRACE(tex);
+    for (MathMode mode : {MathMode::strip, MathMode::keep}) {
+      EXPECT_EQ(latex_to_text(collapse_whitespace(tex), mode), latex_to_text(tex, mode));
+    }
+  }
+}
+
+TEST(Text, ValidUtf8AgreesWithUtf8proc) {
+  const auto reference = [](const std::string& s) {
+    const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
+    auto left = static_cast<utf8proc_ssize_t>(s.size());
+    while (left > 0) {
+      utf8proc_int32_t cp = 0;
+      const utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
+      if (n <= 0) return false;
+      p += n;
+      left -= n;
+    }
+    return true;
+  };
+  std::mt19937 rng(42);
+  // Bytes around every boundary the rules care about, in short random strings.
+  const unsigned char bytes[] = {0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2,
+                                 0xDF, 0xE0, 0xE1, 0xEC, 0xED, 0xEE, 0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF};
+  int valid = 0;
+  for (int n = 0; n < 200000; ++n) {
+    std::string s;
+    const std::size_t length = 1 + rng() % 6;
+    for (std::size_t i = 0; i < length; ++i) s.push_back(static_cast<char>(bytes[rng() % sizeof bytes]));
+    ASSERT_EQ(is_valid_utf8(s), reference(s)) << ::testing::PrintToString(s);
+    valid += reference(s) ? 1 : 0;
+  }
+  EXPECT_GT(valid, 1000);  // the sample holds valid multi-byte text too
 }
 
 }  // namespace

@@ -23,7 +23,7 @@ TEST(Merge, PreprintUsesArxivVenueAndFirstVersionYear) {
   EXPECT_EQ(p.year, 2024);  // v1, not the 2025 v2
   EXPECT_EQ(p.url, "https://arxiv.org/abs/2401.00001");
   EXPECT_EQ(p.title, "Nearly d-Linear Bounds for Diffusion Models");
-  EXPECT_EQ(p.title_math, "Nearly $d$-Linear Bounds for Diffusion Models");
+  EXPECT_EQ(title_with_math(p), "Nearly $d$-Linear Bounds for Diffusion Models");
   EXPECT_EQ(p.sources.title, Source::arxiv);
   EXPECT_EQ(p.sources.venue, Source::arxiv);
   ASSERT_EQ(p.authors.size(), 3u);

@@ -65,6 +65,8 @@ inline Profile sample_profile() { return {"Joe Benton", {"Joseph Benton", "J. Be
 // proceedings paper (Crossref only, researcher last of 12), 3 manual entry
 // ("others"), 4 hidden, 5 arXiv journal_ref + DOI (accents, equal
 // contribution), 6 venue override on an arXiv paper with a hostile title.
+// al-folio's fields: 1 selected with a pdf link (a space in it), 6 selected
+// with abbr, a pdf file name and code.
 inline std::vector<PaperInput> sample_inputs() {
   std::vector<PaperInput> v;
   {
@@ -85,6 +87,8 @@ inline std::vector<PaperInput> sample_inputs() {
     cr.issue = "2";
     cr.pages = "286-301";
     p.crossref = cr;
+    p.overrides.selected = true;
+    p.overrides.pdf = "https://example.org/papers/e coli.pdf";
     v.push_back(p);
   }
   {
@@ -130,6 +134,10 @@ inline std::vector<PaperInput> sample_inputs() {
                            {"Joe Benton", "Valentin De Bortoli"}, {2023, 8, 7}, {2024, 3, 6}, "stat.ML");
     p.overrides.venue = "International Conference on Learning Representations";
     p.overrides.year = 2024;
+    p.overrides.selected = true;
+    p.overrides.abbr = "ICLR";
+    p.overrides.pdf = "benton2024why.pdf";
+    p.overrides.code = "https://github.com/example/why-things-break";
     v.push_back(p);
   }
   return v;
