@@ -7,6 +7,14 @@
 //   BM_AllPapers/10000      Store::all_papers: every record decoded (render)
 //   BM_RewriteUnchanged     re-writing the same 10,000 records (a sync where
 //                           nothing changed): the comparison path
+//   BM_WriteOneByOne/10000  the same records one transaction each, as the
+//                           engine stores Crossref answers (one per DOI)
+//   BM_FetchOverview/10000  Store::fetch_overview: what planning a pass reads
+//   BM_ReconcileNew/10000   reconcile_papers of 10,000 papers into an empty
+//                           store (a first sync; was O(n^2) in new papers)
+//   BM_ReconcileReordered   the same 10,000 papers in another order: every
+//                           row compared, positions rewritten
+//   BM_ReconcileSame        the same list again (every nothing-due sync)
 //
 // Every benchmark reports cpu/record: CPU time per record (SI prefix, "25u" =
 // 25 us), and items_per_second.
@@ -82,11 +90,10 @@ struct Fixture {
     std::filesystem::remove_all(dir);
   }
 
-  void write_all(int n) {
-    constexpr int k_batch = 100;
-    for (int start = 0; start < n; start += k_batch) {
+  void write_all(int n, int batch_size = 100) {
+    for (int start = 0; start < n; start += batch_size) {
       std::vector<store::FetchResult> batch;
-      for (int i = start; i < std::min(n, start + k_batch); ++i) {
+      for (int i = start; i < std::min(n, start + batch_size); ++i) {
         store::FetchResult f;
         f.paper_key = key_of(i);
         f.record = realistic(i);
@@ -133,6 +140,85 @@ void BM_RewriteUnchanged(benchmark::State& state) {
   set_record_counter(state, n);
 }
 BENCHMARK(BM_RewriteUnchanged)->Arg(10'000)->Unit(benchmark::kMillisecond)->Iterations(2);
+
+void BM_WriteOneByOne(benchmark::State& state) {
+  int n = static_cast<int>(state.range(0));
+  for (auto _ : state) {
+    state.PauseTiming();
+    Fixture f(n);
+    auto guard = f.store->lock_for_writing();  // the engine holds it for the whole pass
+    state.ResumeTiming();
+    f.write_all(n, 1);
+  }
+  set_record_counter(state, n);
+}
+BENCHMARK(BM_WriteOneByOne)->Arg(10'000)->Unit(benchmark::kMillisecond)->Iterations(1);
+
+void BM_FetchOverview(benchmark::State& state) {
+  int n = static_cast<int>(state.range(0));
+  Fixture f(n);
+  f.write_all(n);
+  for (auto _ : state) {
+    auto overview = f.store->fetch_overview();
+    if (!overview || overview->size() != static_cast<std::size_t>(n)) state.SkipWithError("overview failed");
+    benchmark::DoNotOptimize(overview);
+  }
+  set_record_counter(state, n);
+}
+BENCHMARK(BM_FetchOverview)->Arg(10'000)->Unit(benchmark::kMillisecond);
+
+// n papers as a config lists them: 3/4 with an arXiv id, 1/2 with a DOI (as
+// scripts/bench-fixtures.sh mixes them).
+std::vector<store::ConfigPaper> config_papers(int n) {
+  std::vector<store::ConfigPaper> papers;
+  for (int i = 0; i < n; ++i) {
+    const std::string arxiv = i % 4 == 3 ? "" : key_of(i);
+    const std::string doi = i % 4 >= 2 ? "10.5555/scholard-bench." + std::to_string(i) : "";
+    papers.push_back({arxiv.empty() ? doi : arxiv, arxiv, doi, "", i});
+  }
+  return papers;
+}
+
+void BM_ReconcileNew(benchmark::State& state) {
+  int n = static_cast<int>(state.range(0));
+  const auto papers = config_papers(n);
+  for (auto _ : state) {
+    state.PauseTiming();
+    Fixture f(0);
+    state.ResumeTiming();
+    auto r = f.store->reconcile_papers(papers);
+    if (!r || r->added.size() != papers.size()) state.SkipWithError("reconcile failed");
+  }
+  set_record_counter(state, n);
+}
+BENCHMARK(BM_ReconcileNew)->Arg(10'000)->Unit(benchmark::kMillisecond)->Iterations(3);
+
+void BM_ReconcileReordered(benchmark::State& state) {
+  int n = static_cast<int>(state.range(0));
+  auto papers = config_papers(n);
+  Fixture f(0);
+  if (!f.store->reconcile_papers(papers)) throw std::runtime_error("reconcile failed");
+  for (auto _ : state) {
+    for (auto& p : papers) p.position = n - 1 - p.position;  // a different list each time
+    auto r = f.store->reconcile_papers(papers);
+    if (!r || !r->empty()) state.SkipWithError("reconcile failed");
+  }
+  set_record_counter(state, n);
+}
+BENCHMARK(BM_ReconcileReordered)->Arg(10'000)->Unit(benchmark::kMillisecond);
+
+void BM_ReconcileSame(benchmark::State& state) {
+  int n = static_cast<int>(state.range(0));
+  const auto papers = config_papers(n);
+  Fixture f(0);
+  if (!f.store->reconcile_papers(papers)) throw std::runtime_error("reconcile failed");
+  for (auto _ : state) {
+    auto r = f.store->reconcile_papers(papers);
+    if (!r || !r->empty()) state.SkipWithError("reconcile failed");
+  }
+  set_record_counter(state, n);
+}
+BENCHMARK(BM_ReconcileSame)->Arg(10'000)->Unit(benchmark::kMillisecond);
 
 void BM_ListPapers(benchmark::State& state) {
   int n = static_cast<int>(state.range(0));

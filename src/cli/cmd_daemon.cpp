@@ -70,29 +70,31 @@ bool in_process_requested() {
   return v && *v && std::string(v) != "0";
 }
 
-int run_in_process(config::Config cfg) {
-  auto file = config::read_config_file(cfg.file);
-  if (!file) {
-    std::fprintf(stderr, "scholard: %s\n", file.error().message.c_str());
+int run_in_process(const config::Config& loaded) {
+  // Parsed again from the bytes read here, so that text and config agree.
+  auto file = config::read_config_file(loaded.file);
+  auto cfg = file ? config::parse_config_file(*file) : core::Result<config::Config>(tl::unexpected(file.error()));
+  if (!cfg) {
+    std::fprintf(stderr, "scholard: %s\n", cfg.error().message.c_str());
     return k_exit_usage;
   }
   daemon::ServiceOptions options;
   options.make_runner = [](boost::asio::io_context& io, store::Store& store, const core::Clock& clock) {
     return std::make_unique<daemon::EngineRunner>(io, store, clock);
   };
-  return daemon::run_service(std::move(*file), std::move(cfg), std::move(options));
+  return daemon::run_service(std::move(*file), std::move(*cfg), std::move(options));
 }
 
 int run_daemon(const Context& ctx) {
   auto cfg = load_config_or_report(ctx);
   if (!cfg) return k_exit_usage;
-  if (in_process_requested()) return run_in_process(std::move(*cfg));
+  if (in_process_requested()) return run_in_process(*cfg);
   const auto self = self_executable();
   const auto supervisor = find_supervisor(self);
   if (self.empty() || supervisor.empty()) {
     spdlog::warn("daemon: scholard-daemon not found next to {} or in {}; passes run inside this process",
                  self.string(), SCHOLARD_LIBEXEC_DIR);
-    return run_in_process(std::move(*cfg));
+    return run_in_process(*cfg);
   }
   std::vector<std::string> args{supervisor.string(), "--scholard", self.string(), "--config", cfg->file.string(),
                                 "--log-level", ctx.log_level};
@@ -103,7 +105,7 @@ int run_daemon(const Context& ctx) {
   spdlog::default_logger()->flush();
   ::execv(argv[0], argv.data());
   spdlog::warn("daemon: cannot run {}: {}; passes run inside this process", supervisor.string(), std::strerror(errno));
-  return run_in_process(std::move(*cfg));
+  return run_in_process(*cfg);
 }
 
 // `scholard daemon-pass`: one pass for the supervisor (see worker_runner.hpp).

@@ -5,6 +5,10 @@
 namespace scholard::daemon {
 
 core::SysTime due_at(const store::FetchState& state, config::Duration refresh) {
+  return due_at(store::DueState{state.failures, state.last_success, state.next_due}, refresh);
+}
+
+core::SysTime due_at(const store::DueState& state, config::Duration refresh) {
   if (state.failures > 0 && state.next_due) return *state.next_due;
   if (state.last_success) {
     return *state.last_success + std::chrono::duration_cast<core::SysTime::duration>(refresh);

@@ -16,6 +16,7 @@ namespace scholard::daemon {
 
 // never attempted -> the epoch (due now); failing -> the stored next_due;
 // else last success + refresh.
+core::SysTime due_at(const store::DueState& state, config::Duration refresh);
 core::SysTime due_at(const store::FetchState& state, config::Duration refresh);
 
 // The earliest due time over every listed paper and source the store has

@@ -1,9 +1,12 @@
 #include "daemon/engine.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <iterator>
 #include <map>
 #include <set>
 #include <thread>
+#include <unordered_map>
 
 #include <boost/asio/executor_work_guard.hpp>
 
@@ -11,6 +14,7 @@
 
 #include "daemon/due.hpp"
 #include "daemon/inputs.hpp"
+#include "daemon/render_stamp.hpp"
 #include "daemon/schedule.hpp"
 #include "fetchers/arxiv_fetcher.hpp"
 #include "fetchers/crossref_fetcher.hpp"
@@ -34,6 +38,15 @@ net::ClientOptions client_options(const config::Config& cfg) {
 
 namespace {
 
+// Answers are stored in transactions of up to this many, at least this often
+// (and all of them before rendering): a kill loses at most these, and their
+// papers are simply due again.
+constexpr std::size_t k_save_batch = 100;
+constexpr auto k_save_delay = std::chrono::seconds(1);
+
+// The meta key the render stamp (render_stamp.hpp) is kept under.
+constexpr const char* k_render_stamp_key = "render_stamp";
+
 // One line per key for a few, a count for many (the first sync adds them all).
 void log_keys(const std::vector<std::string>& keys, const char* what) {
   if (keys.size() > 3) {
@@ -56,6 +69,7 @@ struct Engine::Pass : std::enable_shared_from_this<Engine::Pass> {
   std::optional<store::Store::WriterGuard> guard;
   std::int64_t run_id = 0;
   core::SysTime now;
+  std::unordered_map<std::string, store::PaperDueStates> states;  // as the pass began
   std::map<std::string, std::string> key_of_arxiv;     // canonical arXiv id -> paper key
   std::map<std::string, std::string> key_of_doi;       // DOI -> paper key
   std::set<std::string> crossref_planned;              // paper keys fetched from Crossref this pass
@@ -63,6 +77,10 @@ struct Engine::Pass : std::enable_shared_from_this<Engine::Pass> {
   std::map<std::pair<std::string, SourceKind>, core::Record> fetched;  // dry run overlay
   int fetches_running = 0;
   bool any_answer = false;
+  // Answers not stored yet: Crossref answers one DOI at a time, and a
+  // transaction per answer cost more than the rest of storing it.
+  std::vector<store::FetchResult> unsaved;
+  std::chrono::steady_clock::time_point unsaved_since;
   SeededRandom rng = SeededRandom::from_entropy();
 
   Pass(Engine& e, config::Config c, PassOptions o, PassHandler d, ProgressHandler p)
@@ -71,23 +89,36 @@ struct Engine::Pass : std::enable_shared_from_this<Engine::Pass> {
   bool dry_run() const { return options.mode == WriteMode::dry_run; }
 
   void start();
+  const store::DueState* state_of(const std::string& key, SourceKind source) const;
   bool is_due(const std::string& key, SourceKind source);
   void plan_and_fetch();
   void fetch_crossref(std::vector<std::string> dois);
   void on_outcomes(SourceKind source, std::vector<FetchOutcome> outcomes);
   store::FetchResult to_store(const std::string& key, SourceKind source, const FetchOutcome& o);
+  void save_answers(std::vector<store::FetchResult> batch);
+  void save_unsaved();
   void fetch_finished();
   void render_and_hook();
+  bool may_skip_render() const;
+  bool outputs_as_last_rendered();
+  void save_stamp();
   void run_hook_then_finish();
   void finish();
   void fail_fatal(const core::Error& e);
 };
 
+const store::DueState* Engine::Pass::state_of(const std::string& key, SourceKind source) const {
+  auto it = states.find(key);
+  if (it == states.end()) return nullptr;
+  const auto& state = source == SourceKind::arxiv ? it->second.arxiv : it->second.crossref;
+  return state ? &*state : nullptr;
+}
+
 bool Engine::Pass::is_due(const std::string& key, SourceKind source) {
   if (options.force) return true;
-  auto state = engine.m_store.fetch_state(key, source);
-  if (!state || !*state) return true;
-  return due_at(**state, cfg.schedule.refresh) <= now;
+  const store::DueState* state = state_of(key, source);
+  if (!state) return true;
+  return due_at(*state, cfg.schedule.refresh) <= now;
 }
 
 void Engine::Pass::fail_fatal(const core::Error& e) {
@@ -117,6 +148,11 @@ void Engine::Pass::start() {
 }
 
 void Engine::Pass::plan_and_fetch() {
+  // Every state in one query: per paper and source, a query each was most of
+  // a nothing-due sync.
+  auto overview = engine.m_store.fetch_overview();
+  if (!overview) return fail_fatal(overview.error());
+  states = std::move(*overview);
   const auto keys = paper_keys(cfg);
   const std::set<std::string> only(options.only.begin(), options.only.end());
   std::vector<std::string> arxiv_ids;
@@ -131,8 +167,7 @@ void Engine::Pass::plan_and_fetch() {
     }
     std::string doi = p.doi ? p.doi->value : std::string();
     if (doi.empty()) {
-      auto rec = engine.m_store.record(key, SourceKind::arxiv);
-      if (rec && *rec) doi = (*rec)->doi;
+      if (auto it = states.find(key); it != states.end()) doi = it->second.arxiv_doi;
     }
     if (!doi.empty() && is_due(key, SourceKind::crossref)) {
       key_of_doi[doi] = key;
@@ -197,9 +232,9 @@ store::FetchResult Engine::Pass::to_store(const std::string& key, SourceKind sou
   r.error = o.message;
   int failures = 0;
   std::optional<core::SysTime> last_success;
-  if (auto st = engine.m_store.fetch_state(key, source); st && *st) {
-    failures = (*st)->failures;
-    last_success = (*st)->last_success;
+  if (const store::DueState* st = state_of(key, source)) {  // each paper and source is fetched once a pass
+    failures = st->failures;
+    last_success = st->last_success;
   }
   const bool success = o.status == FetchStatus::ok || o.status == FetchStatus::not_modified;
   if (success) last_success = now;
@@ -250,23 +285,36 @@ void Engine::Pass::on_outcomes(SourceKind source, std::vector<FetchOutcome> outc
     }
     batch.push_back(to_store(key, source, o));
   }
-  if (!batch.empty()) {
-    auto written = engine.m_store.write_fetches(batch);
-    if (!written) {
-      spdlog::error("store: {}", written.error().message);
-      for (const auto& r : batch) report.failures.push_back({r.paper_key, r.source, written.error().message});
-    } else {
-      for (const auto& change : *written) changed_keys.insert(change.paper_key);
-    }
-  }
+  save_answers(std::move(batch));
   counts.due += static_cast<int>(new_dois.size());
   counts.requests = report.requests_arxiv + report.requests_crossref;
   if (progress) progress(counts);
   fetch_crossref(std::move(new_dois));
 }
 
+void Engine::Pass::save_answers(std::vector<store::FetchResult> batch) {
+  if (batch.empty()) return;
+  const auto now_steady = std::chrono::steady_clock::now();
+  if (unsaved.empty()) unsaved_since = now_steady;
+  std::move(batch.begin(), batch.end(), std::back_inserter(unsaved));
+  if (unsaved.size() >= k_save_batch || now_steady - unsaved_since >= k_save_delay) save_unsaved();
+}
+
+void Engine::Pass::save_unsaved() {
+  if (unsaved.empty()) return;
+  auto written = engine.m_store.write_fetches(unsaved);
+  if (!written) {
+    spdlog::error("store: {}", written.error().message);
+    for (const auto& r : unsaved) report.failures.push_back({r.paper_key, r.source, written.error().message});
+  } else {
+    for (const auto& change : *written) changed_keys.insert(change.paper_key);
+  }
+  unsaved.clear();
+}
+
 void Engine::Pass::fetch_finished() {
   if (--fetches_running > 0) return;
+  save_unsaved();
   report.due = counts.due;
   report.changed = static_cast<int>(changed_keys.size());
   report.reached_any = report.due == 0 || any_answer;
@@ -281,9 +329,45 @@ void Engine::Pass::fetch_finished() {
   });
 }
 
+bool Engine::Pass::may_skip_render() const {
+  return !dry_run() && !options.force && changed_keys.empty() && !options.config_digest.empty();
+}
+
+// True when the render stamp now equals the one the last render stored:
+// nothing can have changed since. False when it differs or cannot be told.
+bool Engine::Pass::outputs_as_last_rendered() {
+  auto generation = engine.m_store.data_generation();
+  auto last = engine.m_store.get_meta(k_render_stamp_key);
+  if (!generation || !last || !*last || (*last)->empty()) return false;
+  return render_stamp(cfg, options.config_digest, *generation) == **last;
+}
+
+// After a render that wrote: the stamp of what is now on disk, or none when an
+// output failed (so the next sync renders and reports it again). Best effort:
+// without a stamp the next sync renders, which is always right. Without a
+// config digest the stored stamp is left alone: it names everything it holds
+// for, so whatever this render changed on disk no longer matches it.
+void Engine::Pass::save_stamp() {
+  if (options.config_digest.empty()) return;
+  std::string stamp;
+  if (report.render.failed() == 0) {
+    auto generation = engine.m_store.data_generation();
+    if (generation) stamp = render_stamp(cfg, options.config_digest, *generation);
+  }
+  if (auto ok = engine.m_store.set_meta(k_render_stamp_key, stamp); !ok) {
+    spdlog::warn("store: cannot keep the render stamp: {}", ok.error().message);
+  }
+}
+
 void Engine::Pass::render_and_hook() {
   if (!report.reached_any) {
     spdlog::error("no source could be reached; outputs left as they were");
+    return finish();
+  }
+  if (may_skip_render() && outputs_as_last_rendered()) {
+    spdlog::debug("outputs unchanged: same config, store data and output files as the last render; not rendered");
+    report.rendered = true;
+    report.render_skipped = true;
     return finish();
   }
   auto stored = engine.m_store.all_papers();
@@ -311,6 +395,7 @@ void Engine::Pass::render_and_hook() {
   }
   report.render = render_outputs(cfg, *stored, options.mode);
   report.rendered = true;
+  if (!dry_run()) save_stamp();
   for (const auto& o : report.render.outputs) {
     if (!o.error.empty()) spdlog::error("{}", o.error);
     for (const auto& s : o.skipped) spdlog::warn("{}: not written by scholard; left alone", (o.path / s).string());
@@ -374,6 +459,10 @@ Engine::~Engine() = default;
 bool Engine::busy() const { return m_current != nullptr; }
 
 void Engine::run_pass(const config::Config& cfg, PassOptions options, PassHandler done, ProgressHandler progress) {
+  run_pass(config::Config(cfg), std::move(options), std::move(done), std::move(progress));
+}
+
+void Engine::run_pass(config::Config&& cfg, PassOptions options, PassHandler done, ProgressHandler progress) {
   if (m_current) {
     PassReport r;
     r.fatal = "a pass is already running";
@@ -381,7 +470,7 @@ void Engine::run_pass(const config::Config& cfg, PassOptions options, PassHandle
     boost::asio::post(m_io, [done = std::move(done), r = std::move(r)]() mutable { done(std::move(r)); });
     return;
   }
-  m_current = std::make_shared<Pass>(*this, cfg, std::move(options), std::move(done), std::move(progress));
+  m_current = std::make_shared<Pass>(*this, std::move(cfg), std::move(options), std::move(done), std::move(progress));
   auto pass = m_current;
   boost::asio::post(m_io, [pass] { pass->start(); });
 }

@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include "daemon/engine.hpp"
+#include "daemon/render_stamp.hpp"
 #include "net/curl_client.hpp"
 
 namespace scholard::daemon {
@@ -16,7 +17,7 @@ EngineRunner::~EngineRunner() = default;
 
 bool EngineRunner::busy() const { return m_engine && m_engine->busy(); }
 
-void EngineRunner::start(const config::Config& cfg, const std::string& /*text*/, OutcomeHandler done) {
+void EngineRunner::start(const config::Config& cfg, const std::string& text, OutcomeHandler done) {
   const bool client_changed = cfg.profile.contact != m_contact ||
                               cfg.sources.arxiv.min_interval != m_arxiv_interval ||
                               cfg.sources.crossref.concurrency != m_crossref_concurrency;
@@ -32,6 +33,9 @@ void EngineRunner::start(const config::Config& cfg, const std::string& /*text*/,
   }
   PassOptions options;
   options.command = "daemon";
+  // `cfg` was parsed from exactly these bytes: with their digest the pass may
+  // skip the render when nothing changed (render_stamp.hpp).
+  if (!text.empty()) options.config_digest = config_text_digest(text);
   m_engine->run_pass(cfg, std::move(options), [done = std::move(done)](PassReport report) {
     PassOutcome outcome;
     outcome.exit_code = report.exit_code();

@@ -64,7 +64,7 @@ void bind_fields(Statement& stmt, const Candidate& c) {
 }
 
 Result<std::optional<CandidateState>> state_of(Database& db, const std::string& key) {
-  auto stmt = db.prepare("SELECT state FROM candidates WHERE key = ?");
+  auto stmt = db.cached("SELECT state FROM candidates WHERE key = ?");
   if (!stmt) return tl::unexpected(stmt.error());
   stmt->bind(1, key);
   auto row = stmt->step();
@@ -100,12 +100,12 @@ Result<CandidateSave> Store::save_candidates(const std::vector<Candidate>& found
   auto tx = Transaction::begin(m_db, TxKind::immediate);
   if (!tx) return tl::unexpected(tx.error());
   const std::int64_t now = to_unix(m_clock->now());
-  auto insert = m_db.prepare(std::string("INSERT INTO candidates (") + k_columns +
+  auto insert = m_db.cached(std::string("INSERT INTO candidates (") + k_columns +
                              ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'pending', ?13, ?13, NULL)");
-  auto refresh = m_db.prepare(
+  auto refresh = m_db.cached(
       "UPDATE candidates SET arxiv_id = ?2, doi = ?3, title = ?4, authors = ?5, venue = ?6, year = ?7, url = ?8, "
       "found_by = ?9, score = ?10, band = ?11, reasons = ?12, last_seen = ?13 WHERE key = ?1");
-  auto touch = m_db.prepare("UPDATE candidates SET last_seen = ?2 WHERE key = ?1");
+  auto touch = m_db.cached("UPDATE candidates SET last_seen = ?2 WHERE key = ?1");
   if (!insert) return tl::unexpected(insert.error());
   if (!refresh) return tl::unexpected(refresh.error());
   if (!touch) return tl::unexpected(touch.error());
@@ -135,7 +135,7 @@ Result<CandidateSave> Store::save_candidates(const std::vector<Candidate>& found
 }
 
 Result<std::vector<Candidate>> Store::candidates(std::optional<CandidateState> state) {
-  auto stmt = m_db.prepare(std::string("SELECT ") + k_columns +
+  auto stmt = m_db.cached(std::string("SELECT ") + k_columns +
                            " FROM candidates WHERE ?1 IS NULL OR state = ?1 "
                            "ORDER BY score DESC, first_seen DESC, key");
   if (!stmt) return tl::unexpected(stmt.error());
@@ -152,7 +152,7 @@ Result<std::vector<Candidate>> Store::candidates(std::optional<CandidateState> s
 }
 
 Result<std::optional<Candidate>> Store::find_candidate(const std::string& id) {
-  auto stmt = m_db.prepare(std::string("SELECT ") + k_columns +
+  auto stmt = m_db.cached(std::string("SELECT ") + k_columns +
                            " FROM candidates WHERE key = ?1 OR (?1 <> '' AND (arxiv_id = ?1 OR doi = ?1)) "
                            "ORDER BY key = ?1 DESC LIMIT 1");
   if (!stmt) return tl::unexpected(stmt.error());
@@ -168,7 +168,7 @@ Result<void> Store::decide_candidate(const Candidate& c, CandidateState state) {
   auto guard = writer_guard();
   if (!guard) return tl::unexpected(guard.error());
   const std::int64_t now = to_unix(m_clock->now());
-  auto stmt = m_db.prepare(std::string("INSERT INTO candidates (") + k_columns +
+  auto stmt = m_db.cached(std::string("INSERT INTO candidates (") + k_columns +
                            ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?14, ?13, ?13, ?13) "
                            "ON CONFLICT (key) DO UPDATE SET state = excluded.state, decided_at = excluded.decided_at");
   if (!stmt) return tl::unexpected(stmt.error());
@@ -184,7 +184,7 @@ Result<int> Store::drop_pending_candidates(const std::vector<std::string>& keys)
   if (!guard) return tl::unexpected(guard.error());
   auto tx = Transaction::begin(m_db, TxKind::immediate);
   if (!tx) return tl::unexpected(tx.error());
-  auto stmt = m_db.prepare("DELETE FROM candidates WHERE key = ? AND state = 'pending'");
+  auto stmt = m_db.cached("DELETE FROM candidates WHERE key = ? AND state = 'pending'");
   if (!stmt) return tl::unexpected(stmt.error());
   int dropped = 0;
   for (const auto& key : keys) {

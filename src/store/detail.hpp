@@ -1,5 +1,6 @@
 // Internal helpers shared by the store's .cpp files: time <-> unix seconds,
-// the lock state behind Store::WriterGuard, and FetchState row decoding.
+// the lock state behind Store::WriterGuard, FetchState row decoding and the
+// data generation.
 // Not part of the public API.
 #pragma once
 
@@ -51,6 +52,13 @@ inline constexpr const char* k_state_columns =
     "last_attempt, last_success, failures, next_due";
 
 FetchState read_state(const Statement& row, int first);
+
+// The meta key of Store::data_generation.
+inline constexpr const char* k_generation_key = "data_generation";
+
+// Adds one to the data generation; call inside the write transaction that
+// changed a record or the paper list. Error: busy/io.
+core::Result<void> bump_generation(Database& db);
 
 }  // namespace detail
 }  // namespace scholard::store

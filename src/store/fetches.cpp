@@ -105,7 +105,7 @@ class BatchWriter {
                      "VALUES (?, ?, ?, ?, ?, ?, ?)"},
     };
     for (const auto& [stmt, text] : sql) {
-      auto s = m_db.prepare(text);
+      auto s = m_db.cached(text);
       if (!s) return tl::unexpected(s.error());
       *stmt = std::move(*s);
     }
@@ -221,12 +221,46 @@ Result<std::vector<RecordChange>> Store::write_fetches(const std::vector<FetchRe
     if (!change) return tl::unexpected(change.error());  // tx rolls the batch back
     if (*change) changes.push_back(std::move(**change));
   }
+  if (!changes.empty()) {
+    if (auto ok = detail::bump_generation(m_db); !ok) return tl::unexpected(ok.error());
+  }
   if (auto ok = tx->commit(); !ok) return tl::unexpected(ok.error());
   return changes;
 }
 
+Result<std::unordered_map<std::string, PaperDueStates>> Store::fetch_overview() {
+  // The DOI field exists only beside a kept record (fields are written with
+  // it). The small partial index (schema 4) answers without the table row;
+  // left to itself sqlite prefers the primary key and reads the row.
+  auto stmt = m_db.cached(
+      "SELECT p.key, s.source = 'crossref', s.failures, s.last_success, s.next_due, "
+      "CASE WHEN s.source = 'arxiv' AND s.has_record THEN (SELECT value FROM fields f INDEXED BY fields_arxiv_doi "
+      "WHERE f.paper_id = s.paper_id AND f.source = 'arxiv' AND f.name = 'doi') END "
+      "FROM sources s JOIN papers p ON p.id = s.paper_id WHERE p.removed_at IS NULL");
+  if (!stmt) return tl::unexpected(stmt.error());
+  std::unordered_map<std::string, PaperDueStates> out;
+  if (auto listed = m_db.cached("SELECT count(*) FROM papers WHERE removed_at IS NULL")) {
+    if (auto row = listed->step(); row && *row) out.reserve(static_cast<std::size_t>(listed->column_int(0)));
+  }
+  for (;;) {
+    auto row = stmt->step();
+    if (!row) return tl::unexpected(row.error());
+    if (!*row) break;
+    PaperDueStates& paper = out[stmt->column_text(0)];
+    DueState state{static_cast<int>(stmt->column_int(2)), from_unix(stmt->column_opt_int(3)),
+                   from_unix(stmt->column_opt_int(4))};
+    if (stmt->column_int(1) != 0) {
+      paper.crossref = state;
+    } else {
+      paper.arxiv = state;
+      paper.arxiv_doi = stmt->column_text(5);
+    }
+  }
+  return out;
+}
+
 Result<std::optional<FetchState>> Store::fetch_state(const std::string& paper_key, core::SourceKind source) {
-  auto stmt = m_db.prepare(std::string("SELECT ") + detail::k_state_columns +
+  auto stmt = m_db.cached(std::string("SELECT ") + detail::k_state_columns +
                            " FROM sources WHERE source = ? AND paper_id = (SELECT id FROM papers WHERE key = ?)");
   if (!stmt) return tl::unexpected(stmt.error());
   stmt->bind_all(core::to_string(source), paper_key);
@@ -242,7 +276,7 @@ Result<std::optional<core::Record>> Store::record(const std::string& paper_key, 
   auto state = fetch_state(paper_key, source);
   if (!state) return tl::unexpected(state.error());
   if (!*state || !(*state)->has_record) return std::optional<core::Record>();
-  auto stmt = m_db.prepare(
+  auto stmt = m_db.cached(
       "SELECT name, value FROM fields WHERE source = ? AND paper_id = (SELECT id FROM papers WHERE key = ?)");
   if (!stmt) return tl::unexpected(stmt.error());
   stmt->bind_all(core::to_string(source), paper_key);

@@ -104,6 +104,14 @@ CREATE INDEX candidates_by_arxiv ON candidates(arxiv_id) WHERE arxiv_id <> '';
 CREATE INDEX candidates_by_doi ON candidates(doi) WHERE doi <> '';
 )sql";
 
+// Planning reads the DOI of every kept arXiv record (Store::fetch_overview):
+// this small covering index holds just those. From this schema on, writers
+// also keep meta's data_generation and reconciled_list (store.hpp); a binary
+// that predates them refuses the store rather than change it uncounted.
+constexpr std::string_view k_patch_4 = R"sql(
+CREATE INDEX fields_arxiv_doi ON fields(paper_id, value) WHERE source = 'arxiv' AND name = 'doi';
+)sql";
+
 Result<void> apply_patch(Database& db, const SchemaPatch& patch) {
   auto tx = Transaction::begin(db, TxKind::immediate);
   if (!tx) return tl::unexpected(tx.error());
@@ -121,7 +129,7 @@ Result<void> apply_patch(Database& db, const SchemaPatch& patch) {
 }  // namespace
 
 const std::vector<SchemaPatch>& schema_patches() {
-  static const std::vector<SchemaPatch> patches = {{1, k_patch_1}, {2, k_patch_2}, {3, k_patch_3}};
+  static const std::vector<SchemaPatch> patches = {{1, k_patch_1}, {2, k_patch_2}, {3, k_patch_3}, {4, k_patch_4}};
   return patches;
 }
 
@@ -145,6 +153,9 @@ Result<int> migrate(Database& db, int target) {
   for (const auto& patch : schema_patches()) {
     if (patch.version <= *version || patch.version > target) continue;
     if (auto ok = apply_patch(db, patch); !ok) return tl::unexpected(ok.error());
+    // sqlite would recompile cached statements on their next step anyway;
+    // dropping them keeps none compiled against a table a patch replaced.
+    db.clear_statement_cache();
   }
   return schema_version(db);
 }

@@ -14,7 +14,7 @@
 namespace scholard::store {
 
 // The newest schema this binary knows.
-inline constexpr int k_schema_version = 3;
+inline constexpr int k_schema_version = 4;
 
 struct SchemaPatch {
   int version;           // the user_version after this patch

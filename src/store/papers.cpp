@@ -1,9 +1,15 @@
 // Store::reconcile_papers: make the stored paper list match the config.
+//
+// A sync reconciles the same list over and over, so the common case is made
+// cheap twice over: a digest of the list is kept in meta and an identical
+// list is not even compared; a compared row that did not change is not
+// rewritten.
 #include <algorithm>
 #include <map>
 #include <set>
 
 #include "store/detail.hpp"
+#include "store/hash.hpp"
 #include "store/store.hpp"
 
 namespace scholard::store {
@@ -37,7 +43,7 @@ Result<void> validate(const std::vector<ConfigPaper>& papers) {
 
 // Papers by key, in stored config order.
 Result<std::map<std::string, PaperRow>> load_papers(Database& db) {
-  auto stmt = db.prepare("SELECT id, key, arxiv_id, doi, title, position, removed_at IS NOT NULL FROM papers");
+  auto stmt = db.cached("SELECT id, key, arxiv_id, doi, title, position, removed_at IS NOT NULL FROM papers");
   if (!stmt) return tl::unexpected(stmt.error());
   std::map<std::string, PaperRow> rows;
   for (;;) {
@@ -57,10 +63,10 @@ class Reconciler {
   Reconciler(Database& db, std::int64_t now) : m_db(db), m_now(now) {}
 
   Result<void> prepare() {
-    auto h = m_db.prepare(
+    auto h = m_db.cached(
         "INSERT INTO history (paper_id, source, at, kind, field, old_value, new_value) "
         "VALUES (?, 'config', ?, ?, ?, ?, ?)");
-    auto u = m_db.prepare(
+    auto u = m_db.cached(
         "UPDATE papers SET key = ?, arxiv_id = ?, doi = ?, title = ?, position = ?, removed_at = NULL WHERE id = ?");
     if (!h) return tl::unexpected(h.error());
     if (!u) return tl::unexpected(u.error());
@@ -71,12 +77,22 @@ class Reconciler {
 
   Result<void> log(std::int64_t id, HistoryKind kind, std::string_view field = {}, std::string_view old_value = {},
                    std::string_view new_value = {}) {
+    m_wrote = true;
     return m_history.bind_all(id, m_now, to_string(kind), field, old_value, new_value).run();
   }
 
+  // Whether any row was written (the outputs may then differ).
+  bool wrote() const { return m_wrote; }
+
   // Brings an existing row in line with the config entry, logging each
   // changed id/title; returns whether anything but the position changed.
-  Result<bool> update(PaperRow& row, const ConfigPaper& p) {
+  // A row already in line (and listed) is not written.
+  Result<bool> update(PaperRow& row, const ConfigPaper& p, bool restored) {
+    if (!restored && row.key == p.key && row.arxiv_id == p.arxiv_id && row.doi == p.doi && row.title == p.title &&
+        row.position == p.position) {
+      return false;
+    }
+    m_wrote = true;
     bool changed = false;
     const std::pair<std::string_view, std::pair<std::string*, const std::string*>> diffs[] = {
         {"key", {&row.key, &p.key}},
@@ -99,7 +115,8 @@ class Reconciler {
   }
 
   Result<std::int64_t> insert(const ConfigPaper& p) {
-    auto stmt = m_db.prepare(
+    m_wrote = true;
+    auto stmt = m_db.cached(
         "INSERT INTO papers (key, arxiv_id, doi, title, position, added_at) VALUES (?, ?, ?, ?, ?, ?)");
     if (!stmt) return tl::unexpected(stmt.error());
     if (auto ok = stmt->bind_all(p.key, p.arxiv_id, p.doi, p.title, p.position, m_now).run(); !ok) {
@@ -111,7 +128,8 @@ class Reconciler {
   }
 
   Result<void> mark_removed(const PaperRow& row) {
-    auto stmt = m_db.prepare("UPDATE papers SET removed_at = ? WHERE id = ?");
+    m_wrote = true;
+    auto stmt = m_db.cached("UPDATE papers SET removed_at = ? WHERE id = ?");
     if (!stmt) return tl::unexpected(stmt.error());
     if (auto ok = stmt->bind_all(m_now, row.id).run(); !ok) return ok;
     return log(row.id, HistoryKind::removed);
@@ -122,20 +140,64 @@ class Reconciler {
   std::int64_t m_now;
   Statement m_history;
   Statement m_update;
+  bool m_wrote = false;
 };
 
-// A stored paper that is not listed under its own key but shares an arXiv id
-// or DOI with `p`: the user added or changed an id, so the key moved.
-PaperRow* find_moved(std::map<std::string, PaperRow>& rows, const std::set<std::string>& listed,
-                     const ConfigPaper& p) {
-  for (auto& [key, row] : rows) {
-    if (listed.count(key)) continue;
-    bool same_arxiv = !p.arxiv_id.empty() && row.arxiv_id == p.arxiv_id;
-    bool same_doi = !p.doi.empty() && row.doi == p.doi;
-    if (same_arxiv || same_doi) return &row;
+// The stored papers not listed under their own key, by arXiv id and by DOI,
+// each list in key order: where a config entry whose key is new may have
+// moved from (the user added or changed an id, so the key changed). Built
+// once per reconcile; rows that get listed meanwhile are skipped on lookup.
+class MovedIndex {
+ public:
+  MovedIndex(std::map<std::string, PaperRow>& rows, const std::set<std::string>& listed) : m_listed(listed) {
+    for (auto& [key, row] : rows) {
+      if (listed.count(key)) continue;
+      if (!row.arxiv_id.empty()) m_by_arxiv[row.arxiv_id].push_back(&row);
+      if (!row.doi.empty()) m_by_doi[row.doi].push_back(&row);
+    }
   }
-  return nullptr;
+
+  // The first unlisted row, in key order, sharing `p`'s arXiv id or DOI; nullptr when none.
+  PaperRow* find(const ConfigPaper& p) const {
+    PaperRow* by_arxiv = p.arxiv_id.empty() ? nullptr : first_unlisted(m_by_arxiv, p.arxiv_id);
+    PaperRow* by_doi = p.doi.empty() ? nullptr : first_unlisted(m_by_doi, p.doi);
+    if (!by_arxiv || !by_doi) return by_arxiv ? by_arxiv : by_doi;
+    return by_arxiv->key < by_doi->key ? by_arxiv : by_doi;
+  }
+
+ private:
+  using Index = std::map<std::string, std::vector<PaperRow*>, std::less<>>;
+
+  PaperRow* first_unlisted(const Index& index, const std::string& id) const {
+    auto it = index.find(id);
+    if (it == index.end()) return nullptr;
+    for (PaperRow* row : it->second) {
+      if (!m_listed.count(row->key)) return row;  // a moved row now carries a listed key
+    }
+    return nullptr;
+  }
+
+  const std::set<std::string>& m_listed;
+  Index m_by_arxiv;
+  Index m_by_doi;
+};
+
+// What reconcile_papers remembers of the list it last made the store match:
+// key, ids, title and position of every entry, in order.
+std::string list_digest(const std::vector<ConfigPaper>& papers) {
+  std::string text;
+  for (const auto& p : papers) {
+    for (const std::string* field : {&p.key, &p.arxiv_id, &p.doi, &p.title}) {
+      text += *field;
+      text += '\x1f';
+    }
+    text += std::to_string(p.position);
+    text += '\n';
+  }
+  return std::to_string(papers.size()) + ":" + response_hash(text);
 }
+
+constexpr const char* k_list_digest_key = "reconciled_list";
 
 }  // namespace
 
@@ -143,6 +205,10 @@ Result<ReconcileReport> Store::reconcile_papers(const std::vector<ConfigPaper>& 
   if (auto ok = validate(papers); !ok) return tl::unexpected(ok.error());
   auto guard = writer_guard();
   if (!guard) return tl::unexpected(guard.error());
+  const std::string digest = list_digest(papers);
+  auto last = get_meta(k_list_digest_key);
+  if (!last) return tl::unexpected(last.error());
+  if (*last == digest) return ReconcileReport{};  // only reconcile_papers writes papers, in one transaction
   auto tx = Transaction::begin(m_db, TxKind::immediate);
   if (!tx) return tl::unexpected(tx.error());
   auto rows = load_papers(m_db);
@@ -152,10 +218,11 @@ Result<ReconcileReport> Store::reconcile_papers(const std::vector<ConfigPaper>& 
 
   std::set<std::string> listed;
   for (const auto& p : papers) listed.insert(p.key);
+  const MovedIndex moved(*rows, listed);
   ReconcileReport report;
   for (const auto& p : papers) {
     auto it = rows->find(p.key);
-    PaperRow* row = it != rows->end() ? &it->second : find_moved(*rows, listed, p);
+    PaperRow* row = it != rows->end() ? &it->second : moved.find(p);
     if (!row) {
       auto id = rec.insert(p);
       if (!id) return tl::unexpected(id.error());
@@ -163,19 +230,20 @@ Result<ReconcileReport> Store::reconcile_papers(const std::vector<ConfigPaper>& 
       report.added.push_back(p.key);
       continue;
     }
-    if (row->removed) {
+    const bool restored = row->removed;
+    if (restored) {
       if (auto ok = rec.log(row->id, HistoryKind::restored); !ok) return tl::unexpected(ok.error());
       row->removed = false;
       report.restored.push_back(p.key);
     }
     std::string old_key = row->key;
-    auto changed = rec.update(*row, p);
+    auto changed = rec.update(*row, p, restored);
     if (!changed) return tl::unexpected(changed.error());
     if (*changed) report.changed.push_back(p.key);
-    if (old_key != p.key) {  // re-keyed: move the map entry
-      PaperRow moved = std::move(*row);
-      rows->erase(old_key);
-      rows->emplace(p.key, std::move(moved));
+    if (old_key != p.key) {  // re-keyed: move the map entry; the node (and `moved`'s pointer) stays put
+      auto node = rows->extract(old_key);
+      node.key() = p.key;
+      rows->insert(std::move(node));
     }
   }
   std::vector<const PaperRow*> gone;
@@ -187,6 +255,10 @@ Result<ReconcileReport> Store::reconcile_papers(const std::vector<ConfigPaper>& 
     if (auto ok = rec.mark_removed(*row); !ok) return tl::unexpected(ok.error());
     report.removed.push_back(row->key);
   }
+  if (rec.wrote()) {
+    if (auto ok = detail::bump_generation(m_db); !ok) return tl::unexpected(ok.error());
+  }
+  if (auto ok = set_meta(k_list_digest_key, digest); !ok) return tl::unexpected(ok.error());
   if (auto ok = tx->commit(); !ok) return tl::unexpected(ok.error());
   return report;
 }

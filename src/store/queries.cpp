@@ -43,7 +43,7 @@ Result<void> for_each_row(Statement& stmt, F&& each) {
 
 // Listed papers (and removed ones when asked), listed first, in config order.
 Result<std::vector<PaperRow>> load_rows(Database& db, bool include_removed, std::optional<std::int64_t> only) {
-  auto stmt = db.prepare(
+  auto stmt = db.cached(
       "SELECT id, key, arxiv_id, doi, title, position, added_at, removed_at FROM papers "
       "WHERE (?1 OR removed_at IS NULL) AND (?2 IS NULL OR id = ?2) "
       "ORDER BY removed_at IS NOT NULL, position, id");
@@ -59,7 +59,7 @@ Result<std::vector<PaperRow>> load_rows(Database& db, bool include_removed, std:
 }
 
 Result<StateMap> load_states(Database& db, std::optional<std::int64_t> only) {
-  auto stmt = db.prepare(std::string("SELECT paper_id, source, ") + detail::k_state_columns +
+  auto stmt = db.cached(std::string("SELECT paper_id, source, ") + detail::k_state_columns +
                          " FROM sources WHERE ?1 IS NULL OR paper_id = ?1 ORDER BY paper_id, source");
   if (!stmt) return tl::unexpected(stmt.error());
   stmt->bind(1, only);
@@ -76,7 +76,7 @@ enum class FieldSet { all, summary };
 Result<FieldMap> load_fields(Database& db, FieldSet set, std::optional<std::int64_t> only) {
   std::string sql = "SELECT paper_id, source, name, value FROM fields WHERE (?1 IS NULL OR paper_id = ?1)";
   if (set == FieldSet::summary) sql += " AND name IN ('title', 'venue', 'published', 'journal_ref')";
-  auto stmt = db.prepare(sql);
+  auto stmt = db.cached(sql);
   if (!stmt) return tl::unexpected(stmt.error());
   stmt->bind(1, only);
   FieldMap fields;
@@ -145,7 +145,7 @@ Result<PaperDetail> detail_of(const PaperRow& row, StateMap& states, FieldMap& f
 }  // namespace
 
 Result<std::optional<std::int64_t>> Store::find_paper_id(const std::string& id) {
-  auto stmt = m_db.prepare(
+  auto stmt = m_db.cached(
       "SELECT id FROM papers WHERE key = ?1 OR (arxiv_id <> '' AND arxiv_id = ?1) OR (doi <> '' AND doi = ?1) "
       "ORDER BY key = ?1 DESC, removed_at IS NOT NULL, position LIMIT 1");
   if (!stmt) return tl::unexpected(stmt.error());
@@ -218,7 +218,7 @@ Result<std::vector<HistoryEntry>> Store::history(const HistoryQuery& query) {
     if (!*found) return core::fail(ErrorCode::not_found, "no paper '" + *query.paper + "' in the store");
     pid = *found;
   }
-  auto stmt = m_db.prepare(
+  auto stmt = m_db.cached(
       "SELECT h.id, p.key, h.source, h.at, h.kind, h.field, h.old_value, h.new_value "
       "FROM history h JOIN papers p ON p.id = h.paper_id WHERE ?1 IS NULL OR h.paper_id = ?1 "
       "ORDER BY h.at DESC, h.id DESC LIMIT ?2");
@@ -235,7 +235,7 @@ Result<std::vector<HistoryEntry>> Store::history(const HistoryQuery& query) {
 }
 
 Result<std::vector<RunInfo>> Store::recent_runs(std::size_t limit) {
-  auto stmt = m_db.prepare(
+  auto stmt = m_db.cached(
       "SELECT id, started_at, ended_at, command, requests_arxiv, requests_crossref, not_modified, papers_changed, "
       "outputs_written, outcome, message FROM runs ORDER BY id DESC LIMIT ?");
   if (!stmt) return tl::unexpected(stmt.error());
@@ -262,7 +262,7 @@ Result<StatusReport> Store::status(const StatusQuery& query) {
   report.runs = std::move(*runs);
   // Sources never fetched yet are due now: arXiv for papers with an arXiv
   // id, Crossref for papers with a DOI.
-  auto due = m_db.prepare(
+  auto due = m_db.cached(
       "SELECT key, source, next_due, failures FROM ("
       " SELECT p.key, s.source, s.next_due, s.failures, p.position FROM sources s"
       "  JOIN papers p ON p.id = s.paper_id WHERE p.removed_at IS NULL"
@@ -278,7 +278,7 @@ Result<StatusReport> Store::status(const StatusQuery& query) {
                           static_cast<int>(s.column_int(3))});
   });
   if (!ok) return tl::unexpected(ok.error());
-  auto failing = m_db.prepare(
+  auto failing = m_db.cached(
       "SELECT p.key, s.source, s.failures, s.outcome, s.last_error, s.last_attempt FROM sources s "
       "JOIN papers p ON p.id = s.paper_id WHERE s.failures > 0 AND p.removed_at IS NULL "
       "ORDER BY s.failures DESC, p.position, s.source LIMIT ?");

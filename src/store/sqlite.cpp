@@ -1,6 +1,7 @@
 #include "store/sqlite.hpp"
 
 #include <climits>
+#include <map>
 #include <utility>
 
 #include <sqlite3.h>
@@ -28,25 +29,102 @@ core::Error make_error(sqlite3* db, int rc, std::string_view context) {
 
 int to_int_size(std::size_t n) { return n > static_cast<std::size_t>(INT_MAX) ? INT_MAX : static_cast<int>(n); }
 
+// Past this many distinct SQL texts, statements are finalized instead of kept:
+// the store uses a few dozen, so more means SQL built from data.
+constexpr std::size_t k_cache_limit = 128;
+
 }  // namespace
+
+// ---------------------------------------------------------------- StatementCache
+
+// Idle compiled statements of one connection, one per SQL text. Shared by the
+// Database and the statements it lent out, so a statement that outlives its
+// Database still has somewhere to go (it is finalized there).
+class StatementCache {
+ public:
+  StatementCache() = default;
+  StatementCache(const StatementCache&) = delete;
+  StatementCache& operator=(const StatementCache&) = delete;
+  ~StatementCache() { clear(); }
+
+  // An idle statement for `sql`, taken out of the cache; nullptr when none.
+  sqlite3_stmt* take(std::string_view sql) {
+    auto it = m_idle.find(sql);
+    if (it == m_idle.end() || it->second == nullptr) return nullptr;
+    return std::exchange(it->second, nullptr);
+  }
+
+  // A statement coming back: rewound and unbound, then kept unless the cache
+  // is closed, full, or already holds one for the same SQL.
+  void give_back(sqlite3_stmt* stmt) {
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
+    if (m_closed) {
+      sqlite3_finalize(stmt);
+      return;
+    }
+    std::string_view sql = sqlite3_sql(stmt);
+    auto it = m_idle.find(sql);
+    if (it == m_idle.end() && m_idle.size() < k_cache_limit) it = m_idle.emplace(std::string(sql), nullptr).first;
+    if (it == m_idle.end() || it->second != nullptr) {
+      sqlite3_finalize(stmt);
+      return;
+    }
+    it->second = stmt;
+  }
+
+  void clear() {
+    for (auto& [sql, stmt] : m_idle) {
+      if (stmt) sqlite3_finalize(stmt);
+    }
+    m_idle.clear();
+  }
+
+  // The connection is closing: finalize what is idle, and what comes back later.
+  void close() {
+    clear();
+    m_closed = true;
+  }
+
+  std::size_t idle() const {
+    std::size_t n = 0;
+    for (const auto& entry : m_idle) n += entry.second != nullptr;
+    return n;
+  }
+
+ private:
+  std::map<std::string, sqlite3_stmt*, std::less<>> m_idle;
+  bool m_closed = false;
+};
 
 // ---------------------------------------------------------------- Database
 
 Database::Database(Database&& other) noexcept
-    : m_db(std::exchange(other.m_db, nullptr)), m_path(std::move(other.m_path)), m_read_only(other.m_read_only) {}
+    : m_db(std::exchange(other.m_db, nullptr)),
+      m_path(std::move(other.m_path)),
+      m_read_only(other.m_read_only),
+      m_cache(std::move(other.m_cache)) {}
 
 Database& Database::operator=(Database&& other) noexcept {
   if (this != &other) {
-    if (m_db) sqlite3_close_v2(m_db);
+    close();
     m_db = std::exchange(other.m_db, nullptr);
     m_path = std::move(other.m_path);
     m_read_only = other.m_read_only;
+    m_cache = std::move(other.m_cache);
   }
   return *this;
 }
 
-Database::~Database() {
+Database::~Database() { close(); }
+
+void Database::close() {
+  // Idle statements are finalized now; lent-out ones when they come back.
+  // close_v2 keeps the connection alive until the last one is finalized.
+  if (m_cache) m_cache->close();
+  m_cache.reset();
   if (m_db) sqlite3_close_v2(m_db);
+  m_db = nullptr;
 }
 
 Result<Database> Database::open(const std::string& path, OpenMode mode) {
@@ -61,6 +139,7 @@ Result<Database> Database::open(const std::string& path, OpenMode mode) {
     return core::fail(code_for(rc), "cannot open database " + path + ": " + msg);
   }
   sqlite3_extended_result_codes(db.m_db, 1);
+  db.m_cache = std::make_shared<StatementCache>();
   return db;
 }
 
@@ -88,6 +167,27 @@ Result<Statement> Database::prepare(std::string_view sql) {
   return Statement(stmt);
 }
 
+Result<Statement> Database::cached(std::string_view sql) {
+  if (!m_cache) return prepare(sql);
+  if (sqlite3_stmt* idle = m_cache->take(sql)) return Statement(idle, m_cache);
+  sqlite3_stmt* stmt = nullptr;
+  int rc = sqlite3_prepare_v2(m_db, sql.data(), to_int_size(sql.size()), &stmt, nullptr);
+  if (rc != SQLITE_OK) {
+    return tl::unexpected(error(rc, "cannot prepare '" + std::string(sql.substr(0, 60)) + "'"));
+  }
+  return Statement(stmt, m_cache);
+}
+
+void Database::clear_statement_cache() {
+  if (m_cache) m_cache->clear();
+}
+
+std::size_t Database::cached_statements() const { return m_cache ? m_cache->idle() : 0; }
+
+void Database::release_memory() {
+  if (m_db) sqlite3_db_release_memory(m_db);
+}
+
 Result<std::int64_t> Database::query_int(std::string_view sql) {
   auto stmt = prepare(sql);
   if (!stmt) return tl::unexpected(stmt.error());
@@ -107,21 +207,29 @@ std::int64_t Database::changes() const { return sqlite3_changes64(m_db); }
 
 Statement::Statement(Statement&& other) noexcept
     : m_stmt(std::exchange(other.m_stmt, nullptr)),
+      m_home(std::move(other.m_home)),
       m_bind_rc(std::exchange(other.m_bind_rc, 0)),
       m_bind_index(other.m_bind_index) {}
 
 Statement& Statement::operator=(Statement&& other) noexcept {
   if (this != &other) {
-    if (m_stmt) sqlite3_finalize(m_stmt);
+    release();
     m_stmt = std::exchange(other.m_stmt, nullptr);
+    m_home = std::move(other.m_home);
     m_bind_rc = std::exchange(other.m_bind_rc, 0);
     m_bind_index = other.m_bind_index;
   }
   return *this;
 }
 
-Statement::~Statement() {
-  if (m_stmt) sqlite3_finalize(m_stmt);
+Statement::~Statement() { release(); }
+
+void Statement::release() {
+  sqlite3_stmt* stmt = std::exchange(m_stmt, nullptr);
+  if (!stmt) return;
+  if (m_home) m_home->give_back(stmt);
+  else sqlite3_finalize(stmt);
+  m_home.reset();
 }
 
 Statement& Statement::note_bind(int rc, int index) {
@@ -180,6 +288,8 @@ void Statement::reset() {
   m_bind_rc = SQLITE_OK;
 }
 
+int Statement::column_count() const { return sqlite3_column_count(m_stmt); }
+
 std::int64_t Statement::column_int(int col) const { return sqlite3_column_int64(m_stmt, col); }
 
 std::optional<std::int64_t> Statement::column_opt_int(int col) const {
@@ -202,21 +312,24 @@ Transaction::Transaction(Transaction&& other) noexcept : m_db(std::exchange(othe
 
 Transaction::~Transaction() {
   // A failed COMMIT or an early return leaves the transaction open: undo it.
-  if (m_db && !sqlite3_get_autocommit(m_db)) {
-    sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+  if (m_db && m_db->handle() && !sqlite3_get_autocommit(m_db->handle())) {
+    sqlite3_exec(m_db->handle(), "ROLLBACK", nullptr, nullptr, nullptr);
   }
 }
 
 Result<Transaction> Transaction::begin(Database& db, TxKind kind) {
-  auto ok = db.exec(kind == TxKind::immediate ? "BEGIN IMMEDIATE" : "BEGIN");
-  if (!ok) return tl::unexpected(ok.error());
-  return Transaction(db.handle());
+  // Cached: a sync begins thousands of (small) transactions.
+  auto stmt = db.cached(kind == TxKind::immediate ? "BEGIN IMMEDIATE" : "BEGIN");
+  if (!stmt) return tl::unexpected(stmt.error());
+  if (auto ok = stmt->run(); !ok) return tl::unexpected(ok.error());
+  return Transaction(&db);
 }
 
 Result<void> Transaction::commit() {
   if (!m_db) return core::fail(ErrorCode::io, "commit on a finished transaction");
-  int rc = sqlite3_exec(m_db, "COMMIT", nullptr, nullptr, nullptr);
-  if (rc != SQLITE_OK) return tl::unexpected(make_error(m_db, rc, "COMMIT failed"));
+  auto stmt = m_db->cached("COMMIT");
+  if (!stmt) return tl::unexpected(stmt.error());
+  if (auto ok = stmt->run(); !ok) return ok;  // "statement 'COMMIT' failed: ..."
   m_db = nullptr;
   return {};
 }

@@ -1,6 +1,10 @@
 // Thin RAII wrappers over the sqlite3 C API: a connection (Database), a
 // prepared statement (Statement) and a transaction guard (Transaction).
 //
+// Database::cached() hands out statements from a per-connection cache keyed
+// by SQL text: compiling costs more than running most of the store's
+// statements, and a sync runs the same few dozen thousands of times.
+//
 // This is the only header of the project that names sqlite3 types; everything
 // above it speaks Result<T>. Values only ever reach SQL through bound
 // parameters. Error mapping: SQLITE_BUSY / SQLITE_LOCKED -> ErrorCode::busy,
@@ -8,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,6 +28,7 @@ enum class OpenMode { read_only, read_write_create };
 enum class TxKind { deferred, immediate };
 
 class Statement;
+class StatementCache;
 
 class Database {
  public:
@@ -45,6 +51,22 @@ class Database {
   // Compiles one statement. Error: io with sqlite's message.
   core::Result<Statement> prepare(std::string_view sql);
 
+  // The statement for `sql` from this connection's cache, compiled on first
+  // use. When the returned Statement dies it is reset, its bindings cleared,
+  // and it goes back to the cache (a second cached() of the same SQL while
+  // the first is still out gets its own statement). A cached statement stays
+  // valid across schema changes: sqlite recompiles it on its next step.
+  // Statements still out when the Database closes are finalized when they die.
+  // Error: io with sqlite's message (nothing is cached then).
+  core::Result<Statement> cached(std::string_view sql);
+  // Finalizes every idle cached statement (migrations call it after a patch).
+  void clear_statement_cache();
+  // Idle statements in the cache (for tests).
+  std::size_t cached_statements() const;
+  // Frees what memory the connection can (page cache, lookaside); the cache
+  // refills on the next query. Cached statements are kept.
+  void release_memory();
+
   // Runs a query expected to return one integer (e.g. "PRAGMA user_version").
   core::Result<std::int64_t> query_int(std::string_view sql);
 
@@ -62,9 +84,12 @@ class Database {
   core::Error error(int rc, std::string_view context) const;
 
  private:
+  void close();
+
   sqlite3* m_db = nullptr;
   std::string m_path;
   bool m_read_only = false;
+  std::shared_ptr<StatementCache> m_cache;  // shared with the statements it lent out
 };
 
 // A prepared statement. Binding never fails loudly: the first bind error is
@@ -102,6 +127,8 @@ class Statement {
   core::Result<void> run();
   // Clears bindings and rewinds so the statement can be reused.
   void reset();
+  // Result columns (e.g. of "SELECT *", which follows schema changes).
+  int column_count() const;
 
   std::int64_t column_int(int col) const;
   std::optional<std::int64_t> column_opt_int(int col) const;  // nullopt for NULL
@@ -111,9 +138,12 @@ class Statement {
  private:
   friend class Database;
   explicit Statement(sqlite3_stmt* stmt) : m_stmt(stmt) {}
+  Statement(sqlite3_stmt* stmt, std::shared_ptr<StatementCache> home) : m_stmt(stmt), m_home(std::move(home)) {}
   Statement& note_bind(int rc, int index);
+  void release();  // back to the cache, or finalized
 
   sqlite3_stmt* m_stmt = nullptr;
+  std::shared_ptr<StatementCache> m_home;  // set for statements from Database::cached()
   int m_bind_rc = 0;  // first failed bind's result code (0 = SQLITE_OK), reported by step()
   int m_bind_index = 0;
 };
@@ -136,8 +166,8 @@ class Transaction {
   core::Result<void> commit();
 
  private:
-  explicit Transaction(sqlite3* db) : m_db(db) {}
-  sqlite3* m_db = nullptr;
+  explicit Transaction(Database* db) : m_db(db) {}
+  Database* m_db = nullptr;
 };
 
 }  // namespace scholard::store

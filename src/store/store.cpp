@@ -2,6 +2,7 @@
 #include "store/store.hpp"
 
 #include <cerrno>
+#include <charconv>
 #include <cstring>
 #include <filesystem>
 #include <utility>
@@ -154,7 +155,7 @@ Result<Store::WriterGuard> Store::lock_for_writing() { return writer_guard(); }
 Result<std::int64_t> Store::begin_run(const std::string& command) {
   auto guard = writer_guard();
   if (!guard) return tl::unexpected(guard.error());
-  auto stmt = m_db.prepare("INSERT INTO runs (started_at, command, outcome) VALUES (?, ?, 'running')");
+  auto stmt = m_db.cached("INSERT INTO runs (started_at, command, outcome) VALUES (?, ?, 'running')");
   if (!stmt) return tl::unexpected(stmt.error());
   if (auto ok = stmt->bind_all(to_unix(m_clock->now()), command).run(); !ok) return tl::unexpected(ok.error());
   return m_db.last_insert_rowid();
@@ -163,7 +164,7 @@ Result<std::int64_t> Store::begin_run(const std::string& command) {
 Result<void> Store::finish_run(std::int64_t run_id, const RunSummary& s) {
   auto guard = writer_guard();
   if (!guard) return tl::unexpected(guard.error());
-  auto stmt = m_db.prepare(
+  auto stmt = m_db.cached(
       "UPDATE runs SET ended_at = ?, requests_arxiv = ?, requests_crossref = ?, not_modified = ?, "
       "papers_changed = ?, outputs_written = ?, outcome = ?, message = ? WHERE id = ?");
   if (!stmt) return tl::unexpected(stmt.error());
@@ -176,8 +177,30 @@ Result<void> Store::finish_run(std::int64_t run_id, const RunSummary& s) {
 
 // ---------------------------------------------------------------- meta
 
+Result<void> detail::bump_generation(Database& db) {
+  auto stmt = db.cached(
+      "INSERT INTO meta (key, value) VALUES (?1, '1') "
+      "ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)");
+  if (!stmt) return tl::unexpected(stmt.error());
+  return stmt->bind(1, detail::k_generation_key).run();
+}
+
+Result<std::int64_t> Store::data_generation() {
+  auto value = get_meta(detail::k_generation_key);
+  if (!value) return tl::unexpected(value.error());
+  if (!*value) return 0;
+  const std::string& text = **value;
+  std::int64_t n = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (ec != std::errc() || end != text.data() + text.size()) {
+    return core::fail(ErrorCode::io, "store " + m_path + ": meta " + detail::k_generation_key + " is not a number ('" +
+                                         text + "')");
+  }
+  return n;
+}
+
 Result<std::optional<std::string>> Store::get_meta(const std::string& key) {
-  auto stmt = m_db.prepare("SELECT value FROM meta WHERE key = ?");
+  auto stmt = m_db.cached("SELECT value FROM meta WHERE key = ?");
   if (!stmt) return tl::unexpected(stmt.error());
   stmt->bind(1, key);
   auto row = stmt->step();
@@ -189,12 +212,12 @@ Result<std::optional<std::string>> Store::get_meta(const std::string& key) {
 Result<void> Store::set_meta(const std::string& key, const std::string& value) {
   auto guard = writer_guard();
   if (!guard) return tl::unexpected(guard.error());
-  auto stmt = m_db.prepare(
+  auto stmt = m_db.cached(
       "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
   if (!stmt) return tl::unexpected(stmt.error());
   return stmt->bind_all(key, value).run();
 }
 
-void Store::release_memory() { ::sqlite3_db_release_memory(m_db.handle()); }
+void Store::release_memory() { m_db.release_memory(); }
 
 }  // namespace scholard::store

@@ -18,6 +18,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/clock.hpp"
@@ -96,6 +97,8 @@ class Store {
   // missing ones removed (their records and history stay), restores re-added
   // ones, updates ids/title/position, and re-keys a paper whose key changed
   // but whose arXiv id or DOI did not. Logs config events in the history.
+  // The list last reconciled is remembered (a digest in meta): the same list
+  // again returns an empty report without a transaction.
   // Error: invalid_input for an empty or duplicate key; busy/io.
   core::Result<ReconcileReport> reconcile_papers(const std::vector<ConfigPaper>& papers);
 
@@ -114,6 +117,10 @@ class Store {
   core::Result<std::optional<core::Record>> record(const std::string& paper_key, core::SourceKind source);
   // The fetch state; nullopt when the paper was never fetched from the source.
   core::Result<std::optional<FetchState>> fetch_state(const std::string& paper_key, core::SourceKind source);
+  // Every listed paper's due states and its arXiv record's DOI, by paper key,
+  // in one query (what planning a pass needs). Papers never fetched are
+  // absent. Works on read-only stores.
+  core::Result<std::unordered_map<std::string, PaperDueStates>> fetch_overview();
 
   // ---- runs and meta (store.cpp)
   // Records the start of a sync pass; returns its id.
@@ -122,6 +129,12 @@ class Store {
   core::Result<void> finish_run(std::int64_t run_id, const RunSummary& summary);
   core::Result<std::optional<std::string>> get_meta(const std::string& key);
   core::Result<void> set_meta(const std::string& key, const std::string& value);
+  // A counter that grows with every write that can change what the outputs
+  // show: a paper added, removed, restored or changed by reconcile_papers, a
+  // record first stored or changed by write_fetches. 0 for a fresh store.
+  // Equal generations mean equal listed papers and records. (Fetch metadata,
+  // runs, meta and candidates do not count: no output shows them.)
+  core::Result<std::int64_t> data_generation();
 
   // ---- queries (queries.cpp); work on read-only stores
   // Papers in config order (removed ones last, when asked for).

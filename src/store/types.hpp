@@ -83,6 +83,21 @@ struct FetchState {
   std::optional<core::SysTime> next_due;       // nullopt = due now
 };
 
+// The schedule part of a FetchState: what decides when a source is due
+// (daemon/due.hpp) and what its next due time is computed from.
+struct DueState {
+  int failures = 0;
+  std::optional<core::SysTime> last_success;
+  std::optional<core::SysTime> next_due;
+};
+
+// What planning a pass needs to know of one paper (Store::fetch_overview).
+struct PaperDueStates {
+  std::optional<DueState> arxiv;     // nullopt: never fetched from arXiv
+  std::optional<DueState> crossref;  // nullopt: never fetched from Crossref
+  std::string arxiv_doi;             // the DOI the kept arXiv record names; "" when none
+};
+
 // A record that changed in write_fetches: first_seen, or the changed fields.
 struct RecordChange {
   std::string paper_key;
