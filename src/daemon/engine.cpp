@@ -1,6 +1,7 @@
 #include "daemon/engine.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <iterator>
 #include <map>
@@ -9,6 +10,7 @@
 #include <unordered_map>
 
 #include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/steady_timer.hpp>
 
 #include <spdlog/spdlog.h>
 
@@ -46,6 +48,8 @@ constexpr auto k_save_delay = std::chrono::seconds(1);
 
 // The meta key the render stamp (render_stamp.hpp) is kept under.
 constexpr const char* k_render_stamp_key = "render_stamp";
+// Unix milliseconds of this store's last arXiv request (Pass::arxiv_wait).
+constexpr std::string_view k_arxiv_last_request_key = "arxiv_last_request_ms";
 
 // One line per key for a few, a count for many (the first sync adds them all).
 void log_keys(const std::vector<std::string>& keys, const char* what) {
@@ -93,6 +97,9 @@ struct Engine::Pass : std::enable_shared_from_this<Engine::Pass> {
   bool is_due(const std::string& key, SourceKind source);
   void plan_and_fetch();
   void fetch_crossref(std::vector<std::string> dois);
+  std::chrono::milliseconds arxiv_wait() const;
+  void note_arxiv_request();
+  void fetch_arxiv(std::vector<std::string> ids);
   void on_outcomes(SourceKind source, std::vector<FetchOutcome> outcomes);
   store::FetchResult to_store(const std::string& key, SourceKind source, const FetchOutcome& o);
   void save_answers(std::vector<store::FetchResult> batch);
@@ -177,24 +184,63 @@ void Engine::Pass::plan_and_fetch() {
   }
   counts.due = static_cast<int>(arxiv_ids.size() + dois.size());
   if (progress) progress(counts);
-  auto self = shared_from_this();
   fetches_running = 1;  // held until both fetches are started
   if (!arxiv_ids.empty()) {
     ++fetches_running;
-    fetchers::ArxivOptions ao;
-    ao.base_url = cfg.sources.arxiv.base_url;
-    ao.batch_size = static_cast<std::size_t>(cfg.sources.arxiv.batch_size);
-    auto fetcher = std::make_shared<fetchers::ArxivFetcher>(engine.m_client, ao);
-    fetcher->fetch(
-        std::move(arxiv_ids), [self](std::vector<FetchOutcome> o) { self->on_outcomes(SourceKind::arxiv, std::move(o)); },
-        [self, fetcher](const fetchers::FetchStats& st) {
-          self->report.requests_arxiv += st.attempts;
-          self->report.not_modified += st.not_modified;
-          self->fetch_finished();
-        });
+    const auto wait = arxiv_wait();
+    if (wait <= std::chrono::milliseconds(0)) {
+      fetch_arxiv(std::move(arxiv_ids));
+    } else {
+      spdlog::debug("arXiv: the previous process's last request was under {} ago; waiting {} ms",
+                    config::format_duration(cfg.sources.arxiv.min_interval), wait.count());
+      auto timer = std::make_shared<boost::asio::steady_timer>(engine.m_io, wait);
+      timer->async_wait([self = shared_from_this(), timer, ids = std::move(arxiv_ids)](const boost::system::error_code&) mutable {
+        self->fetch_arxiv(std::move(ids));
+      });
+    }
   }
   fetch_crossref(std::move(dois));
   fetch_finished();
+}
+
+// arXiv's interval holds across processes too (two `sync`s back to back, or
+// the daemon's passes, each a new process): the last request's time is kept
+// in the store's meta. A time further ahead than one interval (a clock set
+// back) is ignored.
+std::chrono::milliseconds Engine::Pass::arxiv_wait() const {
+  const auto interval = std::chrono::duration_cast<std::chrono::milliseconds>(cfg.sources.arxiv.min_interval);
+  auto last = engine.m_store.get_meta(std::string(k_arxiv_last_request_key));
+  if (!last || !*last) return std::chrono::milliseconds(0);
+  std::int64_t last_ms = 0;
+  const auto& text = **last;
+  if (std::from_chars(text.data(), text.data() + text.size(), last_ms).ec != std::errc()) return std::chrono::milliseconds(0);
+  const auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
+  const auto wait = std::chrono::milliseconds(last_ms + interval.count() - now_ms);
+  if (wait > interval) return std::chrono::milliseconds(0);
+  return wait;
+}
+
+void Engine::Pass::note_arxiv_request() {
+  if (dry_run()) return;  // a read-only store (see docs/reliability.md)
+  const auto at = std::chrono::duration_cast<std::chrono::milliseconds>(engine.m_clock.now().time_since_epoch());
+  if (auto ok = engine.m_store.set_meta(std::string(k_arxiv_last_request_key), std::to_string(at.count())); !ok) {
+    spdlog::warn("store: {}", ok.error().message);
+  }
+}
+
+void Engine::Pass::fetch_arxiv(std::vector<std::string> ids) {
+  fetchers::ArxivOptions ao;
+  ao.base_url = cfg.sources.arxiv.base_url;
+  ao.batch_size = static_cast<std::size_t>(cfg.sources.arxiv.batch_size);
+  auto fetcher = std::make_shared<fetchers::ArxivFetcher>(engine.m_client, ao);
+  auto self = shared_from_this();
+  fetcher->fetch(
+      std::move(ids), [self](std::vector<FetchOutcome> o) { self->on_outcomes(SourceKind::arxiv, std::move(o)); },
+      [self, fetcher](const fetchers::FetchStats& st) {
+        self->report.requests_arxiv += st.attempts;
+        self->report.not_modified += st.not_modified;
+        self->fetch_finished();
+      });
 }
 
 void Engine::Pass::fetch_crossref(std::vector<std::string> dois) {
@@ -243,6 +289,7 @@ store::FetchResult Engine::Pass::to_store(const std::string& key, SourceKind sou
 }
 
 void Engine::Pass::on_outcomes(SourceKind source, std::vector<FetchOutcome> outcomes) {
+  if (source == SourceKind::arxiv) note_arxiv_request();
   const auto& keys = source == SourceKind::arxiv ? key_of_arxiv : key_of_doi;
   std::vector<store::FetchResult> batch;
   std::vector<std::string> new_dois;
@@ -430,6 +477,7 @@ void Engine::Pass::run_hook_then_finish() {
 }
 
 void Engine::Pass::finish() {
+  if (run_id != 0 && report.requests_arxiv > 0) note_arxiv_request();  // discovery's searches too
   if (run_id != 0) {
     store::RunSummary s;
     s.requests_arxiv = report.requests_arxiv;

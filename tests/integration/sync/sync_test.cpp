@@ -183,5 +183,27 @@ TEST_F(Sync, ViewsShowWhatTheStoreHolds) {
   EXPECT_NE(render.out.find("render: outputs unchanged"), std::string::npos) << render.out;
 }
 
+// arXiv's interval holds across processes: the second of two syncs started
+// back to back waits until one interval after the first one's last arXiv
+// request (kept in the store), which a new process's limiter cannot know.
+TEST_F(Sync, BackToBackSyncsKeepArxivsIntervalBetweenProcesses) {
+  SeedSiteOptions options;
+  options.arxiv_interval = "1500ms";
+  options.referee_interval = "1400ms";
+  start(options);
+  auto first = m_site->scholard({"sync", "--force"});
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  const auto started = std::chrono::steady_clock::now();
+  auto second = m_site->scholard({"--log-level", "debug", "sync", "--force"});
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  expect_polite(*m_site);
+  auto stats = m_site->server()->stats();
+  ASSERT_TRUE(stats);
+  EXPECT_EQ(stats->arxiv.requests, 2) << "one batch per sync";
+  EXPECT_GE(stats->arxiv.min_gap_ms, 1400);
+  EXPECT_NE(second.err.find("previous process's last request"), std::string::npos) << second.err;
+  EXPECT_GE(std::chrono::steady_clock::now() - started, std::chrono::milliseconds(100));
+}
+
 }  // namespace
 }  // namespace scholard::testing
