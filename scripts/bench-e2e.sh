@@ -16,8 +16,8 @@
 #   --arxiv-interval MS  scholard's arXiv min_interval (default 50); the
 #                        server referees at MS - 5 ms
 #   --crossref-limit N   requests per second the server announces and
-#                        enforces (default 100: 10 ms apart, so the
-#                        client's 10 % margin rounds to exactly 11 ms), concurrency 3
+#                        enforces (default 100; the client lets at most that
+#                        many start in any 1.03 s), concurrency 3
 #   --keep               keep the temp folders (their paths are printed)
 #
 # Runs only on loopback. Needs bash, awk, curl and GNU time (/usr/bin/time).

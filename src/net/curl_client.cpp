@@ -43,6 +43,7 @@ struct Lane {
   std::deque<std::shared_ptr<Job>> queue;
   asio::steady_timer timer;
   std::optional<core::SteadyTime> timer_at;
+  bool pump_posted = false;  // a pump is queued on the io_context (after a send)
   // Set when a server asked to wait longer than the retry policy allows: the
   // lane answers rate_limited without asking again until then.
   // Also set when the host name does not resolve: without DNS nothing on this
@@ -72,6 +73,7 @@ struct CurlHttpClient::Impl {
   void pump(Lane& lane);
   void arm_timer(Lane& lane, core::SteadyTime at);
   void start(Lane& lane, const std::shared_ptr<Job>& job, core::SteadyTime now);
+  void sent(Lane& lane, const detail::Transfer& transfer);
   void finished(Lane& lane, const std::shared_ptr<Job>& job, detail::Transfer* raw, CURLcode rc);
   bool follow_redirect(Lane& lane, const std::shared_ptr<Job>& job, const detail::Transfer& transfer,
                        AttemptFacts& facts);
@@ -132,6 +134,7 @@ void CurlHttpClient::Impl::pump(Lane& lane) {
     }
     const Admission admission = admit(lane.limiter, now);
     if (admission.kind == AdmitKind::wait_for_slot) return;  // a finishing request pumps again
+    if (admission.kind == AdmitKind::wait_for_send) return;  // the send pumps again
     if (admission.kind == AdmitKind::wait_until) {
       arm_timer(lane, admission.at);
       return;
@@ -154,7 +157,7 @@ void CurlHttpClient::Impl::arm_timer(Lane& lane, core::SteadyTime at) {
 }
 
 void CurlHttpClient::Impl::start(Lane& lane, const std::shared_ptr<Job>& job, core::SteadyTime now) {
-  record_start(lane.limiter, now);
+  record_admit(lane.limiter);
   ++lane.stats.requests;
   lane.stats.limiter_wait += std::chrono::duration_cast<milliseconds>(now - job->queued_at);
   if (job->next_is_hop) {
@@ -173,28 +176,51 @@ void CurlHttpClient::Impl::start(Lane& lane, const std::shared_ptr<Job>& job, co
                             lane.policy.reuse_connections};
   auto created = detail::Transfer::create(spec);
   if (!created) {
-    record_finish(lane.limiter);
+    record_withdrawn(lane.limiter);
     fail_without_request(*job, Outcome::permanent, job->host + ": " + created.error().message);
     return;
   }
   detail::Transfer* raw = created->get();
+  raw->set_on_send([this, lane_ptr = &lane, raw] { sent(*lane_ptr, *raw); });
   transfers.emplace(raw, std::move(*created));
   auto added = driver->add(raw->easy(), [this, lane_ptr = &lane, job, raw](CURLcode rc) {
     finished(*lane_ptr, job, raw, rc);
   });
   if (!added) {
     transfers.erase(raw);
-    record_finish(lane.limiter);
+    record_withdrawn(lane.limiter);
     fail_without_request(*job, Outcome::permanent, job->host + ": " + added.error().message);
   }
+}
+
+// Runs inside libcurl (CURLOPT_PREREQFUNCTION), just before the request's
+// bytes go out: the limiter counts from here. Multi calls are not allowed in
+// this frame, so a lane waiting for this send is pumped from the loop.
+void CurlHttpClient::Impl::sent(Lane& lane, const detail::Transfer& transfer) {
+  const auto now = clock.steady_now();
+  if (transfer.sends() == 1) {
+    record_sent(lane.limiter, now);
+  } else {
+    record_resent(lane.limiter, now);  // libcurl re-sent it on a fresh connection
+  }
+  if (lane.queue.empty() || lane.pump_posted) return;
+  lane.pump_posted = true;
+  asio::post(io, [weak = std::weak_ptr<int>(life), this, lane_ptr = &lane] {
+    if (weak.expired()) return;
+    lane_ptr->pump_posted = false;
+    pump(*lane_ptr);
+  });
 }
 
 void CurlHttpClient::Impl::finished(Lane& lane, const std::shared_ptr<Job>& job, detail::Transfer* raw,
                                     CURLcode rc) {
   auto owned = std::move(transfers.at(raw));
   transfers.erase(raw);
-  record_finish(lane.limiter);
   const auto now = clock.steady_now();
+  // Never sent (no connection, say): whether any byte reached the server is
+  // unknown, so it counts as sent now, which keeps the next request spaced.
+  if (owned->sends() == 0) record_sent(lane.limiter, now);
+  record_finish(lane.limiter);
   AttemptFacts facts = owned->facts(rc, job->host);
   if (facts.status != 0) adapt(lane.limiter, lane.policy.limiter, rate_headers_from(owned->headers()));
   if (facts.status == 429 || facts.status == 503) {
@@ -265,6 +291,7 @@ Response CurlHttpClient::Impl::make_response(const Job& job, detail::Transfer& t
 }
 
 void CurlHttpClient::Impl::note_rate_limit(Lane& lane, const Response& response, core::SteadyTime now) {
+  if (response.status == 429) slow_down(lane.limiter, now);  // half the rate for a while
   if (response.outcome != Outcome::rate_limited || !response.retry_after) return;
   if (*response.retry_after <= lane.policy.retry.max_delay) {
     pause_until(lane.limiter, now + *response.retry_after);  // nobody asks sooner

@@ -1,9 +1,10 @@
 // CurlHttpClient: the production HttpClient. libcurl's multi interface runs
 // on the caller's Boost.Asio io_context (no thread of its own, nothing blocks
 // the loop). Requests queue per policy key (Request::source, else the host);
-// each key has a rate limiter (interval between starts, requests in flight,
-// adapted to Crossref's headers) and a retry policy. Redirects are followed
-// by the client itself, hop by hop, only to https (or http on loopback).
+// each key has a rate limiter (spacing and a sliding window over the moments
+// requests are actually sent, requests in flight, adapted to Crossref's
+// headers) and a retry policy. Redirects are followed by the client itself,
+// hop by hop, only to https (or http on loopback).
 //
 // Every response arrives classified (see Outcome); failures are values, the
 // message names the host. Handlers run on the io_context thread, once per

@@ -7,9 +7,9 @@ using std::chrono::seconds;
 
 HostPolicy arxiv_policy(milliseconds min_interval) {
   HostPolicy p;
-  // 5 % on top: the interval is counted from when a request is admitted, and
-  // connecting (a fresh connection each time) can make a request reach the
-  // server a little later than the next one does.
+  // 5 % on top. The interval counts from the moment the previous request was
+  // sent (after its connect), so the margin only covers a request taking
+  // longer to reach the server than the next one does (network jitter).
   p.limiter = {min_interval + min_interval / 20, 1, Adaptation::fixed};
   // Backoff scales with the interval: 30 s to 15 min at arXiv's 3 s, and
   // proportionally less against a test server whose interval is scaled down.

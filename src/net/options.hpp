@@ -32,8 +32,9 @@ struct HostPolicy {
 // intervals (15 min).
 HostPolicy arxiv_policy(std::chrono::milliseconds min_interval = std::chrono::seconds(3));
 
-// Crossref: `concurrency` requests in flight at most, both limits adapted to
-// the x-rate-limit-* / x-concurrency-limit headers; retries from 1 s to 60 s.
+// Crossref: `concurrency` requests in flight at most and a sliding window of
+// sends, both adapted to the x-rate-limit-* / x-concurrency-limit headers;
+// half the rate for a while after a 429; retries from 1 s to 60 s.
 HostPolicy crossref_policy(int concurrency = 3);
 
 // Any other host: one request at a time, 1 s apart.

@@ -60,6 +60,8 @@ core::Result<void> Transfer::configure(const TransferSpec& spec) {
   check(curl_easy_setopt(e, CURLOPT_HEADERDATA, this));
   check(curl_easy_setopt(e, CURLOPT_ERRORBUFFER, m_error.data()));
   check(curl_easy_setopt(e, CURLOPT_HTTPHEADER, m_request_headers.get()));
+  check(curl_easy_setopt(e, CURLOPT_PREREQFUNCTION, &Transfer::on_prereq));
+  check(curl_easy_setopt(e, CURLOPT_PREREQDATA, this));
   if (rc != CURLE_OK) {
     return core::fail(core::ErrorCode::permanent,
                       std::string("libcurl rejected an option: ") + curl_easy_strerror(rc));
@@ -88,6 +90,19 @@ std::size_t Transfer::on_header(char* data, std::size_t size, std::size_t count,
     t->m_headers.push_back(std::move(*header));
   }
   return bytes;
+}
+
+int Transfer::on_prereq(void* self, char* /*primary_ip*/, char* /*local_ip*/, int /*primary_port*/,
+                        int /*local_port*/) {
+  auto* t = static_cast<Transfer*>(self);
+  ++t->m_sends;
+  if (!t->m_on_send) return CURL_PREREQFUNC_OK;
+  try {
+    t->m_on_send();
+  } catch (...) {
+    return CURL_PREREQFUNC_ABORT;  // no exception may cross libcurl's C frames
+  }
+  return CURL_PREREQFUNC_OK;
 }
 
 long Transfer::status() const {

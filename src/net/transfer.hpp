@@ -2,6 +2,10 @@
 // collected (status, headers, body under a size cap). The client runs it on a
 // MultiDriver and turns the result into AttemptFacts for `classify`.
 //
+// The moment the request goes out (after any connect, before its first byte:
+// CURLOPT_PREREQFUNCTION, libcurl >= 7.80) is reported to an `on_send`
+// callback, so the limiter counts intervals from sends, not from admissions.
+//
 // Policy lives in the options set here: User-Agent, gzip, timeouts, TLS
 // verification on, http/https only, no automatic redirects (the client
 // decides each hop with decide_redirect), and a body cap enforced both from
@@ -12,8 +16,10 @@
 #include <array>
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
+#include <utility>
 
 #include <curl/curl.h>
 
@@ -46,11 +52,19 @@ class Transfer {
 
   CURL* easy() const { return m_easy.get(); }
 
+  // `on_send` runs inside libcurl each time the request is about to be sent
+  // (more than once when libcurl re-sends it on a fresh connection). It must
+  // not call libcurl's multi functions; an exception from it aborts the transfer.
+  void set_on_send(std::function<void()> on_send) { m_on_send = std::move(on_send); }
+
   // After completion: the facts `classify` needs (redirects not yet judged).
   AttemptFacts facts(CURLcode result, const std::string& host) const;
   long status() const;
   // The absolute Location of a 3xx answer, or "" when there is none.
   std::string redirect_url() const;
+
+  // How often the request was sent (0: it never got that far, e.g. no connection).
+  int sends() const { return m_sends; }
 
   std::string take_body() { return std::move(m_body); }
   net::HeaderList take_headers() { return std::move(m_headers); }
@@ -62,6 +76,7 @@ class Transfer {
 
   static std::size_t on_body(char* data, std::size_t size, std::size_t count, void* self);
   static std::size_t on_header(char* data, std::size_t size, std::size_t count, void* self);
+  static int on_prereq(void* self, char* primary_ip, char* local_ip, int primary_port, int local_port);
 
   EasyHandle m_easy;
   CurlSlist m_request_headers;
@@ -70,6 +85,8 @@ class Transfer {
   net::HeaderList m_headers;  // lower-cased names, in order
   std::size_t m_max_body = 0;
   bool m_oversize = false;
+  int m_sends = 0;
+  std::function<void()> m_on_send;
   std::array<char, CURL_ERROR_SIZE> m_error{};
 };
 

@@ -1,8 +1,9 @@
 // The real ArxivFetcher through the real CurlHttpClient against
 // scholard-fakeapi on the seed researcher's fixtures: batching (250 ids in
 // three id_list requests of 100), arXiv's spacing rule as the server's referee
-// sees it, a server-side id rejection isolated to its one id, and a 429 with
-// Retry-After waited out. Timing assertions are lower bounds only.
+// sees it (also when the first request leaves late), a server-side id
+// rejection isolated to its one id, and a 429 with Retry-After waited out.
+// Timing assertions are lower bounds only.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -12,6 +13,7 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -236,6 +238,38 @@ TEST_F(ArxivFetch, TooManyRequestsIsWaitedOutAndRetried) {
   EXPECT_TRUE(stats.violations.empty()) << stats.violations.front();
   std::cout << "[ measured ] retry " << stats.arxiv.min_gap_ms << " ms after the 429, fetch took "
             << run.elapsed.count() << " ms\n";
+}
+
+// The interval counts from when a request was SENT, not from when the limiter
+// admitted it. Here the loop is busy for 120 ms right after the first request
+// is admitted (in the daemon: a batch handler parsing and storing a page; in
+// production also a slow connect), so it goes out ~120 ms late. Counting from
+// the admission, the second request left 210 ms after the first's admission,
+// ~90 ms after the first reached the server, and the referee (150 ms) saw it.
+TEST_F(ArxivFetch, IntervalCountsFromTheSendWhenTheFirstRequestLeavesLate) {
+  ASSERT_NO_FATAL_FAILURE(start_server("150ms"));
+  FetchHarness harness(arxiv_client_options(milliseconds(200)));  // 210 ms with the 5 % margin
+  ArxivOptions options;
+  options.base_url = m_server->base_url() + "/api/query";
+  options.batch_size = 100;
+  ArxivFetcher fetcher(harness.client(), options);
+  const FetchRun run = harness.run([&](BatchHandler on_batch, DoneHandler on_done) {
+    // Queued before the fetch admits its first request, so it runs before
+    // libcurl gets to connect and send it.
+    boost::asio::post(harness.io(), [] { std::this_thread::sleep_for(milliseconds(120)); });
+    fetcher.fetch(m_ids, std::move(on_batch), std::move(on_done));
+  });
+  ASSERT_NO_FATAL_FAILURE(expect_answers(run));
+  ASSERT_TRUE(run.stats);
+  EXPECT_EQ(run.stats->requests, 3);
+
+  const auto stats = fakeapi_stats(*m_server);
+  EXPECT_EQ(stats.arxiv.requests, 3);
+  EXPECT_GE(stats.arxiv.min_gap_ms, 150);
+  EXPECT_TRUE(stats.violations.empty()) << stats.violations.front();
+  EXPECT_GE(run.elapsed.count(), 120 + 2 * 200);
+  std::cout << "[ measured ] first request sent after a 120 ms stall; min gap at the server "
+            << stats.arxiv.min_gap_ms << " ms, fetch took " << run.elapsed.count() << " ms\n";
 }
 
 // The fault itself, seen with a plain HTTP client: it answers only requests

@@ -2,13 +2,16 @@
 // scholard-fakeapi: 60 works (clones of a recorded work with the DOI changed,
 // written to a temporary fixture folder) plus one DOI nobody has, fetched
 // while the server announces a concurrency of 2 and the client is configured
-// for 3; then a burst of 503s retried until every DOI is ok.
+// for 3; then a burst of 503s retried until every DOI is ok; and 30 DOIs at
+// 10 requests per second, in bursts as the sliding window allows.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -188,6 +191,47 @@ TEST_F(CrossrefFetch, SixtyWorksStayWithinTheAnnouncedConcurrencyThenA503BurstIs
   EXPECT_EQ(logged_requests(m_server->log(), "/works/").size(), static_cast<std::size_t>(61 + 9));
   std::cout << "[ measured ] 6 DOIs through three 503s: " << retried.stats->attempts << " attempts, took "
             << retried.elapsed.count() << " ms\n";
+}
+
+// The sliding window: 30 DOIs against 10 requests per second and a
+// concurrency of 3. Ten may go at once (after the probe), the eleventh only
+// when the first has left the window, so the fetch needs at least two whole
+// intervals, and the referee (at most 10 request starts in any 1 s, at most 3
+// in flight) has nothing to report.
+TEST_F(CrossrefFetch, ThirtyDoisInBurstsOfTheAnnouncedLimitPerInterval) {
+  m_server = start_fakeapi({"--fixtures", m_fixtures.root().string(), "--arxiv-interval", "0s",
+                            "--crossref-concurrency", "3", "--crossref-limit", "10", "--crossref-interval", "1s"});
+  ASSERT_NE(m_server, nullptr);
+  const std::vector<std::string> dois(m_requested.begin(), m_requested.begin() + 30);
+  FetchHarness harness(client_options());
+  const FetchRun run = fetch(harness, dois);
+  ASSERT_TRUE(run.done()) << "the fetch did not finish within the deadline";
+  EXPECT_EQ(run.answered_twice, 0);
+  ASSERT_NO_FATAL_FAILURE(expect_ok(run, dois));
+  ASSERT_TRUE(run.stats);
+  EXPECT_EQ(run.stats->attempts, 30);
+
+  const auto stats = fakeapi_stats(*m_server);
+  EXPECT_EQ(stats.crossref.requests, 30);
+  EXPECT_LE(stats.crossref.max_in_flight, 3);
+  EXPECT_TRUE(stats.violations.empty()) << stats.violations.front();
+  EXPECT_GE(run.elapsed, milliseconds(2000));
+  EXPECT_LT(run.elapsed, seconds(60));
+
+  const auto requests = logged_requests(m_server->log(), "/works/");
+  ASSERT_EQ(requests.size(), 30u);
+  // Lines are logged as answers complete; their times are the arrivals.
+  long first = std::numeric_limits<long>::max();
+  long last = -1;
+  for (const auto& r : requests) {
+    first = std::min(first, r.arrived_ms);
+    last = std::max(last, r.arrived_ms);
+  }
+  ASSERT_GE(first, 0) << "no time on the server's log lines";
+  const auto in_first_second = std::count_if(requests.begin(), requests.end(),
+                                             [&](const LoggedRequest& r) { return r.arrived_ms - first < 1000; });
+  std::cout << "[ measured ] 30 DOIs at 10/s: " << in_first_second << " requests in the first second, the last "
+            << last - first << " ms after the first, fetch took " << run.elapsed.count() << " ms\n";
 }
 
 }  // namespace

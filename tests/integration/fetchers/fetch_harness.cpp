@@ -22,6 +22,24 @@ std::vector<std::string> split_ids(std::string text) {
   }
 }
 
+// "2026-01-02T03:04:05.678Z ..." -> milliseconds since midnight; -1 when the
+// line does not start with such a time.
+long arrival_ms(std::string_view line) {
+  const auto t = line.find('T');
+  if (t == std::string_view::npos || line.size() < t + 13 || line[t + 9] != '.') return -1;
+  const auto digits = [&](std::size_t at, std::size_t n) {
+    long value = 0;
+    for (std::size_t i = at; i < at + n; ++i) {
+      if (line[i] < '0' || line[i] > '9') return -1L;
+      value = value * 10 + (line[i] - '0');
+    }
+    return value;
+  };
+  const long h = digits(t + 1, 2), m = digits(t + 4, 2), sec = digits(t + 7, 2), ms = digits(t + 10, 3);
+  if (h < 0 || m < 0 || sec < 0 || ms < 0) return -1;
+  return ((h * 60 + m) * 60 + sec) * 1000 + ms;
+}
+
 }  // namespace
 
 std::string query_param(std::string_view target, std::string_view name) {
@@ -40,7 +58,7 @@ std::string query_param(std::string_view target, std::string_view name) {
 }
 
 std::vector<LoggedRequest> logged_requests(const std::string& log, std::string_view path_prefix) {
-  // Lines look like "2026-01-02T03:04:05Z GET /api/query?id_list=... -> 200 (fault 429:1)".
+  // Lines look like "2026-01-02T03:04:05.678Z GET /api/query?id_list=... -> 200 (fault 429:1)".
   std::vector<LoggedRequest> out;
   std::istringstream lines(log);
   for (std::string line; std::getline(lines, line);) {
@@ -53,6 +71,7 @@ std::vector<LoggedRequest> logged_requests(const std::string& log, std::string_v
     const std::string after = line.substr(arrow + 4);
     r.status = after.substr(0, after.find(' '));
     r.id_list = split_ids(query_param(r.target, "id_list"));
+    r.arrived_ms = arrival_ms(line);
     out.push_back(std::move(r));
   }
   return out;

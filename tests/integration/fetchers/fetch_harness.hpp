@@ -46,6 +46,9 @@ class FetchHarness {
 
   net::CurlHttpClient& client() { return *m_client; }
 
+  // The loop `run` drives: tests post work on it to make it busy.
+  boost::asio::io_context& io() { return m_io; }
+
   // Runs `start` on this thread, then the io_context until the DoneHandler
   // has run or `limit` has passed. The handlers share their state with the
   // result, so a fetch abandoned at the deadline cannot write into a dead frame.
@@ -86,6 +89,7 @@ struct LoggedRequest {
   std::string target;                // e.g. "/api/query?id_list=a,b&max_results=100"
   std::string status;                // "200", "400", "reset" ...
   std::vector<std::string> id_list;  // arXiv: the ids of id_list, in order
+  long arrived_ms = -1;              // arrival, ms since midnight UTC (-1: no time on the line)
 };
 
 // The requests of the server's stderr log whose target starts with `path_prefix`.

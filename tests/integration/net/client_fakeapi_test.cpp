@@ -234,8 +234,8 @@ TEST_F(FakeApiClient, DelayPastTheTimeoutWithoutRetriesIsTransient) {
 }
 
 TEST_F(FakeApiClient, ArxivRequestsIssuedAtOnceAreSpacedByTheInterval) {
-  // The referee enforces 200 ms; the client keeps 210 ms so the first
-  // request's loopback connect cannot make the next one look early.
+  // The referee enforces 200 ms; the client keeps 210 ms between sends so
+  // the server's own scheduling cannot make the next one look early.
   ASSERT_NO_FATAL_FAILURE(start({"--arxiv-interval", "200ms"}));
   ClientOptions options = fake_options();
   options.policies["arxiv"] = quick_policy(3, milliseconds(50), milliseconds(2000), milliseconds(210), 1);
