@@ -47,7 +47,7 @@ std::string merged_text(const render::MergedPaper& p) {
     if (field == "title") return p.title;
     if (field == "authors") {
       std::string a;
-      for (const auto& au : p.authors) a += (a.empty() ? "" : ", ") + au.name + (au.highlighted ? " (you)" : "");
+      for (const auto& au : p.authors) a += (a.empty() ? "" : ", ") + std::string(au.name) + (au.highlighted ? " (you)" : "");
       return a;
     }
     if (field == "venue") return p.venue;

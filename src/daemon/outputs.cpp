@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <string_view>
 
 #include "daemon/inputs.hpp"
 #include "render/academicpages.hpp"
@@ -46,20 +47,49 @@ render::MarkdownOptions markdown_options(const config::Output& out) {
   return o;
 }
 
-core::Result<std::string> markdown_page(const config::Output& out, const std::vector<render::MergedPaper>& papers) {
+// The whole page, its block rendered through `bytes` (the pass's buffer).
+core::Result<void> markdown_page(std::string& bytes, const config::Output& out,
+                                 const std::vector<render::MergedPaper>& papers) {
   auto page = render::read_file(out.path);
   if (!page) return tl::unexpected(page.error());
-  std::string block;
+  std::string templated;
+  std::string_view block;
   if (out.template_path) {
     auto tmpl = render::read_file(*out.template_path);
     if (!tmpl) return tl::unexpected(tmpl.error());
     auto rendered = render::render_markdown_template(papers, *tmpl, markdown_options(out));
     if (!rendered) return tl::unexpected(rendered.error());
-    block = std::move(*rendered);
+    templated = std::move(*rendered);
+    block = templated;
   } else {
-    block = render::render_markdown(papers, markdown_options(out));
+    render::append_markdown(bytes, papers, markdown_options(out));
+    block = bytes;
   }
-  return render::replace_marked_block(*page, block, out.path.string());
+  auto replaced = render::replace_marked_block(*page, block, out.path.string());
+  if (!replaced) return tl::unexpected(replaced.error());
+  bytes.assign(*replaced);  // keeps the buffer's memory for the next output
+  return {};
+}
+
+// The bytes of a single-file output, into `bytes` (cleared first): one buffer
+// serves every output of a pass, so its memory is faulted in once.
+core::Result<void> render_into(std::string& bytes, const config::Output& out,
+                               const std::vector<render::MergedPaper>& papers) {
+  bytes.clear();
+  switch (out.format) {
+    case OutputFormat::markdown: return markdown_page(bytes, out, papers);
+    case OutputFormat::bibtex:
+      render::append_bibtex(bytes, papers, {render::MathStyle::plain, out.bibtex_show});
+      return {};
+    case OutputFormat::csl_json:
+      render::append_csl_json(bytes, papers, {out.max_authors, render::MathStyle::plain});
+      return {};
+    case OutputFormat::json:
+      render::append_json_data(bytes, papers, {out.max_authors, render::MathStyle::plain});
+      return {};
+    case OutputFormat::academicpages: break;
+  }
+  return core::fail(core::ErrorCode::invalid_input, "academicpages is a folder of files, not a single output");
 }
 
 OutputResult failed(const config::Output& out, const core::Error& e) {
@@ -102,36 +132,33 @@ OutputResult folder_output(const config::Output& out, const std::vector<render::
 }  // namespace
 
 core::Result<std::string> render_single(const config::Output& out, const std::vector<render::MergedPaper>& papers) {
-  switch (out.format) {
-    case OutputFormat::markdown: return markdown_page(out, papers);
-    case OutputFormat::bibtex: return render::render_bibtex(papers, {render::MathStyle::plain, out.bibtex_show});
-    case OutputFormat::csl_json: return render::render_csl_json(papers, {out.max_authors, render::MathStyle::plain});
-    case OutputFormat::json: return render::render_json_data(papers, {out.max_authors, render::MathStyle::plain});
-    case OutputFormat::academicpages: break;
-  }
-  return core::fail(core::ErrorCode::invalid_input, "academicpages is a folder of files, not a single output");
+  std::string bytes;
+  auto rendered = render_into(bytes, out, papers);
+  if (!rendered) return tl::unexpected(rendered.error());
+  return bytes;
 }
 
 RenderReport render_outputs(const config::Config& cfg, const std::vector<store::PaperDetail>& stored, WriteMode mode) {
   const auto papers = merged_papers(cfg, stored);
   RenderReport report;
+  std::string bytes;  // every single-file output in turn
   for (const auto& out : cfg.outputs) {
     if (out.format == OutputFormat::academicpages) {
       report.outputs.push_back(folder_output(out, papers, mode));
       continue;
     }
-    auto bytes = render_single(out, papers);
-    if (!bytes) {
-      report.outputs.push_back(failed(out, bytes.error()));
+    auto rendered = render_into(bytes, out, papers);
+    if (!rendered) {
+      report.outputs.push_back(failed(out, rendered.error()));
       continue;
     }
     OutputResult r{out.format, out.path, false, {}, {}, {}, {}, core::ErrorCode::io};
     if (mode == WriteMode::dry_run) {
       auto old = render::read_file(out.path);
-      r.diff = render::unified_diff(old ? *old : std::string(), *bytes, out.path.string());
+      r.diff = render::unified_diff(old ? *old : std::string(), bytes, out.path.string());
       r.changed = !r.diff.empty();
     } else {
-      auto written = render::write_if_changed(out.path, *bytes);
+      auto written = render::write_if_changed(out.path, bytes);
       if (!written) {
         report.outputs.push_back(failed(out, written.error()));
         continue;

@@ -181,6 +181,15 @@ std::size_t size_estimate(const std::vector<MergedPaper>& papers) {
   return bytes;
 }
 
+void append_entries(std::string& out, const std::vector<MergedPaper>& papers, const BibtexOptions& options) {
+  const std::size_t start = out.size();
+  for (const auto& paper : papers) {
+    if (paper.hidden) continue;
+    if (out.size() != start) out += "\n";
+    append_entry(out, paper, options);
+  }
+}
+
 }  // namespace
 
 std::string render_bibtex_entry(const MergedPaper& paper, const BibtexOptions& options) {
@@ -192,12 +201,13 @@ std::string render_bibtex_entry(const MergedPaper& paper, const BibtexOptions& o
 std::string render_bibtex(const std::vector<MergedPaper>& papers, const BibtexOptions& options) {
   std::string out;
   out.reserve(size_estimate(papers));
-  for (const auto& paper : papers) {
-    if (paper.hidden) continue;
-    if (!out.empty()) out += "\n";
-    append_entry(out, paper, options);
-  }
+  append_entries(out, papers, options);
   return out;
+}
+
+void append_bibtex(std::string& out, const std::vector<MergedPaper>& papers, const BibtexOptions& options) {
+  out.reserve(out.size() + output_size_estimate(papers));
+  append_entries(out, papers, options);
 }
 
 }  // namespace scholard::render

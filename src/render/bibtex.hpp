@@ -40,4 +40,8 @@ std::string render_bibtex_entry(const MergedPaper& paper, const BibtexOptions& o
 // ("" when there is none).
 std::string render_bibtex(const std::vector<MergedPaper>& papers, const BibtexOptions& options);
 
+// render_bibtex appended to `out` (a caller-owned, reusable buffer; see
+// append_markdown).
+void append_bibtex(std::string& out, const std::vector<MergedPaper>& papers, const BibtexOptions& options);
+
 }  // namespace scholard::render

@@ -212,21 +212,9 @@ void data_item(std::string& out, const MergedPaper& p, const JsonOptions& option
   out += "\n  }";
 }
 
-// Roughly the bytes a paper takes in either file, so the output is allocated
-// once instead of being copied as it grows (tens of MB at 10,000 papers).
-std::size_t size_estimate(const std::vector<MergedPaper>& papers) {
-  std::size_t bytes = 64;
-  for (const auto& p : papers) {
-    bytes += 700 + p.title.size() + p.venue.size() + p.url.size() + p.doi.size() + 2 * p.citation_key.size();
-    for (const auto& a : p.authors) bytes += 96 + a.name.size() + a.family.size() + a.given.size();
-  }
-  return bytes;
-}
-
 template <typename Item>
-std::string render_array(const std::vector<MergedPaper>& papers, const JsonOptions& options, Item item) {
-  std::string out;
-  out.reserve(size_estimate(papers));
+void append_array(std::string& out, const std::vector<MergedPaper>& papers, const JsonOptions& options, Item item) {
+  out.reserve(out.size() + output_size_estimate(papers));
   out += '[';
   bool first = true;
   for (const auto& p : papers) {
@@ -236,17 +224,28 @@ std::string render_array(const std::vector<MergedPaper>& papers, const JsonOptio
     item(out, p, options);
   }
   out += first ? "]\n" : "\n]\n";
-  return out;
 }
 
 }  // namespace
 
+void append_csl_json(std::string& out, const std::vector<MergedPaper>& papers, const JsonOptions& options) {
+  append_array(out, papers, options, csl_item);
+}
+
+void append_json_data(std::string& out, const std::vector<MergedPaper>& papers, const JsonOptions& options) {
+  append_array(out, papers, options, data_item);
+}
+
 std::string render_csl_json(const std::vector<MergedPaper>& papers, const JsonOptions& options) {
-  return render_array(papers, options, csl_item);
+  std::string out;
+  append_csl_json(out, papers, options);
+  return out;
 }
 
 std::string render_json_data(const std::vector<MergedPaper>& papers, const JsonOptions& options) {
-  return render_array(papers, options, data_item);
+  std::string out;
+  append_json_data(out, papers, options);
+  return out;
 }
 
 }  // namespace scholard::render

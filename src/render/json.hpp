@@ -30,4 +30,9 @@ std::string render_csl_json(const std::vector<MergedPaper>& papers, const JsonOp
 // The data file: every key always present, null when unknown.
 std::string render_json_data(const std::vector<MergedPaper>& papers, const JsonOptions& options);
 
+// The two above appended to `out` (a caller-owned, reusable buffer; see
+// append_markdown).
+void append_csl_json(std::string& out, const std::vector<MergedPaper>& papers, const JsonOptions& options);
+void append_json_data(std::string& out, const std::vector<MergedPaper>& papers, const JsonOptions& options);
+
 }  // namespace scholard::render

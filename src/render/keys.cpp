@@ -1,5 +1,6 @@
 // Ordering and citation keys of merged papers (declared in merge.hpp).
 #include <algorithm>
+#include <charconv>
 #include <unordered_map>
 
 #include "core/text.hpp"
@@ -46,6 +47,41 @@ std::string first_key_word(std::string_view folded) {
   return "";
 }
 
+bool is_ascii(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+char ascii_lower_alnum(char c) {  // the lower-cased letter or digit, or 0
+  if (c >= 'A' && c <= 'Z') return static_cast<char>(c - 'A' + 'a');
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? c : '\0';
+}
+
+// ascii_alnum(fold_name(s)). For ASCII text folding only lower-cases letters
+// and turns some punctuation into spaces, all of which ascii_alnum drops: so
+// the letters and digits, lower-cased, without folding (or allocating).
+void append_folded_alnum(std::string& out, std::string_view s) {
+  if (!is_ascii(s)) {
+    out += ascii_alnum(fold_name(s));
+    return;
+  }
+  for (const char c : s) {
+    if (const char k = ascii_lower_alnum(c); k != '\0') out.push_back(k);
+  }
+}
+
+// first_key_word(fold_name(piece)) for an ASCII piece: the words are the runs
+// of letters and digits either way (every other byte separates them).
+std::string first_key_word_ascii(std::string_view piece) {
+  std::size_t at = 0;
+  while (at < piece.size()) {
+    while (at < piece.size() && ascii_lower_alnum(piece[at]) == '\0') ++at;
+    std::string w;
+    for (; at < piece.size() && ascii_lower_alnum(piece[at]) != '\0'; ++at) w.push_back(ascii_lower_alnum(piece[at]));
+    if (w.size() >= 2 && !is_stop_word(w)) return w;
+  }
+  return "";
+}
+
 // Folding works character by character and never joins across whitespace,
 // so the title is folded one whitespace-separated piece at a time and only up
 // to the first key word: most titles never reach the slow Unicode path.
@@ -59,7 +95,8 @@ std::string first_significant_word(std::string_view title) {
     std::size_t end = at;
     while (end < title.size() && !space(title[end])) ++end;
     if (end > at) {
-      std::string w = first_key_word(fold_name(title.substr(at, end - at)));
+      const std::string_view piece = title.substr(at, end - at);
+      std::string w = is_ascii(piece) ? first_key_word_ascii(piece) : first_key_word(fold_name(piece));
       if (!w.empty()) return w;
     }
     at = end;
@@ -82,8 +119,8 @@ std::string suffix(std::size_t index) {
 }  // namespace
 
 void sort_papers(std::vector<MergedPaper>& papers) {
-  // Sorts indices, then moves each paper once: a MergedPaper is two dozen
-  // strings and vectors, too heavy to shuffle through a merge sort.
+  // Sorts indices, then moves each paper about once: a MergedPaper is two
+  // dozen strings and vectors, too heavy to shuffle through a merge sort.
   std::vector<std::size_t> order(papers.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(), [&](std::size_t i, std::size_t j) {
@@ -95,20 +132,37 @@ void sort_papers(std::vector<MergedPaper>& papers) {
     }
     return a.position < b.position;
   });
-  std::vector<MergedPaper> sorted;
-  sorted.reserve(papers.size());
-  for (std::size_t i : order) sorted.push_back(std::move(papers[i]));
-  papers = std::move(sorted);
+  // papers[i] takes the paper at order[i]: each cycle of the permutation is
+  // followed with one paper held aside, in place (a second list would be
+  // megabytes of fresh memory at 10,000 papers). order[j] = j marks done.
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    if (order[i] == i) continue;
+    MergedPaper held = std::move(papers[i]);
+    std::size_t j = i;
+    while (order[j] != i) {
+      const std::size_t from = order[j];
+      papers[j] = std::move(papers[from]);
+      order[j] = j;
+      j = from;
+    }
+    papers[j] = std::move(held);
+    order[j] = j;
+  }
 }
 
 std::string base_citation_key(const MergedPaper& paper) {
   std::string key;
   if (!paper.authors.empty()) {
-    const auto& first = paper.authors.front();
-    key = ascii_alnum(fold_name(first.family.empty() ? first.name : first.family));
+    const MergedAuthor first = paper.authors.front();
+    append_folded_alnum(key, first.family.empty() ? first.name : first.family);
   }
   if (key.empty()) key = "anon";
-  key += paper.first_version_year > 0 ? std::to_string(paper.first_version_year) : "nd";
+  if (paper.first_version_year > 0) {
+    char year[16];
+    key.append(year, static_cast<std::size_t>(std::to_chars(year, year + sizeof year, paper.first_version_year).ptr - year));
+  } else {
+    key += "nd";
+  }
   key += first_significant_word(paper.title);
   return key;
 }

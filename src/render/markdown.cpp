@@ -96,6 +96,28 @@ void append_entry(std::string& out, const MergedPaper& paper, const MarkdownOpti
   while (out.size() > start && out.back() == ' ') out.pop_back();
 }
 
+// Roughly the size of the block.
+std::size_t size_estimate(const std::vector<MergedPaper>& papers) {
+  std::size_t bytes = 0;
+  for (const auto& p : papers) bytes += 64 + p.title.size() + p.venue.size() + p.url.size() + 20 * p.authors.size();
+  return bytes;
+}
+
+void append_block(std::string& out, const std::vector<MergedPaper>& papers, const MarkdownOptions& options) {
+  const std::size_t start = out.size();
+  int current_year = -1;
+  for (const auto& paper : papers) {
+    if (paper.hidden) continue;
+    if (out.size() != start) out += "\n\n";
+    if (options.grouping == YearGrouping::headings && paper.year != current_year) {
+      current_year = paper.year;
+      out += current_year > 0 ? "### " + std::to_string(current_year) : std::string("### Undated");
+      out += "\n\n";
+    }
+    append_entry(out, paper, options);
+  }
+}
+
 }  // namespace
 
 std::string markdown_title(const MergedPaper& paper, MathStyle math) {
@@ -124,21 +146,14 @@ std::string render_markdown_entry(const MergedPaper& paper, const MarkdownOption
 
 std::string render_markdown(const std::vector<MergedPaper>& papers, const MarkdownOptions& options) {
   std::string out;
-  std::size_t estimate = 0;  // allocated once instead of copied as it grows
-  for (const auto& p : papers) estimate += 64 + p.title.size() + p.venue.size() + p.url.size() + 20 * p.authors.size();
-  out.reserve(estimate);
-  int current_year = -1;
-  for (const auto& paper : papers) {
-    if (paper.hidden) continue;
-    if (!out.empty()) out += "\n\n";
-    if (options.grouping == YearGrouping::headings && paper.year != current_year) {
-      current_year = paper.year;
-      out += current_year > 0 ? "### " + std::to_string(current_year) : std::string("### Undated");
-      out += "\n\n";
-    }
-    append_entry(out, paper, options);
-  }
+  out.reserve(size_estimate(papers));  // allocated once instead of copied as it grows
+  append_block(out, papers, options);
   return out;
+}
+
+void append_markdown(std::string& out, const std::vector<MergedPaper>& papers, const MarkdownOptions& options) {
+  out.reserve(out.size() + output_size_estimate(papers));
+  append_block(out, papers, options);
 }
 
 }  // namespace scholard::render

@@ -49,6 +49,14 @@ std::string render_markdown_entry(const MergedPaper& paper, const MarkdownOption
 // (replace_marked_block adds the line breaks around it). "" for no papers.
 std::string render_markdown(const std::vector<MergedPaper>& papers, const MarkdownOptions& options);
 
+// render_markdown appended to `out`: a caller-owned buffer, so one allocation
+// can serve every output of a render (daemon::render_outputs clears and
+// reuses it) instead of each output faulting in fresh megabytes. Every
+// append_* renderer first reserves room for the largest output
+// (output_size_estimate, paper.hpp), so whichever comes first sizes the
+// buffer for all of them.
+void append_markdown(std::string& out, const std::vector<MergedPaper>& papers, const MarkdownOptions& options);
+
 // The block rendered with a Mustache template instead of the default style.
 // Every value in the context is already Markdown-escaped; `{{x}}` and
 // `{{{x}}}` print the same. Error: invalid_input when mstch rejects the

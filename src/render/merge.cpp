@@ -35,20 +35,18 @@ Sources classify(const PaperInput& in) {
   return s;
 }
 
-// out = core::collapse_whitespace(s), without its work when `s` is already
-// collapsed (names and titles from the parsers almost always are).
-void assign_collapsed(std::string& out, std::string_view s) {
+// `s` with its whitespace collapsed: `s` itself when it already is (names
+// from the parsers almost always are), else a collapsed copy in `buffer`.
+std::string_view collapsed(std::string_view s, std::string& buffer) {
   const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; };
   bool clean = s.empty() || (!space(s.front()) && !space(s.back()));
   for (std::size_t i = 0; clean && i < s.size(); ++i) {
     if (static_cast<unsigned char>(s[i]) > ' ') continue;              // most bytes: one comparison
     clean = s[i] == ' ' ? s[i + 1] != ' ' : !space(s[i]);  // s.back() is no space: s[i + 1] exists
   }
-  if (clean) {
-    out.assign(s);
-  } else {
-    out = core::collapse_whitespace(s);
-  }
+  if (clean) return s;
+  buffer = core::collapse_whitespace(s);
+  return buffer;
 }
 
 bool contains_any(const std::string& haystack, std::initializer_list<std::string_view> needles) {
@@ -91,7 +89,8 @@ int year_in_text(std::string_view text) {
 
 void set_tex_title(MergedPaper& p, const std::string& tex, Source source) {
   p.title = core::latex_to_text(tex);
-  assign_collapsed(p.title_tex, tex);
+  std::string buffer;
+  p.title_tex.assign(collapsed(tex, buffer));
   p.sources.title = source;
 }
 
@@ -144,37 +143,35 @@ void merge_title(MergedPaper& p, const Sources& s) {
   }
 }
 
-MergedAuthor author_from_name(const std::string& name) {
-  MergedAuthor a;
-  a.name = core::looks_like_latex(name) ? core::latex_to_text(name) : core::collapse_whitespace(name);
-  if (a.name.find(',') != std::string::npos) {  // "Family, Given" written in the config
-    NameParts parts = split_name(a.name);
-    a.name = parts.given.empty() ? parts.family : parts.given + " " + parts.family;
+// An author known by one name (a config override, or a source author without
+// a family name): TeX reduced, "Family, Given" turned round, then split.
+void add_author_from_name(AuthorList& authors, std::string_view raw, std::string_view orcid) {
+  std::string name = core::looks_like_latex(raw) ? core::latex_to_text(raw) : core::collapse_whitespace(raw);
+  if (name.find(',') != std::string::npos) {  // "Family, Given" written in the config
+    NameParts parts = split_name(name);
+    name = parts.given.empty() ? parts.family : parts.given + " " + parts.family;
   }
-  NameParts parts = split_name(a.name);
-  a.given = parts.given;
-  a.family = parts.family;
-  return a;
+  const NameParts parts = split_name(name);
+  authors.push_back({name, parts.given, parts.family, orcid});
 }
 
-// Fills `a` (fresh) from a source record's author, in place.
-void author_from_record(const core::Author& src, MergedAuthor& a) {
-  if (src.family.empty()) {
-    a = author_from_name(src.name);
-    a.orcid = src.orcid;
-    return;
-  }
-  assign_collapsed(a.given, src.given);
-  assign_collapsed(a.family, src.family);
+void add_author_from_record(AuthorList& authors, const core::Author& src) {
+  if (src.family.empty()) return add_author_from_name(authors, src.name, src.orcid);
+  std::string given_buffer;
+  std::string family_buffer;
+  std::string name_buffer;
+  const std::string_view given = collapsed(src.given, given_buffer);
+  const std::string_view family = collapsed(src.family, family_buffer);
+  std::string_view name;
   if (!src.name.empty()) {
-    assign_collapsed(a.name, src.name);
-  } else if (a.given.empty() || a.family.empty()) {
-    a.name = a.given.empty() ? a.family : a.given;  // what collapsing "Given Family" gives
+    name = collapsed(src.name, name_buffer);
+  } else if (given.empty() || family.empty()) {
+    name = given.empty() ? family : given;  // what collapsing "Given Family" gives
   } else {
-    a.name.reserve(a.given.size() + 1 + a.family.size());
-    a.name.append(a.given).append(" ").append(a.family);
+    name_buffer.append(given).append(" ").append(family);
+    name = name_buffer;
   }
-  a.orcid = src.orcid;
+  authors.push_back({name, given, family, src.orcid});
 }
 
 void merge_authors(MergedPaper& p, const Sources& s, const NameMatcher& matcher) {
@@ -184,8 +181,7 @@ void merge_authors(MergedPaper& p, const Sources& s, const NameMatcher& matcher)
       p.authors_truncated = true;
       names.pop_back();
     }
-    p.authors.reserve(names.size());
-    for (const auto& n : names) p.authors.push_back(author_from_name(n));
+    for (const auto& n : names) add_author_from_name(p.authors, n, {});
     p.sources.authors = Source::config;
   } else {
     const Record* from = nullptr;
@@ -197,13 +193,17 @@ void merge_authors(MergedPaper& p, const Sources& s, const NameMatcher& matcher)
       from = s.posted;
     }
     if (from == nullptr) return;
-    p.authors.reserve(from->authors.size());
-    for (const auto& a : from->authors) author_from_record(a, p.authors.emplace_back());
+    // Given and family names are usually slices of the name (AuthorList).
+    std::size_t text_bytes = 0;
+    for (const auto& a : from->authors) text_bytes += a.name.size() + a.orcid.size();
+    p.authors.reserve(from->authors.size(), text_bytes);
+    for (const auto& a : from->authors) add_author_from_record(p.authors, a);
     p.sources.authors = from->source == core::SourceKind::arxiv ? Source::arxiv : Source::crossref;
   }
-  for (auto& a : p.authors) {
-    a.highlighted = matcher.matches(a.name, a.given, a.family, a.orcid);
-    a.equal_contribution = name_listed(a.name, s.ov.equal_contribution);
+  for (std::size_t i = 0; i < p.authors.size(); ++i) {
+    const MergedAuthor a = p.authors[i];
+    p.authors.set_highlighted(i, matcher.matches(a.name, a.given, a.family, a.orcid));
+    p.authors.set_equal_contribution(i, name_listed(a.name, s.ov.equal_contribution));
   }
 }
 
@@ -342,9 +342,12 @@ std::string normalize_pages(std::string_view pages) {
 
 namespace scholard::render {
 
-MergedPaper merge_paper(const PaperInput& input, const NameMatcher& matcher) {
+namespace {
+
+// Fills `p`, a fresh MergedPaper, in place: merge_papers builds each paper
+// where the list keeps it instead of moving a temporary there.
+void merge_into(MergedPaper& p, const PaperInput& input, const NameMatcher& matcher) {
   const Sources s = classify(input);
-  MergedPaper p;
   p.key = input.key;
   p.position = input.position;
   p.hidden = input.overrides.hidden;
@@ -361,6 +364,13 @@ MergedPaper merge_paper(const PaperInput& input, const NameMatcher& matcher) {
   merge_year(p, s);
   merge_details(p, s);
   merge_link(p, s);
+}
+
+}  // namespace
+
+MergedPaper merge_paper(const PaperInput& input, const NameMatcher& matcher) {
+  MergedPaper p;
+  merge_into(p, input, matcher);
   return p;
 }
 
@@ -368,7 +378,7 @@ std::vector<MergedPaper> merge_papers(const std::vector<PaperInput>& inputs, con
   const NameMatcher matcher(profile);
   std::vector<MergedPaper> papers;
   papers.reserve(inputs.size());
-  for (const auto& in : inputs) papers.push_back(merge_paper(in, matcher));
+  for (const auto& in : inputs) merge_into(papers.emplace_back(), in, matcher);
   assign_citation_keys(papers);
   sort_papers(papers);
   return papers;

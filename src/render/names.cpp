@@ -170,7 +170,7 @@ bool NameMatcher::matches(std::string_view name, std::string_view given, std::st
   return false;
 }
 
-AuthorCut cut_authors(const std::vector<MergedAuthor>& authors, int max_authors, bool truncated) {
+AuthorCut cut_authors(const AuthorList& authors, int max_authors, bool truncated) {
   const std::size_t n = authors.size();
   std::size_t shown = max_authors <= 0 ? n : std::min(n, static_cast<std::size_t>(max_authors));
   for (std::size_t i = n; i > shown; --i) {

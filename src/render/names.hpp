@@ -73,7 +73,7 @@ struct AuthorCut {
 // At most `max_authors` (0 = no limit) are shown, but never fewer than up to
 // and including the last highlighted author. " et al." follows when some were
 // left out or the list itself was incomplete (`truncated`).
-AuthorCut cut_authors(const std::vector<MergedAuthor>& authors, int max_authors, bool truncated);
+AuthorCut cut_authors(const AuthorList& authors, int max_authors, bool truncated);
 
 // True when `name` is listed in `names` (compared folded; "Family, Given"
 // entries are accepted too).

@@ -3,9 +3,13 @@
 // render does not know the config or the store: the engine maps a config
 // [[paper]] plus the cached source records into a PaperInput, and the
 // profile into a Profile. merge_papers (merge.hpp) turns PaperInputs into
-// MergedPapers, which every renderer consumes. All plain values.
+// MergedPapers, which every renderer consumes. All values: a copy is
+// independent of what it was copied from (AuthorList included).
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -62,13 +66,92 @@ std::string_view to_string(Source s);
 enum class PaperKind { preprint, journal_article, proceedings_paper, chapter, other };
 std::string_view to_string(PaperKind k);
 
+// One author of a merged paper. The views borrow from the paper's AuthorList
+// (or, for one pushed into a list, from whatever the caller built it from);
+// they live while that list lives and is not changed.
 struct MergedAuthor {
-  std::string name;    // as displayed: "Given Family" or an organisation
-  std::string given;   // empty for organisations / single names
-  std::string family;
-  std::string orcid;
+  std::string_view name;    // as displayed: "Given Family" or an organisation
+  std::string_view given;   // empty for organisations / single names
+  std::string_view family;
+  std::string_view orcid;
   bool highlighted = false;
   bool equal_contribution = false;
+};
+
+// The authors of a merged paper, their texts in one buffer. A list of 10,000
+// papers names some 165,000 authors, most of them longer than a
+// std::string's 15-byte inline buffer: one allocation (and free) per name
+// cost more than the rest of the merge. Read by index or iteration, which
+// give MergedAuthor views by value (`const MergedAuthor& a = list[i]` binds
+// to that temporary, as a range-for does). Copies are deep and independent.
+class AuthorList {
+ public:
+  class Iterator {
+   public:
+    using iterator_category = std::input_iterator_tag;
+    using value_type = MergedAuthor;
+    using difference_type = std::ptrdiff_t;
+    using reference = MergedAuthor;
+    using pointer = void;
+    Iterator() = default;
+    Iterator(const AuthorList* list, std::size_t index) : m_list(list), m_index(index) {}
+    MergedAuthor operator*() const { return (*m_list)[m_index]; }
+    Iterator& operator++() {
+      ++m_index;
+      return *this;
+    }
+    Iterator operator++(int) {
+      Iterator before = *this;
+      ++m_index;
+      return before;
+    }
+    friend bool operator==(const Iterator&, const Iterator&) = default;
+
+   private:
+    const AuthorList* m_list = nullptr;
+    std::size_t m_index = 0;
+  };
+
+  std::size_t size() const { return m_entries.size(); }
+  std::size_t text_size() const { return m_text.size(); }  // bytes of all texts (slices not counted twice)
+  bool empty() const { return m_entries.empty(); }
+  MergedAuthor operator[](std::size_t i) const {  // i < size()
+    const Entry& e = m_entries[i];
+    return {view(e.name), view(e.given), view(e.family), view(e.orcid), e.highlighted, e.equal_contribution};
+  }
+  MergedAuthor front() const { return (*this)[0]; }
+  MergedAuthor back() const { return (*this)[size() - 1]; }
+  Iterator begin() const { return {this, 0}; }
+  Iterator end() const { return {this, size()}; }
+
+  // Appends a copy of `author` (texts and flags). Its views must not borrow
+  // from this list. The texts of one list are cut at 4 GiB in total (no real
+  // author list comes near).
+  void push_back(const MergedAuthor& author);
+  // Room for `authors` more authors with `text_bytes` more bytes of text.
+  void reserve(std::size_t authors, std::size_t text_bytes);
+  void set_highlighted(std::size_t i, bool on) { m_entries[i].highlighted = on; }
+  void set_equal_contribution(std::size_t i, bool on) { m_entries[i].equal_contribution = on; }
+
+ private:
+  struct Text {
+    std::uint32_t at = 0;
+    std::uint32_t size = 0;
+  };
+  struct Entry {
+    Text name;
+    Text given;
+    Text family;
+    Text orcid;
+    bool highlighted = false;
+    bool equal_contribution = false;
+  };
+  Text put(std::string_view s);
+  // Texts always lie inside m_text (put() made them).
+  std::string_view view(Text t) const { return {m_text.data() + t.at, t.size}; }
+
+  std::string m_text;  // every author's texts, back to back
+  std::vector<Entry> m_entries;
 };
 
 // The source of every merged field, for `scholard show` and the JSON output.
@@ -105,7 +188,7 @@ struct MergedPaper {
   std::string title_tex;    // the TeX source when the title came from arXiv/config; else ""
                             // (title_with_math() derives the math-kept title from it)
   std::vector<Span> title_emphasis;  // <i>/<em> of a Crossref title, as ranges of `title`
-  std::vector<MergedAuthor> authors;
+  AuthorList authors;
   bool authors_truncated = false;  // the source list itself is incomplete ("others")
   std::string venue;               // "arXiv preprint arXiv:ID" for a preprint
   PaperKind kind = PaperKind::other;
@@ -126,6 +209,13 @@ struct MergedPaper {
   std::string code;
   FieldSources sources;
 };
+
+// About the bytes of the largest single-file output of `papers` (the JSON
+// data file). The append_* renderers reserve this much in the caller's
+// buffer whichever output comes first, so a buffer reused across a pass's
+// outputs (daemon::render_outputs) is allocated once and its pages are
+// faulted in once; pages it never writes cost nothing.
+std::size_t output_size_estimate(const std::vector<MergedPaper>& papers);
 
 // `title`, but with TeX math spans kept verbatim (MathStyle::keep): computed
 // from title_tex on demand, since only an output that asks for it needs it.

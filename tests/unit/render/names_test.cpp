@@ -69,10 +69,15 @@ TEST(SplitName, Forms) {
   EXPECT_EQ(split_name("ATLAS").given, "");
 }
 
-std::vector<MergedAuthor> authors(std::size_t n, std::size_t highlighted) {
-  std::vector<MergedAuthor> list(n);
-  for (std::size_t i = 0; i < n; ++i) list[i].name = "Author " + std::to_string(i + 1);
-  if (highlighted < n) list[highlighted].highlighted = true;
+AuthorList authors(std::size_t n, std::size_t highlighted) {
+  AuthorList list;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::string name = "Author " + std::to_string(i + 1);
+    MergedAuthor a;
+    a.name = name;
+    a.highlighted = i == highlighted;
+    list.push_back(a);
+  }
   return list;
 }
 
