@@ -72,17 +72,16 @@ bool in_process_requested() {
 
 int run_in_process(const config::Config& loaded) {
   // Parsed again from the bytes read here, so that text and config agree.
-  auto file = config::read_config_file(loaded.file);
-  auto cfg = file ? config::parse_config_file(*file) : core::Result<config::Config>(tl::unexpected(file.error()));
-  if (!cfg) {
-    std::fprintf(stderr, "scholard: %s\n", cfg.error().message.c_str());
+  auto snapshot = config::load_config_snapshot(loaded.file);
+  if (!snapshot) {
+    std::fprintf(stderr, "scholard: %s\n", snapshot.error().message.c_str());
     return k_exit_usage;
   }
   daemon::ServiceOptions options;
   options.make_runner = [](boost::asio::io_context& io, store::Store& store, const core::Clock& clock) {
     return std::make_unique<daemon::EngineRunner>(io, store, clock);
   };
-  return daemon::run_service(std::move(*file), std::move(*cfg), std::move(options));
+  return daemon::run_service(std::move(snapshot->file), std::move(snapshot->config), std::move(options));
 }
 
 int run_daemon(const Context& ctx) {

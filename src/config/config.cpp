@@ -99,10 +99,18 @@ core::Result<Config> parse_config_file(const ConfigFile& file, const Environment
   return config;
 }
 
-core::Result<Config> load_config(const std::filesystem::path& path, const Environment& env) {
+core::Result<ConfigSnapshot> load_config_snapshot(const std::filesystem::path& path, const Environment& env) {
   auto file = read_config_file(path, env);
   if (!file) return tl::unexpected(file.error());
-  return parse_config_file(*file, env);
+  auto config = parse_config_file(*file, env);
+  if (!config) return tl::unexpected(config.error());
+  return ConfigSnapshot{std::move(*file), std::move(*config)};
+}
+
+core::Result<Config> load_config(const std::filesystem::path& path, const Environment& env) {
+  auto snapshot = load_config_snapshot(path, env);
+  if (!snapshot) return tl::unexpected(snapshot.error());
+  return std::move(snapshot->config);
 }
 
 }  // namespace scholard::config

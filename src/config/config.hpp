@@ -174,6 +174,16 @@ core::Result<ConfigFile> read_config_file(const std::filesystem::path& path,
 // parse_config of the file's text, named and based at its path; sets Config::file.
 core::Result<Config> parse_config_file(const ConfigFile& file, const Environment& env = Environment::from_process());
 
+// A config file read once and parsed from exactly those bytes.
+struct ConfigSnapshot {
+  ConfigFile file;
+  Config config;
+};
+
+// read_config_file, then parse_config_file. Errors: as those.
+core::Result<ConfigSnapshot> load_config_snapshot(const std::filesystem::path& path,
+                                                  const Environment& env = Environment::from_process());
+
 // Reads and parses the file at `path` (made absolute against env.cwd); sets
 // Config::file and Config::dir. Errors: io when the file cannot be read, else
 // as parse_config.

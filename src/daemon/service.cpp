@@ -136,18 +136,17 @@ class Service {
   // Re-reads the config file: on SIGHUP, and after auto_accept appended papers
   // to it. An invalid file is logged and the running config kept.
   void load_config() {
-    auto file = config::read_config_file(m_cfg.file);
-    auto fresh = file ? config::parse_config_file(*file) : core::Result<config::Config>(tl::unexpected(file.error()));
+    auto fresh = config::load_config_snapshot(m_cfg.file);
     if (!fresh) {
       spdlog::error("reload: the new configuration is invalid; keeping the old one:\n{}", fresh.error().message);
       return;
     }
-    if (fresh->store.path != m_cfg.store.path) {
+    if (fresh->config.store.path != m_cfg.store.path) {
       spdlog::warn("reload: [store] path changed; it takes effect after a restart");
-      fresh->store.path = m_cfg.store.path;
+      fresh->config.store.path = m_cfg.store.path;
     }
-    m_cfg = std::move(*fresh);
-    m_text = std::move(file->text);
+    m_cfg = std::move(fresh->config);
+    m_text = std::move(fresh->file.text);
     spdlog::info("reload: {} papers", m_cfg.papers.size());
   }
 

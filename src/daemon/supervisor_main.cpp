@@ -71,19 +71,17 @@ int main(int argc, char** argv) {
   d::setup_logging(level ? *level : spdlog::level::info, args.quiet,
                    d::stderr_is_journal() ? d::LogStyle::journal : d::LogStyle::terminal);
 
-  auto file = scholard::config::read_config_file(args.config);
-  auto cfg = file ? scholard::config::parse_config_file(*file)
-                  : scholard::core::Result<scholard::config::Config>(tl::unexpected(file.error()));
-  if (!cfg) {
-    std::fprintf(stderr, "scholard: %s\n", cfg.error().message.c_str());
+  auto loaded = scholard::config::load_config_snapshot(args.config);
+  if (!loaded) {
+    std::fprintf(stderr, "scholard: %s\n", loaded.error().message.c_str());
     return 2;
   }
   d::WorkerCommand command;
   command.scholard = args.scholard;
   command.global_args = {"--log-level", args.log_level};
   if (args.quiet) command.global_args.emplace_back("--quiet");
-  command.store = cfg->store.path;
+  command.store = loaded->config.store.path;
   d::ServiceOptions options;
   options.make_runner = d::worker_runner_factory(std::move(command));
-  return d::run_service(std::move(*file), std::move(*cfg), std::move(options));
+  return d::run_service(std::move(loaded->file), std::move(loaded->config), std::move(options));
 }
