@@ -1,11 +1,11 @@
 // Store::write_fetches and the per-paper record / fetch-state reads.
 //
-// Records are kept as one row per non-empty field (table `fields`); an absent
-// row means "". That makes change detection and history per field, and keeps
-// the file small (most of a record's 27 fields are empty).
-#include <map>
+// A kept record is one row of `records` (schema 5): its non-empty fields in
+// record_codec.hpp's encoding. Change detection compares the encodings, then
+// field by field for the history.
 
 #include "store/detail.hpp"
+#include "store/record_codec.hpp"
 #include "store/store.hpp"
 
 namespace scholard::store {
@@ -81,26 +81,31 @@ Result<void> validate(const FetchResult& r) {
   return {};
 }
 
-// The statements one batch needs, prepared once per batch.
+// The statements one batch needs, taken from the connection's cache once per
+// batch. A record costs four statements: one read (paper id, fetch state and
+// the kept record's fields together), the state's upsert, the record's upsert
+// when its fields changed, and a history row.
 class BatchWriter {
  public:
   BatchWriter(Database& db, core::SysTime now) : m_db(db), m_now(now) {}
 
   Result<void> prepare() {
     const std::pair<Statement*, std::string> sql[] = {
-        {&m_find, "SELECT id FROM papers WHERE key = ?"},
-        {&m_state, std::string("SELECT ") + detail::k_state_columns + " FROM sources WHERE paper_id = ? AND source = ?"},
+        {&m_load, std::string("SELECT p.id, s.") + k_state_columns_s +
+                      ", r.fields FROM papers p "
+                      "LEFT JOIN sources s ON s.paper_id = p.id AND s.source = ?2 "
+                      "LEFT JOIN records r ON r.paper_id = p.id AND r.source = ?2 WHERE p.key = ?1"},
         {&m_save,
          "INSERT INTO sources (paper_id, source, outcome, last_error, has_record, raw_hash, fetched_at, etag, "
-         "last_modified, last_attempt, last_success, failures, next_due) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) "
+         "last_modified, last_attempt, last_success, failures, next_due, record_doi) "
+         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, coalesce(?14, '')) "
          "ON CONFLICT (paper_id, source) DO UPDATE SET outcome = excluded.outcome, last_error = excluded.last_error, "
          "has_record = excluded.has_record, raw_hash = excluded.raw_hash, fetched_at = excluded.fetched_at, "
          "etag = excluded.etag, last_modified = excluded.last_modified, last_attempt = excluded.last_attempt, "
-         "last_success = excluded.last_success, failures = excluded.failures, next_due = excluded.next_due"},
-        {&m_fields, "SELECT name, value FROM fields WHERE paper_id = ? AND source = ?"},
-        {&m_put, "INSERT INTO fields (paper_id, source, name, value) VALUES (?, ?, ?, ?) "
-                 "ON CONFLICT (paper_id, source, name) DO UPDATE SET value = excluded.value"},
-        {&m_drop, "DELETE FROM fields WHERE paper_id = ? AND source = ? AND name = ?"},
+         "last_success = excluded.last_success, failures = excluded.failures, next_due = excluded.next_due, "
+         "record_doi = coalesce(?14, record_doi)"},
+        {&m_put, "INSERT INTO records (paper_id, source, fields) VALUES (?, ?, ?) "
+                 "ON CONFLICT (paper_id, source) DO UPDATE SET fields = excluded.fields"},
         {&m_history, "INSERT INTO history (paper_id, source, at, kind, field, old_value, new_value) "
                      "VALUES (?, ?, ?, ?, ?, ?, ?)"},
     };
@@ -114,86 +119,82 @@ class BatchWriter {
 
   Result<std::optional<RecordChange>> write(const FetchResult& r) {
     if (auto ok = validate(r); !ok) return tl::unexpected(ok.error());
-    auto id = paper_id(r.paper_key);
-    if (!id) return tl::unexpected(id.error());
-    auto before = load_state(*id, r.source);
-    if (!before) return tl::unexpected(before.error());
-    FetchState after = next_state(*before, r, m_now);
-    if (auto ok = save_state(*id, r.source, after); !ok) return tl::unexpected(ok.error());
+    if (auto ok = load(r.paper_key, r.source); !ok) return tl::unexpected(ok.error());
+    FetchState after = next_state(m_before, r, m_now);
+    std::optional<std::string_view> doi;
+    if (r.outcome == FetchOutcome::ok) doi = r.record->doi;
+    if (auto ok = save_state(r.source, after, doi); !ok) return tl::unexpected(ok.error());
     if (r.outcome != FetchOutcome::ok) return std::optional<RecordChange>();
-    return apply_record(*id, r, !before->has_record);
+    return apply_record(r, !m_before.has_record);
   }
 
  private:
-  Result<std::int64_t> paper_id(const std::string& key) {
-    m_find.reset();
-    m_find.bind(1, key);
-    auto row = m_find.step();
+  // The k_state_columns, each prefixed for the join above.
+  static constexpr const char* k_state_columns_s =
+      "outcome, s.last_error, s.has_record, s.raw_hash, s.fetched_at, s.etag, s.last_modified, "
+      "s.last_attempt, s.last_success, s.failures, s.next_due";
+
+  // Sets m_id, m_before and m_old_fields for `key`'s `source`.
+  Result<void> load(const std::string& key, core::SourceKind source) {
+    m_load.reset();
+    m_load.bind_all(key, core::to_string(source));
+    auto row = m_load.step();
     if (!row) return tl::unexpected(row.error());
     if (!*row) return core::fail(ErrorCode::invalid_input, "fetch result for unknown paper '" + key + "'");
-    std::int64_t id = m_find.column_int(0);
-    m_find.reset();  // a statement left mid-result holds a read lock that stalls WAL checkpoints
-    return id;
+    m_id = m_load.column_int(0);
+    // `outcome` is NOT NULL in a sources row: NULL means there is none yet.
+    m_before = m_load.column_is_null(1) ? FetchState{} : detail::read_state(m_load, 1);
+    m_old_fields.assign(m_load.column_blob(12));
+    m_load.reset();  // a statement left mid-result holds a read lock that stalls WAL checkpoints
+    return {};
   }
 
-  Result<FetchState> load_state(std::int64_t id, core::SourceKind source) {
-    m_state.reset();
-    m_state.bind_all(id, core::to_string(source));
-    auto row = m_state.step();
-    if (!row) return tl::unexpected(row.error());
-    FetchState state = *row ? detail::read_state(m_state, 0) : FetchState{};
-    m_state.reset();
-    return state;
+  Result<void> save_state(core::SourceKind source, const FetchState& s, std::optional<std::string_view> doi) {
+    m_save.bind_all(m_id, core::to_string(source), to_string(s.outcome), s.last_error, s.has_record ? 1 : 0,
+                    s.raw_hash, to_unix(s.fetched_at), s.etag, s.last_modified, to_unix(s.last_attempt),
+                    to_unix(s.last_success), s.failures, to_unix(s.next_due));
+    if (doi) m_save.bind(14, *doi);
+    else m_save.bind_null(14);
+    return m_save.run();
   }
 
-  Result<void> save_state(std::int64_t id, core::SourceKind source, const FetchState& s) {
-    return m_save
-        .bind_all(id, core::to_string(source), to_string(s.outcome), s.last_error, s.has_record ? 1 : 0,
-                  s.raw_hash, to_unix(s.fetched_at), s.etag, s.last_modified, to_unix(s.last_attempt),
-                  to_unix(s.last_success), s.failures, to_unix(s.next_due))
-        .run();
-  }
-
-  Result<std::map<std::string, std::string>> load_fields(std::int64_t id, core::SourceKind source) {
-    m_fields.reset();
-    m_fields.bind_all(id, core::to_string(source));
-    std::map<std::string, std::string> out;
-    for (;;) {
-      auto row = m_fields.step();
-      if (!row) return tl::unexpected(row.error());
-      if (!*row) break;
-      out.emplace(m_fields.column_text(0), m_fields.column_text(1));
-    }
-    return out;
-  }
-
-  Result<void> log(std::int64_t id, core::SourceKind source, HistoryKind kind, std::string_view field,
-                   std::string_view old_value, std::string_view new_value) {
+  Result<void> log(core::SourceKind source, HistoryKind kind, std::string_view field, std::string_view old_value,
+                   std::string_view new_value) {
     return m_history
-        .bind_all(id, core::to_string(source), to_unix(m_now), to_string(kind), field, old_value, new_value)
+        .bind_all(m_id, core::to_string(source), to_unix(m_now), to_string(kind), field, old_value, new_value)
         .run();
   }
 
-  Result<std::optional<RecordChange>> apply_record(std::int64_t id, const FetchResult& r, bool first_seen) {
-    auto old = load_fields(id, r.source);
-    if (!old) return tl::unexpected(old.error());
+  Result<std::optional<RecordChange>> apply_record(const FetchResult& r, bool first_seen) {
+    const auto fields = core::record_fields(*r.record);
+    m_new_fields.clear();
+    append_fields(fields, m_new_fields);
     RecordChange change{r.paper_key, r.source, first_seen, {}};
-    static const std::string k_empty;
-    for (const auto& f : core::record_fields(*r.record)) {
-      auto it = old->find(f.name);
-      const std::string& before = it == old->end() ? k_empty : it->second;
-      if (before == f.value) continue;
-      auto ok = f.value.empty() ? m_drop.bind_all(id, core::to_string(r.source), f.name).run()
-                                : m_put.bind_all(id, core::to_string(r.source), f.name, f.value).run();
-      if (!ok) return tl::unexpected(ok.error());
-      if (first_seen) continue;
-      if (auto logged = log(id, r.source, HistoryKind::changed, f.name, before, f.value); !logged) {
-        return tl::unexpected(logged.error());
+    if (m_new_fields != m_old_fields) {
+      if (auto ok = m_put.bind_all(m_id, core::to_string(r.source)).bind_blob(3, m_new_fields).run(); !ok) {
+        return tl::unexpected(ok.error());
       }
-      change.fields.push_back(f.name);
+      if (!first_seen) {
+        // A damaged stored record is replaced, each field logged as changed
+        // from "": failing here would fail every later sync of the paper.
+        auto old = decode_fields(m_old_fields);
+        if (!old) old = std::vector<core::Field>();
+        static const std::string k_empty;
+        for (const auto& f : fields) {
+          const std::string* before = &k_empty;
+          for (const auto& o : *old) {
+            if (o.name == f.name) before = &o.value;
+          }
+          if (*before == f.value) continue;
+          if (auto logged = log(r.source, HistoryKind::changed, f.name, *before, f.value); !logged) {
+            return tl::unexpected(logged.error());
+          }
+          change.fields.push_back(f.name);
+        }
+      }
     }
     if (first_seen) {
-      if (auto ok = log(id, r.source, HistoryKind::first_seen, "", "", r.record->title); !ok) {
+      if (auto ok = log(r.source, HistoryKind::first_seen, "", "", r.record->title); !ok) {
         return tl::unexpected(ok.error());
       }
     }
@@ -203,7 +204,12 @@ class BatchWriter {
 
   Database& m_db;
   core::SysTime m_now;
-  Statement m_find, m_state, m_save, m_fields, m_put, m_drop, m_history;
+  Statement m_load, m_save, m_put, m_history;
+  // The record being written: its paper, state before, and stored fields
+  // before and after (buffers reused across the batch).
+  std::int64_t m_id = 0;
+  FetchState m_before;
+  std::string m_old_fields, m_new_fields;
 };
 
 }  // namespace
@@ -229,13 +235,10 @@ Result<std::vector<RecordChange>> Store::write_fetches(const std::vector<FetchRe
 }
 
 Result<std::unordered_map<std::string, PaperDueStates>> Store::fetch_overview() {
-  // The DOI field exists only beside a kept record (fields are written with
-  // it). The small partial index (schema 4) answers without the table row;
-  // left to itself sqlite prefers the primary key and reads the row.
+  // record_doi is the kept record's DOI, written with it (schema 5).
   auto stmt = m_db.cached(
       "SELECT p.key, s.source = 'crossref', s.failures, s.last_success, s.next_due, "
-      "CASE WHEN s.source = 'arxiv' AND s.has_record THEN (SELECT value FROM fields f INDEXED BY fields_arxiv_doi "
-      "WHERE f.paper_id = s.paper_id AND f.source = 'arxiv' AND f.name = 'doi') END "
+      "CASE WHEN s.source = 'arxiv' AND s.has_record THEN s.record_doi END "
       "FROM sources s JOIN papers p ON p.id = s.paper_id WHERE p.removed_at IS NULL");
   if (!stmt) return tl::unexpected(stmt.error());
   std::unordered_map<std::string, PaperDueStates> out;
@@ -277,16 +280,16 @@ Result<std::optional<core::Record>> Store::record(const std::string& paper_key, 
   if (!state) return tl::unexpected(state.error());
   if (!*state || !(*state)->has_record) return std::optional<core::Record>();
   auto stmt = m_db.cached(
-      "SELECT name, value FROM fields WHERE source = ? AND paper_id = (SELECT id FROM papers WHERE key = ?)");
+      "SELECT fields FROM records WHERE source = ? AND paper_id = (SELECT id FROM papers WHERE key = ?)");
   if (!stmt) return tl::unexpected(stmt.error());
   stmt->bind_all(core::to_string(source), paper_key);
-  std::vector<core::Field> fields;
-  for (;;) {
-    auto row = stmt->step();
-    if (!row) return tl::unexpected(row.error());
-    if (!*row) break;
-    fields.push_back({stmt->column_text(0), stmt->column_text(1)});
+  auto row = stmt->step();
+  if (!row) return tl::unexpected(row.error());
+  auto decoded = decode_fields(*row ? stmt->column_blob(0) : std::string_view());
+  if (!decoded) {
+    return core::fail(ErrorCode::io, "stored record of '" + paper_key + "' is damaged: " + decoded.error().message);
   }
+  const std::vector<core::Field>& fields = *decoded;
   auto rec = core::record_from_fields(source, fields);
   if (!rec) return tl::unexpected(rec.error());
   return std::optional<core::Record>(std::move(*rec));

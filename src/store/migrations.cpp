@@ -112,6 +112,31 @@ constexpr std::string_view k_patch_4 = R"sql(
 CREATE INDEX fields_arxiv_doi ON fields(paper_id, value) WHERE source = 'arxiv' AND name = 'doi';
 )sql";
 
+// A record's fields in one row (record_codec.hpp): the encoding is built here
+// from the one-row-per-field table, in SQL, so the patch stays one
+// transaction. length(CAST(v AS BLOB)) counts bytes, as the decoder does.
+// The DOI of the kept record moves to `sources` (record_doi): planning reads
+// it for every arXiv record without touching the records' large rows.
+constexpr std::string_view k_patch_5 = R"sql(
+CREATE TABLE records (
+  paper_id INTEGER NOT NULL,
+  source   TEXT NOT NULL,
+  fields   BLOB NOT NULL,
+  PRIMARY KEY (paper_id, source),
+  FOREIGN KEY (paper_id, source) REFERENCES sources(paper_id, source) ON DELETE CASCADE
+);
+INSERT INTO records (paper_id, source, fields)
+  SELECT paper_id, source,
+         CAST(group_concat(name || ' ' || length(CAST(value AS BLOB)) || ':' || value || char(10), '') AS BLOB)
+  FROM fields WHERE value <> '' GROUP BY paper_id, source;
+ALTER TABLE sources ADD COLUMN record_doi TEXT NOT NULL DEFAULT '';
+UPDATE sources SET record_doi = coalesce((SELECT f.value FROM fields f WHERE f.paper_id = sources.paper_id
+                                           AND f.source = sources.source AND f.name = 'doi'), '')
+  WHERE has_record;
+DROP INDEX fields_arxiv_doi;
+DROP TABLE fields;
+)sql";
+
 Result<void> apply_patch(Database& db, const SchemaPatch& patch) {
   auto tx = Transaction::begin(db, TxKind::immediate);
   if (!tx) return tl::unexpected(tx.error());
@@ -129,7 +154,7 @@ Result<void> apply_patch(Database& db, const SchemaPatch& patch) {
 }  // namespace
 
 const std::vector<SchemaPatch>& schema_patches() {
-  static const std::vector<SchemaPatch> patches = {{1, k_patch_1}, {2, k_patch_2}, {3, k_patch_3}, {4, k_patch_4}};
+  static const std::vector<SchemaPatch> patches = {{1, k_patch_1}, {2, k_patch_2}, {3, k_patch_3}, {4, k_patch_4}, {5, k_patch_5}};
   return patches;
 }
 

@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "store/detail.hpp"
+#include "store/record_codec.hpp"
 #include "store/store.hpp"
 
 namespace scholard::store {
@@ -74,16 +75,30 @@ Result<StateMap> load_states(Database& db, std::optional<std::int64_t> only) {
 enum class FieldSet { all, summary };
 
 Result<FieldMap> load_fields(Database& db, FieldSet set, std::optional<std::int64_t> only) {
-  std::string sql = "SELECT paper_id, source, name, value FROM fields WHERE (?1 IS NULL OR paper_id = ?1)";
-  if (set == FieldSet::summary) sql += " AND name IN ('title', 'venue', 'published', 'journal_ref')";
-  auto stmt = db.cached(sql);
+  auto stmt = db.cached(
+      "SELECT r.paper_id, r.source, r.fields, p.key FROM records r JOIN papers p ON p.id = r.paper_id "
+      "WHERE ?1 IS NULL OR r.paper_id = ?1");
   if (!stmt) return tl::unexpected(stmt.error());
   stmt->bind(1, only);
   FieldMap fields;
+  Result<void> decoded;
   auto ok = for_each_row(*stmt, [&](Statement& s) {
-    fields[s.column_int(0)][source_of(s.column_text(1))].push_back({s.column_text(2), s.column_text(3)});
+    if (!decoded) return;
+    auto& list = fields[s.column_int(0)][source_of(s.column_text(1))];
+    decoded = for_each_field(s.column_blob(2), [&](std::string_view name, std::string_view value) {
+      if (set == FieldSet::summary && name != "title" && name != "venue" && name != "published" &&
+          name != "journal_ref") {
+        return;
+      }
+      list.push_back({std::string(name), std::string(value)});
+    });
+    if (!decoded) {
+      decoded = core::fail(ErrorCode::io, "stored " + s.column_text(1) + " record of '" + s.column_text(3) +
+                                              "' is damaged: " + decoded.error().message);
+    }
   });
   if (!ok) return tl::unexpected(ok.error());
+  if (!decoded) return tl::unexpected(decoded.error());
   return fields;
 }
 

@@ -254,6 +254,11 @@ Statement& Statement::bind(int index, std::optional<std::int64_t> value) {
   return value ? bind(index, *value) : bind_null(index);
 }
 
+Statement& Statement::bind_blob(int index, std::string_view bytes) {
+  const char* data = bytes.data() ? bytes.data() : "";
+  return note_bind(sqlite3_bind_blob64(m_stmt, index, data, bytes.size(), SQLITE_TRANSIENT), index);
+}
+
 Statement& Statement::bind_null(int index) { return note_bind(sqlite3_bind_null(m_stmt, index), index); }
 
 Result<bool> Statement::step() {
@@ -302,6 +307,12 @@ std::string Statement::column_text(int col) const {
   if (!text) return {};
   int n = sqlite3_column_bytes(m_stmt, col);
   return std::string(reinterpret_cast<const char*>(text), static_cast<std::size_t>(n));
+}
+
+std::string_view Statement::column_blob(int col) const {
+  const void* data = sqlite3_column_blob(m_stmt, col);
+  if (!data) return {};
+  return {static_cast<const char*>(data), static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, col))};
 }
 
 bool Statement::column_is_null(int col) const { return sqlite3_column_type(m_stmt, col) == SQLITE_NULL; }

@@ -112,6 +112,8 @@ class Statement {
   Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
   Statement& bind(int index, std::optional<std::int64_t> value);
   Statement& bind_null(int index);
+  // A BLOB (copied, as text is); "" binds a zero-length blob, not NULL.
+  Statement& bind_blob(int index, std::string_view bytes);
 
   // Binds every argument in order, starting at parameter 1.
   template <typename... Args>
@@ -133,6 +135,9 @@ class Statement {
   std::int64_t column_int(int col) const;
   std::optional<std::int64_t> column_opt_int(int col) const;  // nullopt for NULL
   std::string column_text(int col) const;                     // "" for NULL
+  // The column's bytes as sqlite holds them ("" for NULL); valid until the
+  // next step(), reset() or column call on this column.
+  std::string_view column_blob(int col) const;
   bool column_is_null(int col) const;
 
  private:

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "store/migrations.hpp"
+#include "store/record_codec.hpp"
 #include "store/sqlite.hpp"
 
 namespace scholard::store::testing {
@@ -41,12 +42,20 @@ inline BatchCheck check_batches(const std::string& path, int n) {
   auto papers = db->query_int("SELECT count(*) FROM papers");
   if (!papers || (*papers != 0 && *papers != n)) return {"half a reconcile: " + std::to_string(*papers), {}, {}, {}};
   // Every paper's current title is the same batch.
-  auto titles = db->prepare("SELECT value, count(*) FROM fields WHERE name = 'title' GROUP BY value");
+  auto records = db->prepare("SELECT fields FROM records");
+  std::map<std::string, long> titles;
+  while (records && records->step().value_or(false)) {
+    auto fields = decode_fields(records->column_blob(0));
+    if (!fields) return {fields.error().message, {}, {}, {}};
+    for (const auto& f : *fields) {
+      if (f.name == "title") ++titles[f.value];
+    }
+  }
   int distinct = 0;
-  while (titles && titles->step().value_or(false)) {
+  for (const auto& [title, count] : titles) {
     ++distinct;
-    c.current_title = titles->column_text(0);
-    if (titles->column_int(1) != n) return {"title '" + c.current_title + "' on " + std::to_string(titles->column_int(1)) + " papers", {}, {}, {}};
+    c.current_title = title;
+    if (count != n) return {"title '" + title + "' on " + std::to_string(count) + " papers", {}, {}, {}};
   }
   if (distinct > 1) return {"papers carry titles of different batches", {}, {}, {}};
   // Every batch left exactly n history entries (first_seen or a title change).

@@ -3,6 +3,8 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 #include "store/store.hpp"
@@ -39,7 +41,7 @@ TEST(Migrations, FreshDatabaseGetsLatestSchema) {
   auto v = migrate(*db);
   ASSERT_TRUE(v) << v.error().message;
   EXPECT_EQ(*v, k_schema_version);
-  for (const char* t : {"papers", "sources", "fields", "history", "runs", "meta"}) EXPECT_TRUE(has_table(*db, t)) << t;
+  for (const char* t : {"papers", "sources", "records", "history", "runs", "meta"}) EXPECT_TRUE(has_table(*db, t)) << t;
   // Running again is a no-op.
   EXPECT_EQ(*migrate(*db), k_schema_version);
 }
@@ -67,6 +69,98 @@ TEST(Migrations, UpgradeFromVersionOneKeepsData) {
   EXPECT_EQ((*rec)->arxiv_version, 2);
   EXPECT_EQ(store->history()->size(), 1u);
   EXPECT_TRUE(store->begin_run("scholard sync"));  // version-2 table works
+}
+
+// Schema 5 turns one row per field into one row per record, in SQL; the
+// result must read back exactly as the C++ encoder's would, for any value.
+TEST(Migrations, UpgradeFromVersionFourKeepsEveryFieldAndTheArxivDoi) {
+  auto db = Database::open(":memory:", OpenMode::read_write_create);
+  ASSERT_EQ(*migrate(*db, 4), 4);
+  ASSERT_TRUE(db->exec(
+      "INSERT INTO papers (id, key, arxiv_id, doi, position, added_at) VALUES"
+      " (1, '2305.16860', '2305.16860', '', 0, 1740909600), (2, '10.1093/x', '', '10.1093/x', 1, 1740909600),"
+      " (3, '2401.00001', '2401.00001', '', 2, 1740909600);"
+      "INSERT INTO sources (paper_id, source, has_record, raw_hash, fetched_at, outcome, last_attempt, last_success)"
+      " VALUES (1, 'arxiv', 1, 'fnv1a64:ab', 1740909600, 'ok', 1740909600, 1740909600),"
+      " (2, 'crossref', 1, 'fnv1a64:cd', 1740909600, 'ok', 1740909600, 1740909600),"
+      " (3, 'arxiv', 0, '', NULL, 'not_found', 1740909600, NULL);"
+      "INSERT INTO fields (paper_id, source, name, value) VALUES"
+      " (1, 'arxiv', 'title', 'Schrödinger 12:3' || char(10) || 'bridges'), (1, 'arxiv', 'arxiv_version', '2'),"
+      " (1, 'arxiv', 'doi', '10.5555/tmlr.2024.0042'), (1, 'arxiv', 'comment', ''),"
+      " (2, 'crossref', 'title', 'From denoising diffusions'), (2, 'crossref', 'venue', 'JRSSB');"));
+  core::FakeClock clock(t0());
+  auto store = Store::adopt(std::move(*db), clock);
+  ASSERT_TRUE(store) << store.error().message;
+  Database& migrated = store->database();
+  EXPECT_EQ(*schema_version(migrated), 5);
+  EXPECT_FALSE(has_table(migrated, "fields"));
+  EXPECT_EQ(*migrated.query_int("SELECT count(*) FROM records"), 2);
+
+  auto arxiv = store->record("2305.16860", core::SourceKind::arxiv);
+  ASSERT_TRUE(arxiv && *arxiv) << (arxiv ? "no record" : arxiv.error().message);
+  EXPECT_EQ((*arxiv)->title, "Schrödinger 12:3\nbridges");
+  EXPECT_EQ((*arxiv)->arxiv_version, 2);
+  EXPECT_EQ((*arxiv)->doi, "10.5555/tmlr.2024.0042");
+  auto crossref = store->record("10.1093/x", core::SourceKind::crossref);
+  ASSERT_TRUE(crossref && *crossref);
+  EXPECT_EQ((*crossref)->venue, "JRSSB");
+
+  auto overview = store->fetch_overview();
+  ASSERT_TRUE(overview) << overview.error().message;
+  EXPECT_EQ(overview->at("2305.16860").arxiv_doi, "10.5555/tmlr.2024.0042");
+  EXPECT_EQ(overview->at("2401.00001").arxiv_doi, "");
+
+  // Writing the same record again changes nothing, though the SQL patch
+  // may have stored its fields in another order than the encoder.
+  core::Record same = **arxiv;
+  FetchResult again;
+  again.paper_key = "2305.16860";
+  again.source = core::SourceKind::arxiv;
+  again.outcome = FetchOutcome::ok;
+  again.record = same;
+  again.raw_hash = "fnv1a64:ab";
+  auto before = store->history()->size();
+  auto changes = store->write_fetches({again});
+  ASSERT_TRUE(changes) << changes.error().message;
+  EXPECT_TRUE(changes->empty());
+  EXPECT_EQ(store->history()->size(), before);
+  EXPECT_EQ(**store->record("2305.16860", core::SourceKind::arxiv), same);
+}
+
+TEST(Migrations, ADamagedStoredRecordIsAnErrorNamingThePaper) {
+  core::FakeClock clock(t0());
+  auto store = Store::open(":memory:", clock);
+  ASSERT_TRUE(store);
+  ASSERT_TRUE(store->reconcile_papers({{"2305.16860", "2305.16860", "", "", 0}}));
+  FetchResult ok;
+  ok.paper_key = "2305.16860";
+  ok.source = core::SourceKind::arxiv;
+  ok.outcome = FetchOutcome::ok;
+  ok.record = testing::arxiv_record();
+  ASSERT_TRUE(store->write_fetches({ok}));
+  ASSERT_TRUE(store->database().exec("UPDATE records SET fields = CAST('title 99:short' || char(10) AS BLOB)"));
+
+  const std::string expected =
+      "stored arxiv record of '2305.16860' is damaged: damaged record: a value longer than the record at byte 0";
+  auto all = store->all_papers();
+  ASSERT_FALSE(all);
+  EXPECT_EQ(all.error().code, core::ErrorCode::io);
+  EXPECT_EQ(all.error().message, expected);
+  auto one = store->record("2305.16860", core::SourceKind::arxiv);
+  ASSERT_FALSE(one);
+  EXPECT_EQ(one.error().message,
+            "stored record of '2305.16860' is damaged: damaged record: a value longer than the record at byte 0");
+  // A new answer replaces the damaged record rather than failing on it
+  // forever: each of its fields is logged as changed from "".
+  ok.record->title = "Fixed";
+  auto rewritten = store->write_fetches({ok});
+  ASSERT_TRUE(rewritten) << rewritten.error().message;
+  ASSERT_EQ(rewritten->size(), 1u);
+  EXPECT_FALSE(rewritten->front().first_seen);
+  EXPECT_NE(std::find(rewritten->front().fields.begin(), rewritten->front().fields.end(), "title"),
+            rewritten->front().fields.end());
+  EXPECT_EQ((*store->record("2305.16860", core::SourceKind::arxiv))->title, "Fixed");
+  EXPECT_TRUE(store->all_papers());
 }
 
 TEST(Migrations, NewerDatabaseIsRefused) {
