@@ -191,12 +191,12 @@ core::Result<FetchOutcome> parse_work(const std::string& doi, const std::string&
 // store: the engine's on_outcomes + to_store for a first sync (no earlier
 // state), then one write_fetches.
 core::Result<void> store_outcomes(store::Store& store, const Plan& plan, SourceKind source,
-                                  const std::vector<FetchOutcome>& outcomes, core::SysTime now,
+                                  std::vector<FetchOutcome>& outcomes, core::SysTime now,
                                   daemon::Random& rng) {
   const auto& keys = source == SourceKind::arxiv ? plan.key_of_arxiv : plan.key_of_doi;
   std::vector<store::FetchResult> batch;
   batch.reserve(outcomes.size());
-  for (const FetchOutcome& o : outcomes) {
+  for (FetchOutcome& o : outcomes) {
     std::string id = o.requested;
     if (source == SourceKind::arxiv) {
       if (auto ax = core::parse_arxiv_id(id)) id = ax->id;
@@ -211,8 +211,8 @@ core::Result<void> store_outcomes(store::Store& store, const Plan& plan, SourceK
     r.paper_key = it->second;
     r.source = source;
     r.outcome = store::FetchOutcome::ok;
-    r.record = o.record;  // the engine copies it too
-    r.raw_hash = o.raw_hash;
+    r.record = std::move(o.record);  // as the engine's to_store does
+    r.raw_hash = std::move(o.raw_hash);
     r.next_due = daemon::next_due(now, 0, now, plan.policy, rng);
     batch.push_back(std::move(r));
   }

@@ -2,191 +2,304 @@
 
 #include <charconv>
 #include <cstdio>
-#include <functional>
-#include <map>
+#include <algorithm>
+#include <iterator>
 
 #include "core/text.hpp"
 
 namespace scholard::core {
 namespace {
 
-using Rows = std::vector<std::vector<std::string>>;
+// ---- list fields: lines of tab-separated cells, \\ \t \n escaped.
 
-std::string escape_cell(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '\\': out += "\\\\"; break;
-      case '\t': out += "\\t"; break;
-      case '\n': out += "\\n"; break;
-      default: out.push_back(c);
-    }
+void append_cell(std::string& out, std::string_view s) {
+  std::size_t plain = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c != '\\' && c != '\t' && c != '\n') continue;
+    out.append(s.substr(plain, i - plain));
+    out += c == '\\' ? "\\\\" : c == '\t' ? "\\t" : "\\n";
+    plain = i + 1;
   }
-  return out;
+  out.append(s.substr(plain));
 }
 
-std::string encode_rows(const Rows& rows) {
-  std::string out;
-  for (std::size_t r = 0; r < rows.size(); ++r) {
-    if (r) out.push_back('\n');
-    for (std::size_t c = 0; c < rows[r].size(); ++c) {
-      if (c) out.push_back('\t');
-      out += escape_cell(rows[r][c]);
-    }
+// Writes rows one cell at a time: `cell` starts a new cell (a tab before all
+// but a row's first), `row` a new row (a line break before all but the first).
+struct RowWriter {
+  std::string& out;
+  bool first_row = true;
+  bool first_cell = true;
+  void row() {
+    if (!first_row) out.push_back('\n');
+    first_row = false;
+    first_cell = true;
   }
-  return out;
-}
-
-Result<Rows> decode_rows(std::string_view text, std::string_view field) {
-  Rows rows;
-  if (text.empty()) return rows;
-  rows.emplace_back(1);
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (c == '\n') {
-      rows.emplace_back(1);
-    } else if (c == '\t') {
-      rows.back().emplace_back();
-    } else if (c == '\\') {
-      if (i + 1 >= text.size()) return fail(ErrorCode::invalid_input, "field '" + std::string(field) + "': dangling escape");
-      char e = text[++i];
-      if (e == '\\') rows.back().back().push_back('\\');
-      else if (e == 't') rows.back().back().push_back('\t');
-      else if (e == 'n') rows.back().back().push_back('\n');
-      else return fail(ErrorCode::invalid_input, "field '" + std::string(field) + "': unknown escape");
-    } else {
-      rows.back().back().push_back(c);
-    }
+  void cell(std::string_view s) {
+    if (!first_cell) out.push_back('\t');
+    first_cell = false;
+    append_cell(out, s);
   }
-  return rows;
-}
-
-std::string cell(const std::vector<std::string>& row, std::size_t i) { return i < row.size() ? row[i] : std::string(); }
-
-// One accessor pair per field keeps the flatten/unflatten code in one table.
-struct FieldCodec {
-  std::string_view name;
-  std::function<std::string(const Record&)> get;
-  std::function<Result<void>(Record&, std::string_view)> set;
 };
 
-FieldCodec text_field(std::string_view name, std::string Record::*member) {
-  return {name, [member](const Record& r) { return r.*member; },
-          [member](Record& r, std::string_view v) -> Result<void> {
-            r.*member = std::string(v);
-            return {};
-          }};
+// Reads `text` row by row: for each row, `on_cell(row_index, cell_index,
+// unescaped cell)` is called for every cell, in order; `on_row(row_index)`
+// before a row's first cell. The cell's text is valid until the next call.
+template <typename OnRow, typename OnCell>
+Result<void> read_rows(std::string_view text, std::string_view field, OnRow&& on_row, OnCell&& on_cell) {
+  if (text.empty()) return {};
+  std::string cell;
+  std::size_t row = 0, col = 0;
+  on_row(row);
+  std::size_t plain = 0;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    const char c = i < text.size() ? text[i] : '\n';
+    if (c != '\n' && c != '\t' && c != '\\') continue;
+    cell.append(text.substr(plain, i - plain));
+    if (c == '\\') {
+      if (i + 1 >= text.size()) return fail(ErrorCode::invalid_input, "field '" + std::string(field) + "': dangling escape");
+      const char e = text[++i];
+      if (e == '\\') cell.push_back('\\');
+      else if (e == 't') cell.push_back('\t');
+      else if (e == 'n') cell.push_back('\n');
+      else return fail(ErrorCode::invalid_input, "field '" + std::string(field) + "': unknown escape");
+      plain = i + 1;
+      continue;
+    }
+    if (auto ok = on_cell(row, col, std::string_view(cell)); !ok) return ok;
+    cell.clear();
+    plain = i + 1;
+    if (c == '\t') {
+      ++col;
+    } else if (i < text.size()) {
+      ++row;
+      col = 0;
+      on_row(row);
+    }
+  }
+  return {};
 }
 
-FieldCodec date_field(std::string_view name, PartialDate Record::*member) {
-  return {name, [member](const Record& r) { return (r.*member).iso(); },
-          [member](Record& r, std::string_view v) -> Result<void> {
-            if (v.empty()) {
-              r.*member = {};
-              return {};
-            }
-            auto d = PartialDate::parse(v);
-            if (!d) return tl::unexpected(d.error());
-            r.*member = *d;
-            return {};
-          }};
+// ---- one accessor pair per field keeps flatten/unflatten in one table.
+// `append` writes the field's flat text (what record_fields gives) to `out`;
+// `set` parses it into the record (the empty text clears the field).
+
+using Append = void (*)(const Record&, std::string&);
+using Set = Result<void> (*)(Record&, std::string_view);
+
+struct FieldCodec {
+  std::string_view name;
+  Append append;
+  Set set;
+};
+
+template <std::string Record::*Member>
+void append_text(const Record& r, std::string& out) {
+  out += r.*Member;
 }
 
-template <typename T>
-FieldCodec rows_field(std::string_view name, std::vector<T> Record::*member,
-                      std::function<std::vector<std::string>(const T&)> to_row,
-                      std::function<Result<T>(const std::vector<std::string>&)> from_row) {
-  return {name,
-          [member, to_row](const Record& r) {
-            Rows rows;
-            for (const auto& item : r.*member) rows.push_back(to_row(item));
-            return encode_rows(rows);
-          },
-          [member, from_row, name](Record& r, std::string_view v) -> Result<void> {
-            auto rows = decode_rows(v, name);
-            if (!rows) return tl::unexpected(rows.error());
-            (r.*member).clear();
-            for (const auto& row : *rows) {
-              auto item = from_row(row);
-              if (!item) return tl::unexpected(item.error());
-              (r.*member).push_back(std::move(*item));
-            }
-            return {};
-          }};
+template <std::string Record::*Member>
+Result<void> set_text(Record& r, std::string_view v) {
+  (r.*Member).assign(v);
+  return {};
 }
 
-const std::vector<FieldCodec>& codecs() {
-  static const std::vector<FieldCodec> table = [] {
-    std::vector<FieldCodec> t;
-    t.push_back(text_field("title", &Record::title));
-    t.push_back(text_field("title_raw", &Record::title_raw));
-    t.push_back(text_field("summary", &Record::summary));
-    t.push_back(rows_field<Author>(
-        "authors", &Record::authors,
-        [](const Author& a) {
-          std::vector<std::string> row{a.name, a.given, a.family, a.orcid, a.sequence};
-          row.insert(row.end(), a.affiliations.begin(), a.affiliations.end());
-          return row;
-        },
-        [](const std::vector<std::string>& row) -> Result<Author> {
-          Author a{cell(row, 0), cell(row, 1), cell(row, 2), cell(row, 3), cell(row, 4), {}};
-          for (std::size_t i = 5; i < row.size(); ++i) a.affiliations.push_back(row[i]);
-          return a;
-        }));
-    t.push_back(text_field("type", &Record::type));
-    t.push_back(text_field("venue", &Record::venue));
-    t.push_back(text_field("venue_short", &Record::venue_short));
-    t.push_back(text_field("publisher", &Record::publisher));
-    t.push_back(text_field("volume", &Record::volume));
-    t.push_back(text_field("issue", &Record::issue));
-    t.push_back(text_field("pages", &Record::pages));
-    t.push_back(text_field("article_number", &Record::article_number));
-    t.push_back(date_field("published", &Record::published));
-    t.push_back(date_field("updated", &Record::updated));
-    t.push_back(date_field("published_print", &Record::published_print));
-    t.push_back(date_field("published_online", &Record::published_online));
-    t.push_back(text_field("doi", &Record::doi));
-    t.push_back(text_field("url", &Record::url));
-    t.push_back(text_field("arxiv_id", &Record::arxiv_id));
-    t.push_back({"arxiv_version",
-                 [](const Record& r) { return r.arxiv_version > 0 ? std::to_string(r.arxiv_version) : std::string(); },
-                 [](Record& r, std::string_view v) -> Result<void> {
-                   r.arxiv_version = 0;
-                   if (v.empty()) return {};
-                   auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), r.arxiv_version);
-                   if (ec != std::errc() || p != v.data() + v.size()) {
-                     return fail(ErrorCode::invalid_input, "field 'arxiv_version': not a number");
-                   }
-                   return {};
-                 }});
-    t.push_back(text_field("journal_ref", &Record::journal_ref));
-    t.push_back(text_field("comment", &Record::comment));
-    t.push_back(text_field("primary_category", &Record::primary_category));
-    t.push_back(rows_field<std::string>(
-        "categories", &Record::categories, [](const std::string& c) { return std::vector<std::string>{c}; },
-        [](const std::vector<std::string>& row) -> Result<std::string> { return cell(row, 0); }));
-    t.push_back(rows_field<Relation>(
-        "relations", &Record::relations,
-        [](const Relation& x) { return std::vector<std::string>{x.type, x.id_type, x.id}; },
-        [](const std::vector<std::string>& row) -> Result<Relation> {
-          return Relation{cell(row, 0), cell(row, 1), cell(row, 2)};
-        }));
-    t.push_back(rows_field<UpdateNotice>(
-        "updates", &Record::updates,
-        [](const UpdateNotice& u) { return std::vector<std::string>{u.type, u.doi, u.label, u.date.iso()}; },
-        [](const std::vector<std::string>& row) -> Result<UpdateNotice> {
-          UpdateNotice u{cell(row, 0), cell(row, 1), cell(row, 2), {}};
-          if (!cell(row, 3).empty()) {
-            auto d = PartialDate::parse(cell(row, 3));
-            if (!d) return tl::unexpected(d.error());
-            u.date = *d;
-          }
-          return u;
-        }));
-    return t;
-  }();
-  return table;
+// YYYY, YYYY-MM or YYYY-MM-DD (years beyond 9999 in full). Called for two
+// dates of every stored record: no snprintf.
+void append_date(const PartialDate& d, std::string& out) {
+  if (d.year == 0) return;
+  // printf's %0Nd: at least `width` characters, zeros after any sign.
+  auto padded = [&](int v, std::size_t width) {
+    if (v >= 0 && v <= 9999 && width <= 4) {
+      char digits[4] = {static_cast<char>('0' + v / 1000), static_cast<char>('0' + v / 100 % 10),
+                        static_cast<char>('0' + v / 10 % 10), static_cast<char>('0' + v % 10)};
+      std::size_t n = v >= 1000 ? 4 : v >= 100 ? 3 : v >= 10 ? 2 : 1;
+      n = std::max(n, width);
+      out.append(digits + 4 - n, n);
+      return;
+    }
+    std::string text = std::to_string(v < 0 ? -static_cast<long long>(v) : static_cast<long long>(v));
+    const std::size_t sign = v < 0 ? 1 : 0;
+    if (sign) out.push_back('-');
+    if (text.size() + sign < width) out.append(width - text.size() - sign, '0');
+    out += text;
+  };
+  padded(d.year, 4);
+  if (d.month == 0) return;
+  out.push_back('-');
+  padded(d.month, 2);
+  if (d.day == 0) return;
+  out.push_back('-');
+  padded(d.day, 2);
+}
+
+template <PartialDate Record::*Member>
+void append_date_field(const Record& r, std::string& out) {
+  append_date(r.*Member, out);
+}
+
+template <PartialDate Record::*Member>
+Result<void> set_date(Record& r, std::string_view v) {
+  if (v.empty()) {
+    r.*Member = {};
+    return {};
+  }
+  auto d = PartialDate::parse(v);
+  if (!d) return tl::unexpected(d.error());
+  r.*Member = *d;
+  return {};
+}
+
+void append_authors(const Record& r, std::string& out) {
+  RowWriter w{out};
+  for (const auto& a : r.authors) {
+    w.row();
+    for (const std::string* s : {&a.name, &a.given, &a.family, &a.orcid, &a.sequence}) w.cell(*s);
+    for (const auto& aff : a.affiliations) w.cell(aff);
+  }
+}
+
+Result<void> set_authors(Record& r, std::string_view v) {
+  r.authors.clear();
+  return read_rows(
+      v, "authors", [&](std::size_t) { r.authors.emplace_back(); },
+      [&](std::size_t, std::size_t col, std::string_view cell) -> Result<void> {
+        Author& a = r.authors.back();
+        switch (col) {
+          case 0: a.name.assign(cell); break;
+          case 1: a.given.assign(cell); break;
+          case 2: a.family.assign(cell); break;
+          case 3: a.orcid.assign(cell); break;
+          case 4: a.sequence.assign(cell); break;
+          default: a.affiliations.emplace_back(cell);
+        }
+        return {};
+      });
+}
+
+void append_categories(const Record& r, std::string& out) {
+  RowWriter w{out};
+  for (const auto& c : r.categories) {
+    w.row();
+    w.cell(c);
+  }
+}
+
+Result<void> set_categories(Record& r, std::string_view v) {
+  r.categories.clear();
+  return read_rows(
+      v, "categories", [&](std::size_t) { r.categories.emplace_back(); },
+      [&](std::size_t, std::size_t col, std::string_view cell) -> Result<void> {
+        if (col == 0) r.categories.back().assign(cell);
+        return {};
+      });
+}
+
+void append_relations(const Record& r, std::string& out) {
+  RowWriter w{out};
+  for (const auto& x : r.relations) {
+    w.row();
+    for (const std::string* s : {&x.type, &x.id_type, &x.id}) w.cell(*s);
+  }
+}
+
+Result<void> set_relations(Record& r, std::string_view v) {
+  r.relations.clear();
+  return read_rows(
+      v, "relations", [&](std::size_t) { r.relations.emplace_back(); },
+      [&](std::size_t, std::size_t col, std::string_view cell) -> Result<void> {
+        Relation& x = r.relations.back();
+        if (col == 0) x.type.assign(cell);
+        else if (col == 1) x.id_type.assign(cell);
+        else if (col == 2) x.id.assign(cell);
+        return {};
+      });
+}
+
+void append_updates(const Record& r, std::string& out) {
+  RowWriter w{out};
+  std::string date;
+  for (const auto& u : r.updates) {
+    w.row();
+    for (const std::string* s : {&u.type, &u.doi, &u.label}) w.cell(*s);
+    date.clear();
+    append_date(u.date, date);
+    w.cell(date);
+  }
+}
+
+Result<void> set_updates(Record& r, std::string_view v) {
+  r.updates.clear();
+  return read_rows(
+      v, "updates", [&](std::size_t) { r.updates.emplace_back(); },
+      [&](std::size_t, std::size_t col, std::string_view cell) -> Result<void> {
+        UpdateNotice& u = r.updates.back();
+        if (col == 0) u.type.assign(cell);
+        else if (col == 1) u.doi.assign(cell);
+        else if (col == 2) u.label.assign(cell);
+        else if (col == 3 && !cell.empty()) {
+          auto d = PartialDate::parse(cell);
+          if (!d) return tl::unexpected(d.error());
+          u.date = *d;
+        }
+        return {};
+      });
+}
+
+void append_arxiv_version(const Record& r, std::string& out) {
+  if (r.arxiv_version > 0) out += std::to_string(r.arxiv_version);
+}
+
+Result<void> set_arxiv_version(Record& r, std::string_view v) {
+  r.arxiv_version = 0;
+  if (v.empty()) return {};
+  auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), r.arxiv_version);
+  if (ec != std::errc() || p != v.data() + v.size()) {
+    return fail(ErrorCode::invalid_input, "field 'arxiv_version': not a number");
+  }
+  return {};
+}
+
+#define SCHOLARD_TEXT(name) {#name, append_text<&Record::name>, set_text<&Record::name>}
+#define SCHOLARD_DATE(name) {#name, append_date_field<&Record::name>, set_date<&Record::name>}
+
+constexpr FieldCodec k_codecs[] = {
+    SCHOLARD_TEXT(title),
+    SCHOLARD_TEXT(title_raw),
+    SCHOLARD_TEXT(summary),
+    {"authors", append_authors, set_authors},
+    SCHOLARD_TEXT(type),
+    SCHOLARD_TEXT(venue),
+    SCHOLARD_TEXT(venue_short),
+    SCHOLARD_TEXT(publisher),
+    SCHOLARD_TEXT(volume),
+    SCHOLARD_TEXT(issue),
+    SCHOLARD_TEXT(pages),
+    SCHOLARD_TEXT(article_number),
+    SCHOLARD_DATE(published),
+    SCHOLARD_DATE(updated),
+    SCHOLARD_DATE(published_print),
+    SCHOLARD_DATE(published_online),
+    SCHOLARD_TEXT(doi),
+    SCHOLARD_TEXT(url),
+    SCHOLARD_TEXT(arxiv_id),
+    {"arxiv_version", append_arxiv_version, set_arxiv_version},
+    SCHOLARD_TEXT(journal_ref),
+    SCHOLARD_TEXT(comment),
+    SCHOLARD_TEXT(primary_category),
+    {"categories", append_categories, set_categories},
+    {"relations", append_relations, set_relations},
+    {"updates", append_updates, set_updates},
+};
+
+#undef SCHOLARD_TEXT
+#undef SCHOLARD_DATE
+
+const FieldCodec* codec_named(std::string_view name) {
+  for (const auto& c : k_codecs) {
+    if (c.name == name) return &c;
+  }
+  return nullptr;
 }
 
 bool parse_int(std::string_view s, int& out) {
@@ -205,12 +318,9 @@ Result<SourceKind> parse_source_kind(std::string_view s) {
 }
 
 std::string PartialDate::iso() const {
-  if (year == 0) return {};
-  char buf[16];
-  if (month == 0) std::snprintf(buf, sizeof buf, "%04d", year);
-  else if (day == 0) std::snprintf(buf, sizeof buf, "%04d-%02d", year, month);
-  else std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
-  return buf;
+  std::string out;
+  append_date(*this, out);
+  return out;
 }
 
 Result<PartialDate> PartialDate::parse(std::string_view text) {
@@ -228,33 +338,47 @@ Result<PartialDate> PartialDate::parse(std::string_view text) {
   return bad();
 }
 
+std::size_t record_field_count() { return std::size(k_codecs); }
+
+std::string_view record_field_name(std::size_t i) { return k_codecs[i].name; }
+
+void append_record_field(const Record& r, std::size_t i, std::string& out) { k_codecs[i].append(r, out); }
+
+Result<void> set_record_field(Record& r, std::string_view name, std::string_view value) {
+  const FieldCodec* c = codec_named(name);
+  if (!c) return {};
+  return c->set(r, value);
+}
+
 std::vector<Field> record_fields(const Record& r) {
   std::vector<Field> out;
-  out.reserve(codecs().size());
-  for (const auto& c : codecs()) out.push_back({std::string(c.name), c.get(r)});
+  out.reserve(std::size(k_codecs));
+  for (const auto& c : k_codecs) {
+    Field f{std::string(c.name), {}};
+    c.append(r, f.value);
+    out.push_back(std::move(f));
+  }
   return out;
 }
 
 Result<Record> record_from_fields(SourceKind source, const std::vector<Field>& fields) {
-  static const std::map<std::string_view, const FieldCodec*> by_name = [] {
-    std::map<std::string_view, const FieldCodec*> m;
-    for (const auto& c : codecs()) m.emplace(c.name, &c);
-    return m;
-  }();
   Record r;
   r.source = source;
   for (const auto& f : fields) {
-    auto it = by_name.find(f.name);
-    if (it == by_name.end()) continue;
-    if (auto ok = it->second->set(r, f.value); !ok) return tl::unexpected(ok.error());
+    if (auto ok = set_record_field(r, f.name, f.value); !ok) return tl::unexpected(ok.error());
   }
   return r;
 }
 
 std::vector<std::string> changed_fields(const Record& before, const Record& after) {
   std::vector<std::string> names;
-  for (const auto& c : codecs()) {
-    if (c.get(before) != c.get(after)) names.emplace_back(c.name);
+  std::string a, b;
+  for (const auto& c : k_codecs) {
+    a.clear();
+    b.clear();
+    c.append(before, a);
+    c.append(after, b);
+    if (a != b) names.emplace_back(c.name);
   }
   return names;
 }

@@ -109,6 +109,17 @@ std::vector<Field> record_fields(const Record& r);
 // compatibility); a malformed list or date gives invalid_input.
 Result<Record> record_from_fields(SourceKind source, const std::vector<Field>& fields);
 
+// The same, one field at a time without building strings per field: the
+// i-th field's name (i < record_field_count(), record_fields' order) and its
+// text appended to `out`.
+std::size_t record_field_count();
+std::string_view record_field_name(std::size_t i);
+void append_record_field(const Record& r, std::size_t i, std::string& out);
+
+// Sets the field `name` of `r` from its text (as record_from_fields does for
+// each field). Unknown names are ignored; invalid_input as above.
+Result<void> set_record_field(Record& r, std::string_view name, std::string_view value);
+
 // Names of the fields that differ between two records ("title", "arxiv_version" ...).
 std::vector<std::string> changed_fields(const Record& before, const Record& after);
 

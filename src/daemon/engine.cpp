@@ -101,7 +101,7 @@ struct Engine::Pass : std::enable_shared_from_this<Engine::Pass> {
   void note_arxiv_request();
   void fetch_arxiv(std::vector<std::string> ids);
   void on_outcomes(SourceKind source, std::vector<FetchOutcome> outcomes);
-  store::FetchResult to_store(const std::string& key, SourceKind source, const FetchOutcome& o);
+  store::FetchResult to_store(const std::string& key, SourceKind source, FetchOutcome&& o);  // moves the record out of o
   void save_answers(std::vector<store::FetchResult> batch);
   void save_unsaved();
   void fetch_finished();
@@ -260,7 +260,7 @@ void Engine::Pass::fetch_crossref(std::vector<std::string> dois) {
       });
 }
 
-store::FetchResult Engine::Pass::to_store(const std::string& key, SourceKind source, const FetchOutcome& o) {
+store::FetchResult Engine::Pass::to_store(const std::string& key, SourceKind source, FetchOutcome&& o) {
   store::FetchResult r;
   r.paper_key = key;
   r.source = source;
@@ -271,11 +271,11 @@ store::FetchResult Engine::Pass::to_store(const std::string& key, SourceKind sou
     case FetchStatus::invalid: r.outcome = store::FetchOutcome::invalid; break;
     case FetchStatus::error: r.outcome = store::FetchOutcome::error; break;
   }
-  if (o.status == FetchStatus::ok) r.record = o.record;
-  r.raw_hash = o.raw_hash;
-  r.etag = o.validators.etag;
-  r.last_modified = o.validators.last_modified;
-  r.error = o.message;
+  if (o.status == FetchStatus::ok) r.record = std::move(o.record);
+  r.raw_hash = std::move(o.raw_hash);
+  r.etag = std::move(o.validators.etag);
+  r.last_modified = std::move(o.validators.last_modified);
+  r.error = std::move(o.message);
   int failures = 0;
   std::optional<core::SysTime> last_success;
   if (const store::DueState* st = state_of(key, source)) {  // each paper and source is fetched once a pass
@@ -293,7 +293,7 @@ void Engine::Pass::on_outcomes(SourceKind source, std::vector<FetchOutcome> outc
   const auto& keys = source == SourceKind::arxiv ? key_of_arxiv : key_of_doi;
   std::vector<store::FetchResult> batch;
   std::vector<std::string> new_dois;
-  for (const auto& o : outcomes) {
+  for (auto& o : outcomes) {
     ++counts.done;
     auto id = o.requested;
     if (source == SourceKind::arxiv) {
@@ -330,7 +330,7 @@ void Engine::Pass::on_outcomes(SourceKind source, std::vector<FetchOutcome> outc
       }
       continue;
     }
-    batch.push_back(to_store(key, source, o));
+    batch.push_back(to_store(key, source, std::move(o)));  // o is not read after this
   }
   save_answers(std::move(batch));
   counts.due += static_cast<int>(new_dois.size());

@@ -137,7 +137,7 @@ class BatchWriter {
   // Sets m_id, m_before and m_old_fields for `key`'s `source`.
   Result<void> load(const std::string& key, core::SourceKind source) {
     m_load.reset();
-    m_load.bind_all(key, core::to_string(source));
+    m_load.bind_unowned(1, key).bind_unowned(2, core::to_string(source));
     auto row = m_load.step();
     if (!row) return tl::unexpected(row.error());
     if (!*row) return core::fail(ErrorCode::invalid_input, "fetch result for unknown paper '" + key + "'");
@@ -150,28 +150,31 @@ class BatchWriter {
   }
 
   Result<void> save_state(core::SourceKind source, const FetchState& s, std::optional<std::string_view> doi) {
-    m_save.bind_all(m_id, core::to_string(source), to_string(s.outcome), s.last_error, s.has_record ? 1 : 0,
-                    s.raw_hash, to_unix(s.fetched_at), s.etag, s.last_modified, to_unix(s.last_attempt),
-                    to_unix(s.last_success), s.failures, to_unix(s.next_due));
-    if (doi) m_save.bind(14, *doi);
+    // Every text bound here outlives run(): bound in place, not copied.
+    m_save.bind(1, m_id).bind_unowned(2, core::to_string(source)).bind_unowned(3, to_string(s.outcome));
+    m_save.bind_unowned(4, s.last_error).bind(5, s.has_record ? 1 : 0).bind_unowned(6, s.raw_hash);
+    m_save.bind(7, to_unix(s.fetched_at)).bind_unowned(8, s.etag).bind_unowned(9, s.last_modified);
+    m_save.bind(10, to_unix(s.last_attempt)).bind(11, to_unix(s.last_success)).bind(12, s.failures);
+    m_save.bind(13, to_unix(s.next_due));
+    if (doi) m_save.bind_unowned(14, *doi);
     else m_save.bind_null(14);
     return m_save.run();
   }
 
   Result<void> log(core::SourceKind source, HistoryKind kind, std::string_view field, std::string_view old_value,
                    std::string_view new_value) {
-    return m_history
-        .bind_all(m_id, core::to_string(source), to_unix(m_now), to_string(kind), field, old_value, new_value)
-        .run();
+    m_history.bind(1, m_id).bind_unowned(2, core::to_string(source)).bind(3, to_unix(m_now));
+    m_history.bind_unowned(4, to_string(kind)).bind_unowned(5, field).bind_unowned(6, old_value);
+    return m_history.bind_unowned(7, new_value).run();
   }
 
   Result<std::optional<RecordChange>> apply_record(const FetchResult& r, bool first_seen) {
-    const auto fields = core::record_fields(*r.record);
     m_new_fields.clear();
-    append_fields(fields, m_new_fields);
+    append_record(*r.record, m_new_fields);
     RecordChange change{r.paper_key, r.source, first_seen, {}};
     if (m_new_fields != m_old_fields) {
-      if (auto ok = m_put.bind_all(m_id, core::to_string(r.source)).bind_blob(3, m_new_fields).run(); !ok) {
+      m_put.bind(1, m_id).bind_unowned(2, core::to_string(r.source)).bind_unowned_blob(3, m_new_fields);
+      if (auto ok = m_put.run(); !ok) {
         return tl::unexpected(ok.error());
       }
       if (!first_seen) {
@@ -180,7 +183,7 @@ class BatchWriter {
         auto old = decode_fields(m_old_fields);
         if (!old) old = std::vector<core::Field>();
         static const std::string k_empty;
-        for (const auto& f : fields) {
+        for (const auto& f : core::record_fields(*r.record)) {
           const std::string* before = &k_empty;
           for (const auto& o : *old) {
             if (o.name == f.name) before = &o.value;
@@ -285,13 +288,8 @@ Result<std::optional<core::Record>> Store::record(const std::string& paper_key, 
   stmt->bind_all(core::to_string(source), paper_key);
   auto row = stmt->step();
   if (!row) return tl::unexpected(row.error());
-  auto decoded = decode_fields(*row ? stmt->column_blob(0) : std::string_view());
-  if (!decoded) {
-    return core::fail(ErrorCode::io, "stored record of '" + paper_key + "' is damaged: " + decoded.error().message);
-  }
-  const std::vector<core::Field>& fields = *decoded;
-  auto rec = core::record_from_fields(source, fields);
-  if (!rec) return tl::unexpected(rec.error());
+  auto rec = decode_record(source, *row ? stmt->column_blob(0) : std::string_view());
+  if (!rec) return core::fail(ErrorCode::io, "stored record of '" + paper_key + "' is damaged: " + rec.error().message);
   return std::optional<core::Record>(std::move(*rec));
 }
 

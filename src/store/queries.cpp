@@ -26,6 +26,7 @@ struct PaperRow {
 
 using StateMap = std::unordered_map<std::int64_t, std::vector<SourceState>>;
 using FieldMap = std::unordered_map<std::int64_t, std::map<core::SourceKind, std::vector<core::Field>>>;
+using RecordMap = std::unordered_map<std::int64_t, std::vector<core::Record>>;  // a paper's stored records
 
 core::SourceKind source_of(const std::string& s) {
   return s == "crossref" ? core::SourceKind::crossref : core::SourceKind::arxiv;
@@ -72,34 +73,55 @@ Result<StateMap> load_states(Database& db, std::optional<std::int64_t> only) {
   return states;
 }
 
-enum class FieldSet { all, summary };
-
-Result<FieldMap> load_fields(Database& db, FieldSet set, std::optional<std::int64_t> only) {
+// Calls `each(paper_id, source, key, blob)` for every stored record (of
+// paper `only`, if given). Error: whatever stepping gives.
+template <typename F>
+Result<void> for_each_record(Database& db, std::optional<std::int64_t> only, F&& each) {
   auto stmt = db.cached(
       "SELECT r.paper_id, r.source, r.fields, p.key FROM records r JOIN papers p ON p.id = r.paper_id "
       "WHERE ?1 IS NULL OR r.paper_id = ?1");
   if (!stmt) return tl::unexpected(stmt.error());
   stmt->bind(1, only);
-  FieldMap fields;
-  Result<void> decoded;
+  Result<void> inner;
   auto ok = for_each_row(*stmt, [&](Statement& s) {
-    if (!decoded) return;
-    auto& list = fields[s.column_int(0)][source_of(s.column_text(1))];
-    decoded = for_each_field(s.column_blob(2), [&](std::string_view name, std::string_view value) {
-      if (set == FieldSet::summary && name != "title" && name != "venue" && name != "published" &&
-          name != "journal_ref") {
-        return;
-      }
-      list.push_back({std::string(name), std::string(value)});
-    });
-    if (!decoded) {
-      decoded = core::fail(ErrorCode::io, "stored " + s.column_text(1) + " record of '" + s.column_text(3) +
-                                              "' is damaged: " + decoded.error().message);
+    if (!inner) return;
+    const core::SourceKind source = source_of(s.column_text(1));
+    inner = each(s.column_int(0), source, s.column_blob(2));
+    if (!inner) {
+      inner = core::fail(ErrorCode::io, "stored " + std::string(core::to_string(source)) + " record of '" +
+                                            s.column_text(3) + "' is damaged: " + inner.error().message);
     }
   });
+  if (!ok) return ok;
+  return inner;
+}
+
+// The fields `scholard list` shows, of every stored record.
+Result<FieldMap> load_summary_fields(Database& db) {
+  FieldMap fields;
+  auto ok = for_each_record(db, std::nullopt, [&](std::int64_t id, core::SourceKind source, std::string_view blob) {
+    auto& list = fields[id][source];
+    return for_each_field(blob, [&](std::string_view name, std::string_view value) {
+      if (name == "title" || name == "venue" || name == "published" || name == "journal_ref") {
+        list.push_back({std::string(name), std::string(value)});
+      }
+    });
+  });
   if (!ok) return tl::unexpected(ok.error());
-  if (!decoded) return tl::unexpected(decoded.error());
   return fields;
+}
+
+// Every stored record (of paper `only`, if given), decoded.
+Result<RecordMap> load_records(Database& db, std::optional<std::int64_t> only) {
+  RecordMap records;
+  auto ok = for_each_record(db, only, [&](std::int64_t id, core::SourceKind source, std::string_view blob) {
+    auto rec = decode_record(source, blob);
+    if (!rec) return Result<void>(tl::unexpected(rec.error()));
+    records[id].push_back(std::move(*rec));
+    return Result<void>();
+  });
+  if (!ok) return tl::unexpected(ok.error());
+  return records;
 }
 
 std::string field_value(const std::vector<core::Field>* fields, std::string_view name) {
@@ -134,23 +156,23 @@ PaperSummary summarise(const PaperRow& row, StateMap& states, FieldMap& fields) 
   return p;
 }
 
-Result<PaperDetail> detail_of(const PaperRow& row, StateMap& states, FieldMap& fields) {
+PaperDetail detail_of(const PaperRow& row, StateMap& states, RecordMap& records) {
   PaperDetail d{row.key, row.arxiv_id, row.doi, row.title, row.position, from_unix(row.added_at),
                 from_unix(row.removed_at), {}};
   auto st = states.find(row.id);
   if (st == states.end()) return d;
+  auto kept = records.find(row.id);
   for (auto& s : st->second) {
     StoredRecord rec{s.source, std::move(s.state), std::nullopt};
     if (rec.state.has_record) {
-      static const std::vector<core::Field> k_none;
-      auto f = fields.find(row.id);
-      const std::vector<core::Field>* list = &k_none;
-      if (f != fields.end()) {
-        if (auto it = f->second.find(s.source); it != f->second.end()) list = &it->second;
+      // A kept record whose fields are all empty has no row: it reads as empty.
+      rec.record = core::Record{};
+      rec.record->source = s.source;
+      if (kept != records.end()) {
+        for (auto& r : kept->second) {
+          if (r.source == s.source) rec.record = std::move(r);
+        }
       }
-      auto r = core::record_from_fields(s.source, *list);
-      if (!r) return core::fail(ErrorCode::io, "stored record of '" + row.key + "' is damaged: " + r.error().message);
-      rec.record = std::move(*r);
     }
     d.records.push_back(std::move(rec));
   }
@@ -178,7 +200,7 @@ Result<std::vector<PaperSummary>> Store::list_papers(ListOptions options) {
   if (!rows) return tl::unexpected(rows.error());
   auto states = load_states(m_db, std::nullopt);
   if (!states) return tl::unexpected(states.error());
-  auto fields = load_fields(m_db, FieldSet::summary, std::nullopt);
+  auto fields = load_summary_fields(m_db);
   if (!fields) return tl::unexpected(fields.error());
   std::vector<PaperSummary> out;
   out.reserve(rows->size());
@@ -193,15 +215,11 @@ Result<std::vector<PaperDetail>> Store::all_papers(ListOptions options) {
   if (!rows) return tl::unexpected(rows.error());
   auto states = load_states(m_db, std::nullopt);
   if (!states) return tl::unexpected(states.error());
-  auto fields = load_fields(m_db, FieldSet::all, std::nullopt);
-  if (!fields) return tl::unexpected(fields.error());
+  auto records = load_records(m_db, std::nullopt);
+  if (!records) return tl::unexpected(records.error());
   std::vector<PaperDetail> out;
   out.reserve(rows->size());
-  for (const auto& row : *rows) {
-    auto d = detail_of(row, *states, *fields);
-    if (!d) return tl::unexpected(d.error());
-    out.push_back(std::move(*d));
-  }
+  for (const auto& row : *rows) out.push_back(detail_of(row, *states, *records));
   return out;
 }
 
@@ -216,11 +234,9 @@ Result<std::optional<PaperDetail>> Store::show_paper(const std::string& id) {
   if (rows->empty()) return std::optional<PaperDetail>();
   auto states = load_states(m_db, *pid);
   if (!states) return tl::unexpected(states.error());
-  auto fields = load_fields(m_db, FieldSet::all, *pid);
-  if (!fields) return tl::unexpected(fields.error());
-  auto d = detail_of(rows->front(), *states, *fields);
-  if (!d) return tl::unexpected(d.error());
-  return std::optional<PaperDetail>(std::move(*d));
+  auto records = load_records(m_db, *pid);
+  if (!records) return tl::unexpected(records.error());
+  return std::optional<PaperDetail>(detail_of(rows->front(), *states, *records));
 }
 
 Result<std::vector<HistoryEntry>> Store::history(const HistoryQuery& query) {

@@ -5,16 +5,43 @@
 
 namespace scholard::store {
 
-void append_fields(const std::vector<core::Field>& fields, std::string& out) {
+namespace {
+
+void append_field(std::string_view name, std::string_view value, std::string& out) {
+  if (value.empty()) return;
   char digits[std::numeric_limits<std::size_t>::digits10 + 2];
-  for (const auto& f : fields) {
-    if (f.value.empty()) continue;
-    auto [end, ec] = std::to_chars(digits, digits + sizeof digits, f.value.size());
-    (void)ec;  // the buffer holds any size_t
-    out.append(f.name).push_back(' ');
-    out.append(digits, end).push_back(':');
-    out.append(f.value).push_back('\n');
+  auto [end, ec] = std::to_chars(digits, digits + sizeof digits, value.size());
+  (void)ec;  // the buffer holds any size_t
+  out.append(name).push_back(' ');
+  out.append(digits, end).push_back(':');
+  out.append(value).push_back('\n');
+}
+
+}  // namespace
+
+void append_fields(const std::vector<core::Field>& fields, std::string& out) {
+  for (const auto& f : fields) append_field(f.name, f.value, out);
+}
+
+void append_record(const core::Record& r, std::string& out) {
+  thread_local std::string value;  // one field's text; its capacity is kept
+  for (std::size_t i = 0; i < core::record_field_count(); ++i) {
+    value.clear();
+    core::append_record_field(r, i, value);
+    append_field(core::record_field_name(i), value, out);
   }
+}
+
+core::Result<core::Record> decode_record(core::SourceKind source, std::string_view blob) {
+  core::Record r;
+  r.source = source;
+  core::Result<void> set;
+  auto ok = for_each_field(blob, [&](std::string_view name, std::string_view value) {
+    if (set) set = core::set_record_field(r, name, value);
+  });
+  if (!ok) return tl::unexpected(ok.error());
+  if (!set) return tl::unexpected(set.error());
+  return r;
 }
 
 core::Result<std::vector<core::Field>> decode_fields(std::string_view blob) {

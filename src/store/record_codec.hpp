@@ -25,6 +25,16 @@ namespace scholard::store {
 // absent field reads as "").
 void append_fields(const std::vector<core::Field>& fields, std::string& out);
 
+// Appends the encoding of `r`: its non-empty fields in record_fields' order.
+// The same bytes as append_fields(core::record_fields(r)), without building
+// a string per field.
+void append_record(const core::Record& r, std::string& out);
+
+// The record `blob` holds. Unknown field names are skipped (as
+// core::record_from_fields does). Error: io for a damaged encoding
+// (for_each_field's message), invalid_input for a malformed value.
+core::Result<core::Record> decode_record(core::SourceKind source, std::string_view blob);
+
 // Calls `each(name, value)` for every field of `blob`, in stored order.
 // Error: io, "damaged record: <what> at byte N" (nothing after it is read).
 template <typename F>

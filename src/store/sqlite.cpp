@@ -127,7 +127,25 @@ void Database::close() {
   m_db = nullptr;
 }
 
+namespace {
+
+// Process-wide settings, made once before the first connection opens (after
+// sqlite has initialised, sqlite3_config fails and changes nothing).
+// MEMSTATUS off: sqlite otherwise takes a global mutex and updates counters
+// on every allocation (a first sync makes some 50 per stored record), and
+// the store never reads those counters.
+void configure_sqlite_once() {
+  static const bool configured = [] {
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    return true;
+  }();
+  (void)configured;
+}
+
+}  // namespace
+
 Result<Database> Database::open(const std::string& path, OpenMode mode) {
+  configure_sqlite_once();
   int flags = SQLITE_OPEN_NOMUTEX;
   flags |= mode == OpenMode::read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   Database db;
@@ -252,6 +270,16 @@ Statement& Statement::bind(int index, std::string_view value) {
 
 Statement& Statement::bind(int index, std::optional<std::int64_t> value) {
   return value ? bind(index, *value) : bind_null(index);
+}
+
+Statement& Statement::bind_unowned(int index, std::string_view value) {
+  const char* data = value.data() ? value.data() : "";
+  return note_bind(sqlite3_bind_text64(m_stmt, index, data, value.size(), SQLITE_STATIC, SQLITE_UTF8), index);
+}
+
+Statement& Statement::bind_unowned_blob(int index, std::string_view bytes) {
+  const char* data = bytes.data() ? bytes.data() : "";
+  return note_bind(sqlite3_bind_blob64(m_stmt, index, data, bytes.size(), SQLITE_STATIC), index);
 }
 
 Statement& Statement::bind_blob(int index, std::string_view bytes) {

@@ -114,6 +114,11 @@ class Statement {
   Statement& bind_null(int index);
   // A BLOB (copied, as text is); "" binds a zero-length blob, not NULL.
   Statement& bind_blob(int index, std::string_view bytes);
+  // Text / BLOB that sqlite reads in place, without a copy (SQLITE_STATIC):
+  // the bytes must stay alive and unchanged until the statement is stepped
+  // to its end (run()) or bound again. For the store's hot writes.
+  Statement& bind_unowned(int index, std::string_view value);
+  Statement& bind_unowned_blob(int index, std::string_view bytes);
 
   // Binds every argument in order, starting at parameter 1.
   template <typename... Args>

@@ -1,5 +1,7 @@
 #include "core/record.hpp"
 
+#include <cstdio>
+
 #include <gtest/gtest.h>
 
 namespace scholard::core {
@@ -65,6 +67,26 @@ TEST(PartialDate, ParsesAndPrintsEveryPrecision) {
   EXPECT_FALSE(PartialDate::parse("24-02"));
   EXPECT_FALSE(PartialDate::parse("2024-00"));
   EXPECT_LT((PartialDate{2023, 0, 0}), (PartialDate{2024, 1, 0}));
+}
+
+// iso() prints as printf's "%04d-%02d-%02d" did, for any numbers a source
+// could put in a date (they are not all checked on the way in).
+TEST(PartialDate, IsoMatchesPrintfForAnyNumbers) {
+  const int years[] = {1, 7, 99, 999, 1000, 2024, 9999, 10000, 123456, -1, -45, -2024, -123456};
+  const int parts[] = {1, 9, 10, 12, 31, 99, 100, 12345, -1, -12};
+  for (int y : years) {
+    for (int m : parts) {
+      for (int d : {0, 1, 31, 100, -3}) {
+        char buf[64];
+        if (d == 0) std::snprintf(buf, sizeof buf, "%04d-%02d", y, m);
+        else std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+        EXPECT_EQ((PartialDate{y, m, d}).iso(), buf) << y << " " << m << " " << d;
+      }
+    }
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04d", y);
+    EXPECT_EQ((PartialDate{y, 0, 0}).iso(), buf);
+  }
 }
 
 }  // namespace

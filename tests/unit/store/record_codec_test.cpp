@@ -53,6 +53,41 @@ TEST(RecordCodec, EveryFieldOfARecordRoundTrips) {
   EXPECT_EQ(*rec, r);
 }
 
+// A record with every kind of field, lists and escapes included.
+core::Record full_record() {
+  core::Record r = testing::crossref_record();
+  r.title = "A title: with 3 colons: and\na line break";
+  r.title_raw = "A title: with $3$ colons";
+  r.summary = "tab\there \\ backslash";
+  r.authors.push_back({"Jöe\tBęnton", "Jöe", "Bęnton\n", "", "additional", {"Uni\\versity", "Second\tplace"}});
+  r.authors.push_back({"", "", "", "", "", {}});
+  r.updated = {2024, 2, 0};
+  r.published_print = {2024, 0, 0};
+  r.arxiv_id = "2305.16860";
+  r.arxiv_version = 12;
+  r.categories = {"stat.ML", "cs\tLG"};
+  r.relations = {{"has-preprint", "arxiv", "2305.16860"}};
+  r.updates = {{"correction", "10.1093/x", "Correction", {2024, 5, 1}}, {"erratum", "", "", {}}};
+  return r;
+}
+
+TEST(RecordCodec, AppendRecordWritesWhatAppendFieldsOfRecordFieldsWrites) {
+  const core::Record r = full_record();
+  std::string direct;
+  append_record(r, direct);
+  EXPECT_EQ(direct, encode(core::record_fields(r)));
+  auto back = decode_record(core::SourceKind::crossref, direct);
+  ASSERT_TRUE(back) << back.error().message;
+  EXPECT_EQ(*back, r);
+  // Unknown names (a newer field) are skipped; a bad value is an error.
+  auto unknown = decode_record(core::SourceKind::arxiv, "future 3:abc\ntitle 1:T\n");
+  ASSERT_TRUE(unknown) << unknown.error().message;
+  EXPECT_EQ(unknown->title, "T");
+  auto bad = decode_record(core::SourceKind::arxiv, "published 5:05/24\n");
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().code, core::ErrorCode::invalid_input);
+}
+
 TEST(RecordCodec, DamageIsReportedWithWhatAndWhere) {
   const std::pair<std::string, std::string> cases[] = {
       {"title", "damaged record: no ' ' after a field name at byte 0"},
