@@ -208,6 +208,22 @@ TEST(Migrations, FileStoreIsPrivateWalAndCreatesItsFolder) {
   EXPECT_EQ(*db.query_int("PRAGMA foreign_keys"), 1);
   ASSERT_TRUE(s->set_meta("k", "v"));  // creates the -wal file
   EXPECT_EQ(mode_of(path.string() + "-wal"), 0600u);
+  EXPECT_EQ(*db.query_int("PRAGMA page_size"), 16384);  // a new store's pages
+}
+
+TEST(Migrations, AnExistingStoreKeepsItsPageSize) {
+  TempDir dir;
+  auto path = dir.path() / "scholard.db";
+  {
+    auto db = Database::open(path.string(), OpenMode::read_write_create);
+    ASSERT_TRUE(db->exec("PRAGMA page_size = 4096; PRAGMA journal_mode = WAL"));
+    ASSERT_EQ(*migrate(*db, 4), 4);
+  }
+  core::FakeClock clock(t0());
+  auto s = Store::open(path.string(), clock);
+  ASSERT_TRUE(s) << s.error().message;
+  EXPECT_EQ(*s->database().query_int("PRAGMA page_size"), 4096);
+  EXPECT_EQ(*schema_version(s->database()), k_schema_version);
 }
 
 TEST(Migrations, ReadOnlyOpenNeedsAnExistingUpToDateStore) {
