@@ -78,7 +78,9 @@ class Reconciler {
   Result<void> log(std::int64_t id, HistoryKind kind, std::string_view field = {}, std::string_view old_value = {},
                    std::string_view new_value = {}) {
     m_wrote = true;
-    return m_history.bind_all(id, m_now, to_string(kind), field, old_value, new_value).run();
+    // The texts outlive run(): bound in place (a first sync logs every paper).
+    m_history.bind(1, id).bind(2, m_now).bind_unowned(3, to_string(kind)).bind_unowned(4, field);
+    return m_history.bind_unowned(5, old_value).bind_unowned(6, new_value).run();
   }
 
   // Whether any row was written (the outputs may then differ).
@@ -116,10 +118,15 @@ class Reconciler {
 
   Result<std::int64_t> insert(const ConfigPaper& p) {
     m_wrote = true;
-    auto stmt = m_db.cached(
-        "INSERT INTO papers (key, arxiv_id, doi, title, position, added_at) VALUES (?, ?, ?, ?, ?, ?)");
-    if (!stmt) return tl::unexpected(stmt.error());
-    if (auto ok = stmt->bind_all(p.key, p.arxiv_id, p.doi, p.title, p.position, m_now).run(); !ok) {
+    if (!m_insert_ready) {
+      auto stmt = m_db.cached(
+          "INSERT INTO papers (key, arxiv_id, doi, title, position, added_at) VALUES (?, ?, ?, ?, ?, ?)");
+      if (!stmt) return tl::unexpected(stmt.error());
+      m_insert = std::move(*stmt);
+      m_insert_ready = true;
+    }
+    m_insert.bind_unowned(1, p.key).bind_unowned(2, p.arxiv_id).bind_unowned(3, p.doi).bind_unowned(4, p.title);
+    if (auto ok = m_insert.bind(5, p.position).bind(6, m_now).run(); !ok) {
       return tl::unexpected(ok.error());
     }
     std::int64_t id = m_db.last_insert_rowid();
@@ -140,6 +147,8 @@ class Reconciler {
   std::int64_t m_now;
   Statement m_history;
   Statement m_update;
+  Statement m_insert;  // taken from the cache at the first insert
+  bool m_insert_ready = false;
   bool m_wrote = false;
 };
 
