@@ -18,6 +18,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <spdlog/spdlog.h>
@@ -70,30 +71,27 @@ bool in_process_requested() {
   return v && *v && std::string(v) != "0";
 }
 
-int run_in_process(const config::Config& loaded) {
-  // Parsed again from the bytes read here, so that text and config agree.
-  auto snapshot = config::load_config_snapshot(loaded.file);
-  if (!snapshot) {
-    std::fprintf(stderr, "scholard: %s\n", snapshot.error().message.c_str());
-    return k_exit_usage;
-  }
+// `snapshot` holds the config and the bytes it was parsed from (the service
+// keeps both: text and config agree).
+int run_in_process(config::ConfigSnapshot snapshot) {
   daemon::ServiceOptions options;
   options.make_runner = [](boost::asio::io_context& io, store::Store& store, const core::Clock& clock) {
     return std::make_unique<daemon::EngineRunner>(io, store, clock);
   };
-  return daemon::run_service(std::move(snapshot->file), std::move(snapshot->config), std::move(options));
+  return daemon::run_service(std::move(snapshot.file), std::move(snapshot.config), std::move(options));
 }
 
 int run_daemon(const Context& ctx) {
-  auto cfg = load_config_or_report(ctx);
-  if (!cfg) return k_exit_usage;
-  if (in_process_requested()) return run_in_process(*cfg);
+  auto snapshot = load_config_snapshot_or_report(ctx);
+  if (!snapshot) return k_exit_usage;
+  if (in_process_requested()) return run_in_process(std::move(*snapshot));
+  const config::Config* cfg = &snapshot->config;
   const auto self = self_executable();
   const auto supervisor = find_supervisor(self);
   if (self.empty() || supervisor.empty()) {
     spdlog::warn("daemon: scholard-daemon not found next to {} or in {}; passes run inside this process",
                  self.string(), SCHOLARD_LIBEXEC_DIR);
-    return run_in_process(*cfg);
+    return run_in_process(std::move(*snapshot));
   }
   std::vector<std::string> args{supervisor.string(), "--scholard", self.string(), "--config", cfg->file.string(),
                                 "--log-level", ctx.log_level};
@@ -104,7 +102,7 @@ int run_daemon(const Context& ctx) {
   spdlog::default_logger()->flush();
   ::execv(argv[0], argv.data());
   spdlog::warn("daemon: cannot run {}: {}; passes run inside this process", supervisor.string(), std::strerror(errno));
-  return run_in_process(*cfg);
+  return run_in_process(std::move(*snapshot));
 }
 
 // `scholard daemon-pass`: one pass for the supervisor (see worker_runner.hpp).

@@ -44,31 +44,20 @@ core::Result<std::vector<std::string>> only_keys(const config::Config& cfg, cons
   return out;
 }
 
-// The digest of the config file's bytes, read before and after loading: when
-// they differ the file changed meanwhile and nobody can say which version was
-// loaded, so "" (the pass then renders and keeps no stamp).
-std::string config_digest(const std::string& before, const config::Config& cfg) {
-  const std::string after = daemon::file_digest(cfg.file);
-  return after == before ? after : std::string();
-}
-
-// The digest of the config file the command will load ("" when not found:
-// loading then fails and says why).
-std::string config_digest_before_load(const Context& ctx) {
-  const auto env = config::Environment::from_process();
-  auto path = config::find_config_path(ctx.config_path, env, config::file_exists_on_disk);
-  return path ? daemon::file_digest(*path) : std::string();
-}
-
 void show_progress(const daemon::Progress& p) {
   std::fprintf(stderr, "\r\033[Ksync: %d/%d fetched, %d requests", p.done, p.due, p.requests);
   std::fflush(stderr);
 }
 
 int run_sync(const Context& ctx, const SyncArgs& args) {
-  const std::string digest_before = config_digest_before_load(ctx);
-  auto cfg = load_config_or_report(ctx);
-  if (!cfg) return k_exit_usage;
+  auto snapshot = load_config_snapshot_or_report(ctx);
+  if (!snapshot) return k_exit_usage;
+  // The config was parsed from exactly these bytes: their digest lets the
+  // pass skip the render when nothing changed (render_stamp.hpp), with no
+  // second read of the file.
+  const std::string digest = daemon::config_text_digest(snapshot->file.text);
+  std::optional<config::Config> cfg(std::move(snapshot->config));
+  snapshot.reset();
   auto only = only_keys(*cfg, args.only);
   if (!only) {
     std::fprintf(stderr, "scholard: %s\n", only.error().message.c_str());
@@ -98,7 +87,7 @@ int run_sync(const Context& ctx, const SyncArgs& args) {
   options.force = args.force;
   options.mode = dry ? daemon::WriteMode::dry_run : daemon::WriteMode::write;
   options.only = std::move(*only);
-  options.config_digest = config_digest(digest_before, *cfg);
+  options.config_digest = digest;
   const bool tty = ::isatty(2) && !ctx.quiet;
   daemon::PassReport report;
   engine.run_pass(std::move(*cfg), std::move(options), [&report](daemon::PassReport r) { report = std::move(r); },

@@ -14,4 +14,8 @@ namespace scholard::cli {
 // returns nullopt; the caller exits with k_exit_usage.
 std::optional<config::Config> load_config_or_report(const Context& ctx);
 
+// The same, keeping the file's bytes the config was parsed from (a command
+// that needs their digest then reads the file once, not again).
+std::optional<config::ConfigSnapshot> load_config_snapshot_or_report(const Context& ctx);
+
 }  // namespace scholard::cli

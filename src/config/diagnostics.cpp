@@ -56,10 +56,10 @@ std::size_t edit_distance(std::string_view a_in, std::string_view b_in) {
   return prev[m];
 }
 
-std::optional<std::string> closest_key(std::string_view unknown, const std::vector<std::string>& known) {
-  std::optional<std::string> best;
+std::optional<std::string> closest_key(std::string_view unknown, const std::vector<std::string_view>& known) {
+  std::optional<std::string_view> best;
   std::size_t best_distance = 0;
-  for (const std::string& candidate : known) {
+  for (const std::string_view candidate : known) {
     const std::size_t d = edit_distance(unknown, candidate);
     const std::size_t len = std::max(unknown.size(), candidate.size());
     const std::size_t allowed = std::min<std::size_t>(len >= 5 ? 2 : 1, std::max<std::size_t>(1, len / 3));
@@ -69,7 +69,8 @@ std::optional<std::string> closest_key(std::string_view unknown, const std::vect
       best_distance = d;
     }
   }
-  return best;
+  if (!best) return std::nullopt;
+  return std::string(*best);
 }
 
 }  // namespace scholard::config

@@ -42,6 +42,6 @@ std::size_t edit_distance(std::string_view a, std::string_view b);
 // The known key closest to `unknown` when it is close enough to be a likely
 // typo (distance 1 for short keys, up to 2 for keys of 5+ characters, never
 // more than a third of the key), else nullopt.
-std::optional<std::string> closest_key(std::string_view unknown, const std::vector<std::string>& known);
+std::optional<std::string> closest_key(std::string_view unknown, const std::vector<std::string_view>& known);
 
 }  // namespace scholard::config

@@ -1,7 +1,12 @@
 // Reader for the [[paper]] entries (declared in sections.hpp): ids through
 // core's parsers, per-paper overrides, and duplicate detection.
 #include <algorithm>
-#include <map>
+#include <bit>
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <string_view>
+#include <utility>
 
 #include "config/sections.hpp"
 #include "core/text.hpp"
@@ -27,7 +32,7 @@ void read_arxiv(TableReader& r, Paper& p) {
   auto text = r.string("arxiv", "\"2308.03686\"");
   if (!text) return;
   if (auto ax = parse_arxiv_value(*text)) {
-    p.arxiv = *ax;
+    p.arxiv = std::move(*ax);
   } else {
     r.problem("arxiv", ax.error().message);
   }
@@ -47,7 +52,7 @@ void read_doi(TableReader& r, Paper& p) {
   auto ax = core::arxiv_id_from_doi(*doi);
   if (!ax) {
     if (ax.error().code == core::ErrorCode::not_found) {
-      p.doi = *doi;
+      p.doi = std::move(*doi);
     } else {
       r.problem("doi", ax.error().message);
     }
@@ -56,7 +61,7 @@ void read_doi(TableReader& r, Paper& p) {
   if (p.arxiv && p.arxiv->id != ax->id) {
     r.problem("doi", "is arXiv's DOI for " + ax->id + ", but arxiv = \"" + p.arxiv->id + "\"");
   } else if (!p.arxiv) {
-    p.arxiv = *ax;
+    p.arxiv = std::move(*ax);
   }
 }
 
@@ -72,7 +77,7 @@ void read_authors(TableReader& r, Paper& p) {
     }
   }
   if (authors->size() == 1 && authors->front() == "others") r.problem("authors", "lists nobody but \"others\"");
-  p.authors = *authors;
+  p.authors = std::move(*authors);
 }
 
 void read_equal_contribution(TableReader& r, Paper& p) {
@@ -88,7 +93,7 @@ void read_equal_contribution(TableReader& r, Paper& p) {
       }
     }
   }
-  p.equal_contribution = *names;
+  p.equal_contribution = std::move(*names);
 }
 
 // A non-empty, whitespace-collapsed string, else a problem.
@@ -171,25 +176,61 @@ void read_paper(TableReader& r, Paper& p) {
   r.finish();
 }
 
+// Which paper first listed each id, for duplicate detection: open addressing
+// over paper indexes, one small array for all papers (a hash map's node per
+// id cost more than the lookups at 10,000 papers). Ids are read from the
+// papers themselves, which must outlive this.
+class FirstListings {
+ public:
+  using IdOf = std::string_view (*)(const Paper&);
+
+  // Room for `count` ids of the kind `id_of` returns.
+  FirstListings(const std::vector<Paper>& papers, IdOf id_of, std::size_t count)
+      : m_papers(papers), m_id_of(id_of), m_slots(std::bit_ceil(2 * count + 1), k_empty) {}
+
+  // The earlier paper with the same id as papers[i] (which has one), else
+  // nullptr after remembering papers[i] as that id's first.
+  const Paper* earlier(std::size_t i) {
+    const std::string_view id = m_id_of(m_papers[i]);
+    const std::size_t mask = m_slots.size() - 1;
+    for (std::size_t s = std::hash<std::string_view>{}(id) & mask;; s = (s + 1) & mask) {
+      if (m_slots[s] == k_empty) {
+        m_slots[s] = static_cast<std::uint32_t>(i);
+        return nullptr;
+      }
+      if (m_id_of(m_papers[m_slots[s]]) == id) return &m_papers[m_slots[s]];
+    }
+  }
+
+ private:
+  static constexpr std::uint32_t k_empty = std::numeric_limits<std::uint32_t>::max();
+  const std::vector<Paper>& m_papers;
+  IdOf m_id_of;
+  std::vector<std::uint32_t> m_slots;  // paper indexes; at most half full
+};
+
 // Reports the second and later listings of the same arXiv id or DOI.
 void check_duplicates(const std::vector<Paper>& papers, Problems& problems) {
-  std::map<std::string, int> arxiv_lines;
-  std::map<std::string, int> doi_lines;
+  std::size_t with_arxiv = 0;
+  std::size_t with_doi = 0;
+  for (const Paper& p : papers) {
+    if (p.arxiv) ++with_arxiv;
+    if (p.doi) ++with_doi;
+  }
+  FirstListings arxiv_first(papers, [](const Paper& p) -> std::string_view { return p.arxiv->id; }, with_arxiv);
+  FirstListings doi_first(papers, [](const Paper& p) -> std::string_view { return p.doi->value; }, with_doi);
   for (std::size_t i = 0; i < papers.size(); ++i) {
     const Paper& p = papers[i];
-    const std::string where = "paper[" + std::to_string(i + 1) + "]";
     auto report = [&](std::string_view what, const std::string& id, int first_line) {
-      problems.add(p.line, where,
+      problems.add(p.line, "paper[" + std::to_string(i + 1) + "]",
                    "line " + std::to_string(p.line) + " repeats " + std::string(what) + " " + id +
                        " already listed at line " + std::to_string(first_line) + "; list each paper once");
     };
     if (p.arxiv) {
-      auto [it, inserted] = arxiv_lines.emplace(p.arxiv->id, p.line);
-      if (!inserted) report("arXiv", p.arxiv->id, it->second);
+      if (const Paper* first = arxiv_first.earlier(i)) report("arXiv", p.arxiv->id, first->line);
     }
     if (p.doi) {
-      auto [it, inserted] = doi_lines.emplace(p.doi->value, p.line);
-      if (!inserted) report("DOI", p.doi->value, it->second);
+      if (const Paper* first = doi_first.earlier(i)) report("DOI", p.doi->value, first->line);
     }
   }
 }

@@ -9,6 +9,10 @@ namespace scholard::daemon {
 
 std::vector<std::string> paper_keys(const config::Config& cfg) {
   std::vector<std::string> keys;
+  keys.reserve(cfg.papers.size());
+  // Only manual keys can collide with a manual key: an arXiv id or a DOI
+  // never starts with "manual:". So only they are remembered (at 10,000
+  // papers a set of every key was a visible part of each pass's planning).
   std::set<std::string> taken;
   for (const auto& p : cfg.papers) {
     std::string key = p.key();
@@ -16,8 +20,8 @@ std::vector<std::string> paper_keys(const config::Config& cfg) {
       const std::string base = "manual:" + render::ascii_slug(p.title, 60);
       key = base;
       for (int n = 2; taken.count(key); ++n) key = base + "-" + std::to_string(n);
+      taken.insert(key);
     }
-    taken.insert(key);
     keys.push_back(std::move(key));
   }
   return keys;
