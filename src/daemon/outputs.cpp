@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 #include <string_view>
+#include <unordered_map>
 
 #include "daemon/inputs.hpp"
 #include "render/academicpages.hpp"
@@ -35,7 +36,25 @@ std::vector<fs::path> RenderReport::changed_paths() const {
 
 std::vector<render::MergedPaper> merged_papers(const config::Config& cfg,
                                                const std::vector<store::PaperDetail>& stored) {
-  return render::merge_papers(render_inputs(cfg, stored), render_profile(cfg.profile));
+  // The inputs carry the config's side only; the stored records are merged
+  // where they are (render::PaperRecords) rather than copied into the inputs
+  // and destroyed again: at 10,000 papers the copies cost as much as the merge.
+  // Same choice of record as render_inputs: the first paper of a key, the
+  // last record of a source.
+  const auto inputs = render_inputs(cfg, {});
+  std::unordered_map<std::string_view, const store::PaperDetail*> by_key;
+  by_key.reserve(stored.size());
+  for (const auto& d : stored) by_key.emplace(d.key, &d);
+  std::vector<render::PaperRecords> records(inputs.size());
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    const auto it = by_key.find(inputs[i].key);
+    if (it == by_key.end()) continue;
+    for (const auto& rec : it->second->records) {
+      if (!rec.record) continue;
+      (rec.source == core::SourceKind::arxiv ? records[i].arxiv : records[i].crossref) = &*rec.record;
+    }
+  }
+  return render::merge_papers(inputs, records, render_profile(cfg.profile));
 }
 
 namespace {

@@ -143,6 +143,46 @@ void json_escape(std::string& out, std::string_view text, std::size_t i) {
   }
 }
 
+// html_text's entities, and, for text inside a YAML double-quoted scalar,
+// the backslash and the quote of yaml_string (html_text leaves no quote).
+constexpr ByteClasses k_html_bytes = byte_classes("&<>\"{}");
+constexpr ByteClasses k_yaml_bytes = byte_classes("\"\\");
+constexpr ByteClasses k_html_yaml_bytes = byte_classes("&<>\"{}\\");
+
+void html_escape(std::string& out, std::string_view text, std::size_t i) {
+  switch (text[i]) {
+    case '&': out += "&amp;"; break;
+    case '<': out += "&lt;"; break;
+    case '>': out += "&gt;"; break;
+    case '"': out += "&quot;"; break;
+    case '{': out += "&#123;"; break;
+    case '}': out += "&#125;"; break;
+    default: out.push_back(text[i]);  // not reached: the table escapes only the above
+  }
+}
+
+void yaml_escape(std::string& out, std::string_view text, std::size_t i) {
+  out.push_back('\\');
+  out.push_back(text[i]);
+}
+
+// yaml_string's escaping of html_text's output: the entities carry no quote
+// or backslash, so only a backslash of the text itself gets one more.
+void html_yaml_escape(std::string& out, std::string_view text, std::size_t i) {
+  if (text[i] == '\\') {
+    out += "\\\\";
+  } else {
+    html_escape(out, text, i);
+  }
+}
+
+// Appends `s` escaped as the table says; text with controls or invalid
+// UTF-8 is cleaned first (clean_text), as every escaper here does.
+template <typename Escape>
+void append_cleaned_escaped(std::string& out, std::string_view s, const ByteClasses& classes, Escape escape) {
+  if (!append_escaped(out, s, classes, escape)) append_escaped(out, clean_text(s), classes, escape);
+}
+
 bool url_byte_needs_percent(unsigned char c) {
   return c <= 0x20 || c == 0x7F || c == '(' || c == ')' || c == '<' || c == '>' || c == '{' || c == '}' ||
          c == '"' || c == '\'' || c == '\\' || c == '`' || c == '|' || c == '[' || c == ']';
@@ -245,54 +285,113 @@ void append_json_chars(std::string& out, std::string_view s) {
   if (!append_escaped(out, s, k_json_bytes, json_escape)) append_escaped(out, clean_text(s), k_json_bytes, json_escape);
 }
 
-std::string yaml_string(std::string_view s) {
-  const std::string text = clean_text(s);
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\') out.push_back('\\');
-    out.push_back(c);
+void append_clean_text(std::string& out, std::string_view s) {
+  if (is_plain(s)) {
+    out.append(s);  // the common case
+  } else {
+    out += clean_text(s);
   }
-  out.push_back('"');
+}
+
+std::string yaml_string(std::string_view s) {
+  std::string out;
+  append_yaml_string(out, s);
   return out;
+}
+
+void append_yaml_string(std::string& out, std::string_view s) {
+  out.push_back('"');
+  append_cleaned_escaped(out, s, k_yaml_bytes, yaml_escape);
+  out.push_back('"');
 }
 
 std::string html_text(std::string_view s) {
-  const std::string text = clean_text(s);
   std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '{': out += "&#123;"; break;
-      case '}': out += "&#125;"; break;
-      default: out.push_back(c);
-    }
-  }
+  out.reserve(s.size());
+  append_html_text(out, s);
   return out;
 }
 
-std::string ascii_slug(std::string_view s, std::size_t max_length) {
-  std::string out;
-  bool pending_dash = false;
-  for (char c : core::fold_for_match(clean_text(s))) {
+void append_html_text(std::string& out, std::string_view s) {
+  append_cleaned_escaped(out, s, k_html_bytes, html_escape);
+}
+
+void append_yaml_html_chars(std::string& out, std::string_view s) {
+  append_cleaned_escaped(out, s, k_html_yaml_bytes, html_yaml_escape);
+}
+
+namespace {
+
+// ascii_slug's output, fed one folded character at a time.
+class Slug {
+ public:
+  explicit Slug(std::size_t max_length) : m_max(max_length) {}
+
+  // Takes the next character of the folded text; false once the slug is full.
+  bool add(char c) {
     const bool keep = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
     if (!keep) {
-      pending_dash = !out.empty();
-      continue;
+      m_pending_dash = !m_out.empty();
+      return true;
     }
-    if (pending_dash) {
-      if (out.size() + 2 > max_length) break;
-      out.push_back('-');
+    if (m_pending_dash) {
+      if (m_out.size() + 2 > m_max) return false;
+      m_out.push_back('-');
     }
-    pending_dash = false;
-    if (out.size() + 1 > max_length) break;
-    out.push_back(c);
+    m_pending_dash = false;
+    if (m_out.size() + 1 > m_max) return false;
+    m_out.push_back(c);
+    return true;
   }
-  while (!out.empty() && out.back() == '-') out.pop_back();
-  return out;
+
+  std::string take() {
+    while (!m_out.empty() && m_out.back() == '-') m_out.pop_back();
+    return std::move(m_out);
+  }
+
+ private:
+  std::size_t m_max;
+  std::string m_out;
+  bool m_pending_dash = false;
+};
+
+bool is_ascii_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+// Feeds fold_for_match(clean_text(piece)) of one whitespace-free piece.
+// Folding maps ASCII text character by character (letters lower-cased;
+// every other ASCII byte is, for a slug, a separator either way), so only a
+// piece with non-ASCII bytes goes through clean_text and utf8proc.
+bool add_piece(Slug& slug, std::string_view piece) {
+  const bool ascii = std::all_of(piece.begin(), piece.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  if (!ascii) {
+    for (char c : core::fold_for_match(clean_text(piece))) {
+      if (!slug.add(c)) return false;
+    }
+    return true;
+  }
+  for (char c : piece) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (!slug.add(c)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string ascii_slug(std::string_view s, std::size_t max_length) {
+  // Folding never joins characters across ASCII whitespace, and clean_text
+  // keeps it where it is, so the text is folded one piece at a time (most
+  // titles then never reach utf8proc) and only until the slug is full.
+  Slug slug(max_length);
+  std::size_t at = 0;
+  while (at < s.size()) {
+    std::size_t end = at;
+    while (end < s.size() && !is_ascii_space(s[end])) ++end;
+    if (end > at && !add_piece(slug, s.substr(at, end - at))) break;
+    if (end < s.size() && !slug.add(' ')) break;
+    at = end + 1;
+  }
+  return slug.take();
 }
 
 }  // namespace scholard::render

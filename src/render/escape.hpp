@@ -18,6 +18,9 @@ namespace scholard::render {
 // a space (tabs and newlines included), so the text stays on one line.
 std::string clean_text(std::string_view s);
 
+// clean_text appended to `out` (no temporary for printable ASCII text).
+void append_clean_text(std::string& out, std::string_view s);
+
 // Text that cannot break Markdown, inject HTML or trigger Liquid:
 // `\ [ ] * _ ` # |` are backslash-escaped, `$$` becomes `\$\$`, `&` `<` `>`
 // become entities, `{` `}` become `&#123;` `&#125;` (so `{{ … }}` and
@@ -59,9 +62,19 @@ void append_json_chars(std::string& out, std::string_view s);
 // A YAML double-quoted scalar, quotes included.
 std::string yaml_string(std::string_view s);
 
+// yaml_string appended to `out`.
+void append_yaml_string(std::string& out, std::string_view s);
+
 // `&`, `<`, `>`, `"` as HTML entities, `{` `}` as `&#123;` `&#125;` (for
 // values Jekyll prints into HTML unescaped, e.g. front-matter titles).
 std::string html_text(std::string_view s);
+
+// html_text appended to `out`.
+void append_html_text(std::string& out, std::string_view s);
+
+// The characters yaml_string(html_text(s)) has between its quotes, appended
+// to `out`: the HTML text of `s` escaped for a YAML double-quoted scalar.
+void append_yaml_html_chars(std::string& out, std::string_view s);
 
 // Lower-case ASCII slug of `s`: accents folded, every run of other
 // characters one `-`, no leading/trailing `-`, at most `max_length` bytes.

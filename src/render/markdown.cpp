@@ -138,10 +138,16 @@ std::string publication_details(const MergedPaper& paper) {
   return out;
 }
 
+void append_publication_details(std::string& out, const MergedPaper& paper) { append_details(out, paper); }
+
 std::string render_markdown_entry(const MergedPaper& paper, const MarkdownOptions& options) {
   std::string out;
   append_entry(out, paper, options);
   return out;
+}
+
+void append_markdown_entry(std::string& out, const MergedPaper& paper, const MarkdownOptions& options) {
+  append_entry(out, paper, options);
 }
 
 std::string render_markdown(const std::vector<MergedPaper>& papers, const MarkdownOptions& options) {

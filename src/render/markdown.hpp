@@ -41,8 +41,15 @@ std::string markdown_authors(const MergedPaper& paper, int default_max_authors);
 // "86(2):286–301", "86:12", "286–301", "86" or "" (not escaped).
 std::string publication_details(const MergedPaper& paper);
 
+// publication_details appended to `out`.
+void append_publication_details(std::string& out, const MergedPaper& paper);
+
 // One paper in the default style, without a trailing newline.
 std::string render_markdown_entry(const MergedPaper& paper, const MarkdownOptions& options);
+
+// render_markdown_entry appended to `out` (academicpages writes it into each
+// file's text).
+void append_markdown_entry(std::string& out, const MergedPaper& paper, const MarkdownOptions& options);
 
 // The whole block: the papers in the given order (merge_papers sorts them),
 // hidden ones skipped, entries separated by a blank line, no trailing newline

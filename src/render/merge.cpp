@@ -20,16 +20,18 @@ struct Sources {
   bool is_published = false;
 };
 
-Sources classify(const PaperInput& in) {
+// `records` wins over the input's own records (merge_papers' second form).
+Sources classify(const PaperInput& in, const PaperRecords& records) {
   Sources s{in.overrides};
-  if (in.crossref) {
-    if (in.crossref->type == "posted-content") {
-      s.posted = &*in.crossref;
+  const Record* crossref = records.crossref != nullptr ? records.crossref : in.crossref ? &*in.crossref : nullptr;
+  if (crossref != nullptr) {
+    if (crossref->type == "posted-content") {
+      s.posted = crossref;
     } else {
-      s.published = &*in.crossref;
+      s.published = crossref;
     }
   }
-  if (in.arxiv) s.arxiv = &*in.arxiv;
+  s.arxiv = records.arxiv != nullptr ? records.arxiv : in.arxiv ? &*in.arxiv : nullptr;
   s.is_published = s.published != nullptr || !s.ov.venue.empty() ||
                    (s.arxiv != nullptr && (!s.arxiv->journal_ref.empty() || !s.arxiv->doi.empty()));
   return s;
@@ -145,14 +147,27 @@ void merge_title(MergedPaper& p, const Sources& s) {
 
 // An author known by one name (a config override, or a source author without
 // a family name): TeX reduced, "Family, Given" turned round, then split.
+// The usual name (collapsed, no comma) is split in place, without copies.
 void add_author_from_name(AuthorList& authors, std::string_view raw, std::string_view orcid) {
-  std::string name = core::looks_like_latex(raw) ? core::latex_to_text(raw) : core::collapse_whitespace(raw);
-  if (name.find(',') != std::string::npos) {  // "Family, Given" written in the config
-    NameParts parts = split_name(name);
-    name = parts.given.empty() ? parts.family : parts.given + " " + parts.family;
+  std::string buffer;
+  std::string_view name;
+  if (core::looks_like_latex(raw)) {
+    buffer = core::latex_to_text(raw);
+    name = buffer;
+  } else {
+    name = collapsed(raw, buffer);
   }
-  const NameParts parts = split_name(name);
-  authors.push_back({name, parts.given, parts.family, orcid});
+  if (const auto views = split_collapsed_name(name)) {
+    authors.push_back({name, views->given, views->family, orcid});
+    return;
+  }
+  std::string turned(name);
+  if (turned.find(',') != std::string::npos) {  // "Family, Given" written in the config
+    NameParts parts = split_name(turned);
+    turned = parts.given.empty() ? parts.family : parts.given + " " + parts.family;
+  }
+  const NameParts parts = split_name(turned);
+  authors.push_back({turned, parts.given, parts.family, orcid});
 }
 
 void add_author_from_record(AuthorList& authors, const core::Author& src) {
@@ -346,8 +361,8 @@ namespace {
 
 // Fills `p`, a fresh MergedPaper, in place: merge_papers builds each paper
 // where the list keeps it instead of moving a temporary there.
-void merge_into(MergedPaper& p, const PaperInput& input, const NameMatcher& matcher) {
-  const Sources s = classify(input);
+void merge_into(MergedPaper& p, const PaperInput& input, const PaperRecords& records, const NameMatcher& matcher) {
+  const Sources s = classify(input, records);
   p.key = input.key;
   p.position = input.position;
   p.hidden = input.overrides.hidden;
@@ -370,15 +385,22 @@ void merge_into(MergedPaper& p, const PaperInput& input, const NameMatcher& matc
 
 MergedPaper merge_paper(const PaperInput& input, const NameMatcher& matcher) {
   MergedPaper p;
-  merge_into(p, input, matcher);
+  merge_into(p, input, {}, matcher);
   return p;
 }
 
 std::vector<MergedPaper> merge_papers(const std::vector<PaperInput>& inputs, const Profile& profile) {
+  return merge_papers(inputs, {}, profile);
+}
+
+std::vector<MergedPaper> merge_papers(const std::vector<PaperInput>& inputs, const std::vector<PaperRecords>& records,
+                                      const Profile& profile) {
   const NameMatcher matcher(profile);
   std::vector<MergedPaper> papers;
   papers.reserve(inputs.size());
-  for (const auto& in : inputs) merge_into(papers.emplace_back(), in, matcher);
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    merge_into(papers.emplace_back(), inputs[i], i < records.size() ? records[i] : PaperRecords{}, matcher);
+  }
   assign_citation_keys(papers);
   sort_papers(papers);
   return papers;

@@ -32,6 +32,21 @@ MergedPaper merge_paper(const PaperInput& input, const NameMatcher& matcher);
 // and sorts: year descending (unknown years last), then config order.
 std::vector<MergedPaper> merge_papers(const std::vector<PaperInput>& inputs, const Profile& profile);
 
+// A paper's source records, borrowed from wherever the caller keeps them.
+struct PaperRecords {
+  const core::Record* arxiv = nullptr;
+  const core::Record* crossref = nullptr;
+};
+
+// merge_papers with the records beside the inputs instead of inside them:
+// records[i] belongs to inputs[i], and each pointer that is set is used
+// instead of that input's own record (a missing entry or a null pointer
+// leaves the input's). For a caller that holds the records already
+// (daemon::merged_papers: the store's list), so they are read where they
+// are rather than copied into PaperInputs. They must outlive the call only.
+std::vector<MergedPaper> merge_papers(const std::vector<PaperInput>& inputs, const std::vector<PaperRecords>& records,
+                                      const Profile& profile);
+
 // Year descending (0 last), then position ascending. Stable.
 void sort_papers(std::vector<MergedPaper>& papers);
 

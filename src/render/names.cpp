@@ -12,8 +12,17 @@ constexpr std::string_view k_particles[] = {"van", "von", "der", "den", "de",  "
                                             "bin", "ibn", "al",  "el",  "dello", "degli", "des", "af"};
 
 bool is_particle(std::string_view word) {
-  const std::string lower = core::ascii_lower(word);
-  return std::find(std::begin(k_particles), std::end(k_particles), lower) != std::end(k_particles);
+  // ASCII case-insensitive, without lower-casing a copy of the word.
+  const auto equal_lower = [&](std::string_view particle) {
+    if (particle.size() != word.size()) return false;
+    for (std::size_t i = 0; i < word.size(); ++i) {
+      char c = word[i];
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      if (c != particle[i]) return false;
+    }
+    return true;
+  };
+  return std::any_of(std::begin(k_particles), std::end(k_particles), equal_lower);
 }
 
 std::vector<std::string> words(std::string_view s) {
@@ -96,6 +105,27 @@ NameParts split_name(std::string_view name) {
   std::size_t family_start = w.size() - 1;
   while (family_start > 1 && is_particle(w[family_start - 1])) --family_start;
   return {join_words(w, 0, family_start), join_words(w, family_start, w.size())};
+}
+
+std::optional<NameViews> split_collapsed_name(std::string_view name) {
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    const char c = name[i];
+    if (c == ',' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') return std::nullopt;
+    if (c == ' ' && (i == 0 || i + 1 == name.size() || name[i + 1] == ' ')) return std::nullopt;
+  }
+  // The words are the runs between single spaces; the family name is the
+  // last word with the particles before it, but never the first word.
+  std::size_t family_at = name.rfind(' ');
+  if (family_at == std::string_view::npos) return NameViews{{}, name};  // one word, or none
+  ++family_at;
+  while (true) {
+    const std::size_t space = family_at - 1;  // before the family name
+    const std::size_t before = name.rfind(' ', space - 1);
+    if (before == std::string_view::npos) break;  // the word before is the first
+    if (!is_particle(name.substr(before + 1, space - before - 1))) break;
+    family_at = before + 1;
+  }
+  return NameViews{name.substr(0, family_at - 1), name.substr(family_at)};
 }
 
 std::string normalize_orcid(std::string_view orcid) {

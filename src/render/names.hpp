@@ -33,6 +33,18 @@ struct NameParts {
 // ... before the last word) join the family name.
 NameParts split_name(std::string_view name);
 
+// split_name's parts as slices of `name`, without copies.
+struct NameViews {
+  std::string_view given;
+  std::string_view family;
+};
+
+// split_name(name) as views into `name` (they live as long as its bytes),
+// for the usual name: one without a comma whose whitespace is collapsed
+// (core::collapse_whitespace would return it unchanged). nullopt for any
+// other name: split_name must be used then.
+std::optional<NameViews> split_collapsed_name(std::string_view name);
+
 // core::fold_for_match with a fast path for plain-ASCII text (same result).
 std::string fold_name(std::string_view s);
 

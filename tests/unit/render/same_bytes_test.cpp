@@ -1,0 +1,177 @@
+// The faster forms give the same bytes as the plain ones: merge_papers with
+// the records beside the inputs, split_collapsed_name, the append_* escapers,
+// and ascii_slug's piecewise folding (checked against the whole-text fold it
+// replaced).
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/text.hpp"
+#include "render/academicpages.hpp"
+#include "render/bibtex.hpp"
+#include "render/escape.hpp"
+#include "render/json.hpp"
+#include "render/markdown.hpp"
+#include "render/merge.hpp"
+#include "render/names.hpp"
+#include "unit/render/sample_papers.hpp"
+
+namespace scholard::render {
+namespace {
+
+// Hostile text: markup, quotes, backslashes, braces, controls, invalid UTF-8,
+// combining marks, ligatures, full-width and other non-ASCII letters, odd
+// whitespace, name particles and commas.
+constexpr std::string_view k_pieces[] = {
+    "Study", "of", "Schr\xc3\xb6" "dinger", "$d$", "\\\"o", "caf\xc3\xa9", "e\xcc\x81t\xc3\xa9", "\xef\xac\x81nite",
+    "\xef\xbc\xa1\xef\xbc\xa2", "\xce\xb1\xce\xb2", "\xe4\xb8\xad", "x\xc2\xa0y", "zw\xe2\x80\x8bsp", "soft\xc2\xadhy",
+    "A&B", "<b>", "\"q\"", "back\\slash", "{br}", "a|b", "\x01" "ctl", "bad\xff", "\xc3", "\xed\xa0\x80", "DEL\x7f",
+    "tab\there", "van", "der", "De", "DE", "la", "bin", ",", ", ", "\xc2\xb2", "\xe2\x91\xa0", "I\xcc\x87", "\xc3\x9f",
+    "K", "9", "2024", "=\xcc\xb8", "\xea\xb0\x80\xe1\x86\xa8"};
+
+// A fixed sequence of hostile strings (a linear congruential generator, so
+// every run checks the same ones).
+std::vector<std::string> hostile_strings(std::size_t count) {
+  std::uint64_t state = 12345;
+  const auto next = [&](std::size_t n) {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<std::size_t>(state >> 33) % n;
+  };
+  constexpr std::string_view k_spaces[] = {" ", " ", " ", "  ", "\t", "\n", ""};
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < count; ++i) {
+    std::string s = next(8) == 0 ? " " : "";
+    for (std::size_t w = 0, n = 1 + next(7); w < n; ++w) {
+      if (w > 0) s += k_spaces[next(std::size(k_spaces))];
+      s += k_pieces[next(std::size(k_pieces))];
+    }
+    if (next(8) == 0) s += " ";
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+// ascii_slug as it was: the whole text cleaned and folded at once.
+std::string whole_text_slug(std::string_view s, std::size_t max_length) {
+  std::string out;
+  bool pending_dash = false;
+  for (char c : core::fold_for_match(clean_text(s))) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
+      pending_dash = !out.empty();
+      continue;
+    }
+    if (pending_dash) {
+      if (out.size() + 2 > max_length) break;
+      out.push_back('-');
+    }
+    pending_dash = false;
+    if (out.size() + 1 > max_length) break;
+    out.push_back(c);
+  }
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out;
+}
+
+TEST(SameBytes, SlugFoldedPieceByPieceEqualsTheWholeTextFolded) {
+  std::size_t n = 0;
+  for (const std::string& s : hostile_strings(4000)) {
+    for (const std::size_t max : {std::size_t{0}, std::size_t{1}, std::size_t{5}, std::size_t{11}, 30 + n++ % 60}) {
+      ASSERT_EQ(ascii_slug(s, max), whole_text_slug(s, max)) << ::testing::PrintToString(s) << " max " << max;
+    }
+  }
+  EXPECT_EQ(ascii_slug("Schr\xc3\xb6" "dinger \xef\xac\x81nite \xef\xbc\xa1\xef\xbc\xa2 cafe\xcc\x81 au lait", 100),
+            "schrodinger-finite-ab-cafe-au-lait");
+  EXPECT_EQ(ascii_slug("abc def", 5), "abc-d");
+}
+
+TEST(SameBytes, AppendFormsEqualTheStringForms) {
+  for (const std::string& s : hostile_strings(4000)) {
+    std::string out = "x";
+    append_clean_text(out, s);
+    ASSERT_EQ(out, "x" + clean_text(s)) << ::testing::PrintToString(s);
+    out = "x";
+    append_html_text(out, s);
+    ASSERT_EQ(out, "x" + html_text(s)) << ::testing::PrintToString(s);
+    out = "x";
+    append_yaml_string(out, s);
+    ASSERT_EQ(out, "x" + yaml_string(s)) << ::testing::PrintToString(s);
+    const std::string quoted = yaml_string(html_text(s));
+    out = "x";
+    append_yaml_html_chars(out, s);
+    ASSERT_EQ(out, "x" + quoted.substr(1, quoted.size() - 2)) << ::testing::PrintToString(s);
+  }
+}
+
+TEST(SameBytes, CollapsedNamesSplitInPlaceAsSplitNameSplitsThem) {
+  std::size_t split = 0;
+  for (const std::string& raw : hostile_strings(4000)) {
+    for (const std::string& name : {raw, core::collapse_whitespace(raw)}) {
+      const auto views = split_collapsed_name(name);
+      const bool usual = name.find(',') == std::string::npos && core::collapse_whitespace(name) == name;
+      ASSERT_EQ(views.has_value(), usual) << ::testing::PrintToString(name);
+      if (!views) continue;
+      const NameParts parts = split_name(name);
+      ASSERT_EQ(views->given, parts.given) << ::testing::PrintToString(name);
+      ASSERT_EQ(views->family, parts.family) << ::testing::PrintToString(name);
+      ++split;
+    }
+  }
+  EXPECT_GT(split, 2000u);
+  const auto teun = split_collapsed_name("Teun van der Weij");
+  ASSERT_TRUE(teun);
+  EXPECT_EQ(teun->given, "Teun");
+  EXPECT_EQ(teun->family, "van der Weij");
+  EXPECT_FALSE(split_collapsed_name("Benton, Joe"));
+  EXPECT_FALSE(split_collapsed_name("Joe  Benton"));
+}
+
+// Every output of a merge, as one text.
+std::string all_outputs(const std::vector<MergedPaper>& papers) {
+  std::string out = render_markdown(papers, {}) + render_bibtex(papers, {MathStyle::keep, true}) +
+                    render_csl_json(papers, {}) + render_json_data(papers, {15, MathStyle::keep});
+  for (const auto& f : render_academicpages(papers, {})) out += f.name + f.bytes;
+  for (const auto& p : papers) {
+    for (const MergedAuthor a : p.authors) {
+      out.append(a.name).append("|").append(a.given).append("|").append(a.family).append("|").append(a.orcid);
+    }
+  }
+  return out;
+}
+
+TEST(SameBytes, RecordsBesideTheInputsMergeAsRecordsInsideThem) {
+  const auto inputs = testing::sample_inputs();
+  std::vector<PaperInput> bare = inputs;
+  std::vector<PaperRecords> records(inputs.size());
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    records[i] = {inputs[i].arxiv ? &*inputs[i].arxiv : nullptr, inputs[i].crossref ? &*inputs[i].crossref : nullptr};
+    bare[i].arxiv.reset();
+    bare[i].crossref.reset();
+  }
+  const std::string expected = all_outputs(merge_papers(inputs, testing::sample_profile()));
+  EXPECT_EQ(all_outputs(merge_papers(bare, records, testing::sample_profile())), expected);
+  // A missing entry or a null pointer leaves the input's own records.
+  EXPECT_EQ(all_outputs(merge_papers(inputs, {}, testing::sample_profile())), expected);
+  EXPECT_EQ(all_outputs(merge_papers(inputs, std::vector<PaperRecords>(inputs.size()), testing::sample_profile())),
+            expected);
+}
+
+TEST(SameBytes, ARecordBesideTheInputWinsOverItsOwn) {
+  auto inputs = testing::sample_inputs();
+  ASSERT_TRUE(inputs[0].arxiv);  // a preprint: its title comes from arXiv
+  core::Record other = *inputs[0].arxiv;
+  other.title = "Another title";
+  other.title_raw = other.title;
+  std::vector<PaperRecords> records(inputs.size());
+  records[0].arxiv = &other;
+  const std::string beside = all_outputs(merge_papers(inputs, records, testing::sample_profile()));
+  const std::string own = all_outputs(merge_papers(inputs, testing::sample_profile()));
+  inputs[0].arxiv = other;
+  EXPECT_EQ(beside, all_outputs(merge_papers(inputs, testing::sample_profile())));
+  EXPECT_NE(beside, own);
+  EXPECT_NE(beside.find("Another title"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace scholard::render
