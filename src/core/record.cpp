@@ -119,7 +119,7 @@ void append_date(const PartialDate& d, std::string& out) {
       return;
     }
     std::string text = std::to_string(v < 0 ? -static_cast<long long>(v) : static_cast<long long>(v));
-    const std::size_t sign = v < 0 ? 1 : 0;
+    const std::size_t sign = v < 0 ? 1u : 0u;
     if (sign) out.push_back('-');
     if (text.size() + sign < width) out.append(width - text.size() - sign, '0');
     out += text;
