@@ -14,6 +14,8 @@ find_package(CLI11 REQUIRED)
 find_package(tl-expected REQUIRED)
 find_package(mstch REQUIRED)
 pkg_check_modules(UTF8PROC REQUIRED IMPORTED_TARGET libutf8proc)
+# xxHash (XXH3): the fetchers' content_hash of raw responses.
+pkg_check_modules(XXHASH REQUIRED IMPORTED_TARGET libxxhash)
 if(SCHOLARD_BUILD_TESTS)
   find_package(GTest REQUIRED)
 endif()

@@ -11,7 +11,7 @@ packages=(
   g++ cmake ninja-build pkg-config git ca-certificates
   libcurl4-openssl-dev libsimdjson-dev libsqlite3-dev libboost-dev libspdlog-dev
   libgtest-dev libgmock-dev libpugixml-dev libtomlplusplus-dev libcli11-dev
-  libutf8proc-dev libexpected-dev libmstch-dev libbenchmark-dev
+  libutf8proc-dev libxxhash-dev libexpected-dev libmstch-dev libbenchmark-dev
   sqlite3 systemd
   clang libclang-rt-14-dev valgrind openssl jekyll
 )

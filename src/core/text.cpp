@@ -1,7 +1,11 @@
 #include "core/text.hpp"
 
+#include <array>
+#include <bit>
 #include <cctype>
+#include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 
 #include <utf8proc.h>
@@ -9,6 +13,13 @@
 namespace scholard::core {
 namespace {
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+// is_space as a table, indexed by the byte as unsigned char.
+constexpr std::array<bool, 256> k_space = [] {
+  std::array<bool, 256> t{};
+  for (const char c : {' ', '\t', '\n', '\r', '\f', '\v'}) t[static_cast<unsigned char>(c)] = true;
+  return t;
+}();
 }  // namespace
 
 std::string_view trim(std::string_view s) {
@@ -26,34 +37,77 @@ std::string ascii_lower(std::string_view s) {
 }
 
 std::string collapse_whitespace(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  bool pending_space = false;
-  for (char c : trim(s)) {
-    if (is_space(c)) {
-      pending_space = true;
-      continue;
-    }
-    if (pending_space) out.push_back(' ');
-    pending_space = false;
-    out.push_back(c);
-  }
+  std::string out(trim(s));
+  collapse_whitespace_in_place(out);
   return out;
 }
 
-void collapse_whitespace_in_place(std::string& s) {
-  std::size_t out = 0;
-  bool pending_space = false;
-  for (const char c : s) {
-    if (is_space(c)) {
-      pending_space = out > 0;
-      continue;
+namespace {
+
+constexpr std::uint64_t k_ones = 0x0101010101010101ULL;
+constexpr std::uint64_t k_high = 0x8080808080808080ULL;
+constexpr std::uint64_t k_low7 = 0x7F7F7F7F7F7F7F7FULL;
+
+// Bit 7 of each byte of the result is set when that byte of `x` is `b`.
+std::uint64_t bytes_equal(std::uint64_t x, unsigned char b) {
+  const std::uint64_t y = x ^ (k_ones * b);
+  return ~(((y & k_low7) + k_low7) | y) & k_high;
+}
+
+// Bit 7 of each byte of the result is set when that byte of `x` is one of
+// \t \n \v \f \r (9 to 13). Per byte, without carries between bytes.
+std::uint64_t control_spaces(std::uint64_t x) {
+  const std::uint64_t low = x & k_low7;
+  return (k_ones * (127 + 14) - low) & ~x & (low + k_ones * (127 - 8)) & k_high;
+}
+
+// True when collapse_whitespace_in_place would leave `s` as it is: no
+// whitespace but ' ', and no ' ' at either end or after another ' '. Eight
+// bytes at a time: most text needs no change (one-line titles and summaries).
+bool is_collapsed(std::string_view s) {
+  if (s.empty()) return true;
+  if (is_space(s.front()) || is_space(s.back())) return false;
+  std::size_t i = 0;
+  if constexpr (std::endian::native == std::endian::little) {
+    std::uint64_t space_before = 0;  // bit 7: the byte before this word is ' '
+    for (; i + 8 <= s.size(); i += 8) {
+      std::uint64_t x = 0;
+      std::memcpy(&x, s.data() + i, 8);
+      const std::uint64_t spaces = bytes_equal(x, ' ');
+      if (control_spaces(x) != 0 || (spaces & ((spaces << 8) | space_before)) != 0) return false;
+      space_before = spaces >> 56;
     }
-    if (pending_space) s[out++] = ' ';
-    pending_space = false;
-    s[out++] = c;
   }
-  s.resize(out);
+  for (; i < s.size(); ++i) {
+    if (s[i] == ' ' ? i > 0 && s[i - 1] == ' ' : is_space(s[i])) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+// One table look-up per byte, once a quick check has found something to
+// change. Bytes are written only from the first run of whitespace longer than
+// one byte on.
+void collapse_whitespace_in_place(std::string& s) {
+  if (is_collapsed(s)) return;
+  char* const d = s.data();
+  const std::size_t n = s.size();
+  const auto space = [&](std::size_t i) { return k_space[static_cast<unsigned char>(d[i])]; };
+  std::size_t r = 0;  // next byte read
+  std::size_t w = 0;  // next byte written, w <= r
+  while (r < n && space(r)) ++r;
+  while (r < n) {
+    if (w == r) {
+      while (r < n && !space(r)) ++r;
+      w = r;
+    } else {
+      while (r < n && !space(r)) d[w++] = d[r++];
+    }
+    while (r < n && space(r)) ++r;
+    if (r < n) d[w++] = ' ';
+  }
+  s.resize(w);
 }
 
 namespace {

@@ -46,7 +46,7 @@ class ArxivRun : public std::enable_shared_from_this<ArxivRun> {
  private:
   void next();
   void on_response(std::vector<std::string> batch, net::Response response);
-  void on_feed(const std::vector<std::string>& batch, const ArxivFeed& feed, const net::Response& response);
+  void on_feed(const std::vector<std::string>& batch, ArxivFeed&& feed, const net::Response& response);
   void on_rejected(std::vector<std::string> batch, const ArxivFeedError& error);
   void add(const std::string& canonical, FetchOutcome outcome);
   void fail_all(const std::vector<std::string>& batch, const std::string& message, bool transient);
@@ -121,14 +121,14 @@ void ArxivRun::on_response(std::vector<std::string> batch, net::Response respons
   } else if (response.outcome != net::Outcome::ok) {
     fail_all(batch, describe_failure(response, m_host), retry);
   } else {
-    on_feed(batch, *feed, response);
+    on_feed(batch, std::move(*feed), response);
   }
   deliver();
   next();
 }
 
-void ArxivRun::on_feed(const std::vector<std::string>& batch, const ArxivFeed& feed, const net::Response& response) {
-  for (EntryMatch& m : match_entries(batch, feed)) {
+void ArxivRun::on_feed(const std::vector<std::string>& batch, ArxivFeed&& feed, const net::Response& response) {
+  for (EntryMatch& m : match_entries(batch, std::move(feed))) {
     FetchOutcome o;
     if (m.status == MatchStatus::found) {
       o.status = FetchStatus::ok;

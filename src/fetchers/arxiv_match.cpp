@@ -40,23 +40,53 @@ void describe_updates(std::vector<std::string>& out, const core::Record& before,
   }
 }
 
-}  // namespace
+constexpr std::size_t k_no_entry = static_cast<std::size_t>(-1);
 
-std::vector<EntryMatch> match_entries(const std::vector<std::string>& requested, const ArxivFeed& feed) {
+// Every request's match without its entry; `index[i]` is the index in
+// feed.entries of the entry request i matched, or k_no_entry.
+std::vector<EntryMatch> match_without_entries(const std::vector<std::string>& requested, const ArxivFeed& feed,
+                                              std::vector<std::size_t>& index) {
   std::vector<EntryMatch> out;
   out.reserve(requested.size());
-  for (const std::string& text : requested) {
-    EntryMatch m;
-    m.requested = text;
-    auto id = core::parse_arxiv_id(text);
+  index.assign(requested.size(), k_no_entry);
+  for (std::size_t i = 0; i < requested.size(); ++i) {
+    EntryMatch& m = out.emplace_back();
+    m.requested = requested[i];
+    auto id = core::parse_arxiv_id(requested[i]);
     if (!id) {
       m.status = MatchStatus::invalid;
       m.reason = id.error().message;
     } else if (const ArxivEntry* e = find_entry(*id, feed)) {
       m.status = MatchStatus::found;
-      m.entry = *e;
+      index[i] = static_cast<std::size_t>(e - feed.entries.data());
     }
-    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<EntryMatch> match_entries(const std::vector<std::string>& requested, const ArxivFeed& feed) {
+  std::vector<std::size_t> index;
+  std::vector<EntryMatch> out = match_without_entries(requested, feed, index);
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    if (index[i] != k_no_entry) out[i].entry = feed.entries[index[i]];
+  }
+  return out;
+}
+
+std::vector<EntryMatch> match_entries(const std::vector<std::string>& requested, ArxivFeed&& feed) {
+  std::vector<std::size_t> index;
+  std::vector<EntryMatch> out = match_without_entries(requested, feed, index);
+  std::vector<std::size_t> last_taker(feed.entries.size(), k_no_entry);
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    if (index[i] != k_no_entry) last_taker[index[i]] = i;
+  }
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    if (index[i] == k_no_entry) continue;
+    ArxivEntry& e = feed.entries[index[i]];
+    if (last_taker[index[i]] == i) out[i].entry = std::move(e);
+    else out[i].entry = e;
   }
   return out;
 }

@@ -19,7 +19,7 @@ enum class MatchStatus { found, not_found, invalid };
 struct EntryMatch {
   std::string requested;  // as passed in
   MatchStatus status = MatchStatus::not_found;
-  ArxivEntry entry;       // found: the matching entry (copied)
+  ArxivEntry entry;       // found: the matching entry (copied, or moved from an rvalue feed)
   std::string reason;     // invalid: why the id was rejected
 };
 
@@ -29,6 +29,11 @@ struct EntryMatch {
 // Requests that are not valid arXiv ids (core::parse_arxiv_id) are invalid
 // with its message; they never match anything.
 std::vector<EntryMatch> match_entries(const std::vector<std::string>& requested, const ArxivFeed& feed);
+
+// The same matches, with the entries moved out of `feed` rather than copied
+// (an entry several requests match is moved to the last of them and copied to
+// the others); `feed.entries` is left valid but unspecified.
+std::vector<EntryMatch> match_entries(const std::vector<std::string>& requested, ArxivFeed&& feed);
 
 // Human-readable notes on the changes worth telling a researcher about, in a
 // fixed order: a new arXiv version ("arXiv v3 (was v2)"), the title, the DOI,

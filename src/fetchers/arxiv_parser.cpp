@@ -1,7 +1,9 @@
 #include "fetchers/arxiv_parser.hpp"
 
+#include <array>
 #include <charconv>
 #include <chrono>
+#include <utility>
 
 #include <pugixml.hpp>
 
@@ -15,37 +17,117 @@ namespace {
 using core::ErrorCode;
 using core::fail;
 
+// The namespace URI element `n` itself declares for `prefix` (an xmlns or
+// xmlns:prefix attribute); `found` says whether it declares one.
+std::string_view declared_ns(pugi::xml_node n, std::string_view prefix, bool& found) {
+  for (pugi::xml_attribute a = n.first_attribute(); a; a = a.next_attribute()) {
+    const std::string_view name = a.name();
+    const bool match = prefix.empty() ? name == "xmlns"
+                                      : (name.size() == prefix.size() + 6 && name.starts_with("xmlns:") &&
+                                         name.substr(6) == prefix);
+    if (match) {
+      found = true;
+      return a.value();
+    }
+  }
+  found = false;
+  return {};
+}
+
 // pugixml has no namespace support: resolve a prefix by walking up to the
 // nearest xmlns / xmlns:prefix declaration, as the Namespaces spec says.
 std::string_view resolve_prefix(pugi::xml_node n, std::string_view prefix) {
   for (; n; n = n.parent()) {
-    for (const pugi::xml_attribute& a : n.attributes()) {
-      const std::string_view name = a.name();
-      const bool match = prefix.empty() ? name == "xmlns"
-                                        : (name.size() == prefix.size() + 6 && name.starts_with("xmlns:") &&
-                                           name.substr(6) == prefix);
-      if (match) return a.value();
-    }
+    bool found = false;
+    const std::string_view ns = declared_ns(n, prefix, found);
+    if (found) return ns;
   }
   return {};
 }
 
-// True when element `n` is {ns}local.
-bool is_element(pugi::xml_node n, std::string_view ns, std::string_view local) {
+struct QName {
+  std::string_view prefix;
+  std::string_view local;
+};
+
+QName qname_of(pugi::xml_node n) {
   const std::string_view qname = n.name();
   const auto colon = qname.find(':');
-  const std::string_view prefix = colon == std::string_view::npos ? std::string_view{} : qname.substr(0, colon);
-  const std::string_view name = colon == std::string_view::npos ? qname : qname.substr(colon + 1);
-  return name == local && resolve_prefix(n, prefix) == ns;
+  if (colon == std::string_view::npos) return {{}, qname};
+  return {qname.substr(0, colon), qname.substr(colon + 1)};
 }
 
-// The character data directly inside an element (text and CDATA children).
-std::string text_of(pugi::xml_node n) {
-  std::string out;
-  for (pugi::xml_node c : n.children()) {
-    if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) out += c.value();
+// True when element `n` is {ns}local.
+bool is_element(pugi::xml_node n, std::string_view ns, std::string_view local) {
+  const QName q = qname_of(n);
+  return q.local == local && resolve_prefix(n, q.prefix) == ns;
+}
+
+// The namespaces in scope at one element (the feed, an entry), remembered
+// per prefix as they are asked for. Most elements declare nothing, so an
+// element's lookup checks its own attributes and its parents' up to the
+// nearest scope, which answers from memory, or once from its element and the
+// scope around it.
+class NsScope {
+ public:
+  NsScope(pugi::xml_node element, NsScope* outer) : m_element(element), m_outer(outer) {}
+
+  // The namespace URI of `prefix` at `n`: this scope's element or a descendant.
+  std::string_view resolve(pugi::xml_node n, std::string_view prefix) {
+    for (; n && n != m_element; n = n.parent()) {
+      bool found = false;
+      const std::string_view ns = declared_ns(n, prefix, found);
+      if (found) return ns;
+    }
+    for (std::size_t i = 0; i < m_size; ++i) {
+      if (m_known[i].first == prefix) return m_known[i].second;
+    }
+    bool found = false;
+    std::string_view ns = declared_ns(m_element, prefix, found);
+    if (!found) ns = m_outer ? m_outer->resolve(m_element.parent(), prefix) : resolve_prefix(m_element.parent(), prefix);
+    if (m_size < m_known.size()) m_known[m_size++] = {prefix, ns};
+    return ns;
   }
-  return out;
+
+  // True when element `n` is in namespace `ns` (its local name is checked by the caller).
+  bool in(pugi::xml_node n, std::string_view prefix, std::string_view ns) { return resolve(n, prefix) == ns; }
+
+ private:
+  pugi::xml_node m_element;
+  NsScope* m_outer;
+  std::array<std::pair<std::string_view, std::string_view>, 8> m_known{};
+  std::size_t m_size = 0;
+};
+
+// The character data directly inside an element (text and CDATA children).
+// The view borrows from the document when there is one such child (the usual
+// case), else from `scratch`, which holds the pieces joined.
+std::string_view text_in(pugi::xml_node n, std::string& scratch) {
+  std::string_view first;
+  int pieces = 0;
+  for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
+    const pugi::xml_node_type type = c.type();
+    if (type != pugi::node_pcdata && type != pugi::node_cdata) continue;
+    const std::string_view value = c.value();
+    if (++pieces == 1) {
+      first = value;
+      continue;
+    }
+    if (pieces == 2) scratch.assign(first);
+    scratch.append(value);
+  }
+  return pieces > 1 ? std::string_view(scratch) : first;
+}
+
+// `out` = collapse_whitespace(text), built in `out`'s own buffer.
+void assign_collapsed(std::string& out, std::string_view text) {
+  out.assign(core::trim(text));
+  core::collapse_whitespace_in_place(out);
+}
+
+void assign_collapsed_text(std::string& out, pugi::xml_node n) {
+  std::string scratch;
+  assign_collapsed(out, text_in(n, scratch));
 }
 
 long to_long(std::string_view s) {
@@ -55,23 +137,82 @@ long to_long(std::string_view s) {
   return ec == std::errc() && p == s.data() + s.size() ? v : 0;
 }
 
+// The end of the document's last element: the end of `xml` less the
+// whitespace, comments and processing instructions that may follow it, which
+// pugixml keeps no node for. (A comment cannot contain "--", so the last
+// "<!--" before a trailing "-->" opens it.)
+std::size_t document_end(std::string_view xml) {
+  std::string_view rest = xml;
+  while (true) {
+    while (!rest.empty() && (rest.back() == ' ' || rest.back() == '\t' || rest.back() == '\n' || rest.back() == '\r')) {
+      rest.remove_suffix(1);
+    }
+    std::size_t open = std::string_view::npos;
+    if (rest.ends_with("-->")) open = rest.rfind("<!--", rest.size() - 3);
+    else if (rest.ends_with("?>")) open = rest.rfind("<?", rest.size() - 2);
+    if (open == std::string_view::npos) return rest.size();
+    rest = rest.substr(0, open);
+  }
+}
+
+// Where the bytes of element `n` can end at the latest: the offset of the
+// node after it, else the start of its parent's end tag ("</feed>" for the
+// last entry), else the end of the document. npos when pugixml cannot say.
+std::size_t limit_after(std::string_view xml, pugi::xml_node n) {
+  if (pugi::xml_node next = n.next_sibling()) {
+    const std::ptrdiff_t at = next.offset_debug();
+    return at < 0 ? std::string_view::npos : static_cast<std::size_t>(at);
+  }
+  const pugi::xml_node parent = n.parent();
+  if (!parent || parent.type() == pugi::node_document) return document_end(xml);
+  const std::size_t parent_limit = limit_after(xml, parent);
+  if (parent_limit == std::string_view::npos || parent_limit == 0) return std::string_view::npos;
+  return xml.rfind("</", parent_limit - 1);
+}
+
+// Element `n` as received: from its '<' to the last '>' before the node that
+// follows it, i.e. its end tag (plus any comment or processing instruction
+// between it and the next node, which pugixml does not keep). The view
+// borrows from `xml`. Empty when `n` does not lie in `xml` (never for a
+// document parsed from `xml` with load_buffer).
+std::string_view element_bytes(std::string_view xml, pugi::xml_node n) {
+  const std::ptrdiff_t name_at = n.offset_debug();
+  if (name_at < 1 || static_cast<std::size_t>(name_at) > xml.size() ||
+      xml[static_cast<std::size_t>(name_at) - 1] != '<') {
+    return {};
+  }
+  const std::size_t start = static_cast<std::size_t>(name_at) - 1;
+  const std::size_t limit = limit_after(xml, n);
+  if (limit == std::string_view::npos || limit <= start + 1) return {};
+  const std::size_t close = xml.rfind('>', limit - 1);
+  if (close == std::string_view::npos || close <= start) return {};
+  return xml.substr(start, close + 1 - start);
+}
+
 struct StringWriter final : pugi::xml_writer {
   std::string out;
   void write(const void* data, size_t size) override { out.append(static_cast<const char*>(data), size); }
 };
 
-std::string entry_hash(pugi::xml_node entry) {
+// content_hash of the <entry> element as received. Re-serialising the
+// element is the fallback for a node pugixml cannot place in the buffer.
+std::string entry_hash(std::string_view xml, pugi::xml_node entry) {
+  if (const std::string_view bytes = element_bytes(xml, entry); !bytes.empty()) return content_hash(bytes);
   StringWriter w;
   entry.print(w, "", pugi::format_raw);
   return content_hash(w.out);
 }
 
-core::Author read_author(pugi::xml_node author) {
+core::Author read_author(pugi::xml_node author, NsScope& ns) {
   core::Author a;
-  for (pugi::xml_node c : author.children()) {
+  for (pugi::xml_node c = author.first_child(); c; c = c.next_sibling()) {
     if (c.type() != pugi::node_element) continue;
-    if (is_element(c, k_atom_ns, "name")) a.name = core::collapse_whitespace(text_of(c));
-    else if (is_element(c, k_arxiv_ns, "affiliation")) a.affiliations.push_back(core::collapse_whitespace(text_of(c)));
+    const QName q = qname_of(c);
+    if (q.local == "name" && ns.in(c, q.prefix, k_atom_ns)) {
+      assign_collapsed_text(a.name, c);
+    } else if (q.local == "affiliation" && ns.in(c, q.prefix, k_arxiv_ns)) {
+      assign_collapsed_text(a.affiliations.emplace_back(), c);
+    }
   }
   return a;
 }
@@ -88,39 +229,70 @@ void add_dois(core::Record& r, std::string_view text) {
   }
 }
 
-// Fields of one <entry> that need post-processing.
+// Fields of one <entry> that need post-processing. The views borrow from the
+// document or from the scratch strings beside them.
 struct EntryParts {
-  std::string id_url;
+  std::string_view id_url;
   bool has_id = false;
-  std::string published;
-  std::string updated;
+  std::string_view published;
+  std::string_view updated;
+  std::string id_scratch;
+  std::string published_scratch;
+  std::string updated_scratch;
 };
 
-void read_entry_child(pugi::xml_node c, core::Record& r, EntryParts& parts) {
-  if (is_element(c, k_atom_ns, "id")) {
+void read_atom_child(pugi::xml_node c, std::string_view local, core::Record& r, EntryParts& parts,
+                     NsScope& ns) {
+  if (local == "id") {
     parts.has_id = true;
-    parts.id_url = std::string(core::trim(text_of(c)));
-  } else if (is_element(c, k_atom_ns, "title")) {
-    r.title = core::collapse_whitespace(text_of(c));
-  } else if (is_element(c, k_atom_ns, "summary")) {
-    r.summary = core::collapse_whitespace(text_of(c));
-  } else if (is_element(c, k_atom_ns, "published")) {
-    parts.published = text_of(c);
-  } else if (is_element(c, k_atom_ns, "updated")) {
-    parts.updated = text_of(c);
-  } else if (is_element(c, k_atom_ns, "author")) {
-    r.authors.push_back(read_author(c));
-  } else if (is_element(c, k_atom_ns, "category")) {
-    std::string term = core::collapse_whitespace(c.attribute("term").value());
+    parts.id_url = core::trim(text_in(c, parts.id_scratch));
+  } else if (local == "title") {
+    assign_collapsed_text(r.title, c);
+  } else if (local == "summary") {
+    assign_collapsed_text(r.summary, c);
+  } else if (local == "published") {
+    parts.published = text_in(c, parts.published_scratch);
+  } else if (local == "updated") {
+    parts.updated = text_in(c, parts.updated_scratch);
+  } else if (local == "author") {
+    r.authors.push_back(read_author(c, ns));
+  } else if (local == "category") {
+    std::string term;
+    assign_collapsed(term, c.attribute("term").value());
     if (!term.empty()) r.categories.push_back(std::move(term));
-  } else if (is_element(c, k_arxiv_ns, "primary_category")) {
-    r.primary_category = core::collapse_whitespace(c.attribute("term").value());
-  } else if (is_element(c, k_arxiv_ns, "doi")) {
-    add_dois(r, text_of(c));
-  } else if (is_element(c, k_arxiv_ns, "journal_ref")) {
-    r.journal_ref = core::collapse_whitespace(text_of(c));
-  } else if (is_element(c, k_arxiv_ns, "comment")) {
-    r.comment = core::collapse_whitespace(text_of(c));
+  }
+}
+
+void read_arxiv_child(pugi::xml_node c, std::string_view local, core::Record& r) {
+  if (local == "primary_category") {
+    assign_collapsed(r.primary_category, c.attribute("term").value());
+  } else if (local == "doi") {
+    std::string scratch;
+    add_dois(r, text_in(c, scratch));
+  } else if (local == "journal_ref") {
+    assign_collapsed_text(r.journal_ref, c);
+  } else if (local == "comment") {
+    assign_collapsed_text(r.comment, c);
+  }
+}
+
+bool is_atom_field(std::string_view local) {
+  return local == "id" || local == "title" || local == "summary" || local == "published" || local == "updated" ||
+         local == "author" || local == "category";
+}
+
+bool is_arxiv_field(std::string_view local) {
+  return local == "primary_category" || local == "doi" || local == "journal_ref" || local == "comment";
+}
+
+// The local name is checked first, so elements scholard does not read (links)
+// cost no namespace lookup.
+void read_entry_child(pugi::xml_node c, core::Record& r, EntryParts& parts, NsScope& ns) {
+  const QName q = qname_of(c);
+  if (is_atom_field(q.local)) {
+    if (ns.in(c, q.prefix, k_atom_ns)) read_atom_child(c, q.local, r, parts, ns);
+  } else if (is_arxiv_field(q.local)) {
+    if (ns.in(c, q.prefix, k_arxiv_ns)) read_arxiv_child(c, q.local, r);
   }
 }
 
@@ -131,17 +303,22 @@ bool is_error_url(std::string_view id) {
 enum class EntryKind { paper, error, empty, unusable };
 
 // Reads one <entry> into `out` (a paper) or `feed.error`; says which it was.
-EntryKind read_entry(pugi::xml_node entry, ArxivFeed& feed, ArxivEntry& out) {
+EntryKind read_entry(std::string_view xml, pugi::xml_node entry, NsScope& feed_ns, ArxivFeed& feed,
+                     ArxivEntry& out) {
   core::Record& r = out.record;
   r.source = core::SourceKind::arxiv;
   r.type = "preprint";
   EntryParts parts;
-  for (pugi::xml_node c : entry.children()) {
-    if (c.type() == pugi::node_element) read_entry_child(c, r, parts);
+  NsScope entry_ns(entry, &feed_ns);
+  std::size_t authors = 0;  // at least the authors to come: the list is sized once
+  for (pugi::xml_node c = entry.first_child(); c; c = c.next_sibling()) authors += qname_of(c).local == "author";
+  r.authors.reserve(authors);
+  for (pugi::xml_node c = entry.first_child(); c; c = c.next_sibling()) {
+    if (c.type() == pugi::node_element) read_entry_child(c, r, parts, entry_ns);
   }
   auto id = core::parse_arxiv_id(parts.id_url);
   if (is_error_url(parts.id_url) || (r.title == "Error" && !id)) {
-    feed.error = ArxivFeedError{r.summary, offending_id_of(r.summary), parts.id_url};
+    feed.error = ArxivFeedError{r.summary, offending_id_of(r.summary), std::string(parts.id_url)};
     return EntryKind::error;
   }
   if (!parts.has_id || parts.id_url.empty()) return EntryKind::empty;
@@ -149,28 +326,32 @@ EntryKind read_entry(pugi::xml_node entry, ArxivFeed& feed, ArxivEntry& out) {
     feed.warnings.push_back("entry skipped: " + id.error().message);
     return EntryKind::unusable;
   }
-  r.arxiv_id = id->id;
+  r.url = "https://arxiv.org/abs/" + id->versioned();
+  r.arxiv_id = std::move(id->id);
   r.arxiv_version = id->version;
   r.title_raw = r.title;  // Atom titles carry no markup; wrapping is transport only
-  r.url = "https://arxiv.org/abs/" + id->versioned();
   if (auto d = utc_date_of(parts.published)) r.published = *d;
   if (auto d = utc_date_of(parts.updated)) r.updated = *d;
-  out.raw_hash = entry_hash(entry);
+  out.raw_hash = entry_hash(xml, entry);
   return EntryKind::paper;
 }
 
-void read_feed_child(pugi::xml_node c, ArxivFeed& feed) {
-  if (is_element(c, k_opensearch_ns, "totalResults")) feed.total_results = to_long(text_of(c));
-  else if (is_element(c, k_opensearch_ns, "itemsPerPage")) feed.items_per_page = to_long(text_of(c));
-  else if (is_element(c, k_opensearch_ns, "startIndex")) feed.start_index = to_long(text_of(c));
-  else if (is_element(c, k_atom_ns, "entry")) {
-    ArxivEntry entry;
-    switch (read_entry(c, feed, entry)) {
-      case EntryKind::paper: feed.entries.push_back(std::move(entry)); break;
-      case EntryKind::empty: ++feed.skipped_empty_entries; break;
-      case EntryKind::error:
-      case EntryKind::unusable: break;
-    }
+void read_feed_child(std::string_view xml, pugi::xml_node c, NsScope& ns, ArxivFeed& feed) {
+  const QName q = qname_of(c);
+  std::string scratch;
+  if (q.local == "entry") {
+    if (!ns.in(c, q.prefix, k_atom_ns)) return;
+    // Read in place; dropped again unless it is a paper.
+    ArxivEntry& entry = feed.entries.emplace_back();
+    const EntryKind kind = read_entry(xml, c, ns, feed, entry);
+    if (kind != EntryKind::paper) feed.entries.pop_back();
+    if (kind == EntryKind::empty) ++feed.skipped_empty_entries;
+  } else if (q.local == "totalResults") {
+    if (ns.in(c, q.prefix, k_opensearch_ns)) feed.total_results = to_long(text_in(c, scratch));
+  } else if (q.local == "itemsPerPage") {
+    if (ns.in(c, q.prefix, k_opensearch_ns)) feed.items_per_page = to_long(text_in(c, scratch));
+  } else if (q.local == "startIndex") {
+    if (ns.in(c, q.prefix, k_opensearch_ns)) feed.start_index = to_long(text_in(c, scratch));
   }
 }
 
@@ -195,8 +376,12 @@ core::Result<ArxivFeed> parse_arxiv_feed(std::string_view xml) {
                 "arXiv response is not an Atom feed (root element <" + std::string(root.name()) + ">)");
   }
   ArxivFeed feed;
-  for (pugi::xml_node c : root.children()) {
-    if (c.type() == pugi::node_element) read_feed_child(c, feed);
+  std::size_t elements = 0;  // an upper bound on the entries, to size the list once
+  for (pugi::xml_node c = root.first_child(); c; c = c.next_sibling()) elements += c.type() == pugi::node_element;
+  feed.entries.reserve(elements);
+  NsScope ns(root, nullptr);
+  for (pugi::xml_node c = root.first_child(); c; c = c.next_sibling()) {
+    if (c.type() == pugi::node_element) read_feed_child(xml, c, ns, feed);
   }
   return feed;
 }

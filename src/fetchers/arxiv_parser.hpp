@@ -36,7 +36,8 @@ struct ArxivFeedError {
 
 struct ArxivEntry {
   core::Record record;
-  std::string raw_hash;  // content_hash of the <entry> element as received
+  std::string raw_hash;  // content_hash of the <entry> element's bytes as received, from
+                         // its start tag to its end tag, straight from the response body
 };
 
 struct ArxivFeed {

@@ -21,6 +21,17 @@ od::parser& thread_parser() {
   return parser;
 }
 
+// `json` copied into this thread's input buffer, followed by the zeroed
+// padding simdjson reads past the end. The buffer is reused across calls, as
+// the parser is, so a body costs a copy but no allocation. The view is valid
+// until the next call on this thread.
+simdjson::padded_string_view padded_copy(std::string_view json) {
+  thread_local std::string buffer;
+  buffer.assign(json);
+  buffer.append(simdjson::SIMDJSON_PADDING, '\0');
+  return simdjson::padded_string_view(buffer.data(), json.size(), buffer.size());
+}
+
 enum class Envelope { work, work_list };
 
 struct EnvelopeParts {
@@ -93,7 +104,7 @@ error_code read_envelope(od::document& doc, Envelope want, EnvelopeParts& parts)
 }
 
 core::Result<EnvelopeParts> parse_envelope(std::string_view json, Envelope want) {
-  const simdjson::padded_string padded(json.data(), json.size());
+  const simdjson::padded_string_view padded = padded_copy(json);
   od::document doc;
   EnvelopeParts parts;
   error_code e = thread_parser().iterate(padded).get(doc);
@@ -143,7 +154,7 @@ error_code read_error_detail(od::value& v, std::string& detail) {
 
 ErrorBody parse_error_body(std::string_view json) {
   ErrorBody out;
-  const simdjson::padded_string padded(json.data(), json.size());
+  const simdjson::padded_string_view padded = padded_copy(json);
   od::document doc;
   od::object root;
   if (thread_parser().iterate(padded).get(doc) || doc.get_object().get(root)) return out;

@@ -2,9 +2,10 @@
 // /works/{doi} means. Pure: strings in, values out, no I/O, no clock.
 //
 // Parsing uses simdjson On-Demand with one parser per thread (reused across
-// calls); the input is copied into a padded buffer first, and every string is
-// copied out of the parser before the next document is parsed, so results
-// never borrow from simdjson. Every field of a work is optional.
+// calls); the input is copied into a padded buffer first (one per thread too,
+// reused), and every string is copied out of the parser before the next
+// document is parsed, so results never borrow from simdjson. Every field of a
+// work is optional.
 //
 // Mapping of a `work` (apis.md §2.6/§2.7) into core::Record (source crossref):
 //   title[0] (+ ": " + subtitle[0])  → title (markup stripped) / title_raw (raw)

@@ -1,6 +1,8 @@
 #include "fetchers/crossref_work.hpp"
 
+#include <algorithm>
 #include <cstdint>
+#include <iterator>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -103,14 +105,38 @@ error_code read_date(od::value& v, core::PartialDate& out) {
   });
 }
 
-std::string clean(std::string_view text) { return core::strip_markup(text); }
+// `s` = core::strip_markup(s). Text with no '<' and no '&' has no tag and no
+// entity, and strip_markup then only collapses whitespace: done in place, with
+// no allocation (most names, venues and publishers).
+void clean(std::string& s) {
+  if (s.find('<') == std::string::npos && s.find('&') == std::string::npos) core::collapse_whitespace_in_place(s);
+  else s = core::strip_markup(s);
+}
 
-std::string bare_orcid(std::string_view orcid) {
-  std::string_view s = core::trim(orcid);
-  for (std::string_view prefix : {"https://orcid.org/", "http://orcid.org/", "orcid.org/"}) {
-    if (s.starts_with(prefix)) return std::string(s.substr(prefix.size()));
+// `s` = std::string(core::trim(s)), in place.
+void trim_in_place(std::string& s) {
+  const std::string_view t = core::trim(s);
+  const auto start = static_cast<std::size_t>(t.data() - s.data());
+  s.resize(start + t.size());
+  s.erase(0, start);
+}
+
+// `s` = core::ascii_lower(s), in place.
+void lower_in_place(std::string& s) {
+  for (char& c : s) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
-  return std::string(s);
+}
+
+// The bare ORCID iD of `orcid` (trimmed, no orcid.org prefix), in place.
+void bare_orcid(std::string& orcid) {
+  trim_in_place(orcid);
+  for (std::string_view prefix : {"https://orcid.org/", "http://orcid.org/", "orcid.org/"}) {
+    if (std::string_view(orcid).starts_with(prefix)) {
+      orcid.erase(0, prefix.size());
+      return;
+    }
+  }
 }
 
 error_code read_affiliations(od::value& v, std::vector<std::string>& out) {
@@ -119,7 +145,10 @@ error_code read_affiliations(od::value& v, std::vector<std::string>& out) {
     auto e = for_each_field(item, [&](std::string_view key, od::value& val) -> error_code {
       return key == "name" ? read_text(val, name) : SUCCESS;
     });
-    if (!e && !core::trim(name).empty()) out.push_back(clean(name));
+    if (!e && !core::trim(name).empty()) {
+      clean(name);
+      out.push_back(std::move(name));
+    }
     return e;
   });
 }
@@ -135,20 +164,37 @@ error_code read_author(od::value& v, core::Author& a) {
     if (key == "affiliation") return read_affiliations(val, a.affiliations);
     return SUCCESS;
   });
-  a.given = clean(a.given);
-  a.family = clean(a.family);
-  a.orcid = bare_orcid(a.orcid);
-  a.name = !core::trim(name).empty() ? clean(name) : core::collapse_whitespace(a.given + " " + a.family);
+  clean(a.given);
+  clean(a.family);
+  bare_orcid(a.orcid);
+  if (!core::trim(name).empty()) {
+    a.name = std::move(name);
+    clean(a.name);
+  } else {  // core::collapse_whitespace(given + " " + family)
+    a.name.reserve(a.given.size() + 1 + a.family.size());
+    a.name.assign(a.given).append(1, ' ').append(a.family);
+    core::collapse_whitespace_in_place(a.name);
+  }
   return e;
 }
 
+// Authors are read into a list kept per thread and then moved into `out` at
+// their final count: works often list dozens of authors, and growing `out`
+// one by one would allocate and move them several times over.
 error_code read_authors(od::value& v, std::vector<core::Author>& out) {
-  return for_each_element(v, [&](od::value& item) -> error_code {
-    core::Author a;
-    if (auto e = read_author(item, a)) return e;
-    out.push_back(std::move(a));
+  thread_local std::vector<core::Author> read;
+  read.clear();
+  const auto e = for_each_element(v, [&](od::value& item) -> error_code {
+    if (auto err = read_author(item, read.emplace_back())) {
+      read.pop_back();
+      return err;
+    }
     return SUCCESS;
   });
+  out.reserve(out.size() + read.size());
+  std::move(read.begin(), read.end(), std::back_inserter(out));
+  read.clear();
+  return e;
 }
 
 // An arXiv DOI or an id-type "arxiv" id becomes {type, "arxiv", canonical id};
@@ -193,7 +239,8 @@ error_code read_updates(od::value& v, std::vector<core::UpdateNotice>& out) {
       if (key == "updated") return read_date(val, u.date);
       return SUCCESS;
     });
-    u.doi = core::ascii_lower(core::trim(u.doi));
+    trim_in_place(u.doi);
+    lower_in_place(u.doi);
     if (!e) out.push_back(std::move(u));
     return e;
   });
@@ -245,19 +292,22 @@ std::string plain_abstract(std::string_view raw) {
 }
 
 void finish(core::Record& r, WorkScratch& s) {
-  r.title_raw = s.title;
-  r.title = clean(s.title);
+  r.title = s.title;
+  clean(r.title);
+  r.title_raw = std::move(s.title);
   if (!core::trim(s.subtitle).empty()) {
     const bool ends_in_punct = !r.title.empty() && std::string_view(":?!.").find(r.title.back()) != std::string_view::npos;
-    const std::string sep = ends_in_punct ? " " : ": ";
-    r.title_raw += sep + s.subtitle;
-    r.title += sep + clean(s.subtitle);
+    const std::string_view sep = ends_in_punct ? " " : ": ";
+    r.title_raw.append(sep).append(s.subtitle);
+    clean(s.subtitle);
+    r.title.append(sep).append(s.subtitle);
   }
-  r.type = std::string(core::trim(r.type));
-  r.venue = clean(r.venue);
-  r.venue_short = clean(r.venue_short);
-  r.publisher = clean(r.publisher);
-  r.doi = core::ascii_lower(core::trim(r.doi));
+  trim_in_place(r.type);
+  clean(r.venue);
+  clean(r.venue_short);
+  clean(r.publisher);
+  trim_in_place(r.doi);
+  lower_in_place(r.doi);
   r.published = s.published.empty() ? s.issued : s.published;
   r.summary = plain_abstract(s.abstract);
   for (const core::UpdateNotice& u : s.update_to) {

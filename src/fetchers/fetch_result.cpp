@@ -1,5 +1,7 @@
 #include "fetchers/fetch_result.hpp"
 
+#include <xxhash.h>
+
 namespace scholard::fetchers {
 
 std::string_view to_string(FetchStatus s) {
@@ -24,15 +26,13 @@ void FetchStats::count(const FetchOutcome& o) {
 }
 
 std::string content_hash(std::string_view bytes) {
-  std::uint64_t h = 0xcbf29ce484222325ULL;
-  for (char c : bytes) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 0x100000001b3ULL;
-  }
+  std::uint64_t h = XXH3_64bits(bytes.data(), bytes.size());
   static constexpr char k_hex[] = "0123456789abcdef";
-  std::string out(16, '0');
-  for (int i = 15; i >= 0; --i) {
-    out[static_cast<std::size_t>(i)] = k_hex[h & 0xF];
+  static constexpr std::string_view k_label = "xxh3:";
+  std::string out(k_label.size() + 16, '0');
+  k_label.copy(out.data(), k_label.size());
+  for (std::size_t i = out.size(); i > k_label.size(); --i) {
+    out[i - 1] = k_hex[h & 0xF];
     h >>= 4;
   }
   return out;

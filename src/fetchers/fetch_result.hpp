@@ -56,8 +56,11 @@ struct FetchStats {
 using BatchHandler = std::function<void(std::vector<FetchOutcome>)>;
 using DoneHandler = std::function<void(const FetchStats&)>;
 
-// A stable 64-bit FNV-1a hash of raw response bytes, as 16 lower-case hex
-// digits. Used to tell "same bytes as last time" without storing the bytes.
+// A stable hash of raw response bytes, labelled with its algorithm:
+// "xxh3:" and the 64-bit XXH3 hash (xxHash, seed 0) as 16 lower-case hex
+// digits. Stored as a FetchOutcome's raw_hash and shown by `scholard show`;
+// nothing compares it to decide anything. Hashes stored by older versions
+// (16 bare hex digits, FNV-1a) stay until the paper's next successful fetch.
 std::string content_hash(std::string_view bytes);
 
 }  // namespace scholard::fetchers

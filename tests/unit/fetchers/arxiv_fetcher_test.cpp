@@ -135,7 +135,8 @@ TEST(ArxivFetcher, BatchesOfBatchSizeIssuedOneAfterAnother) {
   EXPECT_EQ(o.record.arxiv_id, "2301.00123");
   EXPECT_EQ(o.record.arxiv_version, 2);
   EXPECT_EQ(o.record.title, "Paper 2301.00123");
-  EXPECT_EQ(o.raw_hash.size(), 16u);
+  EXPECT_TRUE(o.raw_hash.starts_with("xxh3:")) << o.raw_hash;
+  EXPECT_EQ(o.raw_hash.size(), 21u);
 }
 
 TEST(ArxivFetcher, UrlLengthCapMakesBatchesSmaller) {

@@ -42,6 +42,28 @@ TEST(ArxivMatch, ByIdNotPositionWithDuplicatesAndOrder) {
   EXPECT_EQ(matches[1].requested, "arXiv:2308.03686");
 }
 
+TEST(ArxivMatch, MovingFromTheFeedGivesTheSameMatches) {
+  ArxivFeed feed;
+  feed.entries = {entry("2308.03686", 1, "v1"), entry("2308.03686", 3, "v3"), entry("hep-th/9901001", 1, "a")};
+  feed.entries[1].raw_hash = "xxh3:0000000000000003";
+  const std::vector<std::string> requested = {"2308.03686", "abc", "hep-th/9901001", "2308.03686v3",
+                                              "2308.03686v2", "arXiv:2308.03686", "2308.03686v1"};
+  const auto copied = match_entries(requested, feed);
+  const auto moved = match_entries(requested, ArxivFeed(feed));
+  ASSERT_EQ(moved.size(), copied.size());
+  for (std::size_t i = 0; i < copied.size(); ++i) {
+    EXPECT_EQ(moved[i].requested, copied[i].requested);
+    EXPECT_EQ(moved[i].status, copied[i].status) << requested[i];
+    EXPECT_EQ(moved[i].reason, copied[i].reason) << requested[i];
+    EXPECT_EQ(moved[i].entry.record, copied[i].entry.record) << requested[i];
+    EXPECT_EQ(moved[i].entry.raw_hash, copied[i].entry.raw_hash) << requested[i];
+  }
+  // Three requests take v3: each has all of it, the moved one included.
+  EXPECT_EQ(moved[0].entry.record.title, "v3");
+  EXPECT_EQ(moved[3].entry.record.title, "v3");
+  EXPECT_EQ(moved[5].entry.raw_hash, "xxh3:0000000000000003");
+}
+
 TEST(ArxivMatch, VersionedRequestsMatchOnlyThatVersion) {
   ArxivFeed feed;
   feed.entries = {entry("2308.03686", 1, "v1"), entry("2308.03686", 3, "v3")};

@@ -7,8 +7,11 @@
 
 #include <filesystem>
 #include <map>
+#include <set>
+#include <string_view>
 
 #include "fake_http.hpp"
+#include "fetchers/fetch_result.hpp"
 
 namespace scholard::fetchers {
 namespace {
@@ -55,7 +58,8 @@ TEST(ArxivParser, EveryRecordedResponseParses) {
       EXPECT_FALSE(e.record.title.empty()) << entry.path();
       EXPECT_FALSE(e.record.authors.empty()) << entry.path();
       EXPECT_FALSE(e.record.published.empty()) << entry.path();
-      EXPECT_EQ(e.raw_hash.size(), 16u);
+      EXPECT_TRUE(e.raw_hash.starts_with("xxh3:")) << e.raw_hash;
+      EXPECT_EQ(e.raw_hash.size(), 21u);
     }
   }
   EXPECT_EQ(files, 26);
@@ -284,6 +288,57 @@ TEST(ArxivParser, LargeFeedHasAHundredEntries) {
   EXPECT_EQ(feed.total_results, 214881);
   EXPECT_EQ(feed.items_per_page, 100);
   EXPECT_EQ(feed.entries.size(), 100u);
+}
+
+// Every "<entry>...</entry>" of a recorded body, hashed.
+std::set<std::string> hashes_of_entries(const std::string& body) {
+  std::set<std::string> out;
+  constexpr std::string_view k_close = "</entry>";
+  for (auto at = body.find("<entry>"); at != std::string::npos; at = body.find("<entry>", at + 1)) {
+    const auto end = body.find(k_close, at);
+    if (end != std::string::npos) out.insert(content_hash(std::string_view(body).substr(at, end + k_close.size() - at)));
+  }
+  return out;
+}
+
+TEST(ArxivParser, EntryHashIsOfTheEntryBytesAsReceived) {
+  int entries = 0;
+  for (const auto& dir : {data_dir() / "arxiv", data_dir() / "arxiv/seed/arxiv", data_dir() / "arxiv/seed/arxiv-legacy"}) {
+    for (const auto& file : std::filesystem::directory_iterator(dir)) {
+      if (file.path().extension() != ".xml") continue;
+      const std::string body = read_file(file.path());
+      auto feed = parse_arxiv_feed(body);
+      ASSERT_TRUE(feed) << file.path();
+      const std::set<std::string> expected = hashes_of_entries(body);
+      for (const ArxivEntry& e : feed->entries) {
+        EXPECT_EQ(expected.count(e.raw_hash), 1u) << file.path() << ": " << e.record.arxiv_id;
+        ++entries;
+      }
+    }
+  }
+  EXPECT_GT(entries, 200);
+}
+
+TEST(ArxivParser, EntryHashIgnoresWhatSurroundsTheEntry) {
+  // The same two entries, bare and then amid a BOM, a prefixed namespace,
+  // text between entries, CDATA holding an end tag, and comments after the
+  // feed that look like end tags.
+  const std::string first = R"(<a:entry><a:id>http://arxiv.org/abs/2308.03686v2</a:id><a:title>One</a:title></a:entry>)";
+  const std::string last =
+      R"(<a:entry xmlns:x="urn:x"><a:id>http://arxiv.org/abs/2210.06226v1</a:id>)"
+      R"(<a:title><![CDATA[Two </a:entry> </a:feed>]]></a:title></a:entry>)";
+  const std::string plain = R"(<a:feed xmlns:a="http://www.w3.org/2005/Atom">)" + first + last + "</a:feed>";
+  const std::string dressed = "\xEF\xBB\xBF<?xml version=\"1.0\"?>\n<!-- </a:entry> -->\n"
+                              R"(<a:feed xmlns:a="http://www.w3.org/2005/Atom">)" "\n  " +
+                              first + "\n  stray text &gt;\n  " + last + "\n</a:feed >\n<!-- </a:feed> -->\n<?pi </a:feed>?>\n";
+  for (const std::string& xml : {plain, dressed}) {
+    auto feed = parse_arxiv_feed(xml);
+    ASSERT_TRUE(feed) << feed.error().message;
+    ASSERT_EQ(feed->entries.size(), 2u);
+    EXPECT_EQ(feed->entries[0].raw_hash, content_hash(first));
+    EXPECT_EQ(feed->entries[1].raw_hash, content_hash(last));
+    EXPECT_EQ(feed->entries[1].record.title, "Two </a:entry> </a:feed>");
+  }
 }
 
 TEST(ArxivParser, MatchesNamespacesByUriNotPrefix) {
