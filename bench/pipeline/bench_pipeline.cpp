@@ -162,7 +162,7 @@ core::Result<std::vector<FetchOutcome>> parse_feed(const std::vector<std::string
   if (!feed) return tl::unexpected(feed.error());
   std::vector<FetchOutcome> outcomes;
   outcomes.reserve(batch.size());
-  for (fetchers::EntryMatch& m : fetchers::match_entries(batch, *feed)) {
+  for (fetchers::EntryMatch& m : fetchers::match_entries(batch, std::move(*feed))) {  // as the fetcher does
     FetchOutcome o;
     o.requested = std::move(m.requested);
     if (m.status != fetchers::MatchStatus::found) {
