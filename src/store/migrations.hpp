@@ -14,7 +14,7 @@
 namespace scholard::store {
 
 // The newest schema this binary knows.
-inline constexpr int k_schema_version = 5;
+inline constexpr int k_schema_version = 6;
 
 struct SchemaPatch {
   int version;           // the user_version after this patch

@@ -6,7 +6,8 @@
 // rewritten.
 #include <algorithm>
 #include <map>
-#include <set>
+#include <string_view>
+#include <unordered_set>
 
 #include "store/detail.hpp"
 #include "store/hash.hpp"
@@ -30,15 +31,20 @@ struct PaperRow {
   bool removed = false;
 };
 
-Result<void> validate(const std::vector<ConfigPaper>& papers) {
-  std::set<std::string> seen;
+// The config's keys (views into `papers`). Error: invalid_input when a key
+// is empty or listed twice (the first such entry in list order). Every sync
+// checks this, also when the list is unchanged: a hash set of views, no copies.
+using KeySet = std::unordered_set<std::string_view>;
+Result<KeySet> listed_keys(const std::vector<ConfigPaper>& papers) {
+  KeySet keys;
+  keys.reserve(papers.size());
   for (const auto& p : papers) {
     if (p.key.empty()) return core::fail(ErrorCode::invalid_input, "a paper has an empty key");
-    if (!seen.insert(p.key).second) {
+    if (!keys.insert(p.key).second) {
       return core::fail(ErrorCode::invalid_input, "paper '" + p.key + "' is listed twice");
     }
   }
-  return {};
+  return keys;
 }
 
 // Papers by key, in stored config order.
@@ -158,7 +164,7 @@ class Reconciler {
 // once per reconcile; rows that get listed meanwhile are skipped on lookup.
 class MovedIndex {
  public:
-  MovedIndex(std::map<std::string, PaperRow>& rows, const std::set<std::string>& listed) : m_listed(listed) {
+  MovedIndex(std::map<std::string, PaperRow>& rows, const KeySet& listed) : m_listed(listed) {
     for (auto& [key, row] : rows) {
       if (listed.count(key)) continue;
       if (!row.arxiv_id.empty()) m_by_arxiv[row.arxiv_id].push_back(&row);
@@ -186,7 +192,7 @@ class MovedIndex {
     return nullptr;
   }
 
-  const std::set<std::string>& m_listed;
+  const KeySet& m_listed;
   Index m_by_arxiv;
   Index m_by_doi;
 };
@@ -211,7 +217,8 @@ constexpr const char* k_list_digest_key = "reconciled_list";
 }  // namespace
 
 Result<ReconcileReport> Store::reconcile_papers(const std::vector<ConfigPaper>& papers) {
-  if (auto ok = validate(papers); !ok) return tl::unexpected(ok.error());
+  const auto listed = listed_keys(papers);
+  if (!listed) return tl::unexpected(listed.error());
   auto guard = writer_guard();
   if (!guard) return tl::unexpected(guard.error());
   const std::string digest = list_digest(papers);
@@ -225,9 +232,7 @@ Result<ReconcileReport> Store::reconcile_papers(const std::vector<ConfigPaper>& 
   Reconciler rec(m_db, to_unix(m_clock->now()));
   if (auto ok = rec.prepare(); !ok) return tl::unexpected(ok.error());
 
-  std::set<std::string> listed;
-  for (const auto& p : papers) listed.insert(p.key);
-  const MovedIndex moved(*rows, listed);
+  const MovedIndex moved(*rows, *listed);
   ReconcileReport report;
   for (const auto& p : papers) {
     auto it = rows->find(p.key);
@@ -257,7 +262,7 @@ Result<ReconcileReport> Store::reconcile_papers(const std::vector<ConfigPaper>& 
   }
   std::vector<const PaperRow*> gone;
   for (const auto& [key, row] : *rows) {
-    if (!row.removed && !listed.count(key)) gone.push_back(&row);
+    if (!row.removed && !listed->count(key)) gone.push_back(&row);
   }
   std::sort(gone.begin(), gone.end(), [](auto* a, auto* b) { return a->position < b->position; });
   for (const PaperRow* row : gone) {

@@ -23,6 +23,13 @@ bool has_table(Database& db, const std::string& name) {
   return row && *row && stmt->column_int(0) == 1;
 }
 
+bool has_index(Database& db, const std::string& name) {
+  auto stmt = db.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = ?");
+  stmt->bind(1, name);
+  auto row = stmt->step();
+  return row && *row && stmt->column_int(0) == 1;
+}
+
 mode_t mode_of(const std::filesystem::path& p) {
   struct stat st {};
   ::stat(p.c_str(), &st);
@@ -92,7 +99,7 @@ TEST(Migrations, UpgradeFromVersionFourKeepsEveryFieldAndTheArxivDoi) {
   auto store = Store::adopt(std::move(*db), clock);
   ASSERT_TRUE(store) << store.error().message;
   Database& migrated = store->database();
-  EXPECT_EQ(*schema_version(migrated), 5);
+  EXPECT_EQ(*schema_version(migrated), k_schema_version);
   EXPECT_FALSE(has_table(migrated, "fields"));
   EXPECT_EQ(*migrated.query_int("SELECT count(*) FROM records"), 2);
 
@@ -125,6 +132,19 @@ TEST(Migrations, UpgradeFromVersionFourKeepsEveryFieldAndTheArxivDoi) {
   EXPECT_TRUE(changes->empty());
   EXPECT_EQ(store->history()->size(), before);
   EXPECT_EQ(**store->record("2305.16860", core::SourceKind::arxiv), same);
+}
+
+TEST(Migrations, VersionSixDropsTheUnusedDueIndexAndKeepsTheStates) {
+  auto db = Database::open(":memory:", OpenMode::read_write_create);
+  ASSERT_EQ(*migrate(*db, 5), 5);
+  ASSERT_TRUE(has_index(*db, "sources_by_due"));
+  ASSERT_TRUE(db->exec(
+      "INSERT INTO papers (id, key, arxiv_id, position, added_at) VALUES (1, '2305.16860', '2305.16860', 0, 1740909600);"
+      "INSERT INTO sources (paper_id, source, outcome, next_due) VALUES (1, 'arxiv', 'ok', 1741000000);"));
+  ASSERT_EQ(*migrate(*db), k_schema_version);
+  EXPECT_FALSE(has_index(*db, "sources_by_due"));
+  EXPECT_TRUE(has_index(*db, "history_by_paper"));  // the patch drops that one index only
+  EXPECT_EQ(*db->query_int("SELECT next_due FROM sources WHERE paper_id = 1"), 1741000000);
 }
 
 TEST(Migrations, ADamagedStoredRecordIsAnErrorNamingThePaper) {
