@@ -48,6 +48,7 @@
 #include <vector>
 
 #include "core/clock.hpp"
+#include "daemon/answers.hpp"
 #include "daemon/inputs.hpp"
 #include "daemon/outputs.hpp"
 #include "daemon/schedule.hpp"
@@ -138,8 +139,8 @@ class TempStore {
 
 // What the engine plans before fetching: the paper key of each arXiv id and DOI.
 struct Plan {
-  std::map<std::string, std::string> key_of_arxiv;
-  std::map<std::string, std::string> key_of_doi;
+  daemon::KeyOfId key_of_arxiv;
+  daemon::KeyOfId key_of_doi;
   std::vector<store::ConfigPaper> papers;
   daemon::SchedulePolicy policy;
 };
@@ -197,18 +198,10 @@ core::Result<void> store_outcomes(store::Store& store, const Plan& plan, SourceK
   std::vector<store::FetchResult> batch;
   batch.reserve(outcomes.size());
   for (FetchOutcome& o : outcomes) {
-    std::string id = o.requested;
-    if (source == SourceKind::arxiv) {
-      if (auto ax = core::parse_arxiv_id(id)) id = ax->id;
-    } else if (auto d = core::parse_doi(id)) {
-      id = d->value;
-    }
-    auto it = keys.find(id);
-    if (it == keys.end()) {
-      return core::fail(core::ErrorCode::invalid_input, o.requested + ": answer for an id not asked for");
-    }
+    const std::string* key = daemon::answer_key(keys, source, o.requested);
+    if (!key) return core::fail(core::ErrorCode::invalid_input, o.requested + ": answer for an id not asked for");
     store::FetchResult r;
-    r.paper_key = it->second;
+    r.paper_key = *key;
     r.source = source;
     r.outcome = store::FetchOutcome::ok;
     r.record = std::move(o.record);  // as the engine's to_store does

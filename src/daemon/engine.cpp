@@ -14,6 +14,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "daemon/answers.hpp"
 #include "daemon/due.hpp"
 #include "daemon/inputs.hpp"
 #include "daemon/render_stamp.hpp"
@@ -74,8 +75,8 @@ struct Engine::Pass : std::enable_shared_from_this<Engine::Pass> {
   std::int64_t run_id = 0;
   core::SysTime now;
   std::unordered_map<std::string, store::PaperDueStates> states;  // as the pass began
-  std::map<std::string, std::string> key_of_arxiv;     // canonical arXiv id -> paper key
-  std::map<std::string, std::string> key_of_doi;       // DOI -> paper key
+  KeyOfId key_of_arxiv;  // canonical arXiv id -> paper key
+  KeyOfId key_of_doi;    // DOI -> paper key
   std::set<std::string> crossref_planned;              // paper keys fetched from Crossref this pass
   std::set<std::string> changed_keys;
   std::map<std::pair<std::string, SourceKind>, core::Record> fetched;  // dry run overlay
@@ -295,18 +296,12 @@ void Engine::Pass::on_outcomes(SourceKind source, std::vector<FetchOutcome> outc
   std::vector<std::string> new_dois;
   for (auto& o : outcomes) {
     ++counts.done;
-    auto id = o.requested;
-    if (source == SourceKind::arxiv) {
-      if (auto ax = core::parse_arxiv_id(id)) id = ax->id;
-    } else if (auto d = core::parse_doi(id)) {
-      id = d->value;
-    }
-    auto it = keys.find(id);
-    if (it == keys.end()) {
+    const std::string* found = answer_key(keys, source, o.requested);
+    if (!found) {
       spdlog::warn("{}: answer for an id that was not asked for; ignored", o.requested);
       continue;
     }
-    const std::string& key = it->second;
+    const std::string& key = *found;
     if (o.status != FetchStatus::error) any_answer = true;
     if (o.status == FetchStatus::ok || o.status == FetchStatus::not_modified) {
       spdlog::debug("{}: {} {}", key, core::to_string(source), fetchers::to_string(o.status));
