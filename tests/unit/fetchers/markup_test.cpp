@@ -4,6 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+#include <string>
+
+#include "core/text.hpp"
+
 namespace scholard::core {
 namespace {
 
@@ -72,6 +77,32 @@ TEST(Markup, WhitespaceIsCollapsedAndTrimmed) {
   EXPECT_EQ(strip_markup(""), "");
   EXPECT_EQ(strip_markup("<i></i>"), "");
   EXPECT_EQ(strip_markup("a&nbsp;b"), "a b");
+}
+
+// strip_markup copies runs of text at once (words and the single spaces
+// between them); these are the places where a run must end.
+TEST(Markup, TextRunsEndWhereBoundariesMatter) {
+  EXPECT_EQ(strip_markup("one two  three\tfour \n five "), "one two three four five");
+  EXPECT_EQ(strip_markup("a b <i>c</i> d"), "a b c d");
+  EXPECT_EQ(strip_markup("word (\n  <i>x</i> y\n  ) z"), "word (x y ) z");
+  EXPECT_EQ(strip_markup("a  <i>b</i>"), "a b");
+  EXPECT_EQ(strip_markup("p <0.05 and q < 1"), "p <0.05 and q < 1");
+  EXPECT_EQ(strip_markup("x <"), "x <");
+  EXPECT_EQ(strip_markup("a b\n<b>c</b>\nd"), "a b c d");
+  EXPECT_EQ(strip_markup("in<i>x</i>y z"), "in x y z");
+  EXPECT_EQ(strip_markup(" lead and trail "), "lead and trail");
+}
+
+// Without '<' and '&' there is no markup: strip_markup only collapses whitespace.
+TEST(Markup, PlainTextIsOnlyCollapsed) {
+  std::mt19937 rng(7);
+  const std::string_view alphabet[] = {"a", "Z", "9", " ", "  ", "\n", "\t", "\r", "\f", "\v", "(", "-", ".", "\xC3\xA9"};
+  for (int t = 0; t < 20000; ++t) {
+    std::string s;
+    const auto len = rng() % 24;
+    for (unsigned k = 0; k < len; ++k) s += alphabet[rng() % std::size(alphabet)];
+    ASSERT_EQ(strip_markup(s), collapse_whitespace(s)) << "input: [" << s << "]";
+  }
 }
 
 }  // namespace
