@@ -105,5 +105,23 @@ TEST(Markup, PlainTextIsOnlyCollapsed) {
   }
 }
 
+// Tag names are matched case-insensitively against the known lists (looked
+// up in one sorted table), prefixed or not, however long.
+TEST(Markup, TagNamesOfEveryKindInAnyCase) {
+  EXPECT_EQ(strip_markup("a<I>b</I>c"), "a b c");
+  EXPECT_EQ(strip_markup("a<JATS:SC>b</JATS:SC>c"), "abc");
+  EXPECT_EQ(strip_markup("a<H1>b</H1>c"), "a b c");
+  EXPECT_EQ(strip_markup("x<mml:munderover><mml:mi>y</mml:mi></mml:munderover>z"), "xyz");
+  EXPECT_EQ(strip_markup("a<mml:annotation-xml>TeX</mml:annotation-xml>b"), "ab");
+  EXPECT_EQ(strip_markup("a<Jats:Styled-Content>b</Jats:Styled-Content>c"), "abc");
+  EXPECT_EQ(strip_markup("a<menclose>b</menclose>c"), "abc");
+  EXPECT_EQ(strip_markup("a<Math>b</Math>c"), "abc");
+  EXPECT_EQ(strip_markup("a<jats:averyveryverylongelementnamebeyond32>b</jats:averyveryverylongelementnamebeyond32>c"),
+            "abc");
+  EXPECT_EQ(strip_markup("a<averyveryverylongelementnamebeyond32>b"), "a<averyveryverylongelementnamebeyond32>b");
+  EXPECT_EQ(strip_markup("a<foo:i>b</foo:i>"), "a<foo:i>b</foo:i>");
+  EXPECT_EQ(strip_markup("a<blink>b</blink>"), "a<blink>b</blink>");
+}
+
 }  // namespace
 }  // namespace scholard::core
