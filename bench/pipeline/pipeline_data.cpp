@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "fetchers/arxiv_fetcher.hpp"
+#include "net/http_client.hpp"
 #include "render/output_file.hpp"
 
 namespace scholard::bench {
@@ -217,6 +218,9 @@ core::Result<void> add_crossref(PipelineData& data, const std::filesystem::path&
     if (!replace_first(body, "\"title\":[\"", "\"title\":[\"Study " + std::to_string(k) + ": ")) {
       return core::fail(ErrorCode::invalid_input, "Crossref template for " + t.old_doi + ": no \"title\":[\"...\"]");
     }
+    // With the spare capacity the net layer leaves after a body
+    // (net::k_body_spare_capacity), which lets the parser read it in place.
+    body.reserve(body.size() + net::k_body_spare_capacity);
     data.dois.push_back(p.doi->value);
     data.crossref_bodies.push_back(std::move(body));
   }

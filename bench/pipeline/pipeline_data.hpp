@@ -29,7 +29,8 @@ struct PipelineData {
   // the config's batch size, 100) and, per batch, the Atom feed answering it.
   std::vector<std::vector<std::string>> arxiv_batches;
   std::vector<std::string> arxiv_feeds;
-  // Every DOI in config order and, for each, the Crossref work envelope.
+  // Every DOI in config order and, for each, the Crossref work envelope,
+  // with the spare capacity net::HttpClient leaves after a body.
   std::vector<std::string> dois;
   std::vector<std::string> crossref_bodies;
 

@@ -220,6 +220,37 @@ bool needs_space(const Boundary& b, char prev, char next) {
   return b.emphasis && !b.script && is_word(prev) && is_word(next);
 }
 
+// Bytes that end a run of plain text: '<' (a tag may start there) and whitespace.
+constexpr std::array<bool, 256> k_text_stop = [] {
+  std::array<bool, 256> t{};
+  for (const char c : {'<', ' ', '\t', '\n', '\r', '\f', '\v'}) t[static_cast<unsigned char>(c)] = true;
+  return t;
+}();
+
+bool is_text(char c) { return !k_text_stop[static_cast<unsigned char>(c)]; }
+
+// The end of the text that starts at s[first], which strip_markup copies as
+// it stands: s[first] itself (whatever it is: a '<' that opens no tag is
+// text), then text bytes, and single spaces that have a text byte after them
+// (a space between two words is kept as one space). It stops at '<', at other
+// whitespace, and at a space followed by no text byte: those need the
+// boundary rules. Copying a run at once, rather than byte by byte, is what
+// makes long abstracts cheap.
+std::size_t text_run_end(std::string_view s, std::size_t first) {
+  const std::size_t n = s.size();
+  std::size_t i = first + 1;
+  while (i < n) {
+    if (is_text(s[i])) {
+      ++i;
+    } else if (s[i] == ' ' && i + 1 < n && is_text(s[i + 1])) {
+      i += 2;
+    } else {
+      break;
+    }
+  }
+  return i;
+}
+
 }  // namespace
 
 std::string decode_entities(std::string_view text) {
@@ -246,8 +277,10 @@ std::string decode_entities(std::string_view text) {
 }
 
 std::string strip_markup(std::string_view text) {
-  const std::string decoded = decode_entities(text);
-  const std::string_view s = decoded;
+  // Text without '&' has no reference to decode: it is read in place.
+  const bool has_reference = text.find('&') != std::string_view::npos;
+  const std::string decoded = has_reference ? decode_entities(text) : std::string();
+  const std::string_view s = has_reference ? std::string_view(decoded) : text;
   std::string out;
   out.reserve(s.size());
   Boundary b;
@@ -271,9 +304,10 @@ std::string strip_markup(std::string_view text) {
       continue;
     }
     if (!out.empty() && needs_space(b, out.back(), c)) out.push_back(' ');
-    out.push_back(c);
+    const std::size_t end = text_run_end(s, i);
+    out.append(s.substr(i, end - i));
     b = {};
-    ++i;
+    i = end;
   }
   return out;
 }

@@ -1,17 +1,34 @@
 #include "fetchers/arxiv_match.hpp"
 
 #include <algorithm>
+#include <functional>
+#include <numeric>
 
 #include "core/identifier.hpp"
 
 namespace scholard::fetchers {
 namespace {
 
-// The best entry for one parsed request, or nullptr.
-const ArxivEntry* find_entry(const core::ArxivId& want, const ArxivFeed& feed) {
+// The indexes of feed.entries sorted by arXiv id, in feed order within an id:
+// each request then finds its entries by binary search rather than by a scan
+// of the whole feed (a batch of 100 requests against 100 entries).
+std::vector<std::size_t> entries_by_id(const ArxivFeed& feed) {
+  std::vector<std::size_t> order(feed.entries.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::ranges::stable_sort(order, std::less<>{},
+                           [&](std::size_t i) -> const std::string& { return feed.entries[i].record.arxiv_id; });
+  return order;
+}
+
+// The best entry for one parsed request, or nullptr. Its entries are taken
+// in feed order: the first of the version asked for, or the first of the
+// highest version.
+const ArxivEntry* find_entry(const core::ArxivId& want, const ArxivFeed& feed, const std::vector<std::size_t>& by_id) {
+  const auto same_id = std::ranges::equal_range(
+      by_id, want.id, std::less<>{}, [&](std::size_t i) -> const std::string& { return feed.entries[i].record.arxiv_id; });
   const ArxivEntry* best = nullptr;
-  for (const ArxivEntry& e : feed.entries) {
-    if (e.record.arxiv_id != want.id) continue;
+  for (const std::size_t i : same_id) {
+    const ArxivEntry& e = feed.entries[i];
     if (want.version > 0) {
       if (e.record.arxiv_version == want.version) return &e;
       continue;
@@ -49,6 +66,7 @@ std::vector<EntryMatch> match_without_entries(const std::vector<std::string>& re
   std::vector<EntryMatch> out;
   out.reserve(requested.size());
   index.assign(requested.size(), k_no_entry);
+  const std::vector<std::size_t> by_id = entries_by_id(feed);
   for (std::size_t i = 0; i < requested.size(); ++i) {
     EntryMatch& m = out.emplace_back();
     m.requested = requested[i];
@@ -56,7 +74,7 @@ std::vector<EntryMatch> match_without_entries(const std::vector<std::string>& re
     if (!id) {
       m.status = MatchStatus::invalid;
       m.reason = id.error().message;
-    } else if (const ArxivEntry* e = find_entry(*id, feed)) {
+    } else if (const ArxivEntry* e = find_entry(*id, feed, by_id)) {
       m.status = MatchStatus::found;
       index[i] = static_cast<std::size_t>(e - feed.entries.data());
     }

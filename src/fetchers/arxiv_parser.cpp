@@ -70,10 +70,16 @@ bool is_element(pugi::xml_node n, std::string_view ns, std::string_view local) {
 // scope around it.
 class NsScope {
  public:
-  NsScope(pugi::xml_node element, NsScope* outer) : m_element(element), m_outer(outer) {}
+  enum class Inside { may_declare, declares_nothing };
+
+  // `inside`: declares_nothing when no element within `element` (below it)
+  // declares a namespace, which spares each lookup the walk up to `element`.
+  NsScope(pugi::xml_node element, NsScope* outer, Inside inside = Inside::may_declare)
+      : m_element(element), m_outer(outer), m_inside(inside) {}
 
   // The namespace URI of `prefix` at `n`: this scope's element or a descendant.
   std::string_view resolve(pugi::xml_node n, std::string_view prefix) {
+    if (m_inside == Inside::declares_nothing) n = m_element;
     for (; n && n != m_element; n = n.parent()) {
       bool found = false;
       const std::string_view ns = declared_ns(n, prefix, found);
@@ -95,6 +101,7 @@ class NsScope {
  private:
   pugi::xml_node m_element;
   NsScope* m_outer;
+  Inside m_inside;
   std::array<std::pair<std::string_view, std::string_view>, 8> m_known{};
   std::size_t m_size = 0;
 };
@@ -194,10 +201,11 @@ struct StringWriter final : pugi::xml_writer {
   void write(const void* data, size_t size) override { out.append(static_cast<const char*>(data), size); }
 };
 
-// content_hash of the <entry> element as received. Re-serialising the
-// element is the fallback for a node pugixml cannot place in the buffer.
-std::string entry_hash(std::string_view xml, pugi::xml_node entry) {
-  if (const std::string_view bytes = element_bytes(xml, entry); !bytes.empty()) return content_hash(bytes);
+// content_hash of the <entry> element as received (`bytes`, from
+// element_bytes). Re-serialising the element is the fallback for a node
+// pugixml cannot place in the buffer (`bytes` empty).
+std::string entry_hash(std::string_view bytes, pugi::xml_node entry) {
+  if (!bytes.empty()) return content_hash(bytes);
   StringWriter w;
   entry.print(w, "", pugi::format_raw);
   return content_hash(w.out);
@@ -309,7 +317,14 @@ EntryKind read_entry(std::string_view xml, pugi::xml_node entry, NsScope& feed_n
   r.source = core::SourceKind::arxiv;
   r.type = "preprint";
   EntryParts parts;
-  NsScope entry_ns(entry, &feed_ns);
+  // An element can declare a namespace only with an attribute named xmlns or
+  // xmlns:*, written out in the bytes: when the entry's own start tag and
+  // everything in it holds no "xmlns", the names inside resolve as at the
+  // entry (the current serializer declares everything on <feed>).
+  const std::string_view bytes = element_bytes(xml, entry);
+  const bool declares_nothing = !bytes.empty() && bytes.find("xmlns") == std::string_view::npos;
+  NsScope entry_ns(entry, &feed_ns,
+                   declares_nothing ? NsScope::Inside::declares_nothing : NsScope::Inside::may_declare);
   std::size_t authors = 0;  // at least the authors to come: the list is sized once
   for (pugi::xml_node c = entry.first_child(); c; c = c.next_sibling()) authors += qname_of(c).local == "author";
   r.authors.reserve(authors);
@@ -332,7 +347,7 @@ EntryKind read_entry(std::string_view xml, pugi::xml_node entry, NsScope& feed_n
   r.title_raw = r.title;  // Atom titles carry no markup; wrapping is transport only
   if (auto d = utc_date_of(parts.published)) r.published = *d;
   if (auto d = utc_date_of(parts.updated)) r.updated = *d;
-  out.raw_hash = entry_hash(xml, entry);
+  out.raw_hash = entry_hash(bytes, entry);
   return EntryKind::paper;
 }
 

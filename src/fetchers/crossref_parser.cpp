@@ -6,6 +6,7 @@
 #include "core/markup.hpp"
 #include "core/text.hpp"
 #include "fetchers/crossref_work.hpp"
+#include "net/http_client.hpp"
 
 namespace scholard::fetchers {
 namespace {
@@ -14,6 +15,9 @@ namespace od = simdjson::ondemand;
 using core::ErrorCode;
 using core::fail;
 using simdjson::error_code;
+
+static_assert(net::k_body_spare_capacity >= simdjson::SIMDJSON_PADDING,
+              "the net layer's bodies must keep simdjson's padding to be parsed in place");
 
 // One parser per thread: simdjson parsers own large reusable buffers.
 od::parser& thread_parser() {
@@ -30,6 +34,16 @@ simdjson::padded_string_view padded_copy(std::string_view json) {
   buffer.assign(json);
   buffer.append(simdjson::SIMDJSON_PADDING, '\0');
   return simdjson::padded_string_view(buffer.data(), json.size(), buffer.size());
+}
+
+// What simdjson reads for `json`: `json` itself when the `readable_after`
+// bytes that follow it in memory cover simdjson's padding (a body from the
+// net layer, which reserves them), else a padded copy.
+simdjson::padded_string_view padded(std::string_view json, std::size_t readable_after) {
+  if (readable_after >= simdjson::SIMDJSON_PADDING) {
+    return simdjson::padded_string_view(json.data(), json.size(), json.size() + readable_after);
+  }
+  return padded_copy(json);
 }
 
 enum class Envelope { work, work_list };
@@ -103,11 +117,10 @@ error_code read_envelope(od::document& doc, Envelope want, EnvelopeParts& parts)
                                                                           : simdjson::TRAILING_CONTENT;
 }
 
-core::Result<EnvelopeParts> parse_envelope(std::string_view json, Envelope want) {
-  const simdjson::padded_string_view padded = padded_copy(json);
+core::Result<EnvelopeParts> parse_envelope(std::string_view json, Envelope want, std::size_t readable_after = 0) {
   od::document doc;
   EnvelopeParts parts;
-  error_code e = thread_parser().iterate(padded).get(doc);
+  error_code e = thread_parser().iterate(padded(json, readable_after)).get(doc);
   if (!e) e = read_envelope(doc, want, parts);
   if (e) return fail(ErrorCode::invalid_input, std::string("Crossref response is not valid JSON: ") +
                                                    simdjson::error_message(e));
@@ -205,6 +218,11 @@ core::Result<std::vector<core::Record>> parse_crossref_work_list(std::string_vie
 }
 
 core::Result<core::Record> classify_crossref_response(long status, std::string_view body) {
+  return detail::classify_crossref_body(status, body, 0);
+}
+
+core::Result<core::Record> detail::classify_crossref_body(long status, std::string_view body,
+                                                          std::size_t readable_after) {
   const std::string_view t = core::trim(body);
   const char first = t.empty() ? '\0' : t.front();
   if (status == 200) {
@@ -212,7 +230,11 @@ core::Result<core::Record> classify_crossref_response(long status, std::string_v
       return fail(ErrorCode::invalid_input, "Crossref: HTTP 200 but the body is not JSON (" +
                                                 describe_text_body(t) + ")");
     }
-    return parse_crossref_work(t);
+    // The bytes trimmed off the end are readable too.
+    const auto trimmed_off = static_cast<std::size_t>((body.data() + body.size()) - (t.data() + t.size()));
+    auto parts = parse_envelope(t, Envelope::work, readable_after + trimmed_off);
+    if (!parts) return tl::unexpected(parts.error());
+    return std::move(parts->records.front());
   }
   if (status == 404) return fail(ErrorCode::not_found, describe_error(status, t));
   if (status == 429) return fail(ErrorCode::rate_limited, describe_error(status, t));

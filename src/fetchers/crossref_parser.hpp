@@ -3,9 +3,10 @@
 //
 // Parsing uses simdjson On-Demand with one parser per thread (reused across
 // calls); the input is copied into a padded buffer first (one per thread too,
-// reused), and every string is copied out of the parser before the next
-// document is parsed, so results never borrow from simdjson. Every field of a
-// work is optional.
+// reused), unless it is a std::string with simdjson's padding as spare
+// capacity, as the net layer's bodies are; every string is copied out of the
+// parser before the next document is parsed, so results never borrow from
+// simdjson. Every field of a work is optional.
 //
 // Mapping of a `work` (apis.md §2.6/§2.7) into core::Record (source crossref):
 //   title[0] (+ ": " + subtitle[0])  → title (markup stripped) / title_raw (raw)
@@ -24,6 +25,8 @@
 //              notice about another one)
 #pragma once
 
+#include <concepts>
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -52,5 +55,22 @@ core::Result<std::vector<core::Record>> parse_crossref_work_list(std::string_vie
 //   5xx (JSON exception, HTML gateway page) → transient
 //   200 whose body is not the work JSON    → invalid_input
 core::Result<core::Record> classify_crossref_response(long status, std::string_view body);
+
+namespace detail {
+// classify_crossref_response for a body followed in memory by
+// `readable_after` more bytes of the same allocation: when they cover
+// simdjson's padding, the body is parsed in place rather than copied first.
+core::Result<core::Record> classify_crossref_body(long status, std::string_view body, std::size_t readable_after);
+}  // namespace detail
+
+// The same for a body held in a std::string (net::Response::body): its spare
+// capacity is readable, so a body from the net layer, which keeps
+// net::k_body_spare_capacity bytes of it, is not copied. (A template so that
+// calls with a string literal still pick the string_view overload.)
+template <typename String>
+  requires std::same_as<String, std::string>
+core::Result<core::Record> classify_crossref_response(long status, const String& body) {
+  return detail::classify_crossref_body(status, body, body.capacity() - body.size());
+}
 
 }  // namespace scholard::fetchers

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <functional>
 #include <optional>
 #include <string>
@@ -31,6 +32,12 @@ enum class Outcome {
 };
 
 std::string_view to_string(Outcome o);
+
+// Response::body, as the client fills it, keeps at least this many bytes of
+// spare capacity after its end: a parser that reads a little past the end of
+// its input (simdjson reads up to 64 bytes) can then parse the body in place
+// instead of copying it into a padded buffer first.
+inline constexpr std::size_t k_body_spare_capacity = 64;
 
 struct Request {
   std::string url;

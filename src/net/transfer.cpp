@@ -1,6 +1,9 @@
 #include "net/transfer.hpp"
 
+#include <algorithm>
+
 #include "core/text.hpp"
+#include "net/http_client.hpp"
 
 namespace scholard::net::detail {
 namespace {
@@ -76,6 +79,10 @@ std::size_t Transfer::on_body(char* data, std::size_t size, std::size_t count, v
     t->m_oversize = true;
     return 0;  // anything but `bytes` aborts the transfer (CURLE_WRITE_ERROR)
   }
+  // Grown here rather than by append, to keep k_body_spare_capacity bytes
+  // after the body (http_client.hpp); doubling keeps the growth geometric.
+  const std::size_t needed = t->m_body.size() + bytes + k_body_spare_capacity;
+  if (needed > t->m_body.capacity()) t->m_body.reserve(std::max(needed, 2 * t->m_body.capacity()));
   t->m_body.append(data, bytes);
   return bytes;
 }

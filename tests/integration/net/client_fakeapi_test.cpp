@@ -93,6 +93,8 @@ TEST_F(FakeApiClient, CrossrefAnswerIsOkInThePolitePool) {
   EXPECT_EQ(r.header("x-api-pool"), "polite");  // the User-Agent carries mailto:
   EXPECT_FALSE(r.header("x-concurrency-limit").empty());
   EXPECT_TRUE(contains(r.body, "\"DOI\""));
+  // The spare capacity that lets the Crossref parser read the body in place.
+  EXPECT_GE(r.body.capacity() - r.body.size(), k_body_spare_capacity);
 }
 
 TEST_F(FakeApiClient, NotFoundIsAnAnswerNotRetried) {

@@ -58,6 +58,7 @@ TEST(ScriptedClient, FollowsRedirectsOnLoopbackHttp) {
   const Response resp = h.fetch(request_to(server.base_url() + "/start", "scripted"));
   EXPECT_EQ(resp.outcome, Outcome::ok) << resp.error;
   EXPECT_EQ(resp.body, "arrived");
+  EXPECT_GE(resp.body.capacity() - resp.body.size(), k_body_spare_capacity);
   EXPECT_EQ(resp.attempts, 1);  // hops are not attempts
   EXPECT_EQ(server.exchanges().size(), 3u);
   EXPECT_EQ(h.client().stats().at("scripted").requests, 3);

@@ -64,6 +64,29 @@ TEST(ArxivMatch, MovingFromTheFeedGivesTheSameMatches) {
   EXPECT_EQ(moved[5].entry.raw_hash, "xxh3:0000000000000003");
 }
 
+// Entries are looked up by id in an index; among entries of one id the feed's
+// order still decides: the first of the version asked for, the first of the
+// highest version.
+TEST(ArxivMatch, AmongEqualEntriesTheFirstInTheFeedWins) {
+  ArxivFeed feed;
+  feed.entries = {entry("2401.00003", 1, "c"),        entry("2308.03686", 2, "first v2"),
+                  entry("hep-th/9901001", 1, "a"),    entry("2308.03686", 1, "v1"),
+                  entry("2308.03686", 2, "second v2"), entry("1501.00001", 4, "d"),
+                  entry("2308.03686", 2, "third v2")};
+  auto matches = match_entries({"2308.03686", "2308.03686v2", "2308.03686v1", "1501.00001", "2401.00003",
+                                "hep-th/9901001", "2308.03686v3", "0704.0001"},
+                               feed);
+  ASSERT_EQ(matches.size(), 8u);
+  EXPECT_EQ(matches[0].entry.record.title, "first v2");
+  EXPECT_EQ(matches[1].entry.record.title, "first v2");
+  EXPECT_EQ(matches[2].entry.record.title, "v1");
+  EXPECT_EQ(matches[3].entry.record.title, "d");
+  EXPECT_EQ(matches[4].entry.record.title, "c");
+  EXPECT_EQ(matches[5].entry.record.title, "a");
+  EXPECT_EQ(matches[6].status, MatchStatus::not_found);
+  EXPECT_EQ(matches[7].status, MatchStatus::not_found);
+}
+
 TEST(ArxivMatch, VersionedRequestsMatchOnlyThatVersion) {
   ArxivFeed feed;
   feed.entries = {entry("2308.03686", 1, "v1"), entry("2308.03686", 3, "v3")};

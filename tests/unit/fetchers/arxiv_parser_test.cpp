@@ -368,6 +368,43 @@ TEST(ArxivParser, MatchesNamespacesByUriNotPrefix) {
   EXPECT_EQ(r.authors, (std::vector<core::Author>{author("Joe Benton", {"Oxford"})}));
 }
 
+// Entries that declare no namespace inside resolve every name as at the
+// entry; a declaration inside an entry still counts for the elements it covers.
+TEST(ArxivParser, NamespacesDeclaredInsideAnEntry) {
+  const std::string xml = R"(<feed xmlns="http://www.w3.org/2005/Atom" xmlns:arxiv="http://arxiv.org/schemas/atom">
+  <entry>
+    <id>http://arxiv.org/abs/2308.03686v1</id>
+    <title>Plain</title>
+    <author><name>A One</name><arxiv:affiliation>Oxford</arxiv:affiliation></author>
+  </entry>
+  <entry>
+    <id>http://arxiv.org/abs/2308.03687v1</id>
+    <title>Redeclared</title>
+    <title xmlns="urn:other">Not the Atom title</title>
+    <author xmlns:arxiv="urn:not-arxiv"><name>B Two</name><arxiv:affiliation>Ignored</arxiv:affiliation></author>
+    <x:author xmlns:x="http://www.w3.org/2005/Atom"><x:name>C Three</x:name></x:author>
+    <arxiv:comment>5 pages</arxiv:comment>
+  </entry>
+  <entry>
+    <id>http://arxiv.org/abs/2308.03688v1</id>
+    <title>Comment says xmlns</title>
+    <arxiv:comment>about xmlns</arxiv:comment>
+  </entry>
+</feed>)";
+  auto feed = parse_arxiv_feed(xml);
+  ASSERT_TRUE(feed) << feed.error().message;
+  ASSERT_EQ(feed->entries.size(), 3u);
+  const core::Record& plain = feed->entries[0].record;
+  EXPECT_EQ(plain.title, "Plain");
+  EXPECT_EQ(plain.authors, (std::vector<core::Author>{author("A One", {"Oxford"})}));
+  const core::Record& inner = feed->entries[1].record;
+  EXPECT_EQ(inner.title, "Redeclared");
+  EXPECT_EQ(inner.authors, (std::vector<core::Author>{author("B Two", {}), author("C Three", {})}));
+  EXPECT_EQ(inner.comment, "5 pages");
+  EXPECT_EQ(feed->entries[2].record.title, "Comment says xmlns");
+  EXPECT_EQ(feed->entries[2].record.comment, "about xmlns");
+}
+
 TEST(ArxivParser, SeveralDoisKeepTheFirstAndRelateAll) {
   const std::string xml = R"(<feed xmlns="http://www.w3.org/2005/Atom" xmlns:arxiv="http://arxiv.org/schemas/atom">
   <entry><id>http://arxiv.org/abs/2308.03686v1</id><title>T</title>

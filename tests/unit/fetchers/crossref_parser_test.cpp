@@ -10,6 +10,7 @@
 #include <filesystem>
 
 #include "fake_http.hpp"
+#include "net/http_client.hpp"
 
 namespace scholard::fetchers {
 namespace {
@@ -306,6 +307,38 @@ TEST(CrossrefClassify, RecordedWorkWithItsStatusIsOk) {
   auto r = classify_crossref_response(recorded_status(path.string() + ".headers.txt"), read_file(path));
   ASSERT_TRUE(r) << r.error().message;
   EXPECT_EQ(r->doi, "10.1371/journal.pone.0033693");
+}
+
+// `body` in a std::string whose spare capacity holds junk: what a body read
+// in place (spare capacity >= the padding) has after its end.
+std::string with_junk_after(const std::string& body, char junk) {
+  std::string s = body + std::string(net::k_body_spare_capacity + 8, junk);
+  s.resize(body.size());  // keeps the capacity and, after the terminating '\0', the junk
+  return s;
+}
+
+// A body with spare capacity is parsed in place, one without is copied
+// first: the answers are the same, whatever follows the body in memory.
+TEST(CrossrefClassify, InPlaceAndCopiedBodiesGiveTheSameAnswer) {
+  int works = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(data_dir() / "crossref")) {
+    const std::string name = entry.path().filename().string();
+    if (!name.starts_with("work-") || entry.path().extension() != ".json") continue;
+    const std::string body = read_file(entry.path());
+    for (const std::string& text : {body, body + "\n  \n", body.substr(0, body.size() / 2)}) {
+      const auto copied = classify_crossref_response(200, std::string_view(text));
+      for (char junk : {'\0', '"', '1', '}', ' ', 'x'}) {
+        const std::string padded = with_junk_after(text, junk);
+        ASSERT_GE(padded.capacity() - padded.size(), net::k_body_spare_capacity);
+        const auto in_place = classify_crossref_response(200, padded);
+        ASSERT_EQ(in_place.has_value(), copied.has_value()) << name;
+        if (copied) EXPECT_TRUE(*in_place == *copied) << name;
+        else EXPECT_EQ(in_place.error().message, copied.error().message) << name;
+      }
+    }
+    ++works;
+  }
+  EXPECT_GT(works, 10);
 }
 
 TEST(CrossrefClassify, ShapesWithoutRecordings) {

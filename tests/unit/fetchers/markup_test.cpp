@@ -4,6 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+#include <string>
+
+#include "core/text.hpp"
+
 namespace scholard::core {
 namespace {
 
@@ -72,6 +77,50 @@ TEST(Markup, WhitespaceIsCollapsedAndTrimmed) {
   EXPECT_EQ(strip_markup(""), "");
   EXPECT_EQ(strip_markup("<i></i>"), "");
   EXPECT_EQ(strip_markup("a&nbsp;b"), "a b");
+}
+
+// strip_markup copies runs of text at once (words and the single spaces
+// between them); these are the places where a run must end.
+TEST(Markup, TextRunsEndWhereBoundariesMatter) {
+  EXPECT_EQ(strip_markup("one two  three\tfour \n five "), "one two three four five");
+  EXPECT_EQ(strip_markup("a b <i>c</i> d"), "a b c d");
+  EXPECT_EQ(strip_markup("word (\n  <i>x</i> y\n  ) z"), "word (x y ) z");
+  EXPECT_EQ(strip_markup("a  <i>b</i>"), "a b");
+  EXPECT_EQ(strip_markup("p <0.05 and q < 1"), "p <0.05 and q < 1");
+  EXPECT_EQ(strip_markup("x <"), "x <");
+  EXPECT_EQ(strip_markup("a b\n<b>c</b>\nd"), "a b c d");
+  EXPECT_EQ(strip_markup("in<i>x</i>y z"), "in x y z");
+  EXPECT_EQ(strip_markup(" lead and trail "), "lead and trail");
+}
+
+// Without '<' and '&' there is no markup: strip_markup only collapses whitespace.
+TEST(Markup, PlainTextIsOnlyCollapsed) {
+  std::mt19937 rng(7);
+  const std::string_view alphabet[] = {"a", "Z", "9", " ", "  ", "\n", "\t", "\r", "\f", "\v", "(", "-", ".", "\xC3\xA9"};
+  for (int t = 0; t < 20000; ++t) {
+    std::string s;
+    const auto len = rng() % 24;
+    for (unsigned k = 0; k < len; ++k) s += alphabet[rng() % std::size(alphabet)];
+    ASSERT_EQ(strip_markup(s), collapse_whitespace(s)) << "input: [" << s << "]";
+  }
+}
+
+// Tag names are matched case-insensitively against the known lists (looked
+// up in one sorted table), prefixed or not, however long.
+TEST(Markup, TagNamesOfEveryKindInAnyCase) {
+  EXPECT_EQ(strip_markup("a<I>b</I>c"), "a b c");
+  EXPECT_EQ(strip_markup("a<JATS:SC>b</JATS:SC>c"), "abc");
+  EXPECT_EQ(strip_markup("a<H1>b</H1>c"), "a b c");
+  EXPECT_EQ(strip_markup("x<mml:munderover><mml:mi>y</mml:mi></mml:munderover>z"), "xyz");
+  EXPECT_EQ(strip_markup("a<mml:annotation-xml>TeX</mml:annotation-xml>b"), "ab");
+  EXPECT_EQ(strip_markup("a<Jats:Styled-Content>b</Jats:Styled-Content>c"), "abc");
+  EXPECT_EQ(strip_markup("a<menclose>b</menclose>c"), "abc");
+  EXPECT_EQ(strip_markup("a<Math>b</Math>c"), "abc");
+  EXPECT_EQ(strip_markup("a<jats:averyveryverylongelementnamebeyond32>b</jats:averyveryverylongelementnamebeyond32>c"),
+            "abc");
+  EXPECT_EQ(strip_markup("a<averyveryverylongelementnamebeyond32>b"), "a<averyveryverylongelementnamebeyond32>b");
+  EXPECT_EQ(strip_markup("a<foo:i>b</foo:i>"), "a<foo:i>b</foo:i>");
+  EXPECT_EQ(strip_markup("a<blink>b</blink>"), "a<blink>b</blink>");
 }
 
 }  // namespace
