@@ -38,7 +38,8 @@ bool is_plain(std::string_view s) {
 
 // What the escaping loops do with a byte: copy it (as part of a run),
 // escape it, or look closer (controls; non-ASCII, whose UTF-8 is checked).
-enum ByteClass : unsigned char { k_copy, k_escape, k_control, k_high };
+// One bit each, so the classes of several bytes can be OR-ed and masked.
+enum ByteClass : unsigned char { k_copy = 0, k_escape = 1, k_control = 2, k_high = 4 };
 using ByteClasses = std::array<unsigned char, 256>;
 
 // Controls and DEL are k_control, bytes >= 0x80 k_high, the ASCII bytes in
@@ -60,6 +61,21 @@ constexpr ByteClasses byte_classes(std::string_view special) {
 constexpr ByteClasses k_markdown_bytes = byte_classes("\\[]*_`#|$&<>{}");
 constexpr ByteClasses k_latex_bytes = byte_classes("&%$#_{}\\~^");
 
+// The index of the first byte at or after `i` whose class, masked by
+// `mask`, is not k_copy; text.size() when there is none. Most texts need
+// no escaping at all: eight bytes are classified per test.
+std::size_t next_special(std::string_view text, std::size_t i, const ByteClasses& classes, unsigned mask) {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  for (; i + 8 <= n; i += 8) {
+    const unsigned any = classes[p[i]] | classes[p[i + 1]] | classes[p[i + 2]] | classes[p[i + 3]] |
+                         classes[p[i + 4]] | classes[p[i + 5]] | classes[p[i + 6]] | classes[p[i + 7]];
+    if ((any & mask) != 0) break;
+  }
+  while (i < n && (classes[p[i]] & mask) == 0) ++i;
+  return i;
+}
+
 // Appends `text` with every k_escape byte written by `escape(out, text, i)`
 // and runs of other bytes copied in one go. Returns false, with `out` as it
 // was, when `text` holds a control character or invalid UTF-8: clean_text
@@ -67,15 +83,19 @@ constexpr ByteClasses k_latex_bytes = byte_classes("&%$#_{}\\~^");
 template <typename Escape>
 bool append_escaped(std::string& out, std::string_view text, const ByteClasses& classes, Escape escape) {
   const std::size_t start = out.size();
-  std::size_t run = 0;   // start of the pending run of bytes copied as they are
-  bool utf8_ok = false;  // checked once, at the first non-ASCII byte
-  for (std::size_t i = 0; i < text.size(); ++i) {
+  std::size_t run = 0;  // start of the pending run of bytes copied as they are
+  unsigned mask = k_escape | k_control | k_high;  // k_high leaves it once the UTF-8 is known valid
+  for (std::size_t i = next_special(text, 0, classes, mask); i < text.size();
+       i = next_special(text, i + 1, classes, mask)) {
     const unsigned char cls = classes[static_cast<unsigned char>(text[i])];
-    if (cls == k_copy) continue;
     if (cls == k_high) {
       // The bytes before are ASCII: the rest decides whether the text is valid.
-      utf8_ok = utf8_ok || core::is_valid_utf8(text.substr(i));
-      if (utf8_ok) continue;
+      if (!core::is_valid_utf8(text.substr(i))) {
+        out.resize(start);
+        return false;
+      }
+      mask &= ~static_cast<unsigned>(k_high);
+      continue;
     }
     if (cls != k_escape) {
       out.resize(start);
