@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cstdio>
 #include <algorithm>
+#include <array>
 #include <iterator>
 
 #include "core/text.hpp"
@@ -42,6 +43,13 @@ struct RowWriter {
   }
 };
 
+// The bytes that end a cell or start an escape (one lookup per byte).
+constexpr std::array<unsigned char, 256> k_cell_ends = [] {
+  std::array<unsigned char, 256> t{};
+  t[static_cast<unsigned char>('\n')] = t[static_cast<unsigned char>('\t')] = t[static_cast<unsigned char>('\\')] = 1;
+  return t;
+}();
+
 // Reads `text` row by row: for each row, `on_cell(row_index, cell_index,
 // unescaped cell)` is called for every cell, in order; `on_row(row_index)`
 // before a row's first cell. The cell's text is valid until the next call.
@@ -56,8 +64,8 @@ Result<void> read_rows(std::string_view text, std::string_view field, OnRow&& on
   on_row(row);
   std::size_t plain = 0;     // start of the bytes not yet taken
   for (std::size_t i = 0; i <= text.size(); ++i) {
+    while (i < text.size() && k_cell_ends[static_cast<unsigned char>(text[i])] == 0) ++i;
     const char c = i < text.size() ? text[i] : '\n';
-    if (c != '\n' && c != '\t' && c != '\\') continue;
     if (c == '\\') {
       if (!escaped) cell.clear();
       escaped = true;

@@ -342,36 +342,47 @@ void append_yaml_html_chars(std::string& out, std::string_view s) {
 
 namespace {
 
-// ascii_slug's output, fed one folded character at a time.
+// ascii_slug's output, fed one folded character at a time. Written into a
+// buffer kept at least one byte larger than the text (grown by hand, so the
+// per-character path is a store, not a push_back call).
 class Slug {
  public:
-  explicit Slug(std::size_t max_length) : m_max(max_length) {}
+  Slug(std::size_t max_length, std::size_t expected) : m_max(max_length) {
+    m_out.resize(std::min(max_length, expected) + 1);
+  }
 
   // Takes the next character of the folded text; false once the slug is full.
   bool add(char c) {
     const bool keep = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
     if (!keep) {
-      m_pending_dash = !m_out.empty();
+      m_pending_dash = m_size != 0;
       return true;
     }
     if (m_pending_dash) {
-      if (m_out.size() + 2 > m_max) return false;
-      m_out.push_back('-');
+      if (m_size + 2 > m_max) return false;
+      put('-');
     }
     m_pending_dash = false;
-    if (m_out.size() + 1 > m_max) return false;
-    m_out.push_back(c);
+    if (m_size + 1 > m_max) return false;
+    put(c);
     return true;
   }
 
   std::string take() {
-    while (!m_out.empty() && m_out.back() == '-') m_out.pop_back();
+    while (m_size != 0 && m_out[m_size - 1] == '-') --m_size;
+    m_out.resize(m_size);
     return std::move(m_out);
   }
 
  private:
+  void put(char c) {
+    if (m_size + 1 >= m_out.size()) m_out.resize(2 * m_out.size());
+    m_out[m_size++] = c;
+  }
+
   std::size_t m_max;
-  std::string m_out;
+  std::string m_out;   // the slug is m_out[0, m_size)
+  std::size_t m_size = 0;
   bool m_pending_dash = false;
 };
 
@@ -402,7 +413,7 @@ std::string ascii_slug(std::string_view s, std::size_t max_length) {
   // Folding never joins characters across ASCII whitespace, and clean_text
   // keeps it where it is, so the text is folded one piece at a time (most
   // titles then never reach utf8proc) and only until the slug is full.
-  Slug slug(max_length);
+  Slug slug(max_length, s.size());
   std::size_t at = 0;
   while (at < s.size()) {
     std::size_t end = at;

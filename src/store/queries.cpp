@@ -47,8 +47,7 @@ Result<void> for_each_row(Statement& stmt, F&& each) {
 Result<std::vector<PaperRow>> load_rows(Database& db, bool include_removed, std::optional<std::int64_t> only) {
   auto stmt = db.cached(
       "SELECT id, key, arxiv_id, doi, title, position, added_at, removed_at FROM papers "
-      "WHERE (?1 OR removed_at IS NULL) AND (?2 IS NULL OR id = ?2) "
-      "ORDER BY removed_at IS NOT NULL, position, id");
+      "WHERE (?1 OR removed_at IS NULL) AND (?2 IS NULL OR id = ?2)");
   if (!stmt) return tl::unexpected(stmt.error());
   stmt->bind(1, include_removed ? 1 : 0).bind(2, only);
   std::vector<PaperRow> rows;
@@ -57,6 +56,15 @@ Result<std::vector<PaperRow>> load_rows(Database& db, bool include_removed, std:
                     static_cast<int>(s.column_int(5)), s.column_int(6), s.column_opt_int(7)});
   });
   if (!ok) return tl::unexpected(ok.error());
+  // ORDER BY removed_at IS NOT NULL, position, id, done here: sqlite's
+  // sorter copied and compared whole rows, a tenth of all_papers' time.
+  std::sort(rows.begin(), rows.end(), [](const PaperRow& a, const PaperRow& b) {
+    const bool a_removed = a.removed_at.has_value();
+    const bool b_removed = b.removed_at.has_value();
+    if (a_removed != b_removed) return b_removed;
+    if (a.position != b.position) return a.position < b.position;
+    return a.id < b.id;
+  });
   return rows;
 }
 
