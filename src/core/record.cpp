@@ -192,6 +192,7 @@ Result<void> set_authors(Record& r, std::string_view v) {
       v, "authors", [&](std::size_t) { r.authors.emplace_back(); },
       [&](std::size_t, std::size_t col, std::string_view cell) -> Result<void> {
         Author& a = r.authors.back();
+        if (cell.empty() && col < 5) return {};  // the row's Author is fresh: its texts are empty already
         switch (col) {
           case 0: a.name.assign(cell); break;
           case 1: a.given.assign(cell); break;

@@ -203,10 +203,15 @@ void append_cleaned_escaped(std::string& out, std::string_view s, const ByteClas
   if (!append_escaped(out, s, classes, escape)) append_escaped(out, clean_text(s), classes, escape);
 }
 
-bool url_byte_needs_percent(unsigned char c) {
-  return c <= 0x20 || c == 0x7F || c == '(' || c == ')' || c == '<' || c == '>' || c == '{' || c == '}' ||
-         c == '"' || c == '\'' || c == '\\' || c == '`' || c == '|' || c == '[' || c == ']';
-}
+// The bytes markdown_url %-encodes: controls, space, DEL and the brackets,
+// quotes and braces a Markdown link or Liquid would read (one lookup a byte).
+constexpr std::array<bool, 256> k_url_percent = [] {
+  std::array<bool, 256> t{};
+  for (std::size_t c = 0; c <= 0x20; ++c) t[c] = true;
+  t[0x7F] = true;
+  for (const char c : std::string_view("()<>{}\"'\\`|[]")) t[static_cast<unsigned char>(c)] = true;
+  return t;
+}();
 
 }  // namespace
 
@@ -268,7 +273,7 @@ void append_markdown_url(std::string& out, std::string_view url) {
   std::size_t run = 0;
   for (std::size_t i = 0; i < u.size(); ++i) {
     const auto c = static_cast<unsigned char>(u[i]);
-    if (!url_byte_needs_percent(c)) continue;
+    if (!k_url_percent[c]) continue;
     out.append(u.data() + run, i - run);
     run = i + 1;
     percent(out, c);
