@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cstdio>
 #include <algorithm>
+#include <array>
 #include <iterator>
 
 #include "core/text.hpp"
@@ -42,21 +43,33 @@ struct RowWriter {
   }
 };
 
+// The bytes that end a cell or start an escape (one lookup per byte).
+constexpr std::array<unsigned char, 256> k_cell_ends = [] {
+  std::array<unsigned char, 256> t{};
+  t[static_cast<unsigned char>('\n')] = t[static_cast<unsigned char>('\t')] = t[static_cast<unsigned char>('\\')] = 1;
+  return t;
+}();
+
 // Reads `text` row by row: for each row, `on_cell(row_index, cell_index,
 // unescaped cell)` is called for every cell, in order; `on_row(row_index)`
 // before a row's first cell. The cell's text is valid until the next call.
+// A cell without escapes is passed as a view of `text` (most are): only an
+// escaped one is unescaped into a buffer.
 template <typename OnRow, typename OnCell>
 Result<void> read_rows(std::string_view text, std::string_view field, OnRow&& on_row, OnCell&& on_cell) {
   if (text.empty()) return {};
-  std::string cell;
+  std::string cell;          // the unescaped cell, once it holds an escape
+  bool escaped = false;      // the current cell's text is in `cell`
   std::size_t row = 0, col = 0;
   on_row(row);
-  std::size_t plain = 0;
+  std::size_t plain = 0;     // start of the bytes not yet taken
   for (std::size_t i = 0; i <= text.size(); ++i) {
+    while (i < text.size() && k_cell_ends[static_cast<unsigned char>(text[i])] == 0) ++i;
     const char c = i < text.size() ? text[i] : '\n';
-    if (c != '\n' && c != '\t' && c != '\\') continue;
-    cell.append(text.substr(plain, i - plain));
     if (c == '\\') {
+      if (!escaped) cell.clear();
+      escaped = true;
+      cell.append(text.substr(plain, i - plain));
       if (i + 1 >= text.size()) return fail(ErrorCode::invalid_input, "field '" + std::string(field) + "': dangling escape");
       const char e = text[++i];
       if (e == '\\') cell.push_back('\\');
@@ -66,8 +79,13 @@ Result<void> read_rows(std::string_view text, std::string_view field, OnRow&& on
       plain = i + 1;
       continue;
     }
-    if (auto ok = on_cell(row, col, std::string_view(cell)); !ok) return ok;
-    cell.clear();
+    std::string_view value = text.substr(plain, i - plain);
+    if (escaped) {
+      cell.append(value);
+      value = cell;
+    }
+    if (auto ok = on_cell(row, col, value); !ok) return ok;
+    escaped = false;
     plain = i + 1;
     if (c == '\t') {
       ++col;
@@ -78,6 +96,14 @@ Result<void> read_rows(std::string_view text, std::string_view field, OnRow&& on
     }
   }
   return {};
+}
+
+// The number of rows read_rows finds in `text` (for reserving).
+std::size_t row_count(std::string_view text) {
+  if (text.empty()) return 0;
+  std::size_t rows = 1;
+  for (std::size_t at = text.find('\n'); at != std::string_view::npos; at = text.find('\n', at + 1)) ++rows;
+  return rows;
 }
 
 // ---- one accessor pair per field keeps flatten/unflatten in one table.
@@ -161,10 +187,12 @@ void append_authors(const Record& r, std::string& out) {
 
 Result<void> set_authors(Record& r, std::string_view v) {
   r.authors.clear();
+  r.authors.reserve(row_count(v));  // an Author is six members: moving them as the list grows cost more than parsing
   return read_rows(
       v, "authors", [&](std::size_t) { r.authors.emplace_back(); },
       [&](std::size_t, std::size_t col, std::string_view cell) -> Result<void> {
         Author& a = r.authors.back();
+        if (cell.empty() && col < 5) return {};  // the row's Author is fresh: its texts are empty already
         switch (col) {
           case 0: a.name.assign(cell); break;
           case 1: a.given.assign(cell); break;
@@ -187,6 +215,7 @@ void append_categories(const Record& r, std::string& out) {
 
 Result<void> set_categories(Record& r, std::string_view v) {
   r.categories.clear();
+  r.categories.reserve(row_count(v));
   return read_rows(
       v, "categories", [&](std::size_t) { r.categories.emplace_back(); },
       [&](std::size_t, std::size_t col, std::string_view cell) -> Result<void> {
@@ -348,6 +377,19 @@ Result<void> set_record_field(Record& r, std::string_view name, std::string_view
   const FieldCodec* c = codec_named(name);
   if (!c) return {};
   return c->set(r, value);
+}
+
+Result<void> set_record_field(Record& r, std::string_view name, std::string_view value, std::size_t& next) {
+  // The search starts where the last field was found: fields stored in
+  // record_fields' order are then found at the first comparison.
+  const std::size_t n = std::size(k_codecs);
+  for (std::size_t k = 0; k < n; ++k) {
+    const std::size_t i = (next + k) % n;
+    if (k_codecs[i].name != name) continue;
+    next = i + 1 == n ? 0 : i + 1;
+    return k_codecs[i].set(r, value);
+  }
+  return {};
 }
 
 std::vector<Field> record_fields(const Record& r) {

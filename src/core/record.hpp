@@ -120,6 +120,12 @@ void append_record_field(const Record& r, std::size_t i, std::string& out);
 // each field). Unknown names are ignored; invalid_input as above.
 Result<void> set_record_field(Record& r, std::string_view name, std::string_view value);
 
+// The same, for a caller setting many fields, most of them in
+// record_fields' order (as the store keeps them): the search for `name`
+// starts at field `next` (start with 0) and `next` is left after the field
+// found, so such fields are found at once. Any order gives the same record.
+Result<void> set_record_field(Record& r, std::string_view name, std::string_view value, std::size_t& next);
+
 // Names of the fields that differ between two records ("title", "arxiv_version" ...).
 std::vector<std::string> changed_fields(const Record& before, const Record& after);
 

@@ -38,7 +38,8 @@ bool is_plain(std::string_view s) {
 
 // What the escaping loops do with a byte: copy it (as part of a run),
 // escape it, or look closer (controls; non-ASCII, whose UTF-8 is checked).
-enum ByteClass : unsigned char { k_copy, k_escape, k_control, k_high };
+// One bit each, so the classes of several bytes can be OR-ed and masked.
+enum ByteClass : unsigned char { k_copy = 0, k_escape = 1, k_control = 2, k_high = 4 };
 using ByteClasses = std::array<unsigned char, 256>;
 
 // Controls and DEL are k_control, bytes >= 0x80 k_high, the ASCII bytes in
@@ -60,6 +61,21 @@ constexpr ByteClasses byte_classes(std::string_view special) {
 constexpr ByteClasses k_markdown_bytes = byte_classes("\\[]*_`#|$&<>{}");
 constexpr ByteClasses k_latex_bytes = byte_classes("&%$#_{}\\~^");
 
+// The index of the first byte at or after `i` whose class, masked by
+// `mask`, is not k_copy; text.size() when there is none. Most texts need
+// no escaping at all: eight bytes are classified per test.
+std::size_t next_special(std::string_view text, std::size_t i, const ByteClasses& classes, unsigned mask) {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  for (; i + 8 <= n; i += 8) {
+    const unsigned any = classes[p[i]] | classes[p[i + 1]] | classes[p[i + 2]] | classes[p[i + 3]] |
+                         classes[p[i + 4]] | classes[p[i + 5]] | classes[p[i + 6]] | classes[p[i + 7]];
+    if ((any & mask) != 0) break;
+  }
+  while (i < n && (classes[p[i]] & mask) == 0) ++i;
+  return i;
+}
+
 // Appends `text` with every k_escape byte written by `escape(out, text, i)`
 // and runs of other bytes copied in one go. Returns false, with `out` as it
 // was, when `text` holds a control character or invalid UTF-8: clean_text
@@ -67,15 +83,19 @@ constexpr ByteClasses k_latex_bytes = byte_classes("&%$#_{}\\~^");
 template <typename Escape>
 bool append_escaped(std::string& out, std::string_view text, const ByteClasses& classes, Escape escape) {
   const std::size_t start = out.size();
-  std::size_t run = 0;   // start of the pending run of bytes copied as they are
-  bool utf8_ok = false;  // checked once, at the first non-ASCII byte
-  for (std::size_t i = 0; i < text.size(); ++i) {
+  std::size_t run = 0;  // start of the pending run of bytes copied as they are
+  unsigned mask = k_escape | k_control | k_high;  // k_high leaves it once the UTF-8 is known valid
+  for (std::size_t i = next_special(text, 0, classes, mask); i < text.size();
+       i = next_special(text, i + 1, classes, mask)) {
     const unsigned char cls = classes[static_cast<unsigned char>(text[i])];
-    if (cls == k_copy) continue;
     if (cls == k_high) {
       // The bytes before are ASCII: the rest decides whether the text is valid.
-      utf8_ok = utf8_ok || core::is_valid_utf8(text.substr(i));
-      if (utf8_ok) continue;
+      if (!core::is_valid_utf8(text.substr(i))) {
+        out.resize(start);
+        return false;
+      }
+      mask &= ~static_cast<unsigned>(k_high);
+      continue;
     }
     if (cls != k_escape) {
       out.resize(start);
@@ -183,10 +203,15 @@ void append_cleaned_escaped(std::string& out, std::string_view s, const ByteClas
   if (!append_escaped(out, s, classes, escape)) append_escaped(out, clean_text(s), classes, escape);
 }
 
-bool url_byte_needs_percent(unsigned char c) {
-  return c <= 0x20 || c == 0x7F || c == '(' || c == ')' || c == '<' || c == '>' || c == '{' || c == '}' ||
-         c == '"' || c == '\'' || c == '\\' || c == '`' || c == '|' || c == '[' || c == ']';
-}
+// The bytes markdown_url %-encodes: controls, space, DEL and the brackets,
+// quotes and braces a Markdown link or Liquid would read (one lookup a byte).
+constexpr std::array<bool, 256> k_url_percent = [] {
+  std::array<bool, 256> t{};
+  for (std::size_t c = 0; c <= 0x20; ++c) t[c] = true;
+  t[0x7F] = true;
+  for (const char c : std::string_view("()<>{}\"'\\`|[]")) t[static_cast<unsigned char>(c)] = true;
+  return t;
+}();
 
 }  // namespace
 
@@ -248,7 +273,7 @@ void append_markdown_url(std::string& out, std::string_view url) {
   std::size_t run = 0;
   for (std::size_t i = 0; i < u.size(); ++i) {
     const auto c = static_cast<unsigned char>(u[i]);
-    if (!url_byte_needs_percent(c)) continue;
+    if (!k_url_percent[c]) continue;
     out.append(u.data() + run, i - run);
     run = i + 1;
     percent(out, c);
@@ -322,36 +347,47 @@ void append_yaml_html_chars(std::string& out, std::string_view s) {
 
 namespace {
 
-// ascii_slug's output, fed one folded character at a time.
+// ascii_slug's output, fed one folded character at a time. Written into a
+// buffer kept at least one byte larger than the text (grown by hand, so the
+// per-character path is a store, not a push_back call).
 class Slug {
  public:
-  explicit Slug(std::size_t max_length) : m_max(max_length) {}
+  Slug(std::size_t max_length, std::size_t expected) : m_max(max_length) {
+    m_out.resize(std::min(max_length, expected) + 1);
+  }
 
   // Takes the next character of the folded text; false once the slug is full.
   bool add(char c) {
     const bool keep = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
     if (!keep) {
-      m_pending_dash = !m_out.empty();
+      m_pending_dash = m_size != 0;
       return true;
     }
     if (m_pending_dash) {
-      if (m_out.size() + 2 > m_max) return false;
-      m_out.push_back('-');
+      if (m_size + 2 > m_max) return false;
+      put('-');
     }
     m_pending_dash = false;
-    if (m_out.size() + 1 > m_max) return false;
-    m_out.push_back(c);
+    if (m_size + 1 > m_max) return false;
+    put(c);
     return true;
   }
 
   std::string take() {
-    while (!m_out.empty() && m_out.back() == '-') m_out.pop_back();
+    while (m_size != 0 && m_out[m_size - 1] == '-') --m_size;
+    m_out.resize(m_size);
     return std::move(m_out);
   }
 
  private:
+  void put(char c) {
+    if (m_size + 1 >= m_out.size()) m_out.resize(2 * m_out.size());
+    m_out[m_size++] = c;
+  }
+
   std::size_t m_max;
-  std::string m_out;
+  std::string m_out;   // the slug is m_out[0, m_size)
+  std::size_t m_size = 0;
   bool m_pending_dash = false;
 };
 
@@ -382,7 +418,7 @@ std::string ascii_slug(std::string_view s, std::size_t max_length) {
   // Folding never joins characters across ASCII whitespace, and clean_text
   // keeps it where it is, so the text is folded one piece at a time (most
   // titles then never reach utf8proc) and only until the slug is full.
-  Slug slug(max_length);
+  Slug slug(max_length, s.size());
   std::size_t at = 0;
   while (at < s.size()) {
     std::size_t end = at;

@@ -1,6 +1,7 @@
 // Read-side queries behind `scholard list / show / history / status` and
 // render's "every paper with its records". Each query reads one snapshot (a
 // read transaction), so a concurrent writer's batch is seen whole or not at all.
+#include <algorithm>
 #include <map>
 #include <unordered_map>
 
@@ -26,7 +27,6 @@ struct PaperRow {
 
 using StateMap = std::unordered_map<std::int64_t, std::vector<SourceState>>;
 using FieldMap = std::unordered_map<std::int64_t, std::map<core::SourceKind, std::vector<core::Field>>>;
-using RecordMap = std::unordered_map<std::int64_t, std::vector<core::Record>>;  // a paper's stored records
 
 core::SourceKind source_of(const std::string& s) {
   return s == "crossref" ? core::SourceKind::crossref : core::SourceKind::arxiv;
@@ -47,8 +47,7 @@ Result<void> for_each_row(Statement& stmt, F&& each) {
 Result<std::vector<PaperRow>> load_rows(Database& db, bool include_removed, std::optional<std::int64_t> only) {
   auto stmt = db.cached(
       "SELECT id, key, arxiv_id, doi, title, position, added_at, removed_at FROM papers "
-      "WHERE (?1 OR removed_at IS NULL) AND (?2 IS NULL OR id = ?2) "
-      "ORDER BY removed_at IS NOT NULL, position, id");
+      "WHERE (?1 OR removed_at IS NULL) AND (?2 IS NULL OR id = ?2)");
   if (!stmt) return tl::unexpected(stmt.error());
   stmt->bind(1, include_removed ? 1 : 0).bind(2, only);
   std::vector<PaperRow> rows;
@@ -57,6 +56,15 @@ Result<std::vector<PaperRow>> load_rows(Database& db, bool include_removed, std:
                     static_cast<int>(s.column_int(5)), s.column_int(6), s.column_opt_int(7)});
   });
   if (!ok) return tl::unexpected(ok.error());
+  // ORDER BY removed_at IS NOT NULL, position, id, done here: sqlite's
+  // sorter copied and compared whole rows, a tenth of all_papers' time.
+  std::sort(rows.begin(), rows.end(), [](const PaperRow& a, const PaperRow& b) {
+    const bool a_removed = a.removed_at.has_value();
+    const bool b_removed = b.removed_at.has_value();
+    if (a_removed != b_removed) return b_removed;
+    if (a.position != b.position) return a.position < b.position;
+    return a.id < b.id;
+  });
   return rows;
 }
 
@@ -111,19 +119,6 @@ Result<FieldMap> load_summary_fields(Database& db) {
   return fields;
 }
 
-// Every stored record (of paper `only`, if given), decoded.
-Result<RecordMap> load_records(Database& db, std::optional<std::int64_t> only) {
-  RecordMap records;
-  auto ok = for_each_record(db, only, [&](std::int64_t id, core::SourceKind source, std::string_view blob) {
-    auto rec = decode_record(source, blob);
-    if (!rec) return Result<void>(tl::unexpected(rec.error()));
-    records[id].push_back(std::move(*rec));
-    return Result<void>();
-  });
-  if (!ok) return tl::unexpected(ok.error());
-  return records;
-}
-
 std::string field_value(const std::vector<core::Field>* fields, std::string_view name) {
   if (!fields) return {};
   for (const auto& f : *fields) {
@@ -156,27 +151,64 @@ PaperSummary summarise(const PaperRow& row, StateMap& states, FieldMap& fields) 
   return p;
 }
 
-PaperDetail detail_of(const PaperRow& row, StateMap& states, RecordMap& records) {
-  PaperDetail d{row.key, row.arxiv_id, row.doi, row.title, row.position, from_unix(row.added_at),
-                from_unix(row.removed_at), {}};
-  auto st = states.find(row.id);
-  if (st == states.end()) return d;
-  auto kept = records.find(row.id);
-  for (auto& s : st->second) {
-    StoredRecord rec{s.source, std::move(s.state), std::nullopt};
-    if (rec.state.has_record) {
-      // A kept record whose fields are all empty has no row: it reads as empty.
-      rec.record = core::Record{};
-      rec.record->source = s.source;
-      if (kept != records.end()) {
-        for (auto& r : kept->second) {
-          if (r.source == s.source) rec.record = std::move(r);
-        }
-      }
-    }
-    d.records.push_back(std::move(rec));
+// The error for a damaged record of paper `id` (`paper`, when listed).
+core::Error damaged_record(Database& db, const PaperDetail* paper, std::int64_t id, core::SourceKind source,
+                           const core::Error& why) {
+  std::string key;
+  if (paper != nullptr) {
+    key = paper->key;
+  } else if (auto stmt = db.cached("SELECT key FROM papers WHERE id = ?1")) {
+    stmt->bind(1, id);
+    if (auto row = stmt->step(); row && *row) key = stmt->column_text(0);
   }
-  return d;
+  return core::Error{ErrorCode::io, "stored " + std::string(core::to_string(source)) + " record of '" + key +
+                                        "' is damaged: " + why.message};
+}
+
+// The PaperDetails of `rows`, in their order, with every stored state and
+// record (of paper `only`, if given) in place: one query over `sources`
+// with its record beside it, in paper and source order, each row written
+// straight into its paper's list (no maps of states and records to move
+// out of). Error: stepping, or a damaged record (its paper named).
+Result<std::vector<PaperDetail>> load_details(Database& db, std::vector<PaperRow>& rows,
+                                              std::optional<std::int64_t> only) {
+  std::vector<PaperDetail> out;
+  out.reserve(rows.size());
+  std::vector<std::pair<std::int64_t, std::size_t>> index;  // (paper id, its place in `out`), by id
+  index.reserve(rows.size());
+  for (auto& row : rows) {
+    index.emplace_back(row.id, out.size());
+    out.push_back({std::move(row.key), std::move(row.arxiv_id), std::move(row.doi), std::move(row.title),
+                   row.position, from_unix(row.added_at), from_unix(row.removed_at), {}});
+  }
+  std::sort(index.begin(), index.end());
+  auto stmt = db.cached(std::string("SELECT s.paper_id, s.source, r.fields, ") + detail::k_state_columns +
+                        " FROM sources s LEFT JOIN records r ON r.paper_id = s.paper_id AND r.source = s.source"
+                        " WHERE ?1 IS NULL OR s.paper_id = ?1 ORDER BY s.paper_id, s.source");
+  if (!stmt) return tl::unexpected(stmt.error());
+  stmt->bind(1, only);
+  core::Record unlisted;  // a record of a paper not asked for: decoded only to find damage, as before
+  Result<void> inner;
+  auto ok = for_each_row(*stmt, [&](Statement& st) {
+    if (!inner) return;
+    const std::int64_t id = st.column_int(0);
+    const core::SourceKind source = source_of(st.column_text(1));
+    const auto at = std::lower_bound(index.begin(), index.end(), std::make_pair(id, std::size_t{0}));
+    PaperDetail* paper = at != index.end() && at->first == id ? &out[at->second] : nullptr;
+    StoredRecord* kept = nullptr;
+    if (paper != nullptr) {
+      kept = &paper->records.emplace_back(StoredRecord{source, detail::read_state(st, 3), std::nullopt});
+      // A kept record whose fields are all empty has no row: it reads as empty.
+      if (kept->state.has_record) kept->record.emplace().source = source;
+    }
+    if (st.column_is_null(2)) return;
+    core::Record& into = kept != nullptr && kept->record ? *kept->record : unlisted;
+    inner = decode_record_into(into, source, st.column_blob(2));
+    if (!inner) inner = tl::unexpected(damaged_record(db, paper, id, source, inner.error()));
+  });
+  if (!ok) return tl::unexpected(ok.error());
+  if (!inner) return tl::unexpected(inner.error());
+  return out;
 }
 
 }  // namespace
@@ -213,14 +245,7 @@ Result<std::vector<PaperDetail>> Store::all_papers(ListOptions options) {
   if (!snapshot) return tl::unexpected(snapshot.error());
   auto rows = load_rows(m_db, options.include_removed, std::nullopt);
   if (!rows) return tl::unexpected(rows.error());
-  auto states = load_states(m_db, std::nullopt);
-  if (!states) return tl::unexpected(states.error());
-  auto records = load_records(m_db, std::nullopt);
-  if (!records) return tl::unexpected(records.error());
-  std::vector<PaperDetail> out;
-  out.reserve(rows->size());
-  for (const auto& row : *rows) out.push_back(detail_of(row, *states, *records));
-  return out;
+  return load_details(m_db, *rows, std::nullopt);
 }
 
 Result<std::optional<PaperDetail>> Store::show_paper(const std::string& id) {
@@ -232,11 +257,9 @@ Result<std::optional<PaperDetail>> Store::show_paper(const std::string& id) {
   auto rows = load_rows(m_db, true, *pid);
   if (!rows) return tl::unexpected(rows.error());
   if (rows->empty()) return std::optional<PaperDetail>();
-  auto states = load_states(m_db, *pid);
-  if (!states) return tl::unexpected(states.error());
-  auto records = load_records(m_db, *pid);
-  if (!records) return tl::unexpected(records.error());
-  return std::optional<PaperDetail>(detail_of(rows->front(), *states, *records));
+  auto details = load_details(m_db, *rows, *pid);
+  if (!details) return tl::unexpected(details.error());
+  return std::optional<PaperDetail>(std::move(details->front()));
 }
 
 Result<std::vector<HistoryEntry>> Store::history(const HistoryQuery& query) {

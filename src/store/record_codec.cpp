@@ -34,14 +34,19 @@ void append_record(const core::Record& r, std::string& out) {
 
 core::Result<core::Record> decode_record(core::SourceKind source, std::string_view blob) {
   core::Record r;
+  if (auto ok = decode_record_into(r, source, blob); !ok) return tl::unexpected(ok.error());
+  return r;
+}
+
+core::Result<void> decode_record_into(core::Record& r, core::SourceKind source, std::string_view blob) {
   r.source = source;
   core::Result<void> set;
+  std::size_t next = 0;  // append_record writes the fields in record_fields' order
   auto ok = for_each_field(blob, [&](std::string_view name, std::string_view value) {
-    if (set) set = core::set_record_field(r, name, value);
+    if (set) set = core::set_record_field(r, name, value, next);
   });
-  if (!ok) return tl::unexpected(ok.error());
-  if (!set) return tl::unexpected(set.error());
-  return r;
+  if (!ok) return ok;
+  return set;
 }
 
 core::Result<std::vector<core::Field>> decode_fields(std::string_view blob) {

@@ -59,6 +59,51 @@ TEST(Record, MalformedEncodedListIsAnError) {
   ASSERT_FALSE(d);
 }
 
+TEST(Record, SetFieldWithAHintGivesTheSameRecordInAnyOrder) {
+  const Record r = sample();
+  const auto fields = record_fields(r);
+  // In record_fields' order, reversed, and with unknown names between.
+  const std::vector<Field> reversed(fields.rbegin(), fields.rend());
+  std::vector<Field> mixed;
+  for (const auto& f : fields) {
+    mixed.push_back({"future", "x"});
+    mixed.push_back(f);
+  }
+  const std::vector<Field>* lists[] = {&fields, &reversed, &mixed};
+  for (const std::vector<Field>* list : lists) {
+    Record back;
+    back.source = SourceKind::crossref;
+    std::size_t next = 0;
+    for (const auto& f : *list) ASSERT_TRUE(set_record_field(back, f.name, f.value, next)) << f.name;
+    EXPECT_EQ(back, r);
+    EXPECT_LT(next, record_field_count());
+  }
+  // The hint wraps round: the last field, then the first.
+  std::size_t next = record_field_count() - 1;
+  Record back;
+  ASSERT_TRUE(set_record_field(back, record_field_name(record_field_count() - 1), "", next));
+  EXPECT_EQ(next, 0u);
+  ASSERT_TRUE(set_record_field(back, "title", "T", next));
+  EXPECT_EQ(back.title, "T");
+  EXPECT_EQ(next, 1u);
+  EXPECT_FALSE(set_record_field(back, "published", "2024-13", next));
+}
+
+TEST(Record, ListCellsWithAndWithoutEscapesRoundTrip) {
+  Record r;
+  r.authors = {{"Plain Name", "Plain", "Name", "", "", {}},
+               {"Tab\tin\\name", "A\\", "\\B", "", "first", {"\\", "x\ty\nz", ""}},
+               {"", "", "", "", "", {"", "last"}},
+               {"Only", "", "", "", "", {}}};
+  r.categories = {"a\\b", "", "c"};
+  auto back = record_from_fields(SourceKind::arxiv, record_fields(r));
+  ASSERT_TRUE(back) << back.error().message;
+  EXPECT_EQ(*back, r);
+  auto bad = record_from_fields(SourceKind::arxiv, {{"authors", "A\\x"}});
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().message, "field 'authors': unknown escape");
+}
+
 TEST(PartialDate, ParsesAndPrintsEveryPrecision) {
   EXPECT_EQ(PartialDate::parse("2024")->iso(), "2024");
   EXPECT_EQ(PartialDate::parse("2024-02")->iso(), "2024-02");

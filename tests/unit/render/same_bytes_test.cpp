@@ -4,6 +4,7 @@
 // replaced).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -102,6 +103,57 @@ TEST(SameBytes, AppendFormsEqualTheStringForms) {
     append_yaml_html_chars(out, s);
     ASSERT_EQ(out, "x" + quoted.substr(1, quoted.size() - 2)) << ::testing::PrintToString(s);
   }
+}
+
+// JSON and LaTeX escaping one byte at a time, as the escapers did before
+// they classified eight bytes per test: the reference for the fast scan.
+std::string reference_json_chars(std::string_view s) {
+  const std::string text = core::is_valid_utf8(s) ? std::string(s) : clean_text(s);
+  std::string out;
+  for (const char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (c == '"') out += "\\\"";
+    else if (c == '\\') out += "\\\\";
+    else if (c == '\n') out += "\\n";
+    else if (c == '\t') out += "\\t";
+    else if (c == '\r') out += "\\r";
+    else if (u < 0x20) out += "\\u00" + std::string(1, "0123456789ABCDEF"[u >> 4]) + "0123456789ABCDEF"[u & 15];
+    else out.push_back(c);
+  }
+  return out;
+}
+
+std::string reference_latex_text(std::string_view s) {
+  const bool controls = std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; });
+  const std::string text = core::is_valid_utf8(s) && !controls ? std::string(s) : clean_text(s);
+  std::string out;
+  for (const char c : text) {
+    if (c == '\\') out += "\\textbackslash{}";
+    else if (c == '~') out += "\\textasciitilde{}";
+    else if (c == '^') out += "\\textasciicircum{}";
+    else if (std::string_view("&%$#_{}").find(c) != std::string_view::npos) out += std::string("\\") + c;
+    else out.push_back(c);
+  }
+  return out;
+}
+
+TEST(SameBytes, EscapersMatchAByteAtATimeReferenceAtEveryOffset) {
+  // Padding moves each special, control and non-ASCII byte across the
+  // eight-byte steps of the scan.
+  for (const std::string& h : hostile_strings(1500)) {
+    for (std::size_t pad = 0; pad < 10; ++pad) {
+      const std::string s = std::string(pad, 'a') + h + std::string(9 - pad, 'b');
+      std::string out = "x";
+      append_json_chars(out, s);
+      ASSERT_EQ(out, "x" + reference_json_chars(s)) << ::testing::PrintToString(s);
+      out = "x";
+      append_latex_text(out, s);
+      ASSERT_EQ(out, "x" + reference_latex_text(s)) << ::testing::PrintToString(s);
+    }
+  }
+  EXPECT_EQ(json_string("abcdefgh\"ijklmnop\x01q\xc3\xa9"), "\"abcdefgh\\\"ijklmnop\\u0001q\xc3\xa9\"");
+  EXPECT_EQ(markdown_text("abcdefghijklmno caf\xc3\xa9 [x]"), "abcdefghijklmno caf\xc3\xa9 \\[x\\]");
+  EXPECT_EQ(markdown_text("abcdefghijklmnop\xff"), "abcdefghijklmnop\xef\xbf\xbd");
 }
 
 TEST(SameBytes, CollapsedNamesSplitInPlaceAsSplitNameSplitsThem) {

@@ -68,6 +68,50 @@ TEST_F(QueriesTest, AllPapersCarriesEveryRecordInConfigOrder) {
   EXPECT_TRUE(all[2].records.empty());
 }
 
+TEST_F(QueriesTest, AllPapersListsByPositionRemovedLastWithTheirOwnRecords) {
+  ASSERT_TRUE(store().write_fetches({ok_result("2305.16860", arxiv_record()),
+                                     ok_result("2211.03595", crossref_record())}));
+  // Reordered: inserted ids no longer follow positions; 2211.03595 removed.
+  ASSERT_TRUE(store().reconcile_papers({paper("10.1000/nothing", "", "10.1000/nothing", 0, "Config Title"),
+                                        paper("2305.16860", "2305.16860", "", 1)}));
+  auto listed = *store().all_papers();
+  ASSERT_EQ(listed.size(), 2u);
+  EXPECT_EQ(listed[0].key, "10.1000/nothing");
+  EXPECT_TRUE(listed[0].records.empty());
+  EXPECT_EQ(listed[1].key, "2305.16860");
+  ASSERT_EQ(listed[1].records.size(), 1u);
+  EXPECT_EQ(listed[1].records[0].record, arxiv_record());
+  auto all = *store().all_papers({true});
+  ASSERT_EQ(all.size(), 3u);
+  EXPECT_EQ(all[0].key, "10.1000/nothing");
+  EXPECT_EQ(all[1].key, "2305.16860");
+  EXPECT_EQ(all[2].key, "2211.03595");
+  EXPECT_TRUE(all[2].removed_at);
+  ASSERT_EQ(all[2].records.size(), 1u);
+  EXPECT_EQ(all[2].records[0].record, crossref_record());
+  auto summaries = *store().list_papers({true});
+  ASSERT_EQ(summaries.size(), 3u);
+  EXPECT_EQ(summaries[0].key, "10.1000/nothing");
+  EXPECT_EQ(summaries[2].key, "2211.03595");
+}
+
+TEST_F(QueriesTest, AllPapersGivesBothSourcesArxivFirst) {
+  core::Record preprint = arxiv_record();
+  preprint.arxiv_id = "2211.03595";
+  ASSERT_TRUE(store().write_fetches({ok_result("2211.03595", crossref_record()), ok_result("2211.03595", preprint)}));
+  auto all = *store().all_papers();
+  ASSERT_EQ(all[0].records.size(), 2u);
+  EXPECT_EQ(all[0].records[0].source, SourceKind::arxiv);
+  EXPECT_EQ(all[0].records[0].record, preprint);
+  EXPECT_EQ(all[0].records[1].source, SourceKind::crossref);
+  EXPECT_EQ(all[0].records[1].record, crossref_record());
+  auto shown = *store().show_paper("2211.03595");
+  ASSERT_TRUE(shown);
+  ASSERT_EQ(shown->records.size(), 2u);
+  EXPECT_EQ(shown->records[0].record, preprint);
+  EXPECT_EQ(shown->records[1].record, crossref_record());
+}
+
 TEST_F(QueriesTest, HistoryIsNewestFirstAndFilters) {
   ASSERT_TRUE(store().write_fetches({ok_result("2305.16860", arxiv_record(1))}));
   m_clock.advance(std::chrono::hours(24));

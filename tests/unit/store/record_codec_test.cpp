@@ -1,6 +1,8 @@
 // record_codec: a record's fields in one stored value (schema 5).
 #include "store/record_codec.hpp"
 
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 #include "core/record.hpp"
@@ -86,6 +88,31 @@ TEST(RecordCodec, AppendRecordWritesWhatAppendFieldsOfRecordFieldsWrites) {
   auto bad = decode_record(core::SourceKind::arxiv, "published 5:05/24\n");
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error().code, core::ErrorCode::invalid_input);
+}
+
+TEST(RecordCodec, DecodeIntoSetsTheSourceAndTheStoredFields) {
+  const core::Record r = full_record();
+  std::string blob;
+  append_record(r, blob);
+  core::Record into;
+  ASSERT_TRUE(decode_record_into(into, core::SourceKind::crossref, blob));
+  EXPECT_EQ(into, r);
+  // Fields in another order, and unknown ones, give the same record.
+  auto fields = core::record_fields(r);
+  std::reverse(fields.begin(), fields.end());
+  fields.insert(fields.begin() + 3, {"future", "abc"});
+  core::Record reordered;
+  ASSERT_TRUE(decode_record_into(reordered, core::SourceKind::crossref, encode(fields)));
+  EXPECT_EQ(reordered, r);
+  core::Record arxiv;
+  ASSERT_TRUE(decode_record_into(arxiv, core::SourceKind::arxiv, "title 1:T\n"));
+  EXPECT_EQ(arxiv.source, core::SourceKind::arxiv);
+  EXPECT_EQ(arxiv.title, "T");
+  auto damaged = decode_record_into(arxiv, core::SourceKind::arxiv, "title 9:T\n");
+  ASSERT_FALSE(damaged);
+  EXPECT_EQ(damaged.error().message, "damaged record: a value longer than the record at byte 0");
+  EXPECT_EQ(decode_record_into(arxiv, core::SourceKind::arxiv, "published 5:05/24\n").error().code,
+            core::ErrorCode::invalid_input);
 }
 
 TEST(RecordCodec, DamageIsReportedWithWhatAndWhere) {
