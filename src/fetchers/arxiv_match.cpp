@@ -1,7 +1,6 @@
 #include "fetchers/arxiv_match.hpp"
 
 #include <algorithm>
-#include <functional>
 #include <numeric>
 
 #include "core/identifier.hpp"
@@ -12,11 +11,20 @@ namespace {
 // The indexes of feed.entries sorted by arXiv id, in feed order within an id:
 // each request then finds its entries by binary search rather than by a scan
 // of the whole feed (a batch of 100 requests against 100 entries).
+// (std::ranges is avoided here: the fuzz build's clang 14 cannot compile
+// libstdc++ 12's ranges.)
+struct IdOrder {
+  const ArxivFeed& feed;
+  const std::string& id(std::size_t i) const { return feed.entries[i].record.arxiv_id; }
+  bool operator()(std::size_t a, std::size_t b) const { return id(a) < id(b); }
+  bool operator()(std::size_t a, const std::string& b) const { return id(a) < b; }
+  bool operator()(const std::string& a, std::size_t b) const { return a < id(b); }
+};
+
 std::vector<std::size_t> entries_by_id(const ArxivFeed& feed) {
   std::vector<std::size_t> order(feed.entries.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
-  std::ranges::stable_sort(order, std::less<>{},
-                           [&](std::size_t i) -> const std::string& { return feed.entries[i].record.arxiv_id; });
+  std::stable_sort(order.begin(), order.end(), IdOrder{feed});
   return order;
 }
 
@@ -24,11 +32,10 @@ std::vector<std::size_t> entries_by_id(const ArxivFeed& feed) {
 // in feed order: the first of the version asked for, or the first of the
 // highest version.
 const ArxivEntry* find_entry(const core::ArxivId& want, const ArxivFeed& feed, const std::vector<std::size_t>& by_id) {
-  const auto same_id = std::ranges::equal_range(
-      by_id, want.id, std::less<>{}, [&](std::size_t i) -> const std::string& { return feed.entries[i].record.arxiv_id; });
+  const auto [first, last] = std::equal_range(by_id.begin(), by_id.end(), want.id, IdOrder{feed});
   const ArxivEntry* best = nullptr;
-  for (const std::size_t i : same_id) {
-    const ArxivEntry& e = feed.entries[i];
+  for (auto it = first; it != last; ++it) {
+    const ArxivEntry& e = feed.entries[*it];
     if (want.version > 0) {
       if (e.record.arxiv_version == want.version) return &e;
       continue;
