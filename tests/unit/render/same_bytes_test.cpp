@@ -137,6 +137,32 @@ std::string reference_latex_text(std::string_view s) {
   return out;
 }
 
+std::string reference_markdown_url(std::string_view url) {
+  if (!is_http_url(url)) return "";
+  std::string out;
+  for (const char c : core::trim(url)) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u <= 0x20 || u == 0x7F || std::string_view("()<>{}\"'\\`|[]").find(c) != std::string_view::npos) {
+      out += '%';
+      out += "0123456789ABCDEF"[u >> 4];
+      out += "0123456789ABCDEF"[u & 15];
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+TEST(SameBytes, MarkdownUrlsMatchAByteAtATimeReferenceAtEveryOffset) {
+  for (const std::string& h : hostile_strings(1500)) {
+    for (std::size_t pad = 0; pad < 10; ++pad) {
+      const std::string url = "https://x.org/" + std::string(pad, 'a') + h + std::string(9 - pad, 'b');
+      ASSERT_EQ(markdown_url(url), reference_markdown_url(url)) << ::testing::PrintToString(url);
+    }
+  }
+  EXPECT_EQ(markdown_url("https://x.org/abcdefgh(i)"), "https://x.org/abcdefgh%28i%29");
+}
+
 TEST(SameBytes, EscapersMatchAByteAtATimeReferenceAtEveryOffset) {
   // Padding moves each special, control and non-ASCII byte across the
   // eight-byte steps of the scan.
