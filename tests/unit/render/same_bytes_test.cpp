@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/latex.hpp"
 #include "core/text.hpp"
 #include "render/academicpages.hpp"
 #include "render/bibtex.hpp"
@@ -182,6 +183,45 @@ TEST(SameBytes, EscapersMatchAByteAtATimeReferenceAtEveryOffset) {
   EXPECT_EQ(markdown_text("abcdefghijklmnop\xff"), "abcdefghijklmnop\xef\xbf\xbd");
 }
 
+// What add_author_from_name made of a one-string name before its fast path.
+MergedAuthor reference_author(const std::string& raw, std::string& name, NameParts& parts) {
+  name = core::looks_like_latex(raw) ? core::latex_to_text(raw) : core::collapse_whitespace(raw);
+  if (const auto views = split_collapsed_name(name)) {
+    parts = {std::string(views->given), std::string(views->family)};
+  } else {
+    if (name.find(',') != std::string::npos) {
+      const NameParts turned = split_name(name);
+      name = turned.given.empty() ? turned.family : turned.given + " " + turned.family;
+    }
+    parts = split_name(name);
+  }
+  return {name, parts.given, parts.family, {}};
+}
+
+TEST(SameBytes, OneStringNamesMergeAsBeforeTheUsualNamePath) {
+  const NameMatcher matcher(Profile{"Nobody Known", {}, ""});
+  std::size_t usual = 0;
+  for (const std::string& raw : hostile_strings(3000)) {
+    for (const std::string& n : {raw, core::collapse_whitespace(raw), std::string("Jo--e ") + raw, raw + " ''x"}) {
+      PaperInput in;
+      in.key = "k";
+      in.arxiv.emplace();
+      in.arxiv->authors.push_back({n, "", "", "", "", {}});
+      const MergedPaper p = merge_paper(in, matcher);
+      ASSERT_EQ(p.authors.size(), 1u);
+      std::string name;
+      NameParts parts;
+      const MergedAuthor want = reference_author(n, name, parts);
+      const MergedAuthor got = p.authors[0];
+      ASSERT_EQ(got.name, want.name) << ::testing::PrintToString(n);
+      ASSERT_EQ(got.given, want.given) << ::testing::PrintToString(n);
+      ASSERT_EQ(got.family, want.family) << ::testing::PrintToString(n);
+      if (split_collapsed_name(n)) ++usual;
+    }
+  }
+  EXPECT_GT(usual, 1000u);
+}
+
 TEST(SameBytes, CollapsedNamesSplitInPlaceAsSplitNameSplitsThem) {
   std::size_t split = 0;
   for (const std::string& raw : hostile_strings(4000)) {
@@ -191,6 +231,9 @@ TEST(SameBytes, CollapsedNamesSplitInPlaceAsSplitNameSplitsThem) {
       ASSERT_EQ(views.has_value(), usual) << ::testing::PrintToString(name);
       if (!views) continue;
       const NameParts parts = split_name(name);
+      const NameViews unchecked = split_usual_name(name);
+      ASSERT_EQ(unchecked.given, views->given) << ::testing::PrintToString(name);
+      ASSERT_EQ(unchecked.family, views->family) << ::testing::PrintToString(name);
       ASSERT_EQ(views->given, parts.given) << ::testing::PrintToString(name);
       ASSERT_EQ(views->family, parts.family) << ::testing::PrintToString(name);
       ++split;
