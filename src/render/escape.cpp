@@ -271,8 +271,16 @@ void append_markdown_url(std::string& out, std::string_view url) {
   if (!is_http_url(url)) return;
   const std::string_view u = core::trim(url);
   std::size_t run = 0;
+  const auto* p = reinterpret_cast<const unsigned char*>(u.data());
   for (std::size_t i = 0; i < u.size(); ++i) {
-    const auto c = static_cast<unsigned char>(u[i]);
+    // Eight bytes a test while none needs encoding (most URLs have none).
+    while (i + 8 <= u.size() && !(k_url_percent[p[i]] | k_url_percent[p[i + 1]] | k_url_percent[p[i + 2]] |
+                                  k_url_percent[p[i + 3]] | k_url_percent[p[i + 4]] | k_url_percent[p[i + 5]] |
+                                  k_url_percent[p[i + 6]] | k_url_percent[p[i + 7]])) {
+      i += 8;
+    }
+    if (i >= u.size()) break;
+    const auto c = p[i];
     if (!k_url_percent[c]) continue;
     out.append(u.data() + run, i - run);
     run = i + 1;

@@ -113,6 +113,10 @@ std::optional<NameViews> split_collapsed_name(std::string_view name) {
     if (c == ',' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') return std::nullopt;
     if (c == ' ' && (i == 0 || i + 1 == name.size() || name[i + 1] == ' ')) return std::nullopt;
   }
+  return split_usual_name(name);
+}
+
+NameViews split_usual_name(std::string_view name) {
   // The words are the runs between single spaces; the family name is the
   // last word with the particles before it, but never the first word.
   std::size_t family_at = name.rfind(' ');

@@ -45,6 +45,11 @@ struct NameViews {
 // other name: split_name must be used then.
 std::optional<NameViews> split_collapsed_name(std::string_view name);
 
+// split_collapsed_name without its check, for a caller that has made it:
+// `name` must be one split_collapsed_name accepts (else the parts are
+// unspecified, though still views into `name`).
+NameViews split_usual_name(std::string_view name);
+
 // core::fold_for_match with a fast path for plain-ASCII text (same result).
 std::string fold_name(std::string_view s);
 

@@ -165,11 +165,35 @@ core::Error damaged_record(Database& db, const PaperDetail* paper, std::int64_t 
                                         "' is damaged: " + why.message};
 }
 
+// Every source state (of paper `only`, if given) into its paper
+// (`paper_of(id)`, null for a paper not asked for), arXiv first as
+// `ORDER BY source` gave them. A kept record gets an empty Record, filled
+// by the records scan (a record whose fields are all empty has no row).
+template <typename PaperOf>
+Result<void> load_states_into(Database& db, std::optional<std::int64_t> only, PaperOf&& paper_of) {
+  auto stmt = db.cached(std::string("SELECT paper_id, source, ") + detail::k_state_columns +
+                        " FROM sources WHERE ?1 IS NULL OR paper_id = ?1");
+  if (!stmt) return tl::unexpected(stmt.error());
+  stmt->bind(1, only);
+  return for_each_row(*stmt, [&](Statement& st) {
+    PaperDetail* paper = paper_of(st.column_int(0));
+    if (paper == nullptr) return;
+    const core::SourceKind source = source_of(st.column_text(1));
+    StoredRecord rec{source, detail::read_state(st, 2), std::nullopt};
+    if (rec.state.has_record) rec.record.emplace().source = source;
+    auto& list = paper->records;
+    // One row per (paper, source): an arXiv state goes before a Crossref one.
+    const bool first = source == core::SourceKind::arxiv;
+    list.insert(first ? list.begin() : list.end(), std::move(rec));
+  });
+}
+
 // The PaperDetails of `rows`, in their order, with every stored state and
-// record (of paper `only`, if given) in place: one query over `sources`
-// with its record beside it, in paper and source order, each row written
-// straight into its paper's list (no maps of states and records to move
-// out of). Error: stepping, or a damaged record (its paper named).
+// record (of paper `only`, if given) written straight into its paper's list
+// (no maps of states and records to move out of). Two plain table scans,
+// `sources` then `records`, each row placed by a sorted id index: a join or
+// an ORDER BY made sqlite seek three B-trees per record. Error: stepping,
+// or a damaged record (its paper named).
 Result<std::vector<PaperDetail>> load_details(Database& db, std::vector<PaperRow>& rows,
                                               std::optional<std::int64_t> only) {
   std::vector<PaperDetail> out;
@@ -182,28 +206,28 @@ Result<std::vector<PaperDetail>> load_details(Database& db, std::vector<PaperRow
                    row.position, from_unix(row.added_at), from_unix(row.removed_at), {}});
   }
   std::sort(index.begin(), index.end());
-  auto stmt = db.cached(std::string("SELECT s.paper_id, s.source, r.fields, ") + detail::k_state_columns +
-                        " FROM sources s LEFT JOIN records r ON r.paper_id = s.paper_id AND r.source = s.source"
-                        " WHERE ?1 IS NULL OR s.paper_id = ?1 ORDER BY s.paper_id, s.source");
+  const auto paper_of = [&](std::int64_t id) -> PaperDetail* {
+    const auto at = std::lower_bound(index.begin(), index.end(), std::make_pair(id, std::size_t{0}));
+    return at != index.end() && at->first == id ? &out[at->second] : nullptr;
+  };
+  if (auto ok = load_states_into(db, only, paper_of); !ok) return tl::unexpected(ok.error());
+  auto stmt = db.cached("SELECT paper_id, source, fields FROM records WHERE ?1 IS NULL OR paper_id = ?1");
   if (!stmt) return tl::unexpected(stmt.error());
   stmt->bind(1, only);
-  core::Record unlisted;  // a record of a paper not asked for: decoded only to find damage, as before
+  core::Record unlisted;  // a record not kept (or of a paper not asked for): decoded only to find damage, as before
   Result<void> inner;
   auto ok = for_each_row(*stmt, [&](Statement& st) {
     if (!inner) return;
     const std::int64_t id = st.column_int(0);
     const core::SourceKind source = source_of(st.column_text(1));
-    const auto at = std::lower_bound(index.begin(), index.end(), std::make_pair(id, std::size_t{0}));
-    PaperDetail* paper = at != index.end() && at->first == id ? &out[at->second] : nullptr;
-    StoredRecord* kept = nullptr;
+    PaperDetail* paper = paper_of(id);
+    core::Record* into = &unlisted;
     if (paper != nullptr) {
-      kept = &paper->records.emplace_back(StoredRecord{source, detail::read_state(st, 3), std::nullopt});
-      // A kept record whose fields are all empty has no row: it reads as empty.
-      if (kept->state.has_record) kept->record.emplace().source = source;
+      for (auto& rec : paper->records) {
+        if (rec.source == source && rec.record) into = &*rec.record;
+      }
     }
-    if (st.column_is_null(2)) return;
-    core::Record& into = kept != nullptr && kept->record ? *kept->record : unlisted;
-    inner = decode_record_into(into, source, st.column_blob(2));
+    inner = decode_record_into(*into, source, st.column_blob(2));
     if (!inner) inner = tl::unexpected(damaged_record(db, paper, id, source, inner.error()));
   });
   if (!ok) return tl::unexpected(ok.error());

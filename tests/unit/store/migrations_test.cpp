@@ -183,6 +183,30 @@ TEST(Migrations, ADamagedStoredRecordIsAnErrorNamingThePaper) {
   EXPECT_TRUE(store->all_papers());
 }
 
+TEST(Migrations, ADamagedRecordOfARemovedPaperIsStillReported) {
+  // all_papers decodes every stored record, listed or not, as it always has:
+  // the paper is named even when it is not among those asked for.
+  core::FakeClock clock(t0());
+  auto store = Store::open(":memory:", clock);
+  ASSERT_TRUE(store);
+  ASSERT_TRUE(store->reconcile_papers({{"2305.16860", "2305.16860", "", "", 0}, {"2211.03595", "2211.03595", "", "", 1}}));
+  FetchResult ok;
+  ok.paper_key = "2305.16860";
+  ok.source = core::SourceKind::arxiv;
+  ok.outcome = FetchOutcome::ok;
+  ok.record = testing::arxiv_record();
+  ASSERT_TRUE(store->write_fetches({ok}));
+  ASSERT_TRUE(store->reconcile_papers({{"2211.03595", "2211.03595", "", "", 0}}));  // 2305.16860 removed
+  ASSERT_TRUE(store->all_papers());
+  ASSERT_TRUE(store->database().exec("UPDATE records SET fields = CAST('title 99:short' || char(10) AS BLOB)"));
+  for (const bool include_removed : {false, true}) {
+    auto all = store->all_papers({include_removed});
+    ASSERT_FALSE(all);
+    EXPECT_EQ(all.error().message,
+              "stored arxiv record of '2305.16860' is damaged: damaged record: a value longer than the record at byte 0");
+  }
+}
+
 TEST(Migrations, NewerDatabaseIsRefused) {
   auto db = Database::open(":memory:", OpenMode::read_write_create);
   ASSERT_TRUE(db->exec("PRAGMA user_version = 7"));
