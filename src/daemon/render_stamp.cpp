@@ -2,8 +2,8 @@
 
 #include <sys/stat.h>
 
+#include "core/digest.hpp"
 #include "render/output_file.hpp"
-#include "store/hash.hpp"
 
 namespace scholard::daemon {
 namespace fs = std::filesystem;
@@ -40,7 +40,7 @@ std::string folder_line(const fs::path& path) {
 
 }  // namespace
 
-std::string config_text_digest(std::string_view text) { return store::response_hash(text); }
+std::string config_text_digest(std::string_view text) { return core::content_digest(text); }
 
 std::string file_digest(const fs::path& path) {
   auto bytes = render::read_file(path);

@@ -5,7 +5,7 @@
 //
 // A stamp is text, one fact per line:
 //   scholard 0.1.0                       the binary (renderers change between versions)
-//   config fnv1a64:...                   digest of the config file's bytes
+//   config xxh3:...                      digest of the config file's bytes
 //   data 42                              Store::data_generation
 //   file PATH DEV INO SIZE MTIME CTIME   per single-file output and template
 //   folder PATH DEV INO SIZE MTIME CTIME per academicpages folder: the folder itself

@@ -9,8 +9,8 @@
 #include <string_view>
 #include <unordered_set>
 
+#include "core/digest.hpp"
 #include "store/detail.hpp"
-#include "store/hash.hpp"
 #include "store/store.hpp"
 
 namespace scholard::store {
@@ -209,7 +209,7 @@ std::string list_digest(const std::vector<ConfigPaper>& papers) {
     text += std::to_string(p.position);
     text += '\n';
   }
-  return std::to_string(papers.size()) + ":" + response_hash(text);
+  return std::to_string(papers.size()) + ":" + core::content_digest(text);
 }
 
 constexpr const char* k_list_digest_key = "reconciled_list";
