@@ -324,13 +324,6 @@ constexpr FieldCodec k_codecs[] = {
 #undef SCHOLARD_TEXT
 #undef SCHOLARD_DATE
 
-const FieldCodec* codec_named(std::string_view name) {
-  for (const auto& c : k_codecs) {
-    if (c.name == name) return &c;
-  }
-  return nullptr;
-}
-
 bool parse_int(std::string_view s, int& out) {
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
   return ec == std::errc() && p == s.data() + s.size();
@@ -374,9 +367,8 @@ std::string_view record_field_name(std::size_t i) { return k_codecs[i].name; }
 void append_record_field(const Record& r, std::size_t i, std::string& out) { k_codecs[i].append(r, out); }
 
 Result<void> set_record_field(Record& r, std::string_view name, std::string_view value) {
-  const FieldCodec* c = codec_named(name);
-  if (!c) return {};
-  return c->set(r, value);
+  std::size_t next = 0;
+  return set_record_field(r, name, value, next);
 }
 
 Result<void> set_record_field(Record& r, std::string_view name, std::string_view value, std::size_t& next) {

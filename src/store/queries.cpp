@@ -81,6 +81,12 @@ Result<StateMap> load_states(Database& db, std::optional<std::int64_t> only) {
   return states;
 }
 
+// The error for a stored record that does not decode.
+core::Error damaged_record(core::SourceKind source, const std::string& key, const core::Error& why) {
+  return core::Error{ErrorCode::io, "stored " + std::string(core::to_string(source)) + " record of '" + key +
+                                        "' is damaged: " + why.message};
+}
+
 // Calls `each(paper_id, source, key, blob)` for every stored record (of
 // paper `only`, if given). Error: whatever stepping gives.
 template <typename F>
@@ -95,10 +101,7 @@ Result<void> for_each_record(Database& db, std::optional<std::int64_t> only, F&&
     if (!inner) return;
     const core::SourceKind source = source_of(s.column_text(1));
     inner = each(s.column_int(0), source, s.column_blob(2));
-    if (!inner) {
-      inner = core::fail(ErrorCode::io, "stored " + std::string(core::to_string(source)) + " record of '" +
-                                            s.column_text(3) + "' is damaged: " + inner.error().message);
-    }
+    if (!inner) inner = tl::unexpected(damaged_record(source, s.column_text(3), inner.error()));
   });
   if (!ok) return ok;
   return inner;
@@ -151,18 +154,15 @@ PaperSummary summarise(const PaperRow& row, StateMap& states, FieldMap& fields) 
   return p;
 }
 
-// The error for a damaged record of paper `id` (`paper`, when listed).
-core::Error damaged_record(Database& db, const PaperDetail* paper, std::int64_t id, core::SourceKind source,
-                           const core::Error& why) {
-  std::string key;
-  if (paper != nullptr) {
-    key = paper->key;
-  } else if (auto stmt = db.cached("SELECT key FROM papers WHERE id = ?1")) {
-    stmt->bind(1, id);
-    if (auto row = stmt->step(); row && *row) key = stmt->column_text(0);
-  }
-  return core::Error{ErrorCode::io, "stored " + std::string(core::to_string(source)) + " record of '" + key +
-                                        "' is damaged: " + why.message};
+// The key of paper `id`: `paper`'s when listed, else read (only an error
+// message needs it); "" when it cannot be read.
+std::string key_of(Database& db, const PaperDetail* paper, std::int64_t id) {
+  if (paper != nullptr) return paper->key;
+  auto stmt = db.cached("SELECT key FROM papers WHERE id = ?1");
+  if (!stmt) return {};
+  stmt->bind(1, id);
+  auto row = stmt->step();
+  return row && *row ? stmt->column_text(0) : std::string();
 }
 
 // Every source state (of paper `only`, if given) into its paper
@@ -228,7 +228,7 @@ Result<std::vector<PaperDetail>> load_details(Database& db, std::vector<PaperRow
       }
     }
     inner = decode_record_into(*into, source, st.column_blob(2));
-    if (!inner) inner = tl::unexpected(damaged_record(db, paper, id, source, inner.error()));
+    if (!inner) inner = tl::unexpected(damaged_record(source, key_of(db, paper, id), inner.error()));
   });
   if (!ok) return tl::unexpected(ok.error());
   if (!inner) return tl::unexpected(inner.error());

@@ -16,19 +16,16 @@ namespace {
 using testing::TempDir;
 using testing::t0;
 
-bool has_table(Database& db, const std::string& name) {
-  auto stmt = db.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?");
-  stmt->bind(1, name);
+// Whether the schema holds a `type` ('table', 'index') named `name`.
+bool has_object(Database& db, const std::string& type, const std::string& name) {
+  auto stmt = db.prepare("SELECT count(*) FROM sqlite_schema WHERE type = ? AND name = ?");
+  stmt->bind(1, type).bind(2, name);
   auto row = stmt->step();
   return row && *row && stmt->column_int(0) == 1;
 }
 
-bool has_index(Database& db, const std::string& name) {
-  auto stmt = db.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = ?");
-  stmt->bind(1, name);
-  auto row = stmt->step();
-  return row && *row && stmt->column_int(0) == 1;
-}
+bool has_table(Database& db, const std::string& name) { return has_object(db, "table", name); }
+bool has_index(Database& db, const std::string& name) { return has_object(db, "index", name); }
 
 mode_t mode_of(const std::filesystem::path& p) {
   struct stat st {};
