@@ -2,8 +2,12 @@
 // Markdown publication list or a BibTeX file. Prints them as TOML (comments
 // say where each came from and how sure the id is); with --write, appends the
 // new ones to the config (created from the example's header sections when
-// missing) and puts the scholard markers around the page's list. Running it
-// twice adds nothing twice.
+// missing) and puts the scholard markers around the page's list, after
+// showing that change to the page as a diff on a terminal. A page with no
+// run of paper-like entries is refused (exit 2) before anything is written.
+// Running it twice adds nothing twice.
+#include <unistd.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <string>
@@ -13,6 +17,7 @@
 #include "config/edit.hpp"
 #include "importer/import.hpp"
 #include "importer/starter_config.hpp"
+#include "render/line_diff.hpp"
 #include "render/output_file.hpp"
 
 namespace scholard::cli {
@@ -22,6 +27,7 @@ namespace fs = std::filesystem;
 struct ImportOptions {
   std::string file;
   bool write = false;
+  bool diff = false;
 };
 
 // The config file to read or create, and its text ("" when it does not exist).
@@ -147,6 +153,13 @@ int run_import(const Context& ctx, const ImportOptions& opt) {
   const importer::Selection sel = importer::select_new(result->proposals, known);
   print_summary(*result, sel, name, *cf);
   std::fputs(importer::format_proposals(sel.fresh, name).c_str(), stdout);
+  // The markers are the one change to the researcher's page: show it before
+  // it happens (always on a terminal with --write; on request otherwise).
+  if (result->list && (opt.diff || (opt.write && ::isatty(STDOUT_FILENO) != 0))) {
+    const std::string diff = render::unified_diff(*text, importer::mark_list(*text, *result->list), opt.file);
+    std::printf("\n# the change to %s:\n%s", opt.file.c_str(),
+                diff.empty() ? "# none (the list is already marked)\n" : diff.c_str());
+  }
   if (!opt.write) {
     std::printf("\n# nothing written; `scholard import %s --write` appends these to %s%s\n", opt.file.c_str(),
                 cf->path.c_str(), result->list ? " and marks the list in the page" : "");
@@ -167,7 +180,13 @@ void add_import_command(CLI::App& app, Context& ctx) {
   auto opt = std::make_shared<ImportOptions>();
   auto* sub = app.add_subcommand("import", "propose [[paper]] entries from an existing Markdown publication list or a BibTeX file");
   sub->add_option("FILE", opt->file, "the Markdown page or .bib file")->required();
-  sub->add_flag("--write", opt->write, "append the new entries to the config and mark the list in the page");
+  sub->add_flag("--write", opt->write,
+                "append the new entries to the config and mark the list in the page (on a terminal, the change to "
+                "the page is shown as a diff first); a page with no entry that looks like a paper is refused with "
+                "exit 2 and nothing written");
+  sub->add_flag("--diff", opt->diff,
+                "show the change to the page as a unified diff even when stdout is not a terminal (with or without "
+                "--write)");
   ctx.on_run(sub, [&ctx, opt] { return run_import(ctx, *opt); });
 }
 

@@ -37,6 +37,12 @@ core::Result<ImportResult> import_text(std::string_view text, std::string_view n
     result.warnings.push_back("line " + std::to_string(other.line) +
                               ": not a publication, but inside the list; `sync` will replace it with the rest");
   }
+  for (const OtherRun& run : list->other_runs) {
+    const bool one = run.count == 1;
+    result.warnings.push_back("line " + std::to_string(run.line) + ": " + std::to_string(run.count) +
+                              (one ? " more entry that looks like a paper is" : " more entries that look like papers are") +
+                              " not part of the list (not imported; mark the list by hand to choose another)");
+  }
   result.list = std::move(*list);
   return result;
 }

@@ -1,5 +1,6 @@
 #include "importer/markdown_entry.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <optional>
 #include <regex>
@@ -154,6 +155,77 @@ void parse_authors(std::string_view text, Proposal& p) {
   p.authors = std::move(names);
 }
 
+// The quoted title of an entry: the first double quote (straight or curly),
+// when it opens the entry or follows the author list ("A, B. \"T.\"",
+// "A and B, “T,”"); a quote in the middle of a sentence is not a title.
+struct QuotedTitle {
+  std::size_t open = 0;       // the opening quote
+  std::string title;          // without the quotes and a trailing ',' or '.'
+  std::size_t after = 0;      // one past the closing quote
+};
+
+constexpr std::string_view k_left_quote = "\xe2\x80\x9c";   // “
+constexpr std::string_view k_right_quote = "\xe2\x80\x9d";  // ”
+
+std::optional<QuotedTitle> find_quoted_title(std::string_view s) {
+  std::size_t open = std::string_view::npos;
+  std::size_t width = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\\') {
+      ++i;
+    } else if (s[i] == '"' || s.substr(i, k_left_quote.size()) == k_left_quote) {
+      open = i;
+      width = s[i] == '"' ? 1 : k_left_quote.size();
+      break;
+    }
+  }
+  if (open == std::string_view::npos) return std::nullopt;
+  const std::string_view before = core::trim(s.substr(0, open));
+  if (!before.empty() && before.back() != '.' && before.back() != ',' && before.back() != ':') return std::nullopt;
+  const std::size_t begin = open + width;
+  const std::size_t straight = s.find('"', begin);
+  const std::size_t curly = s.find(k_right_quote, begin);
+  const std::size_t close = std::min(straight, curly);
+  if (close == std::string_view::npos) return std::nullopt;
+  std::string title = unescape_markdown(core::trim(s.substr(begin, close - begin)));
+  while (!title.empty() && (title.back() == ',' || title.back() == '.')) title.pop_back();
+  bool letter = false;
+  for (char c : title) letter = letter || std::isalpha(static_cast<unsigned char>(c)) != 0 || static_cast<unsigned char>(c) >= 0x80;
+  if (!letter) return std::nullopt;
+  return QuotedTitle{open, title, close + (close == straight ? 1 : k_right_quote.size())};
+}
+
+// `**Title**.` opening the entry: the title, or "" when the entry does not start so.
+std::string bold_title(std::string_view s) {
+  if (!s.starts_with("**")) return {};
+  const std::size_t close = s.find("**", 2);
+  if (close == std::string_view::npos || close == 2) return {};
+  const std::size_t next = close + 2;
+  if (next < s.size() && s[next] != '.' && s[next] != ':') return {};
+  return unescape_markdown(core::trim(s.substr(2, close - 2)));
+}
+
+bool has_id_link(const std::vector<MarkdownLink>& links) {
+  for (const MarkdownLink& l : links) {
+    auto id = core::parse_identifier(l.url);
+    if (id && (id->kind == core::IdKind::arxiv || id->kind == core::IdKind::doi)) return true;
+  }
+  return false;
+}
+
+TitleForm form_of(std::string_view text, const std::vector<MarkdownLink>& links) {
+  if (!links.empty() && links[0].begin == 0) return TitleForm::linked;
+  if (find_quoted_title(text)) return TitleForm::quoted;
+  if (!bold_title(text).empty() && has_id_link(links)) return TitleForm::bold_with_id_link;
+  return TitleForm::none;
+}
+
+// "Benton, J. (2024)." -> "Benton, J.": a year in parentheses after the authors.
+std::string without_parenthesised_year(std::string_view text) {
+  static const std::regex k_year(R"(\(\s*(19|20)\d\d[a-z]?\s*\))");
+  return std::regex_replace(std::string(text), k_year, "");
+}
+
 // Authors, venue and details from the text after the title.
 void parse_after_title(std::string_view rest, Proposal& p) {
   std::optional<Emphasis> venue;
@@ -175,7 +247,34 @@ void parse_after_title(std::string_view rest, Proposal& p) {
   apply_details(rest.substr(venue->close + 1), p);
 }
 
+// Venue and details after a quoted title that followed its authors:
+// "_Venue_, 2023." or "Venue, 24(3):1-10, 2023." (the venue up to the first comma).
+void parse_venue_and_details(std::string_view rest, Proposal& p) {
+  const auto found = emphases(rest);
+  if (!found.empty() && found[0].open == 0) {
+    p.venue = core::collapse_whitespace(unescape_markdown(rest.substr(1, found[0].close - 1)));
+    apply_details(rest.substr(found[0].close + 1), p);
+    return;
+  }
+  const std::size_t comma = rest.find(", ");
+  if (comma == std::string_view::npos) {
+    apply_details(rest, p);
+    return;
+  }
+  p.venue = core::collapse_whitespace(unescape_markdown(rest.substr(0, comma)));
+  apply_details(rest.substr(comma + 2), p);
+}
+
+std::string trim_leading_punctuation(std::string text) {
+  while (!text.empty() && (text.front() == '.' || text.front() == ',' || text.front() == ' ' || text.front() == ':')) {
+    text.erase(0, 1);
+  }
+  return text;
+}
+
 }  // namespace
+
+TitleForm title_form(std::string_view text) { return form_of(text, find_links(text)); }
 
 std::string unescape_markdown(std::string_view text) {
   std::string out;
@@ -214,20 +313,29 @@ Proposal parse_markdown_entry(std::string_view raw, int line) {
   p.line = line;
   const std::string text = core::collapse_whitespace(raw);
   const std::vector<MarkdownLink> links = find_links(text);
-  const bool title_link = !links.empty() && links[0].begin == 0;
+  const TitleForm form = form_of(text, links);
+  const bool title_link = form == TitleForm::linked;
   std::string rest;
   if (title_link) {
     p.title = links[0].text;
     rest = text.substr(links[0].end);
+  } else if (form == TitleForm::quoted) {
+    const auto quoted = find_quoted_title(text);
+    p.title = quoted->title;
+    const std::string authors = strip_links(without_parenthesised_year(text.substr(0, quoted->open)));
+    rest = trim_leading_punctuation(strip_links(text.substr(quoted->after)));
+    if (!authors.empty()) {
+      parse_authors(authors, p);
+      parse_venue_and_details(rest, p);
+      rest.clear();
+    }
   } else {
     const std::size_t dot = text.find(". ");
     p.title = unescape_markdown(std::regex_replace(text.substr(0, dot), std::regex(R"(\*\*)"), ""));
     if (dot != std::string::npos) rest = text.substr(dot + 2);
   }
   // Links after the title ([arXiv], [pdf] ...) carry ids but are not authors or venue.
-  rest = strip_links(rest);
-  while (!rest.empty() && (rest.front() == '.' || rest.front() == ',' || rest.front() == ' ')) rest.erase(0, 1);
-  parse_after_title(rest, p);
+  if (!rest.empty()) parse_after_title(trim_leading_punctuation(strip_links(rest)), p);
 
   ids_from_links(links, title_link, p);
   if (p.is_manual()) venue_arxiv_id(p);

@@ -29,6 +29,17 @@ struct MarkdownLink {
   std::string url;
 };
 
+// How an entry gives its title (importer/paper_shape.hpp says why it matters).
+enum class TitleForm {
+  none,               // a plain sentence: "Title. Authors. Venue, 2024."
+  linked,             // [Title](url). Authors. ...
+  bold_with_id_link,  // **Title**. Authors. ... [[arXiv](https://arxiv.org/abs/...)]
+  quoted,             // Authors. "Title." ... / “Title,” Authors, ...
+};
+
+// The title form of `text` (whitespace collapsed).
+TitleForm title_form(std::string_view text);
+
 // Every link of `text`, in order (images and reference-style links ignored).
 std::vector<MarkdownLink> find_links(std::string_view text);
 

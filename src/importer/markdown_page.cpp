@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "core/text.hpp"
+#include "importer/paper_shape.hpp"
 
 namespace scholard::importer {
 namespace {
@@ -98,6 +99,7 @@ bool has_year(std::string_view text) {
   return false;
 }
 
+// Between markers the user placed, the loose test: a link, or a year and a comma.
 bool looks_like_publication(std::string_view text) {
   return text.find("](") != std::string_view::npos || (has_year(text) && text.find(',') != std::string_view::npos);
 }
@@ -132,46 +134,37 @@ std::size_t line_index_at(const std::vector<PageLine>& lines, std::size_t offset
   return lines.size();
 }
 
+// Where the scholard markers put the list: lines [first, last).
 struct Region {
   std::size_t first = 0;
   std::size_t last = 0;
-  bool marked = false;
-  int heading_line = 0;
 };
 
-core::Result<Region> find_region(std::string_view page, const std::vector<PageLine>& lines, std::string_view name) {
+// The region between the markers, nullopt when the page has none. Error when
+// only one is there or they are out of order.
+core::Result<std::optional<Region>> marked_region(std::string_view page, const std::vector<PageLine>& lines,
+                                                  std::string_view name) {
   const std::size_t b = page.find(k_begin_marker);
   const std::size_t e = page.find(k_end_marker);
-  const std::string who(name);
-  if (b != std::string_view::npos || e != std::string_view::npos) {
-    if (b == std::string_view::npos || e == std::string_view::npos || e < b) {
-      const std::size_t at = b == std::string_view::npos ? e : (e == std::string_view::npos ? b : e);
-      return core::fail(core::ErrorCode::invalid_input,
-                        who + ":" + std::to_string(line_index_at(lines, at) + 1) +
-                            ": the scholard markers are unpaired or out of order; fix them by hand first");
-    }
-    return Region{line_index_at(lines, b) + 1, line_index_at(lines, e), true, 0};
+  if (b == std::string_view::npos && e == std::string_view::npos) return std::optional<Region>();
+  if (b == std::string_view::npos || e == std::string_view::npos || e < b) {
+    const std::size_t at = b == std::string_view::npos ? e : (e == std::string_view::npos ? b : e);
+    return core::fail(core::ErrorCode::invalid_input,
+                      std::string(name) + ":" + std::to_string(line_index_at(lines, at) + 1) +
+                          ": the scholard markers are unpaired or out of order; fix them by hand first");
   }
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    if (lines[i].heading == 0 || core::ascii_lower(lines[i].text).find("publication") == std::string::npos) continue;
-    std::size_t j = i + 1;
-    while (j < lines.size() && (lines[j].heading == 0 || lines[j].heading > lines[i].heading)) ++j;
-    return Region{i + 1, j, false, static_cast<int>(i + 1)};
-  }
-  return Region{0, lines.size(), false, 0};
+  return std::optional<Region>(Region{line_index_at(lines, b) + 1, line_index_at(lines, e)});
 }
 
-}  // namespace
-
-core::Result<PublicationList> find_publication_list(std::string_view page, std::string_view name) {
-  const std::vector<PageLine> lines = split_lines(page);
-  auto region = find_region(page, lines, name);
-  if (!region) return tl::unexpected(region.error());
+// The user drew the list's bounds: every block between the markers that has
+// a link, or a year and a comma, is an entry (a plain-title list a user
+// marked by hand included); the others are reported.
+core::Result<PublicationList> list_between_markers(const std::vector<PageLine>& lines, const Region& region,
+                                                   std::string_view name) {
   PublicationList list;
-  list.already_marked = region->marked;
-  list.heading_line = region->heading_line;
+  list.already_marked = true;
   std::vector<ListItem> pending;  // non-publication blocks since the last entry
-  for (ListItem& item : blocks(lines, region->first, region->last)) {
+  for (ListItem& item : blocks(lines, region.first, region.last)) {
     if (looks_like_publication(item.text)) {
       if (!list.entries.empty()) list.others.insert(list.others.end(), pending.begin(), pending.end());
       pending.clear();
@@ -181,14 +174,149 @@ core::Result<PublicationList> find_publication_list(std::string_view page, std::
     }
   }
   if (list.entries.empty()) {
-    std::string where = list.heading_line > 0 ? " under the heading on line " + std::to_string(list.heading_line) : "";
     return core::fail(core::ErrorCode::invalid_input,
-                      std::string(name) + ": no publication list found" + where +
-                          " (looked for paragraphs or list items with a link, or a year and a comma)");
+                      "no publication list found in " + std::string(name) +
+                          ": nothing between the scholard markers (line " + std::to_string(region.first) +
+                          ") has a link, or a year and a comma");
   }
   list.begin = list.entries.front().begin;
   list.end = list.entries.back().end;
   return list;
+}
+
+// Line ranges [first, last) under a heading that says "publication", with the heading's 1-based line.
+struct Section {
+  std::size_t first = 0;
+  std::size_t last = 0;
+  int heading_line = 0;
+};
+
+std::vector<Section> publication_sections(const std::vector<PageLine>& lines) {
+  std::vector<Section> out;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (lines[i].heading == 0 || core::ascii_lower(lines[i].text).find("publication") == std::string::npos) continue;
+    std::size_t j = i + 1;
+    while (j < lines.size() && (lines[j].heading == 0 || lines[j].heading > lines[i].heading)) ++j;
+    out.push_back(Section{i + 1, j, static_cast<int>(i + 1)});
+  }
+  return out;
+}
+
+// Consecutive paper-like blocks [first, last) of `all`: only blank lines
+// between them, so marking them puts no heading, comment or other text
+// inside the markers.
+struct Run {
+  std::size_t first = 0;
+  std::size_t last = 0;
+  std::size_t size() const { return last - first; }
+};
+
+bool only_blank_between(std::string_view page, const ListItem& a, const ListItem& b) {
+  return core::trim(page.substr(a.end, b.begin - a.end)).empty();
+}
+
+std::vector<Run> paper_runs(std::string_view page, const std::vector<ListItem>& all, const std::vector<bool>& paper) {
+  std::vector<Run> runs;
+  for (std::size_t k = 0; k < all.size(); ++k) {
+    if (!paper[k]) continue;
+    const bool extends = !runs.empty() && runs.back().last == k && only_blank_between(page, all[k - 1], all[k]);
+    if (extends) {
+      runs.back().last = k + 1;
+    } else {
+      runs.push_back(Run{k, k + 1});
+    }
+  }
+  return runs;
+}
+
+// The section holding the whole run, or nullptr.
+const Section* section_of(const std::vector<Section>& sections, const std::vector<ListItem>& all, const Run& run) {
+  for (const Section& s : sections) {
+    const auto first = static_cast<std::size_t>(all[run.first].line - 1);
+    const auto last = static_cast<std::size_t>(all[run.last - 1].line - 1);
+    if (first >= s.first && last < s.last) return &s;
+  }
+  return nullptr;
+}
+
+// The start of a block's text, cut at a word boundary (never inside a UTF-8 sequence).
+std::string excerpt(std::string_view text) {
+  constexpr std::size_t k_max = 48;
+  const std::string flat = core::collapse_whitespace(text);
+  if (flat.size() <= k_max) return flat;
+  std::size_t cut = flat.rfind(' ', k_max);
+  if (cut == std::string::npos || cut < k_max / 2) {
+    cut = k_max;
+    while (cut > 0 && (static_cast<unsigned char>(flat[cut]) & 0xC0) == 0x80) --cut;
+  }
+  return flat.substr(0, cut) + "...";
+}
+
+std::string no_list_message(std::string_view name, const std::vector<ListItem>& all,
+                            const std::vector<PaperShape>& shapes) {
+  std::string msg = "no publication list found in " + std::string(name) +
+                    ": no paragraph or list item looks like a paper (a linked or quoted title, authors, and a "
+                    "venue/year or an arXiv id/DOI)";
+  std::size_t nearest = all.size();
+  for (std::size_t k = 0; k < all.size(); ++k) {
+    if (shapes[k].parts() >= 2 && (nearest == all.size() || shapes[k].parts() > shapes[nearest].parts())) nearest = k;
+  }
+  if (nearest < all.size()) {
+    msg += "\n  nearest: " + std::string(name) + ":" + std::to_string(all[nearest].line) + " (\"" +
+           excerpt(all[nearest].text) + "\") has " + shapes[nearest].missing();
+  }
+  msg += "\nTo mark the list by hand, put these two lines, each on a line of its own, around it and run the import "
+         "again:\n  ";
+  msg += k_begin_marker;
+  msg += "\n  (the list)\n  ";
+  msg += k_end_marker;
+  msg += "\n`sync` replaces everything between them and nothing else.";
+  return msg;
+}
+
+// The longest run of paper-like blocks, preferring one under a "Publications" heading.
+core::Result<PublicationList> longest_paper_run(std::string_view page, const std::vector<PageLine>& lines,
+                                                std::string_view name) {
+  std::vector<ListItem> all = blocks(lines, 0, lines.size());
+  std::vector<PaperShape> shapes;
+  std::vector<bool> paper;
+  for (const ListItem& item : all) {
+    shapes.push_back(paper_shape(item.text));
+    paper.push_back(shapes.back().is_paper());
+  }
+  const std::vector<Run> runs = paper_runs(page, all, paper);
+  if (runs.empty()) return core::fail(core::ErrorCode::invalid_input, no_list_message(name, all, shapes));
+  const std::vector<Section> sections = publication_sections(lines);
+  const Run* best = nullptr;
+  const Section* best_section = nullptr;
+  for (const Run& run : runs) {
+    const Section* section = section_of(sections, all, run);
+    const bool better = best == nullptr || (section != nullptr && best_section == nullptr) ||
+                        ((section != nullptr) == (best_section != nullptr) && run.size() > best->size());
+    if (better) {
+      best = &run;
+      best_section = section;
+    }
+  }
+  PublicationList list;
+  list.heading_line = best_section != nullptr ? best_section->heading_line : 0;
+  for (std::size_t k = best->first; k < best->last; ++k) list.entries.push_back(std::move(all[k]));
+  for (const Run& run : runs) {
+    if (&run != best) list.other_runs.push_back(OtherRun{all[run.first].line, run.size()});
+  }
+  list.begin = list.entries.front().begin;
+  list.end = list.entries.back().end;
+  return list;
+}
+
+}  // namespace
+
+core::Result<PublicationList> find_publication_list(std::string_view page, std::string_view name) {
+  const std::vector<PageLine> lines = split_lines(page);
+  auto marked = marked_region(page, lines, name);
+  if (!marked) return tl::unexpected(marked.error());
+  if (*marked) return list_between_markers(lines, **marked, name);
+  return longest_paper_run(page, lines, name);
 }
 
 std::string mark_list(std::string_view page, const PublicationList& list) {

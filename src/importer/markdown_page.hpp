@@ -1,16 +1,18 @@
 // Finding the publication list in an existing Markdown page, and putting the
 // scholard markers around it.
 //
-// The list is, in order of preference:
-//   1. the block already between `<!-- scholard:begin -->` / `<!-- scholard:end -->`;
-//   2. the paragraphs / list items after a heading that says "Publications"
-//      ("## Publications", "# Selected publications"), up to the next heading
-//      of the same or a higher level;
-//   3. the whole file, when it is a plain list.
+// The next `sync` replaces everything between the markers, so what is marked
+// must be the papers and nothing else. The list is:
+//   1. when the page has the markers, the block between them (the user drew
+//      the bounds: every paragraph or list item there with a link, or a year
+//      and a comma, is an entry);
+//   2. otherwise the longest run of consecutive paragraphs / list items that
+//      look like papers (importer/paper_shape.hpp), with only blank lines
+//      between them: no heading, comment or other text inside. A run under a
+//      heading that says "Publications" wins over a longer one elsewhere.
+// No such run: an error that says why and how to place the markers by hand.
 // Front matter, HTML comments and Liquid blocks (`{% ... %}`, `{{ ... }}`,
-// `{% comment %}...{% endcomment %}`) are skipped. Only blocks that look like
-// publications (a link, or a year and a comma) count; the span to mark runs
-// from the first such block to the last. Pure: no I/O.
+// `{% comment %}...{% endcomment %}`) are never entries. Pure: no I/O.
 #pragma once
 
 #include <cstddef>
@@ -36,18 +38,27 @@ struct ListItem {
   std::string text;
 };
 
+// Another run of paper-like blocks, shorter than (or outside the section of) the list.
+struct OtherRun {
+  int line = 0;            // 1-based line of its first block
+  std::size_t count = 0;   // blocks in it
+};
+
 struct PublicationList {
   std::vector<ListItem> entries;  // blocks that look like publications
-  std::vector<ListItem> others;   // other blocks between the first and last entry
+  std::vector<ListItem> others;   // marked pages: other blocks between the first and last entry
+  std::vector<OtherRun> other_runs;  // unmarked pages: runs not taken
   std::size_t begin = 0;          // start of the first entry's line
   std::size_t end = 0;            // one past the last entry's newline (or the page's end)
   bool already_marked = false;    // the list is the block between scholard markers
-  int heading_line = 0;           // 0 when there is no heading (marked block or whole file)
+  int heading_line = 0;           // the "Publications" heading above the run; 0 when none
 };
 
 // The publication list of `page`. Errors (invalid_input, naming `name`): no
-// block that looks like a publication; only one of the two markers, or the
-// end marker before the begin marker.
+// run of paper-like blocks (the message says what the nearest block lacks and
+// how to place the markers by hand); markers around nothing that looks like a
+// publication; only one of the two markers, or the end marker before the
+// begin marker.
 core::Result<PublicationList> find_publication_list(std::string_view page, std::string_view name);
 
 // `page` with the markers put around the list: the begin marker on its own line

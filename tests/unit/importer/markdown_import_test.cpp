@@ -155,7 +155,7 @@ TEST(MarkdownImport, PlainListWithoutHeadingSkippingCommentsAndLiquid) {
 TEST(MarkdownImport, PageWithoutPublicationsIsAnError) {
   auto r = import_text("# About me\n\nI like cats.\n", "about.md");
   ASSERT_FALSE(r);
-  EXPECT_NE(r.error().message.find("about.md: no publication list found"), std::string::npos);
+  EXPECT_NE(r.error().message.find("no publication list found in about.md"), std::string::npos);
   auto unpaired = import_text("## Publications\n<!-- scholard:begin -->\n[A](https://arxiv.org/abs/2001.00001). X. _Y_, 2020.\n",
                               "p.md");
   ASSERT_FALSE(unpaired);
