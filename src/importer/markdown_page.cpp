@@ -287,22 +287,22 @@ core::Result<PublicationList> longest_paper_run(std::string_view page, const std
   const std::vector<Run> runs = paper_runs(page, all, paper);
   if (runs.empty()) return core::fail(core::ErrorCode::invalid_input, no_list_message(name, all, shapes));
   const std::vector<Section> sections = publication_sections(lines);
-  const Run* best = nullptr;
-  const Section* best_section = nullptr;
-  for (const Run& run : runs) {
-    const Section* section = section_of(sections, all, run);
-    const bool better = best == nullptr || (section != nullptr && best_section == nullptr) ||
-                        ((section != nullptr) == (best_section != nullptr) && run.size() > best->size());
+  std::size_t best = 0;
+  const Section* best_section = section_of(sections, all, runs[0]);
+  for (std::size_t r = 1; r < runs.size(); ++r) {
+    const Section* section = section_of(sections, all, runs[r]);
+    const bool better = (section != nullptr && best_section == nullptr) ||
+                        ((section != nullptr) == (best_section != nullptr) && runs[r].size() > runs[best].size());
     if (better) {
-      best = &run;
+      best = r;
       best_section = section;
     }
   }
   PublicationList list;
   list.heading_line = best_section != nullptr ? best_section->heading_line : 0;
-  for (std::size_t k = best->first; k < best->last; ++k) list.entries.push_back(std::move(all[k]));
-  for (const Run& run : runs) {
-    if (&run != best) list.other_runs.push_back(OtherRun{all[run.first].line, run.size()});
+  for (std::size_t k = runs[best].first; k < runs[best].last; ++k) list.entries.push_back(std::move(all[k]));
+  for (std::size_t r = 0; r < runs.size(); ++r) {
+    if (r != best) list.other_runs.push_back(OtherRun{all[runs[r].first].line, runs[r].size()});
   }
   list.begin = list.entries.front().begin;
   list.end = list.entries.back().end;
