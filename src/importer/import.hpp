@@ -26,12 +26,14 @@ struct ImportResult {
   SourceKind kind = SourceKind::markdown;
   std::vector<Proposal> proposals;      // in the source's order
   std::optional<PublicationList> list;  // Markdown only: where the list is
-  std::vector<std::string> warnings;    // "line 30: not a publication, inside the list ..."
+  std::vector<std::string> warnings;    // "line 30: not a publication, but inside the list ..." (marked
+                                        // pages), "line 40: 3 more entries that look like papers are not ..."
 };
 
 // Parses `text`. `name` (the file name as the user gave it) prefixes errors.
 // Errors: invalid_input from the BibTeX reader (NAME:LINE: ...) or when a
-// page has no publication list.
+// page has no publication list (no run of paper-like entries; the message
+// says how to place the markers by hand).
 core::Result<ImportResult> import_text(std::string_view text, std::string_view name);
 
 // The author written in bold most often (the page's owner), or "".
