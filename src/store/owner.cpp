@@ -46,8 +46,8 @@ std::string describe_owner_note(const OwnerNote& note, const std::string& path, 
     case OwnerNote::Kind::none:
       return {};
     case OwnerNote::Kind::claimed:
-      return "store " + path + " was made by an older scholard and served no config in particular; it now belongs to " +
-             owner;
+      return "store " + path + " was made by an older scholard (one store for every config without [store] path); " +
+             "it now belongs to " + owner + ", and other configs get stores of their own";
     case OwnerNote::Kind::taken_over:
       return "store " + path + " now belongs to " + owner + " (--adopt-store); " + note.previous +
              " can no longer use it";

@@ -38,14 +38,14 @@ struct StoreOptions {
   std::chrono::milliseconds lock_timeout{30'000};  // writers: wait this long for the lock
   std::string command = "scholard";                // recorded in the lock file ("scholard daemon")
   // The config this store serves (owner.hpp); "" = not checked, nothing recorded.
-  std::string owner;
+  std::string owner{};
   OwnerPolicy owner_policy = OwnerPolicy::check;
   // When non-empty: the old shared default store, opened instead of the given
   // path under the conditions of choose_store_path().
-  std::string legacy_path;
+  std::string legacy_path{};
   // Called once, at once, when a writer finds the lock held and starts to
   // wait (the CLI tells a user at a terminal whom it waits for).
-  LockWaitNotice on_lock_wait;
+  LockWaitNotice on_lock_wait{};
 };
 
 struct ListOptions {
