@@ -126,7 +126,7 @@ void check_store(const Context& ctx, const config::Config& cfg, Findings& f) {
     }
   } else if (**owner != cfg.store.owner) {
     if (!ctx.adopt_store) return fail(store::foreign_store_message(path.string(), **owner, cfg.store.owner));
-    std::printf("  ok    belongs to %s; with --adopt-store the next sync takes it over\n", owner->c_str());
+    std::printf("  ok    belongs to %s; with --adopt-store the next sync takes it over\n", (*owner)->c_str());
   } else {
     std::printf("  ok    exists, is writable and belongs to this config\n");
   }

@@ -14,6 +14,7 @@
 #include "store/owner.hpp"
 #include "store/store.hpp"
 #include "support/fakeapi_process.hpp"
+#include "support/seed_site.hpp"
 #include "tiny_site.hpp"
 
 namespace scholard::testing {

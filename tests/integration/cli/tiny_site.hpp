@@ -49,9 +49,9 @@ inline std::map<std::string, std::string> isolated_env(const std::filesystem::pa
 }
 
 struct TinySiteSpec {
-  std::vector<std::string> arxiv_ids;  // the [[paper]] entries
+  std::vector<std::string> arxiv_ids{};  // the [[paper]] entries
   std::string base_url = "http://127.0.0.1:9";
-  std::string store_path;  // "" = no [store] table at all
+  std::string store_path{};  // "" = no [store] table at all
 };
 
 class TinySite {

@@ -160,7 +160,7 @@ TEST(LegacyStore, IsUsedInPlaceByItsOwnerOrByTheFirstConfigAndNeverByAnother) {
   EXPECT_EQ(choose_store_path(mine_a, legacy, k_a), legacy);
   EXPECT_EQ(choose_store_path(mine_a, "", k_a), mine_a);
   {
-    auto a = Store::open(mine_a, clock, [] {
+    auto a = Store::open(mine_a, clock, [&mine_a] {
       auto o = as(k_a);
       o.legacy_path = (std::filesystem::path(mine_a).parent_path() / "scholard.db").string();
       return o;
