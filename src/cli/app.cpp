@@ -21,6 +21,9 @@ void add_global_options(CLI::App& app, Context& ctx) {
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error"}))
       ->default_str("info");
   app.add_flag("-q,--quiet", ctx.quiet, "only warnings and errors");
+  app.add_flag("--adopt-store", ctx.adopt_store,
+               "use the store even if it records another config file as its owner; a command that "
+               "writes (sync, daemon, accept, reject) makes this config its owner");
   app.set_version_flag("-V,--version", std::string("scholard ") + SCHOLARD_VERSION);
 }
 

@@ -1,19 +1,26 @@
 // `scholard check`: validate the configuration, the output paths and the
 // store path without touching the network, and say what was found.
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <string>
 
 #include "cli/commands.hpp"
 #include "cli/config_loader.hpp"
+#include "cli/store_access.hpp"
 #include "render/output_file.hpp"
+#include "store/owner.hpp"
 
 namespace scholard::cli {
 namespace {
 namespace fs = std::filesystem;
 
 struct Findings {
-  int config_problems = 0;  // exit 2: fix the configuration or the page
+  int config_problems = 0;  // exit 2: fix the configuration, the page or the store
   int fatal_problems = 0;   // exit 3: a path scholard cannot write
 };
 
@@ -62,16 +69,66 @@ void check_output(const config::Output& out, Findings& f) {
   }
 }
 
-void check_store(const fs::path& path, Findings& f) {
-  std::printf("store %s\n", path.c_str());
+// Whether the missing store file `path` could be created, without creating
+// it: in the nearest existing folder above it, a probe folder is made and
+// removed (access(2) would say yes to root in /proc, and cannot see a file
+// where a folder is needed). Error: io naming the folder and why.
+core::Result<void> store_can_be_created(const fs::path& path) {
   std::error_code ec;
-  if (auto w = render::check_writable(path); !w) {
-    std::printf("  FAIL  %s\n", w.error().message.c_str());
-    ++f.fatal_problems;
-  } else if (fs::exists(path, ec)) {
-    std::printf("  ok    exists and is writable\n");
+  fs::path folder = path.parent_path();
+  while (!folder.empty() && !fs::exists(folder, ec) && folder != folder.parent_path()) folder = folder.parent_path();
+  if (!fs::is_directory(folder, ec)) {
+    return core::fail(core::ErrorCode::io, "cannot create " + path.string() + ": " + folder.string() + " is not a folder");
+  }
+  std::string probe = (folder / ".scholard-check-XXXXXX").string();
+  if (::mkdtemp(probe.data()) == nullptr) {
+    const int err = errno;
+    fs::path first_missing = path;
+    while (first_missing.parent_path() != folder && first_missing != first_missing.parent_path()) {
+      first_missing = first_missing.parent_path();
+    }
+    return core::fail(core::ErrorCode::io, "cannot create " + first_missing.string() + " in " + folder.string() + ": " +
+                                               std::strerror(err));
+  }
+  ::rmdir(probe.c_str());
+  return {};
+}
+
+// The store opened for real (read-only: check changes nothing): a file that
+// is not a store, a newer schema, another config's store and a path that
+// cannot be created are problems (exit 2). No store file is created.
+void check_store(const Context& ctx, const config::Config& cfg, Findings& f) {
+  const fs::path path = effective_store_path(cfg);
+  std::printf("store %s\n", path.c_str());
+  auto fail = [&f](const std::string& why) {
+    std::printf("  FAIL  %s\n", why.c_str());
+    ++f.config_problems;
+  };
+  std::error_code ec;
+  if (!fs::exists(path, ec)) {
+    if (auto ok = store_can_be_created(path); !ok) return fail(ok.error().message);
+    std::printf("  ok    will be created at %s by the first sync\n", path.c_str());
+    return;
+  }
+  if (auto w = render::check_writable(path); !w) return fail(w.error().message);
+  if (::access(path.c_str(), R_OK | W_OK) != 0) return fail(path.string() + ": " + std::strerror(errno));
+  if (path != cfg.store.path) {
+    std::printf("  ok    the store this config used before each config had its own (kept in place)\n");
+  }
+  auto owner = store::read_store_owner(path.string());
+  if (!owner) return fail(owner.error().message);
+  if (!*owner) {
+    if (fs::file_size(path, ec) == 0) {
+      std::printf("  ok    exists (empty); the first sync sets it up\n");
+    } else {
+      std::printf("  ok    made by an older scholard; the next sync makes it the store of %s\n",
+                  cfg.store.owner.c_str());
+    }
+  } else if (**owner != cfg.store.owner) {
+    if (!ctx.adopt_store) return fail(store::foreign_store_message(path.string(), **owner, cfg.store.owner));
+    std::printf("  ok    belongs to %s; with --adopt-store the next sync takes it over\n", (*owner)->c_str());
   } else {
-    std::printf("  ok    will be created on the first sync\n");
+    std::printf("  ok    exists, is writable and belongs to this config\n");
   }
 }
 
@@ -81,7 +138,7 @@ int run_check(const Context& ctx) {
   std::fputs(config::describe(*cfg).c_str(), stdout);
   Findings f;
   for (const auto& out : cfg->outputs) check_output(out, f);
-  check_store(cfg->store.path, f);
+  check_store(ctx, *cfg, f);
   if (f.config_problems + f.fatal_problems == 0) {
     std::printf("check: ok (no network used)\n");
     return k_exit_ok;

@@ -84,6 +84,11 @@ int run_in_process(config::ConfigSnapshot snapshot) {
 int run_daemon(const Context& ctx) {
   auto snapshot = load_config_snapshot_or_report(ctx);
   if (!snapshot) return k_exit_usage;
+  if (ctx.adopt_store) {
+    // The supervisor opens the store without --adopt-store: take it over here.
+    core::SystemClock clock;
+    if (!open_store_or_report(ctx, snapshot->config, StoreUse::write, clock, "daemon")) return k_exit_fatal;
+  }
   if (in_process_requested()) return run_in_process(std::move(*snapshot));
   const config::Config* cfg = &snapshot->config;
   const auto self = self_executable();
@@ -134,7 +139,7 @@ int run_daemon_pass(const Context& ctx, pid_t parent, const std::string& store_p
   }
   cfg->store.path = store_path;
   core::SystemClock clock;
-  auto store = open_store_or_report(*cfg, StoreUse::write, clock, "daemon");
+  auto store = open_store_or_report(ctx, *cfg, StoreUse::write, clock, "daemon");
   if (!store) {
     outcome.exit_code = k_exit_fatal;
     outcome.summary = "daemon: the store could not be opened (see above)";

@@ -81,7 +81,7 @@ int run_pending(const Context& ctx, const DiscoverArgs& a) {
   auto cfg = load_config_or_report(ctx);
   if (!cfg) return k_exit_usage;
   core::SystemClock clock;
-  auto st = open_store_or_report(*cfg, StoreUse::read, clock, "pending");
+  auto st = open_store_or_report(ctx, *cfg, StoreUse::read, clock, "pending");
   if (!st) return k_exit_fatal;
   auto all = st->candidates(store::CandidateState::pending);
   if (!all) {
@@ -117,7 +117,7 @@ int run_decide(const Context& ctx, const DiscoverArgs& a, Decision decision) {
   if (!cfg) return k_exit_usage;
   core::SystemClock clock;
   const char* command = decision == Decision::accept ? "accept" : "reject";
-  auto st = open_store_or_report(*cfg, StoreUse::write, clock, command);
+  auto st = open_store_or_report(ctx, *cfg, StoreUse::write, clock, command);
   if (!st) return k_exit_fatal;
   auto found = st->find_candidate(id->key());
   if (!found) {

@@ -32,7 +32,7 @@ int run_render(const Context& ctx, const RenderArgs& a) {
   auto cfg = load_config_or_report(ctx);
   if (!cfg) return k_exit_usage;
   core::SystemClock clock;
-  auto store = open_store_or_report(*cfg, StoreUse::read, clock, "render");
+  auto store = open_store_or_report(ctx, *cfg, StoreUse::read, clock, "render");
   if (!store) return k_exit_fatal;
   auto stored = store->all_papers();
   if (!stored) {
@@ -67,7 +67,7 @@ int run_export(const Context& ctx, const ExportArgs& a) {
     return k_exit_usage;
   }
   core::SystemClock clock;
-  auto store = open_store_or_report(*cfg, StoreUse::read, clock, "export");
+  auto store = open_store_or_report(ctx, *cfg, StoreUse::read, clock, "export");
   if (!store) return k_exit_fatal;
   auto stored = store->all_papers();
   if (!stored) {

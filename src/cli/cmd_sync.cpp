@@ -66,8 +66,7 @@ int run_sync(const Context& ctx, const SyncArgs& args) {
   core::SystemClock clock;
   const bool dry = args.dry_run;
   std::optional<store::Store> store;
-  std::error_code ec;
-  if (dry && !std::filesystem::exists(cfg->store.path, ec)) {
+  if (dry && nothing_synced_yet(*cfg)) {
     // Nothing synced yet: preview against an empty store that is never saved.
     auto empty = store::Store::open(":memory:", clock);
     if (!empty) {
@@ -76,7 +75,7 @@ int run_sync(const Context& ctx, const SyncArgs& args) {
     }
     store.emplace(std::move(*empty));
   } else {
-    store = open_store_or_report(*cfg, dry ? StoreUse::read : StoreUse::write, clock, "sync");
+    store = open_store_or_report(ctx, *cfg, dry ? StoreUse::read : StoreUse::write, clock, "sync");
   }
   if (!store) return k_exit_fatal;
 

@@ -6,6 +6,7 @@
 #include "cli/commands.hpp"
 #include "cli/config_loader.hpp"
 #include "cli/store_access.hpp"
+#include "daemon/inputs.hpp"
 #include "daemon/outputs.hpp"
 #include "render/merge.hpp"
 #include "store/report.hpp"
@@ -20,13 +21,47 @@ struct ViewArgs {
 
 // Runs `body` with the config and a read-only store; handles their errors.
 template <typename Body>
-int with_store(const Context& ctx, const char* command, Body body) {
+int with_store(const Context& ctx, const config::Config& cfg, const char* command, Body body) {
+  core::SystemClock clock;
+  auto store = open_store_or_report(ctx, cfg, StoreUse::read, clock, command);
+  if (!store) return k_exit_fatal;
+  return body(cfg, *store, clock);
+}
+
+// Before the first sync there is no store to read. `list`, `status` and
+// `history` then answer from an empty store in memory (never saved): in
+// text, one "nothing synced yet" line; in JSON, the same document as for a
+// store holding nothing fetched yet. With `listed`, that store holds the
+// config's papers, each never fetched (list: sources null; status: due now).
+enum class Unsynced { empty, listed };
+
+template <typename Body>
+int with_store_or_unsynced(const Context& ctx, const char* command, Unsynced contents, Body body) {
   auto cfg = load_config_or_report(ctx);
   if (!cfg) return k_exit_usage;
   core::SystemClock clock;
-  auto store = open_store_or_report(*cfg, StoreUse::read, clock, command);
-  if (!store) return k_exit_fatal;
-  return body(*cfg, *store, clock);
+  if (!nothing_synced_yet(*cfg)) {
+    auto store = open_store_or_report(ctx, *cfg, StoreUse::read, clock, command);
+    if (!store) return k_exit_fatal;
+    return body(*cfg, *store, clock, true);
+  }
+  auto memory = store::Store::open(":memory:", clock);
+  if (memory && contents == Unsynced::listed) {
+    if (auto ok = memory->reconcile_papers(daemon::store_papers(*cfg)); !ok) memory = tl::unexpected(ok.error());
+  }
+  if (!memory) {
+    std::fprintf(stderr, "scholard: %s\n", memory.error().message.c_str());
+    return k_exit_fatal;
+  }
+  return body(*cfg, *memory, clock, false);
+}
+
+// The text views' answer before the first sync.
+int say_nothing_synced(const config::Config& cfg) {
+  std::printf("nothing synced yet: %zu paper(s) listed in %s, none fetched; `scholard sync` fetches them "
+              "(store: %s)\n",
+              cfg.papers.size(), cfg.file.c_str(), effective_store_path(cfg).c_str());
+  return k_exit_ok;
 }
 
 int report_error(const core::Error& e) {
@@ -70,7 +105,15 @@ std::string merged_text(const render::MergedPaper& p) {
 }
 
 int run_show(const Context& ctx, const ViewArgs& a) {
-  return with_store(ctx, "show", [&](const config::Config& cfg, store::Store& st, const core::Clock&) {
+  auto loaded = load_config_or_report(ctx);
+  if (!loaded) return k_exit_usage;
+  if (nothing_synced_yet(*loaded)) {
+    // Like an id not in the store (exit 2), with the reason.
+    std::fprintf(stderr, "scholard: nothing synced yet: %s has no record before the first `scholard sync` (store: %s)\n",
+                 a.id.c_str(), effective_store_path(*loaded).c_str());
+    return k_exit_usage;
+  }
+  return with_store(ctx, *loaded, "show", [&](const config::Config& cfg, store::Store& st, const core::Clock&) {
     auto detail = st.show_paper(canonical(a.id));
     if (!detail) return report_error(detail.error());
     if (!*detail) {
@@ -101,7 +144,9 @@ void add_list_command(CLI::App& app, Context& ctx) {
   auto* sub = app.add_subcommand("list", "every paper: ids, title, venue, year, last fetch, last error");
   sub->add_flag("--json", a->json, "stable JSON (docs/json-output.md)");
   ctx.on_run(sub, [&ctx, a] {
-    return with_store(ctx, "list", [&](const config::Config&, store::Store& st, const core::Clock&) {
+    return with_store_or_unsynced(ctx, "list", Unsynced::listed,
+                                  [&](const config::Config& cfg, store::Store& st, const core::Clock&, bool synced) {
+      if (!synced && !a->json) return say_nothing_synced(cfg);
       auto papers = st.list_papers();
       if (!papers) return report_error(papers.error());
       std::fputs((a->json ? store::list_json(*papers) : store::list_text(*papers)).c_str(), stdout);
@@ -124,7 +169,13 @@ void add_history_command(CLI::App& app, Context& ctx) {
   sub->add_option("ID", a->id, "only this paper (arXiv id or DOI)");
   sub->add_flag("--json", a->json, "stable JSON (docs/json-output.md)");
   ctx.on_run(sub, [&ctx, a] {
-    return with_store(ctx, "history", [&](const config::Config&, store::Store& st, const core::Clock&) {
+    return with_store_or_unsynced(ctx, "history", Unsynced::empty,
+                                  [&](const config::Config& cfg, store::Store& st, const core::Clock&, bool synced) {
+      if (!synced && !a->json) return say_nothing_synced(cfg);
+      if (!synced) {
+        std::fputs(store::history_json({}).c_str(), stdout);
+        return static_cast<int>(k_exit_ok);
+      }
       store::HistoryQuery q;
       if (!a->id.empty()) q.paper = canonical(a->id);
       auto entries = st.history(q);
@@ -140,7 +191,10 @@ void add_status_command(CLI::App& app, Context& ctx) {
   auto* sub = app.add_subcommand("status", "last runs, what is due next, failing papers");
   sub->add_flag("--json", a->json, "stable JSON (docs/json-output.md)");
   ctx.on_run(sub, [&ctx, a] {
-    return with_store(ctx, "status", [&](const config::Config&, store::Store& st, const core::Clock& clock) {
+    return with_store_or_unsynced(
+        ctx, "status", Unsynced::listed,
+        [&](const config::Config& cfg, store::Store& st, const core::Clock& clock, bool synced) {
+      if (!synced && !a->json) return say_nothing_synced(cfg);
       auto status = st.status();
       if (!status) return report_error(status.error());
       std::fputs((a->json ? store::status_json(*status) : store::status_text(*status, clock.now())).c_str(), stdout);

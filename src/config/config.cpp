@@ -81,7 +81,7 @@ core::Result<Config> parse_config(std::string_view text, std::string_view source
 
   Config config;
   config.dir = base_dir.lexically_normal();
-  const ParseContext ctx{config.dir, env};
+  const ParseContext ctx{config.dir, env, resolve_path(config.dir, source_name)};
   TableReader root(*root_table, "", problems);
   read_profile(root, config.profile);
   read_store(root, ctx, config.store);

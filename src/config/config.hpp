@@ -56,7 +56,14 @@ struct Profile {
 };
 
 struct StoreConfig {
-  std::filesystem::path path;  // absolute; default from default_store_path()
+  std::filesystem::path path;  // absolute: [store] path, else default_store_path() (one per config file)
+  // Only when `path` is the default: the store that configs without [store]
+  // path all shared before (legacy_store_path()). It stays in use, in place,
+  // for the config that owns it (store/owner.hpp; docs/user-guide.md).
+  std::filesystem::path legacy_path;
+  // config_identity() of the config file: the store records it and refuses
+  // to serve another config (docs/user-guide.md, "Where the store lives").
+  std::string owner;
 };
 
 struct ArxivSource {
@@ -154,7 +161,9 @@ struct Config {
 };
 
 // Parses config text. `source_name` prefixes every message (usually the file
-// path); `base_dir` resolves relative paths; `env` gives the default store path.
+// path) and, resolved against `base_dir`, names the config file whose
+// default store and owner (StoreConfig) are set; `base_dir` resolves relative
+// paths; `env` gives the default store folder.
 // Error: invalid_input with every problem found, one per line (see above).
 core::Result<Config> parse_config(std::string_view text, std::string_view source_name,
                                   const std::filesystem::path& base_dir,

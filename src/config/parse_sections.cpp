@@ -136,16 +136,20 @@ void read_profile(TableReader& root, Profile& out) {
 
 void read_store(TableReader& root, const ParseContext& ctx, StoreConfig& out) {
   TableReader r(table_or_empty(root, "store"), "store", root.problems());
+  out.owner = config_identity(ctx.config_file).string();
   auto path = r.string("path", "\"scholard.db\"");
   if (path && core::trim(*path).empty()) {
     r.problem("path", "must not be empty; leave the key out for the default");
   } else if (path) {
     out.path = resolve_path(ctx.base_dir, *path);
   } else if (!r.has("path")) {
-    if (auto def = default_store_path(ctx.env)) {
+    auto def = default_store_path(ctx.env, out.owner);
+    auto legacy = legacy_store_path(ctx.env);
+    if (def && legacy) {
       out.path = *def;
+      out.legacy_path = *legacy;
     } else {
-      r.problems().add(r.line(), r.path("path"), def.error().message);
+      r.problems().add(r.line(), r.path("path"), def ? legacy.error().message : def.error().message);
     }
   }
   r.finish();

@@ -1,13 +1,19 @@
 #include "config/paths.hpp"
 
+#include <cstdio>
 #include <cstdlib>
 #include <system_error>
 #include <vector>
+
+#include "core/digest.hpp"
 
 namespace scholard::config {
 namespace {
 
 namespace fs = std::filesystem;
+
+// Characters of a default store name taken from the config's folder and file.
+constexpr std::size_t k_store_label_max = 40;
 
 fs::path absolute_in(const fs::path& cwd, const fs::path& p) {
   return (p.is_absolute() ? p : cwd / p).lexically_normal();
@@ -77,19 +83,55 @@ core::Result<fs::path> find_config_path(std::string_view explicit_path, const En
                     "no config file found; give one with --config or $SCHOLARD_CONFIG, or create one of:" + looked);
 }
 
-core::Result<fs::path> default_store_path(const Environment& env) {
+core::Result<fs::path> default_store_dir(const Environment& env) {
   if (auto state = env.get("STATE_DIRECTORY")) {
     // systemd exports a colon-separated list when StateDirectory= names several.
     std::string first = state->substr(0, state->find(':'));
-    if (!first.empty()) return (fs::path(first) / "scholard.db").lexically_normal();
+    if (!first.empty()) return fs::path(first).lexically_normal();
   }
-  if (auto xdg = xdg_dir(env, "XDG_STATE_HOME")) return (*xdg / "scholard" / "scholard.db").lexically_normal();
-  if (auto home = env.get("HOME")) {
-    return (fs::path(*home) / ".local" / "state" / "scholard" / "scholard.db").lexically_normal();
-  }
+  if (auto xdg = xdg_dir(env, "XDG_STATE_HOME")) return (*xdg / "scholard").lexically_normal();
+  if (auto home = env.get("HOME")) return (fs::path(*home) / ".local" / "state" / "scholard").lexically_normal();
   return core::fail(core::ErrorCode::invalid_input,
                     "no default store path: STATE_DIRECTORY, XDG_STATE_HOME and HOME are all unset; "
                     "set [store] path in the config");
+}
+
+fs::path config_identity(const fs::path& config_file) {
+  std::error_code ec;
+  fs::path canonical = fs::weakly_canonical(config_file, ec);
+  if (ec || canonical.empty()) return config_file.lexically_normal();
+  return canonical.lexically_normal();
+}
+
+std::string default_store_name(const fs::path& identity) {
+  std::string label = identity.parent_path().filename().string();
+  const std::string stem = identity.stem().string();
+  if (identity.filename() != "scholard.toml" || label.empty()) label += (label.empty() ? "" : "-") + stem;
+  for (char& c : label) {
+    const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+                       c == '_' || c == '.';
+    if (!plain) c = '_';
+  }
+  // No hidden file (a site's ".scholard" folder) and no overlong name.
+  label.erase(0, label.find_first_not_of('.'));
+  if (label.size() > k_store_label_max) label.resize(k_store_label_max);
+  if (label.empty()) label = "config";
+  char hash[16];
+  std::snprintf(hash, sizeof hash, "%012llx",
+                static_cast<unsigned long long>(core::xxh3(identity.string()) >> 16));
+  return label + "-" + hash + ".db";
+}
+
+core::Result<fs::path> default_store_path(const Environment& env, const fs::path& identity) {
+  auto dir = default_store_dir(env);
+  if (!dir) return dir;
+  return *dir / default_store_name(identity);
+}
+
+core::Result<fs::path> legacy_store_path(const Environment& env) {
+  auto dir = default_store_dir(env);
+  if (!dir) return dir;
+  return *dir / "scholard.db";
 }
 
 fs::path resolve_path(const fs::path& base_dir, std::string_view text) {

@@ -1,5 +1,6 @@
 // Where the config file and the store live: the config lookup order of
-// interface.md, the default store path, and resolution of relative paths.
+// interface.md, the default store path (one per config file), and
+// resolution of relative paths.
 //
 // The process environment and the file system are injected (Environment,
 // FileExists) so tests never depend on the machine they run on.
@@ -52,12 +53,34 @@ bool file_exists_on_disk(const std::filesystem::path& path);
 core::Result<std::filesystem::path> find_config_path(std::string_view explicit_path, const Environment& env,
                                                      const FileExists& exists);
 
-// The store path used when the config has no [store] path:
-// $STATE_DIRECTORY/scholard.db under systemd (the first entry when it holds a
-// colon-separated list), else $XDG_STATE_HOME/scholard/scholard.db, else
-// $HOME/.local/state/scholard/scholard.db. Relative XDG values are ignored, as
-// the XDG spec requires. Error (invalid_input) when none of them is usable.
-core::Result<std::filesystem::path> default_store_path(const Environment& env);
+// Where stores live when the config has no [store] path: $STATE_DIRECTORY
+// under systemd (the first entry when it holds a colon-separated list), else
+// $XDG_STATE_HOME/scholard, else $HOME/.local/state/scholard. Relative XDG
+// values are ignored, as the XDG spec requires. Error (invalid_input) when
+// none of them is usable.
+core::Result<std::filesystem::path> default_store_dir(const Environment& env);
+
+// What a config file is known by in its store (store/owner.hpp): its absolute
+// path with symlinks resolved, so two spellings of one file are one config.
+// Where the file system cannot tell (a missing folder), the lexically normal
+// path. Never fails.
+std::filesystem::path config_identity(const std::filesystem::path& config_file);
+
+// The file name of the default store of the config known as `identity`:
+// a readable label (the config's folder name, then its file name unless that
+// is "scholard.toml") and 12 hex digits of the XXH3 of the whole path, e.g.
+// "mysite-3f09a1c2d4e5.db" for /home/ada/mysite/scholard.toml. Two configs
+// thus never share a default store, and `ls` still tells whose each one is.
+std::string default_store_name(const std::filesystem::path& identity);
+
+// The store used when the config has no [store] path: default_store_dir(env)
+// / default_store_name(identity). Errors: as default_store_dir.
+core::Result<std::filesystem::path> default_store_path(const Environment& env, const std::filesystem::path& identity);
+
+// The one store every config without [store] path shared before stores knew
+// their config: default_store_dir(env) / "scholard.db". Errors: as
+// default_store_dir.
+core::Result<std::filesystem::path> legacy_store_path(const Environment& env);
 
 // `text` as a path relative to `base_dir` (unless absolute), lexically normal.
 std::filesystem::path resolve_path(const std::filesystem::path& base_dir, std::string_view text);

@@ -13,6 +13,7 @@ namespace scholard::config {
 struct ParseContext {
   std::filesystem::path base_dir;  // relative paths are resolved against it
   const Environment& env;          // for the default store path
+  std::filesystem::path config_file;  // absolute: the default store and its owner derive from it
 };
 
 void read_profile(TableReader& root, Profile& out);

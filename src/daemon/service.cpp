@@ -194,10 +194,15 @@ int run_service(config::ConfigFile file, config::Config cfg, ServiceOptions opti
   core::SystemClock clock;
   store::StoreOptions so;
   so.command = "scholard daemon";
+  so.owner = cfg.store.owner;
+  so.legacy_path = cfg.store.legacy_path.string();
   auto store = store::Store::open(cfg.store.path.string(), clock, so);
   if (!store) {
     spdlog::critical("{}", store.error().message);
     return 3;
+  }
+  if (auto note = store::describe_owner_note(store->owner_note(), store->path(), cfg.store.owner); !note.empty()) {
+    spdlog::info("{}", note);
   }
   Service service(std::move(file), std::move(cfg), std::move(options), *store);
   return service.run();

@@ -81,7 +81,9 @@ std::string starter_config(std::string_view example, std::string_view profile_na
       "# scholard configuration, started by `scholard import --write` from " + std::string(imported_from) + ".\n"
       "# Taken from the example config (config/scholard.example.toml): check [profile] (contact\n"
       "# especially), then run `scholard check` and `scholard sync`. Relative paths are relative\n"
-      "# to the folder of this file; the store lives in the default place (see [store] in the docs).\n";
+      "# to the folder of this file. No [store]: this file gets a cache of its own under\n"
+      "# ~/.local/state/scholard/ (`scholard check` shows where; docs/user-guide.md,\n"
+      "# \"Where the store lives\").\n";
   bool output_done = false;
   for (const config::TableSpan& t : config::find_tables(example)) {
     std::string text;

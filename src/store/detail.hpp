@@ -21,6 +21,7 @@ struct Store::WriterGuard::LockState {
   std::string db_path;
   std::string command;
   std::chrono::milliseconds timeout{0};
+  LockWaitNotice on_wait;
   std::optional<WriterLock> lock;
   int depth = 0;
 };

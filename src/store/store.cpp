@@ -66,13 +66,15 @@ Store::Store(Database db, const core::Clock& clock, StoreOptions options)
   m_lock->db_path = m_path;
   m_lock->command = m_options.command;
   m_lock->timeout = m_options.lock_timeout;
+  m_lock->on_wait = m_options.on_lock_wait;
 }
 
 Store::Store(Store&&) noexcept = default;
 Store& Store::operator=(Store&&) noexcept = default;
 Store::~Store() = default;
 
-Result<Store> Store::open(const std::string& path, const core::Clock& clock, StoreOptions options) {
+Result<Store> Store::open(const std::string& given_path, const core::Clock& clock, StoreOptions options) {
+  const std::string path = choose_store_path(given_path, options.legacy_path, options.owner);
   bool memory = path == k_memory;
   if (memory) options.mode = AccessMode::read_write;  // nothing to read from
   if (options.mode == AccessMode::read_only) {
@@ -111,10 +113,12 @@ Result<void> Store::prepare_schema() {
                                                     "; run `scholard sync` once to upgrade it to " +
                                                     std::to_string(k_schema_version));
     }
-    return {};
+    return settle_owner(m_db, Phase::read);
   }
   auto guard = writer_guard();
   if (!guard) return tl::unexpected(guard.error());
+  // Before any change: another config's store is left as it was.
+  if (auto ok = settle_owner(m_db, Phase::before_write); !ok) return ok;
   // page_size (only takes effect on a new, empty database): 16 KiB pages
   // hold a record row of ~2 KB with less waste and need a quarter of the
   // WAL writes and checkpoint copies of 4 KiB ones: a first sync of 10,000
@@ -136,7 +140,8 @@ Result<void> Store::prepare_schema() {
   }
   auto migrated = migrate(m_db);
   if (!migrated) return tl::unexpected(migrated.error());
-  return check_not_newer(m_db, *migrated);
+  if (auto ok = check_not_newer(m_db, *migrated); !ok) return ok;
+  return settle_owner(m_db, Phase::after_migration);
 }
 
 // ---------------------------------------------------------------- writer lock
@@ -151,7 +156,7 @@ Result<Store::WriterGuard> Store::writer_guard() {
   if (read_only()) return core::fail(ErrorCode::io, "store " + m_path + " is open read-only");
   WriterGuard::LockState* st = m_lock.get();
   if (st->depth == 0 && !st->lock_path.empty()) {
-    auto lock = WriterLock::acquire(st->lock_path, st->db_path, st->command, st->timeout);
+    auto lock = WriterLock::acquire(st->lock_path, st->db_path, st->command, st->timeout, st->on_wait);
     if (!lock) return tl::unexpected(lock.error());
     st->lock.emplace(std::move(*lock));
   }

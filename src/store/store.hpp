@@ -24,6 +24,7 @@
 #include "core/clock.hpp"
 #include "core/result.hpp"
 #include "store/candidates.hpp"
+#include "store/owner.hpp"
 #include "store/sqlite.hpp"
 #include "store/types.hpp"
 #include "store/writer_lock.hpp"
@@ -36,6 +37,15 @@ struct StoreOptions {
   AccessMode mode = AccessMode::read_write;
   std::chrono::milliseconds lock_timeout{30'000};  // writers: wait this long for the lock
   std::string command = "scholard";                // recorded in the lock file ("scholard daemon")
+  // The config this store serves (owner.hpp); "" = not checked, nothing recorded.
+  std::string owner{};
+  OwnerPolicy owner_policy = OwnerPolicy::check;
+  // When non-empty: the old shared default store, opened instead of the given
+  // path under the conditions of choose_store_path().
+  std::string legacy_path{};
+  // Called once, at once, when a writer finds the lock held and starts to
+  // wait (the CLI tells a user at a terminal whom it waits for).
+  LockWaitNotice on_lock_wait{};
 };
 
 struct ListOptions {
@@ -55,13 +65,17 @@ struct StatusQuery {
 
 class Store {
  public:
-  // Opens `path` (":memory:" for tests). read_write creates the file and its
-  // folder if missing and migrates the schema (under the writer lock);
-  // read_only requires an existing, up-to-date store.
+  // Opens `path` (":memory:" for tests), or options.legacy_path (see there).
+  // read_write creates the file and its folder if missing and migrates the
+  // schema (under the writer lock); read_only requires an existing,
+  // up-to-date store. With options.owner set, a store serving another config
+  // is refused unless options.owner_policy adopts it, and a writer records
+  // the owner in a store that has none (owner_note() says what happened).
   // Errors: unsupported for a newer schema ("store X was written by a newer
   // scholard (schema 7, this binary knows up to 2)") or, read-only, an older
-  // one; not_found when read_only and the file is missing or empty; busy when
-  // the writer lock is not free within the timeout; io otherwise.
+  // one, or the store of another config (foreign_store_message()); not_found
+  // when read_only and the file is missing or empty; busy when the writer
+  // lock is not free within the timeout; io otherwise.
   static core::Result<Store> open(const std::string& path, const core::Clock& clock, StoreOptions options = {});
 
   // Takes over an open connection (tests build old schemas this way), applies
@@ -170,6 +184,8 @@ class Store {
   core::Result<int> drop_pending_candidates(const std::vector<std::string>& keys);
 
   const std::string& path() const { return m_path; }
+  // What open() found about the store's owner (owner.hpp).
+  const OwnerNote& owner_note() const { return m_owner_note; }
   // Frees the connection's unused page cache and lookaside memory (the idle
   // daemon calls it before sleeping; the cache refills on the next query).
   void release_memory();
@@ -180,6 +196,11 @@ class Store {
  private:
   Store(Database db, const core::Clock& clock, StoreOptions options);
   core::Result<void> prepare_schema();
+  // owner.cpp: before_write checks (under the writer lock, before any
+  // migration), after_migration records the owner decided then, read checks
+  // a read-only store.
+  enum class Phase { before_write, after_migration, read };
+  core::Result<void> settle_owner(Database& db, Phase phase);
   core::Result<WriterGuard> writer_guard();
   core::Result<std::optional<std::int64_t>> find_paper_id(const std::string& id);
 
@@ -188,6 +209,8 @@ class Store {
   StoreOptions m_options;
   std::string m_path;
   std::unique_ptr<WriterGuard::LockState> m_lock;
+  OwnerNote m_owner_note;
+  bool m_record_owner = false;
 };
 
 }  // namespace scholard::store

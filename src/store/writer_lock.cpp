@@ -71,7 +71,8 @@ WriterLock::~WriterLock() {
 }
 
 Result<WriterLock> WriterLock::acquire(const std::string& lock_path, const std::string& db_path,
-                                       std::string_view command, std::chrono::milliseconds timeout) {
+                                       std::string_view command, std::chrono::milliseconds timeout,
+                                       const LockWaitNotice& on_wait) {
   // O_CLOEXEC: a hook child must not inherit (and so keep) the lock.
   int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
   if (fd < 0) return core::fail(ErrorCode::io, "cannot open lock file " + lock_path + ": " + errno_text());
@@ -82,10 +83,14 @@ Result<WriterLock> WriterLock::acquire(const std::string& lock_path, const std::
     return tl::unexpected<core::Error>(std::move(e));
   };
   auto deadline = std::chrono::steady_clock::now() + timeout;
-  for (;;) {
+  for (bool first = true;; first = false) {
     auto taken = try_lock(fd, lock_path);
     if (!taken) return give_up(taken.error());
     if (*taken) break;
+    if (first && on_wait) {
+      auto holder = read_lock_holder(lock_path);
+      on_wait(holder ? *holder : LockHolder{});
+    }
     auto now = std::chrono::steady_clock::now();
     if (now >= deadline) {
       auto holder = read_lock_holder(lock_path);

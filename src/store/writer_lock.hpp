@@ -8,6 +8,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -21,6 +22,9 @@ struct LockHolder {
   std::string command;  // e.g. "scholard daemon"
 };
 
+// Told, once, that the lock is held by `holder` and the caller now waits.
+using LockWaitNotice = std::function<void(const LockHolder& holder)>;
+
 class WriterLock {
  public:
   WriterLock(WriterLock&& other) noexcept;
@@ -32,11 +36,14 @@ class WriterLock {
   // Creates `lock_path` (mode 0600) if needed and takes the lock, polling
   // until `timeout` has passed (a wait on another process is real time, so
   // this uses the steady clock directly, not an injected Clock). On success
-  // the file records this process's PID and `command`.
+  // the file records this process's PID and `command`. When the first attempt
+  // finds the lock held, `on_wait` (if set) is called with the holder before
+  // the waiting begins.
   // Error: busy, "another scholard (pid 1234, `scholard daemon`) is writing to
   // <db_path>; gave up after 30 s"; io when the file cannot be opened.
   static core::Result<WriterLock> acquire(const std::string& lock_path, const std::string& db_path,
-                                          std::string_view command, std::chrono::milliseconds timeout);
+                                          std::string_view command, std::chrono::milliseconds timeout,
+                                          const LockWaitNotice& on_wait = {});
 
  private:
   explicit WriterLock(int fd) : m_fd(fd) {}

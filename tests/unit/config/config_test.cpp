@@ -27,7 +27,7 @@ TEST(ConfigDefaults, MinimalFileGetsTheDocumentedDefaults) {
   EXPECT_TRUE(config->profile.aliases.empty());
   EXPECT_EQ(config->profile.orcid, "");
   EXPECT_EQ(config->profile.contact, "someone@example.org");
-  EXPECT_EQ(config->store.path, "/home/tester/.local/state/scholard/scholard.db");
+  EXPECT_EQ(config->store.path, "/home/tester/.local/state/scholard/" + default_store_name("/srv/cfg/test.toml"));
   EXPECT_EQ(config->sources.arxiv.base_url, "https://export.arxiv.org/api/query");
   EXPECT_EQ(config->sources.arxiv.min_interval, seconds{3});
   EXPECT_EQ(config->sources.arxiv.batch_size, 100);

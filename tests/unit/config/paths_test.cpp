@@ -2,6 +2,9 @@
 // the file system injected.
 #include "config/paths.hpp"
 
+#include <unistd.h>
+
+#include <fstream>
 #include <set>
 #include <string>
 
@@ -82,29 +85,85 @@ TEST(ConfigLookup, NothingFoundListsEveryPlaceLooked) {
             "  /etc/scholard/scholard.toml");
 }
 
-TEST(StorePath, DefaultsFollowSystemdThenXdgThenHome) {
-  EXPECT_EQ(default_store_path(env_with({{"STATE_DIRECTORY", "/var/lib/scholard"}, {"HOME", "/h"}})).value(),
-            "/var/lib/scholard/scholard.db");
-  EXPECT_EQ(default_store_path(env_with({{"STATE_DIRECTORY", "/var/lib/a:/var/lib/b"}})).value(),
-            "/var/lib/a/scholard.db");
-  EXPECT_EQ(default_store_path(env_with({{"XDG_STATE_HOME", "/xdg/state"}, {"HOME", "/h"}})).value(),
-            "/xdg/state/scholard/scholard.db");
-  EXPECT_EQ(default_store_path(env_with({{"XDG_STATE_HOME", "relative"}, {"HOME", "/h"}})).value(),
-            "/h/.local/state/scholard/scholard.db");
-  EXPECT_EQ(default_store_path(env_with({{"HOME", "/h"}, {"STATE_DIRECTORY", ""}})).value(),
-            "/h/.local/state/scholard/scholard.db");
-  auto none = default_store_path(env_with({}));
+TEST(StorePath, FolderFollowsSystemdThenXdgThenHome) {
+  EXPECT_EQ(default_store_dir(env_with({{"STATE_DIRECTORY", "/var/lib/scholard"}, {"HOME", "/h"}})).value(),
+            "/var/lib/scholard");
+  EXPECT_EQ(default_store_dir(env_with({{"STATE_DIRECTORY", "/var/lib/a:/var/lib/b"}})).value(), "/var/lib/a");
+  EXPECT_EQ(default_store_dir(env_with({{"XDG_STATE_HOME", "/xdg/state"}, {"HOME", "/h"}})).value(),
+            "/xdg/state/scholard");
+  EXPECT_EQ(default_store_dir(env_with({{"XDG_STATE_HOME", "relative"}, {"HOME", "/h"}})).value(),
+            "/h/.local/state/scholard");
+  EXPECT_EQ(default_store_dir(env_with({{"HOME", "/h"}, {"STATE_DIRECTORY", ""}})).value(), "/h/.local/state/scholard");
+  auto none = default_store_dir(env_with({}));
   ASSERT_FALSE(none);
   EXPECT_THAT(none.error().message, HasSubstr("set [store] path"));
+  EXPECT_FALSE(default_store_path(env_with({}), "/s/scholard.toml"));
+  EXPECT_FALSE(legacy_store_path(env_with({})));
+}
+
+TEST(StorePath, EachConfigFileGetsItsOwnDefaultStore) {
+  const Environment env = env_with({{"HOME", "/h"}});
+  auto a = default_store_path(env, "/h/sites/alpha/scholard.toml").value();
+  auto b = default_store_path(env, "/h/sites/beta/scholard.toml").value();
+  auto a_again = default_store_path(env, "/h/sites/alpha/scholard.toml").value();
+  EXPECT_NE(a, b);
+  EXPECT_EQ(a, a_again);  // stable: the same file always finds its store
+  EXPECT_EQ(a.parent_path(), "/h/.local/state/scholard");
+  EXPECT_THAT(a.filename().string(), testing::MatchesRegex("alpha-[0-9a-f]{12}\\.db"));
+  EXPECT_THAT(b.filename().string(), testing::MatchesRegex("beta-[0-9a-f]{12}\\.db"));
+  // The old shared default is one file for every config.
+  EXPECT_EQ(legacy_store_path(env).value(), "/h/.local/state/scholard/scholard.db");
+  EXPECT_EQ(default_store_path(env_with({{"STATE_DIRECTORY", "/var/lib/scholard"}}), "/etc/scholard/scholard.toml")
+                .value()
+                .parent_path(),
+            "/var/lib/scholard");
+}
+
+TEST(StorePath, NamesAreReadableAndSafe) {
+  const auto name = [](const char* identity) { return default_store_name(identity); };
+  EXPECT_THAT(name("/etc/scholard/scholard.toml"), testing::MatchesRegex("scholard-[0-9a-f]{12}\\.db"));
+  EXPECT_THAT(name("/h/site/lab.toml"), testing::MatchesRegex("site-lab-[0-9a-f]{12}\\.db"));
+  EXPECT_THAT(name("/scholard.toml"), testing::MatchesRegex("scholard-[0-9a-f]{12}\\.db"));
+  EXPECT_THAT(name("/h/.hidden/scholard.toml"), testing::MatchesRegex("hidden-[0-9a-f]{12}\\.db"));
+  EXPECT_THAT(name("/h/my site (old)/scholard.toml"), testing::MatchesRegex("my_site__old_-[0-9a-f]{12}\\.db"));
+  EXPECT_THAT(name("/h/\xc3\xa9t\xc3\xa9/scholard.toml"), testing::MatchesRegex("__t__-[0-9a-f]{12}\\.db"));
+  const std::string long_name = name(("/h/" + std::string(200, 'x') + "/scholard.toml").c_str());
+  EXPECT_EQ(long_name.size(), 40u + 1 + 12 + 3);
+  // Two folders whose labels coincide still get two stores.
+  EXPECT_NE(name("/a/site/scholard.toml"), name("/b/site/scholard.toml"));
+}
+
+TEST(StorePath, ConfigIdentityResolvesSymlinks) {
+  const auto dir = std::filesystem::temp_directory_path() / ("scholard-paths-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir / "real");
+  { std::ofstream(dir / "real" / "scholard.toml") << "#\n"; }
+  std::filesystem::create_directory_symlink(dir / "real", dir / "link");
+  const auto real = std::filesystem::canonical(dir / "real" / "scholard.toml");
+  EXPECT_EQ(config_identity(dir / "link" / "scholard.toml"), real);
+  EXPECT_EQ(config_identity(dir / "link" / ".." / "real" / "scholard.toml"), real);
+  // A path the file system cannot resolve stays as written, normalised.
+  EXPECT_EQ(config_identity("/no/such/dir/../x.toml"), "/no/such/x.toml");
+  std::filesystem::remove_all(dir);
 }
 
 TEST(StorePath, ConfigUsesTheInjectedEnvironment) {
   auto systemd = parse(k_minimal, env_with({{"STATE_DIRECTORY", "/var/lib/scholard"}}));
   ASSERT_TRUE(systemd) << systemd.error().message;
-  EXPECT_EQ(systemd->store.path, "/var/lib/scholard/scholard.db");
+  EXPECT_EQ(systemd->store.path, "/var/lib/scholard/" + default_store_name("/srv/cfg/test.toml"));
+  EXPECT_EQ(systemd->store.legacy_path, "/var/lib/scholard/scholard.db");
+  EXPECT_EQ(systemd->store.owner, "/srv/cfg/test.toml");
   auto none = parse(k_minimal, env_with({}));
   ASSERT_FALSE(none);
   EXPECT_THAT(none.error().message, HasSubstr("test.toml: key `store.path`: no default store path"));
+}
+
+TEST(StorePath, AnExplicitPathHasNoLegacyFallbackButAnOwner) {
+  auto config = parse(std::string(k_minimal) + "[store]\npath = \"../var/s.db\"\n");
+  ASSERT_TRUE(config) << config.error().message;
+  EXPECT_EQ(config->store.path, "/srv/var/s.db");
+  EXPECT_TRUE(config->store.legacy_path.empty());
+  EXPECT_EQ(config->store.owner, "/srv/cfg/test.toml");
 }
 
 TEST(RelativePaths, AreResolvedAgainstTheConfigFolder) {
