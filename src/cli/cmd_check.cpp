@@ -6,7 +6,9 @@
 
 #include "cli/commands.hpp"
 #include "cli/config_loader.hpp"
+#include "daemon/outputs.hpp"
 #include "render/output_file.hpp"
+#include "store/store.hpp"
 
 namespace scholard::cli {
 namespace {
@@ -75,6 +77,32 @@ void check_store(const fs::path& path, Findings& f) {
   }
 }
 
+// The list as the outputs would show it (daemon::PaperNotes): papers that
+// wait, look like somebody else's, or are listed twice. Warnings only: the
+// outputs stay right (such papers are left out or rendered once). Uses what
+// the store holds when there is one; without it only the config's own
+// entries can be compared, and nothing has been fetched to wait for.
+void check_papers(const config::Config& cfg) {
+  std::vector<store::PaperDetail> stored;
+  std::error_code ec;
+  const bool have_store = fs::exists(cfg.store.path, ec);
+  if (have_store) {
+    core::SystemClock clock;
+    store::StoreOptions options;
+    options.mode = store::AccessMode::read_only;
+    auto st = store::Store::open(cfg.store.path.string(), clock, options);
+    if (st) {
+      if (auto all = st->all_papers()) stored = std::move(*all);
+    }
+  }
+  auto notes = daemon::published_papers(cfg, stored).notes;
+  std::erase_if(notes.waiting, [](const daemon::WaitingPaper& w) { return !w.tried; });
+  const auto lines = notes.lines();
+  std::printf("papers%s\n", have_store ? " (as last fetched)" : "");
+  if (lines.empty()) std::printf("  ok    each listed once%s\n", have_store ? ", all yours, none waiting" : "");
+  for (const auto& line : lines) std::printf("  WARN  %s\n", line.c_str());
+}
+
 int run_check(const Context& ctx) {
   auto cfg = load_config_or_report(ctx);
   if (!cfg) return k_exit_usage;
@@ -82,6 +110,7 @@ int run_check(const Context& ctx) {
   Findings f;
   for (const auto& out : cfg->outputs) check_output(out, f);
   check_store(cfg->store.path, f);
+  check_papers(*cfg);
   if (f.config_problems + f.fatal_problems == 0) {
     std::printf("check: ok (no network used)\n");
     return k_exit_ok;

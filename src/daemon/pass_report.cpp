@@ -19,7 +19,7 @@ int PassReport::exit_code() const {
     }
   }
   if (config_problem) return 2;
-  return failures.empty() && reached_any ? 0 : 1;
+  return failures.empty() && reached_any && render.notes.waiting.empty() ? 0 : 1;
 }
 
 namespace {
@@ -38,6 +38,18 @@ std::string discovery_summary(const DiscoveryReport& d) {
     s += ", " + std::to_string(d.auto_accepted.size()) + " auto-accepted into the config";
   }
   if (!d.errors.empty()) s += ", discovery failed (" + d.errors.front() + ")";
+  return s;
+}
+
+// ", 1 paper waiting (not on the page yet), 1 to check": the lines themselves
+// come after the failures (failure_lines).
+std::string notes_summary(const PaperNotes& notes) {
+  std::string s;
+  if (!notes.waiting.empty()) {
+    s += ", " + plural(static_cast<int>(notes.waiting.size()), "paper", "papers") + " waiting (not on the page yet)";
+  }
+  const int doubtful = static_cast<int>(notes.foreign.size() + notes.duplicates.size());
+  if (doubtful > 0) s += ", " + plural(doubtful, "paper", "papers") + " to check";
   return s;
 }
 
@@ -67,6 +79,7 @@ std::string PassReport::summary_line(const std::string& command) const {
     return s + "), outputs left as they were";
   }
   s += discovery_summary(discovery);
+  s += notes_summary(render.notes);
   std::string written;
   for (const auto& o : render.outputs) {
     if (!o.changed) continue;
@@ -79,7 +92,12 @@ std::string PassReport::summary_line(const std::string& command) const {
 
 std::vector<std::string> PassReport::failure_lines() const {
   std::map<std::pair<core::SourceKind, std::string>, std::vector<std::string>> groups;
-  for (const auto& f : failures) groups[{f.source, f.message}].push_back(f.paper_key);
+  // A waiting paper's own line (below) says more than its failure's.
+  std::set<std::string> waiting;
+  for (const auto& w : render.notes.waiting) waiting.insert(w.key);
+  for (const auto& f : failures) {
+    if (!waiting.count(f.paper_key)) groups[{f.source, f.message}].push_back(f.paper_key);
+  }
   std::vector<std::string> lines;
   for (const auto& [what, keys] : groups) {
     std::string line = std::string(what.first == core::SourceKind::arxiv ? "arXiv" : "Crossref") + ": " + what.second;
@@ -91,6 +109,7 @@ std::vector<std::string> PassReport::failure_lines() const {
     for (std::size_t i = 0; i < keys.size() && i < 5; ++i) line += (i ? ", " : "") + keys[i];
     lines.push_back(line + (keys.size() > 5 ? ", ...)" : ")"));
   }
+  for (auto& note : render.notes.lines()) lines.push_back(std::move(note));
   return lines;
 }
 
