@@ -308,7 +308,10 @@ void Engine::Pass::on_outcomes(SourceKind source, std::vector<FetchOutcome> outc
     if (o.status == FetchStatus::ok || o.status == FetchStatus::not_modified) {
       spdlog::debug("{}: {} {}", key, core::to_string(source), fetchers::to_string(o.status));
     } else {
-      report.failures.push_back({key, source, o.message});
+      const auto outcome = o.status == FetchStatus::not_found ? store::FetchOutcome::not_found
+                           : o.status == FetchStatus::invalid ? store::FetchOutcome::invalid
+                                                              : store::FetchOutcome::error;
+      report.failures.push_back({key, source, o.message, outcome});
       spdlog::debug("{} ({}): {}: {}", key, source == SourceKind::arxiv ? "arXiv" : "Crossref",
                     fetchers::to_string(o.status), o.message);
     }
@@ -349,7 +352,9 @@ void Engine::Pass::save_unsaved() {
   auto written = engine.m_store.write_fetches(unsaved);
   if (!written) {
     spdlog::error("store: {}", written.error().message);
-    for (const auto& r : unsaved) report.failures.push_back({r.paper_key, r.source, written.error().message});
+    for (const auto& r : unsaved) {
+      report.failures.push_back({r.paper_key, r.source, written.error().message, store::FetchOutcome::error});
+    }
   } else {
     for (const auto& change : *written) changed_keys.insert(change.paper_key);
   }
@@ -408,6 +413,9 @@ void Engine::Pass::save_stamp() {
 void Engine::Pass::render_and_hook() {
   if (!report.reached_any) {
     spdlog::error("no source could be reached; outputs left as they were");
+    // Nothing is rendered, but the papers that wait are still named.
+    if (auto stored = engine.m_store.all_papers()) report.render.notes = published_papers(cfg, *stored).notes;
+    explain_waiting();
     return finish();
   }
   if (may_skip_render() && outputs_as_last_rendered()) {
@@ -458,7 +466,10 @@ void Engine::Pass::explain_waiting() {
     auto f = std::find_if(report.failures.begin(), report.failures.end(),
                           [&](const PassFailure& x) { return x.paper_key == w.key; });
     if (f == report.failures.end()) continue;
-    w.reason = std::string(f->source == SourceKind::arxiv ? "arXiv: " : "Crossref: ") + f->message;
+    store::FetchState st;
+    st.outcome = f->outcome;
+    st.last_error = f->message;
+    w.reason = waiting_reason(f->source, st);
     w.tried = true;
   }
 }

@@ -60,6 +60,7 @@ struct PassFailure {
   std::string paper_key;
   core::SourceKind source = core::SourceKind::arxiv;
   std::string message;
+  store::FetchOutcome outcome = store::FetchOutcome::error;  // not_found, invalid or error
 };
 
 struct HookReport {

@@ -59,10 +59,14 @@ std::vector<render::MergedPaper> merged_papers(const config::Config& cfg,
 
 namespace {
 
-// "HTTP 503" out of "export.arxiv.org: HTTP 503": the host is the source's.
-std::string without_host(const std::string& message) {
+// "HTTP 503" out of "export.arxiv.org: HTTP 503 (service unavailable) ...":
+// the host is the source's, and the rest is in `status`'s last error.
+std::string http_status_of(const std::string& message) {
   const auto at = message.find(": HTTP ");
-  return at == std::string::npos ? message : message.substr(at + 2);
+  if (at == std::string::npos) return message;
+  auto end = at + 7;
+  while (end < message.size() && message[end] >= '0' && message[end] <= '9') ++end;
+  return message.substr(at + 2, end - at - 2);
 }
 
 bool looks_unreachable(const std::string& message) {
@@ -72,8 +76,9 @@ bool looks_unreachable(const std::string& message) {
   return false;
 }
 
-// Why one source has given no record yet, for a person.
-std::string source_reason(core::SourceKind source, const store::FetchState& st) {
+}  // namespace
+
+std::string waiting_reason(core::SourceKind source, const store::FetchState& st) {
   const bool arxiv = source == core::SourceKind::arxiv;
   const std::string name = arxiv ? "arXiv" : "Crossref";
   switch (st.outcome) {
@@ -81,7 +86,7 @@ std::string source_reason(core::SourceKind source, const store::FetchState& st) 
       return arxiv ? "arXiv has no such paper — typo?" : "Crossref does not know this DOI — typo?";
     case store::FetchOutcome::invalid: return name + " rejects the id (" + st.last_error + ") — typo?";
     case store::FetchOutcome::error:
-      return looks_unreachable(st.last_error) ? name + " unreachable (" + without_host(st.last_error) + "), will retry"
+      return looks_unreachable(st.last_error) ? name + " unreachable (" + http_status_of(st.last_error) + "), will retry"
                                               : name + " failed (" + st.last_error + "), will retry";
     case store::FetchOutcome::never:
     case store::FetchOutcome::ok:
@@ -90,11 +95,13 @@ std::string source_reason(core::SourceKind source, const store::FetchState& st) 
   return {};
 }
 
+namespace {
+
 WaitingPaper waiting_paper(const std::string& key, const store::PaperDetail* detail) {
   WaitingPaper w{key, {}, false};
   if (detail != nullptr) {
     for (const auto& rec : detail->records) {
-      std::string why = source_reason(rec.source, rec.state);
+      std::string why = waiting_reason(rec.source, rec.state);
       if (why.empty()) continue;
       w.tried = true;
       w.reason += (w.reason.empty() ? "" : "; ") + why;

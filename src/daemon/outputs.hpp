@@ -53,6 +53,12 @@ struct PaperNotes {
   std::vector<std::string> lines() const;
 };
 
+// Why a source has given a paper no record yet, for a person, from its
+// fetch state: "arXiv has no such paper — typo?" (not_found), "arXiv
+// unreachable (HTTP 503), will retry" (error) ...; "" after a success or
+// before any attempt.
+std::string waiting_reason(core::SourceKind source, const store::FetchState& state);
+
 // What the outputs show: the merged papers left after screening, with the notes.
 struct PublishedList {
   std::vector<render::MergedPaper> papers;

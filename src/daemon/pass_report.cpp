@@ -67,6 +67,7 @@ std::string PassReport::summary_line(const std::string& command) const {
     for (const auto& f : failures) keys.insert(f.paper_key);
     s += ", " + plural(static_cast<int>(keys.size()), "paper", "papers") + " failed";
   }
+  s += notes_summary(render.notes);
   if (!reached_any) {
     std::set<std::string> reasons;
     for (const auto& f : failures) reasons.insert(f.message);
@@ -79,7 +80,6 @@ std::string PassReport::summary_line(const std::string& command) const {
     return s + "), outputs left as they were";
   }
   s += discovery_summary(discovery);
-  s += notes_summary(render.notes);
   std::string written;
   for (const auto& o : render.outputs) {
     if (!o.changed) continue;
