@@ -102,8 +102,9 @@ struct PassReport {
   std::string summary_line(const std::string& command) const;
   // The failures grouped by source and reason, one line each:
   // "arXiv: export.arxiv.org: could not resolve host (no network?): 15 papers (2506.15740, 2505.05410, ...)";
-  // then the render's notes on the list (PaperNotes::lines), which replace
-  // the failure lines of the papers that wait.
+  // then the render's notes on the list (PaperNotes::lines). Up to five
+  // waiting papers get their own line instead of their failures'; more are
+  // named in one line after the grouped failures.
   std::vector<std::string> failure_lines() const;
 };
 

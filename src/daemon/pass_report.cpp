@@ -24,6 +24,9 @@ int PassReport::exit_code() const {
 
 namespace {
 
+// Up to this many waiting papers get a line each in failure_lines().
+constexpr std::size_t k_waiting_lines = 5;
+
 std::string plural(int n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
@@ -92,9 +95,14 @@ std::string PassReport::summary_line(const std::string& command) const {
 
 std::vector<std::string> PassReport::failure_lines() const {
   std::map<std::pair<core::SourceKind, std::string>, std::vector<std::string>> groups;
-  // A waiting paper's own line (below) says more than its failure's.
+  // A few waiting papers get a line each, which says more than their
+  // failures' lines; many (the first sync while offline) are better told by
+  // the grouped failures and one line naming them.
+  const bool line_each = render.notes.waiting.size() <= k_waiting_lines;
   std::set<std::string> waiting;
-  for (const auto& w : render.notes.waiting) waiting.insert(w.key);
+  if (line_each) {
+    for (const auto& w : render.notes.waiting) waiting.insert(w.key);
+  }
   for (const auto& f : failures) {
     if (!waiting.count(f.paper_key)) groups[{f.source, f.message}].push_back(f.paper_key);
   }
@@ -109,7 +117,14 @@ std::vector<std::string> PassReport::failure_lines() const {
     for (std::size_t i = 0; i < keys.size() && i < 5; ++i) line += (i ? ", " : "") + keys[i];
     lines.push_back(line + (keys.size() > 5 ? ", ...)" : ")"));
   }
-  for (auto& note : render.notes.lines()) lines.push_back(std::move(note));
+  PaperNotes notes = render.notes;
+  if (!line_each) {
+    std::string line = std::to_string(notes.waiting.size()) + " papers not on the page yet (";
+    for (std::size_t i = 0; i < k_waiting_lines; ++i) line += (i ? ", " : "") + notes.waiting[i].key;
+    lines.push_back(line + ", ...): no source has answered for them yet; scholard status says why for each");
+    notes.waiting.clear();
+  }
+  for (auto& note : notes.lines()) lines.push_back(std::move(note));
   return lines;
 }
 
