@@ -12,8 +12,10 @@
 #include "cli/commands.hpp"
 #include "cli/config_loader.hpp"
 #include "cli/store_access.hpp"
+#include "daemon/outputs.hpp"
 #include "render/output_file.hpp"
 #include "store/owner.hpp"
+#include "store/store.hpp"
 
 namespace scholard::cli {
 namespace {
@@ -97,18 +99,20 @@ core::Result<void> store_can_be_created(const fs::path& path) {
 // The store opened for real (read-only: check changes nothing): a file that
 // is not a store, a newer schema, another config's store and a path that
 // cannot be created are problems (exit 2). No store file is created.
-void check_store(const Context& ctx, const config::Config& cfg, Findings& f) {
+// True when the store exists and may be read for this config (check_papers).
+bool check_store(const Context& ctx, const config::Config& cfg, Findings& f) {
   const fs::path path = effective_store_path(cfg);
   std::printf("store %s\n", path.c_str());
   auto fail = [&f](const std::string& why) {
     std::printf("  FAIL  %s\n", why.c_str());
     ++f.config_problems;
+    return false;
   };
   std::error_code ec;
   if (!fs::exists(path, ec)) {
     if (auto ok = store_can_be_created(path); !ok) return fail(ok.error().message);
     std::printf("  ok    will be created at %s by the first sync\n", path.c_str());
-    return;
+    return false;
   }
   if (auto w = render::check_writable(path); !w) return fail(w.error().message);
   if (::access(path.c_str(), R_OK | W_OK) != 0) return fail(path.string() + ": " + std::strerror(errno));
@@ -120,6 +124,7 @@ void check_store(const Context& ctx, const config::Config& cfg, Findings& f) {
   if (!*owner) {
     if (fs::file_size(path, ec) == 0) {
       std::printf("  ok    exists (empty); the first sync sets it up\n");
+      return false;
     } else {
       std::printf("  ok    made by an older scholard; the next sync makes it the store of %s\n",
                   cfg.store.owner.c_str());
@@ -130,6 +135,33 @@ void check_store(const Context& ctx, const config::Config& cfg, Findings& f) {
   } else {
     std::printf("  ok    exists, is writable and belongs to this config\n");
   }
+  return true;
+}
+
+// The list as the outputs would show it (daemon::PaperNotes): papers that
+// wait, look like somebody else's, or are listed twice. Warnings only: the
+// outputs stay right (such papers are left out or rendered once). Uses what
+// the store holds when there is one; without it only the config's own
+// entries can be compared, and nothing has been fetched to wait for.
+// `store_path` is empty when there is no store this config may read.
+void check_papers(const config::Config& cfg, const fs::path& store_path) {
+  std::vector<store::PaperDetail> stored;
+  const bool have_store = !store_path.empty();
+  if (have_store) {
+    core::SystemClock clock;
+    store::StoreOptions options;
+    options.mode = store::AccessMode::read_only;
+    auto st = store::Store::open(store_path.string(), clock, options);
+    if (st) {
+      if (auto all = st->all_papers()) stored = std::move(*all);
+    }
+  }
+  auto notes = daemon::published_papers(cfg, stored).notes;
+  std::erase_if(notes.waiting, [](const daemon::WaitingPaper& w) { return !w.tried; });
+  const auto lines = notes.lines();
+  std::printf("papers%s\n", have_store ? " (as last fetched)" : "");
+  if (lines.empty()) std::printf("  ok    each listed once%s\n", have_store ? ", all yours, none waiting" : "");
+  for (const auto& line : lines) std::printf("  WARN  %s\n", line.c_str());
 }
 
 int run_check(const Context& ctx) {
@@ -138,7 +170,8 @@ int run_check(const Context& ctx) {
   std::fputs(config::describe(*cfg).c_str(), stdout);
   Findings f;
   for (const auto& out : cfg->outputs) check_output(out, f);
-  check_store(ctx, *cfg, f);
+  const bool store_usable = check_store(ctx, *cfg, f);
+  check_papers(*cfg, store_usable ? effective_store_path(*cfg) : fs::path());
   if (f.config_problems + f.fatal_problems == 0) {
     std::printf("check: ok (no network used)\n");
     return k_exit_ok;

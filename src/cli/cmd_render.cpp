@@ -17,6 +17,7 @@ struct RenderArgs {
 };
 
 int exit_for(const daemon::RenderReport& report) {
+  for (const auto& line : report.notes.lines()) std::fprintf(stderr, "scholard: %s\n", line.c_str());
   int code = k_exit_ok;
   for (const auto& o : report.outputs) {
     if (o.error.empty()) continue;
@@ -76,7 +77,7 @@ int run_export(const Context& ctx, const ExportArgs& a) {
   }
   config::Output out;
   out.format = *format;
-  auto bytes = daemon::render_single(out, daemon::merged_papers(*cfg, *stored));
+  auto bytes = daemon::render_single(out, daemon::published_papers(*cfg, *stored).papers);
   if (!bytes) {
     std::fprintf(stderr, "scholard: %s\n", bytes.error().message.c_str());
     return k_exit_usage;

@@ -9,6 +9,7 @@
 #include "daemon/inputs.hpp"
 #include "daemon/outputs.hpp"
 #include "render/merge.hpp"
+#include "store/json_writer.hpp"
 #include "store/report.hpp"
 
 namespace scholard::cli {
@@ -58,9 +59,9 @@ int with_store_or_unsynced(const Context& ctx, const char* command, Unsynced con
 
 // The text views' answer before the first sync.
 int say_nothing_synced(const config::Config& cfg) {
-  std::printf("nothing synced yet: %zu paper(s) listed in %s, none fetched; `scholard sync` fetches them "
-              "(store: %s)\n",
-              cfg.papers.size(), cfg.file.c_str(), effective_store_path(cfg).c_str());
+  const std::size_t n = cfg.papers.size();
+  std::printf("nothing synced yet: %zu %s listed in %s, none fetched; `scholard sync` fetches %s (store: %s)\n", n,
+              n == 1 ? "paper" : "papers", cfg.file.c_str(), n == 1 ? "it" : "them", effective_store_path(cfg).c_str());
   return k_exit_ok;
 }
 
@@ -137,6 +138,45 @@ int run_show(const Context& ctx, const ViewArgs& a) {
   });
 }
 
+// The list's notes (daemon::PaperNotes) as `status` shows them; "" when none.
+std::string notes_text(const daemon::PaperNotes& notes) {
+  std::string out;
+  if (!notes.waiting.empty()) {
+    out += "Not on the page yet (left out of every output):\n";
+    for (const auto& w : notes.waiting) out += "  " + w.key + ": " + w.reason + "\n";
+  }
+  daemon::PaperNotes doubtful = notes;
+  doubtful.waiting.clear();
+  const auto lines = doubtful.lines();
+  if (!lines.empty()) out += "To check:\n";
+  for (const auto& line : lines) out += "  " + line + "\n";
+  return out;
+}
+
+// `status --json` with the notes' three arrays added before its closing
+// brace (docs/json-output.md): "waiting", "foreign_authors", "duplicates".
+std::string with_notes_json(std::string json, const daemon::PaperNotes& notes) {
+  store::JsonWriter w;
+  w.begin_object().key("waiting").begin_array();
+  for (const auto& p : notes.waiting) w.begin_object().field("paper", p.key).field("reason", p.reason).end_object();
+  w.end_array().key("foreign_authors").begin_array();
+  for (const auto& f : notes.foreign) {
+    w.begin_object().field("paper", f.key).key("authors").begin_array();
+    for (const auto& a : f.authors) w.string(a);
+    w.end_array().field("author_count", static_cast<std::int64_t>(f.author_count)).end_object();
+  }
+  w.end_array().key("duplicates").begin_array();
+  for (const auto& d : notes.duplicates) {
+    w.begin_object().field("paper", d.key).field("same_as", d.kept_key).field("why", d.why).end_object();
+  }
+  w.end_array().end_object();
+  const auto close = json.rfind('}');
+  const std::string& fields = w.str();  // "{...}": its members go into the status object
+  if (close == std::string::npos || fields.size() < 2) return json;
+  json.insert(close, "," + fields.substr(1, fields.size() - 2));
+  return json;
+}
+
 }  // namespace
 
 void add_list_command(CLI::App& app, Context& ctx) {
@@ -197,7 +237,11 @@ void add_status_command(CLI::App& app, Context& ctx) {
       if (!synced && !a->json) return say_nothing_synced(cfg);
       auto status = st.status();
       if (!status) return report_error(status.error());
-      std::fputs((a->json ? store::status_json(*status) : store::status_text(*status, clock.now())).c_str(), stdout);
+      auto all = st.all_papers();
+      if (!all) return report_error(all.error());
+      const auto notes = daemon::published_papers(cfg, *all).notes;
+      std::fputs((a->json ? with_notes_json(store::status_json(*status), notes)
+                          : store::status_text(*status, clock.now()) + notes_text(notes)).c_str(), stdout);
       return static_cast<int>(k_exit_ok);
     });
   });

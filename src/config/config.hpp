@@ -132,6 +132,8 @@ struct Paper {
   std::optional<int> max_authors;
   std::vector<std::string> equal_contribution;
   bool hidden = false;
+  // "I know I am not among its authors": no warning that none of its authors matches [profile].
+  bool not_an_author = false;
   // al-folio's own BibTeX fields (written by the bibtex output, and in the json output):
   bool selected = false;  // listed in al-folio's "selected publications"
   std::string abbr;       // the venue badge, e.g. "ICLR"

@@ -167,6 +167,7 @@ void read_paper(TableReader& r, Paper& p) {
   p.max_authors = bounded_int(r, "max_authors", "10", 1, 100000);
   read_equal_contribution(r, p);
   if (auto hidden = r.boolean("hidden")) p.hidden = *hidden;
+  if (auto mine = r.boolean("not_an_author")) p.not_an_author = *mine;
   read_al_folio(r, p);
   const bool id_given = r.has("arxiv") || r.has("doi");
   if (!id_given && p.title.empty() && !r.has("title")) {

@@ -107,6 +107,7 @@ struct Engine::Pass : std::enable_shared_from_this<Engine::Pass> {
   void save_unsaved();
   void fetch_finished();
   void render_and_hook();
+  void explain_waiting();
   bool may_skip_render() const;
   bool outputs_as_last_rendered();
   void save_stamp();
@@ -123,7 +124,8 @@ const store::DueState* Engine::Pass::state_of(const std::string& key, SourceKind
 }
 
 bool Engine::Pass::is_due(const std::string& key, SourceKind source) {
-  if (options.force) return true;
+  // --only names papers the researcher wants fetched now, backoff or not.
+  if (options.force || !options.only.empty()) return true;
   const store::DueState* state = state_of(key, source);
   if (!state) return true;
   return due_at(*state, cfg.schedule.refresh) <= now;
@@ -306,7 +308,10 @@ void Engine::Pass::on_outcomes(SourceKind source, std::vector<FetchOutcome> outc
     if (o.status == FetchStatus::ok || o.status == FetchStatus::not_modified) {
       spdlog::debug("{}: {} {}", key, core::to_string(source), fetchers::to_string(o.status));
     } else {
-      report.failures.push_back({key, source, o.message});
+      const auto outcome = o.status == FetchStatus::not_found ? store::FetchOutcome::not_found
+                           : o.status == FetchStatus::invalid ? store::FetchOutcome::invalid
+                                                              : store::FetchOutcome::error;
+      report.failures.push_back({key, source, o.message, outcome});
       spdlog::debug("{} ({}): {}: {}", key, source == SourceKind::arxiv ? "arXiv" : "Crossref",
                     fetchers::to_string(o.status), o.message);
     }
@@ -347,7 +352,9 @@ void Engine::Pass::save_unsaved() {
   auto written = engine.m_store.write_fetches(unsaved);
   if (!written) {
     spdlog::error("store: {}", written.error().message);
-    for (const auto& r : unsaved) report.failures.push_back({r.paper_key, r.source, written.error().message});
+    for (const auto& r : unsaved) {
+      report.failures.push_back({r.paper_key, r.source, written.error().message, store::FetchOutcome::error});
+    }
   } else {
     for (const auto& change : *written) changed_keys.insert(change.paper_key);
   }
@@ -392,7 +399,9 @@ bool Engine::Pass::outputs_as_last_rendered() {
 void Engine::Pass::save_stamp() {
   if (options.config_digest.empty()) return;
   std::string stamp;
-  if (report.render.failed() == 0) {
+  // Papers left out or flagged (PaperNotes): no stamp either, so that every
+  // sync renders and says so again until the list is fixed.
+  if (report.render.failed() == 0 && report.render.notes.empty()) {
     auto generation = engine.m_store.data_generation();
     if (generation) stamp = render_stamp(cfg, options.config_digest, *generation);
   }
@@ -404,6 +413,9 @@ void Engine::Pass::save_stamp() {
 void Engine::Pass::render_and_hook() {
   if (!report.reached_any) {
     spdlog::error("no source could be reached; outputs left as they were");
+    // Nothing is rendered, but the papers that wait are still named.
+    if (auto stored = engine.m_store.all_papers()) report.render.notes = published_papers(cfg, *stored).notes;
+    explain_waiting();
     return finish();
   }
   if (may_skip_render() && outputs_as_last_rendered()) {
@@ -437,12 +449,29 @@ void Engine::Pass::render_and_hook() {
   }
   report.render = render_outputs(cfg, *stored, options.mode);
   report.rendered = true;
+  explain_waiting();
   if (!dry_run()) save_stamp();
   for (const auto& o : report.render.outputs) {
     if (!o.error.empty()) spdlog::error("{}", o.error);
     for (const auto& s : o.skipped) spdlog::warn("{}: not written by scholard; left alone", (o.path / s).string());
   }
   run_hook_then_finish();
+}
+
+// A waiting paper the store has no fetch state for (a dry run stores none)
+// is explained by this pass's failure, when it has one.
+void Engine::Pass::explain_waiting() {
+  for (auto& w : report.render.notes.waiting) {
+    if (w.tried) continue;
+    auto f = std::find_if(report.failures.begin(), report.failures.end(),
+                          [&](const PassFailure& x) { return x.paper_key == w.key; });
+    if (f == report.failures.end()) continue;
+    store::FetchState st;
+    st.outcome = f->outcome;
+    st.last_error = f->message;
+    w.reason = waiting_reason(f->source, st);
+    w.tried = true;
+  }
 }
 
 void Engine::Pass::run_hook_then_finish() {

@@ -5,7 +5,8 @@
 // A pass, on the io_context thread:
 //  1. reconcile the config's papers with the store;
 //  2. pick what is due per paper and source (never fetched, next_due passed,
-//     --force, restricted by --only); hidden and manual papers are not fetched;
+//     --force; with --only, the papers named, whatever their backoff); hidden
+//     and manual papers are not fetched;
 //  3. fetch arXiv batches and Crossref DOIs concurrently, each within its own
 //     limits (the HttpClient enforces them), storing the answers in
 //     transactions of up to 100, at least once a second and all of them
@@ -59,6 +60,7 @@ struct PassFailure {
   std::string paper_key;
   core::SourceKind source = core::SourceKind::arxiv;
   std::string message;
+  store::FetchOutcome outcome = store::FetchOutcome::error;  // not_found, invalid or error
 };
 
 struct HookReport {
@@ -92,13 +94,17 @@ struct PassReport {
   std::string fatal;           // non-empty: the pass could not run (store, lock)
   core::ErrorCode fatal_code = core::ErrorCode::io;
 
-  // interface.md's exit statuses: 0 ok; 1 some papers failed; 2 an output's
+  // interface.md's exit statuses: 0 ok; 1 some papers failed or wait (left
+  // out of the outputs: RenderReport::notes); 2 an output's
   // configuration is wrong (markers, template); 3 fatal (store, output not writable).
   int exit_code() const;
   // "sync: 23 papers, 2 requests to arXiv, 3 to Crossref (1 not modified), 1 changed, research.md rewritten"
   std::string summary_line(const std::string& command) const;
   // The failures grouped by source and reason, one line each:
-  // "arXiv: export.arxiv.org: could not resolve host (no network?): 15 papers (2506.15740, 2505.05410, ...)".
+  // "arXiv: export.arxiv.org: could not resolve host (no network?): 15 papers (2506.15740, 2505.05410, ...)";
+  // then the render's notes on the list (PaperNotes::lines). Up to five
+  // waiting papers get their own line instead of their failures'; more are
+  // named in one line after the grouped failures.
   std::vector<std::string> failure_lines() const;
 };
 

@@ -58,6 +58,7 @@ render::Overrides overrides_of(const config::Paper& p) {
   o.max_authors = p.max_authors;
   o.equal_contribution = p.equal_contribution;
   o.hidden = p.hidden;
+  o.not_an_author = p.not_an_author;
   o.selected = p.selected;
   o.abbr = p.abbr;
   o.pdf = p.pdf;

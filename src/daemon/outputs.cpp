@@ -59,6 +59,98 @@ std::vector<render::MergedPaper> merged_papers(const config::Config& cfg,
 
 namespace {
 
+// "HTTP 503" out of "export.arxiv.org: HTTP 503 (service unavailable) ...":
+// the host is the source's, and the rest is in `status`'s last error.
+std::string http_status_of(const std::string& message) {
+  const auto at = message.find(": HTTP ");
+  if (at == std::string::npos) return message;
+  auto end = at + 7;
+  while (end < message.size() && message[end] >= '0' && message[end] <= '9') ++end;
+  return message.substr(at + 2, end - at - 2);
+}
+
+bool looks_unreachable(const std::string& message) {
+  for (const char* sign : {"HTTP ", "no response", "resolve", "connect", "timed out", "timeout", "reset"}) {
+    if (message.find(sign) != std::string::npos) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string waiting_reason(core::SourceKind source, const store::FetchState& st) {
+  const bool arxiv = source == core::SourceKind::arxiv;
+  const std::string name = arxiv ? "arXiv" : "Crossref";
+  switch (st.outcome) {
+    case store::FetchOutcome::not_found:
+      return arxiv ? "arXiv has no such paper — typo?" : "Crossref does not know this DOI — typo?";
+    case store::FetchOutcome::invalid: return name + " rejects the id (" + st.last_error + ") — typo?";
+    case store::FetchOutcome::error:
+      return looks_unreachable(st.last_error) ? name + " unreachable (" + http_status_of(st.last_error) + "), will retry"
+                                              : name + " failed (" + st.last_error + "), will retry";
+    case store::FetchOutcome::never:
+    case store::FetchOutcome::ok:
+    case store::FetchOutcome::not_modified: break;
+  }
+  return {};
+}
+
+namespace {
+
+WaitingPaper waiting_paper(const std::string& key, const store::PaperDetail* detail) {
+  WaitingPaper w{key, {}, false};
+  if (detail != nullptr) {
+    for (const auto& rec : detail->records) {
+      std::string why = waiting_reason(rec.source, rec.state);
+      if (why.empty()) continue;
+      w.tried = true;
+      w.reason += (w.reason.empty() ? "" : "; ") + why;
+    }
+  }
+  if (w.reason.empty()) w.reason = "not fetched yet";
+  return w;
+}
+
+std::string quoted_authors(const render::ForeignPaper& f) {
+  std::string s;
+  for (const auto& a : f.authors) s += (s.empty() ? "" : ", ") + a;
+  return f.author_count > f.authors.size() ? s + ", ..." : s;
+}
+
+}  // namespace
+
+std::vector<std::string> PaperNotes::lines() const {
+  std::vector<std::string> out;
+  for (const auto& w : waiting) out.push_back(w.key + ": not on the page yet: " + w.reason);
+  for (const auto& f : foreign) {
+    out.push_back(f.key + ": none of the authors matches your profile (" + quoted_authors(f) +
+                  "); typo? (if you know you are not among them: not_an_author = true in its [[paper]])");
+  }
+  for (const auto& d : duplicates) {
+    out.push_back(d.key + ": the same paper as " + d.kept_key + " (" + d.why + "): rendered once, as " + d.kept_key +
+                  "; list it in one [[paper]]");
+  }
+  return out;
+}
+
+PublishedList published_papers(const config::Config& cfg, const std::vector<store::PaperDetail>& stored) {
+  PublishedList list{merged_papers(cfg, stored), {}};
+  auto screened = render::screen_papers(list.papers, render_profile(cfg.profile));
+  if (!screened.waiting.empty()) {
+    std::unordered_map<std::string_view, const store::PaperDetail*> by_key;
+    for (const auto& d : stored) by_key.emplace(d.key, &d);
+    for (const auto& key : screened.waiting) {
+      const auto it = by_key.find(key);
+      list.notes.waiting.push_back(waiting_paper(key, it == by_key.end() ? nullptr : it->second));
+    }
+  }
+  list.notes.foreign = std::move(screened.foreign);
+  list.notes.duplicates = std::move(screened.duplicates);
+  return list;
+}
+
+namespace {
+
 render::MarkdownOptions markdown_options(const config::Output& out) {
   render::MarkdownOptions o;
   o.max_authors = out.max_authors;
@@ -158,8 +250,10 @@ core::Result<std::string> render_single(const config::Output& out, const std::ve
 }
 
 RenderReport render_outputs(const config::Config& cfg, const std::vector<store::PaperDetail>& stored, WriteMode mode) {
-  const auto papers = merged_papers(cfg, stored);
+  auto published = published_papers(cfg, stored);
+  const auto& papers = published.papers;
   RenderReport report;
+  report.notes = std::move(published.notes);
   std::string bytes;  // every single-file output in turn
   for (const auto& out : cfg.outputs) {
     if (out.format == OutputFormat::academicpages) {

@@ -11,6 +11,7 @@
 #include "config/config.hpp"
 #include "core/result.hpp"
 #include "render/paper.hpp"
+#include "render/screen.hpp"
 #include "store/types.hpp"
 
 namespace scholard::daemon {
@@ -28,8 +29,49 @@ struct OutputResult {
   core::ErrorCode error_code = core::ErrorCode::io;
 };
 
+// A listed paper left out of every output because nothing can be shown for
+// it yet (render/screen.hpp), and why.
+struct WaitingPaper {
+  std::string key;
+  // "arXiv has no such paper — typo?", "arXiv unreachable (HTTP 503), will retry",
+  // "not fetched yet" ...
+  std::string reason;
+  bool tried = false;  // a source was asked (false: never fetched yet)
+};
+
+// What the researcher should hear about the list itself: papers left out,
+// papers that look like somebody else's, papers listed twice.
+struct PaperNotes {
+  std::vector<WaitingPaper> waiting;
+  std::vector<render::ForeignPaper> foreign;
+  std::vector<render::DuplicatePaper> duplicates;
+  bool empty() const { return waiting.empty() && foreign.empty() && duplicates.empty(); }
+  // One line per note, each starting with the paper's key:
+  // "2412.99999: not on the page yet: arXiv has no such paper — typo?",
+  // "2403.01977: none of the authors matches your profile (Jane Benton, ...); typo? (...)",
+  // "10.1093/x: the same paper as 2211.03595 (the same DOI 10.1093/x): rendered once ...".
+  std::vector<std::string> lines() const;
+};
+
+// Why a source has given a paper no record yet, for a person, from its
+// fetch state: "arXiv has no such paper — typo?" (not_found), "arXiv
+// unreachable (HTTP 503), will retry" (error) ...; "" after a success or
+// before any attempt.
+std::string waiting_reason(core::SourceKind source, const store::FetchState& state);
+
+// What the outputs show: the merged papers left after screening, with the notes.
+struct PublishedList {
+  std::vector<render::MergedPaper> papers;
+  PaperNotes notes;
+};
+
+// Merges (merged_papers) and screens (render::screen_papers) the list; the
+// reasons for waiting papers come from their fetch states in `stored`.
+PublishedList published_papers(const config::Config& cfg, const std::vector<store::PaperDetail>& stored);
+
 struct RenderReport {
   std::vector<OutputResult> outputs;
+  PaperNotes notes;  // about the papers every output was rendered from
   int changed() const;
   int failed() const;
   // Paths of the outputs that changed, for the hook's environment.
@@ -47,7 +89,8 @@ std::vector<render::MergedPaper> merged_papers(const config::Config& cfg,
 // (invalid_input).
 core::Result<std::string> render_single(const config::Output& out, const std::vector<render::MergedPaper>& papers);
 
-// Renders and writes (or diffs) every output. One output failing does not
+// Renders and writes (or diffs) every output from published_papers (so a
+// waiting paper or a second listing is in none of them). One output failing does not
 // stop the others; its error is in its OutputResult.
 RenderReport render_outputs(const config::Config& cfg, const std::vector<store::PaperDetail>& stored,
                             WriteMode mode);

@@ -19,10 +19,13 @@ int PassReport::exit_code() const {
     }
   }
   if (config_problem) return 2;
-  return failures.empty() && reached_any ? 0 : 1;
+  return failures.empty() && reached_any && render.notes.waiting.empty() ? 0 : 1;
 }
 
 namespace {
+
+// Up to this many waiting papers get a line each in failure_lines().
+constexpr std::size_t k_waiting_lines = 5;
 
 std::string plural(int n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
@@ -41,6 +44,18 @@ std::string discovery_summary(const DiscoveryReport& d) {
   return s;
 }
 
+// ", 1 paper waiting (not on the page yet), 1 to check": the lines themselves
+// come after the failures (failure_lines).
+std::string notes_summary(const PaperNotes& notes) {
+  std::string s;
+  if (!notes.waiting.empty()) {
+    s += ", " + plural(static_cast<int>(notes.waiting.size()), "paper", "papers") + " waiting (not on the page yet)";
+  }
+  const int doubtful = static_cast<int>(notes.foreign.size() + notes.duplicates.size());
+  if (doubtful > 0) s += ", " + plural(doubtful, "paper", "papers") + " to check";
+  return s;
+}
+
 }  // namespace
 
 std::string PassReport::summary_line(const std::string& command) const {
@@ -55,6 +70,7 @@ std::string PassReport::summary_line(const std::string& command) const {
     for (const auto& f : failures) keys.insert(f.paper_key);
     s += ", " + plural(static_cast<int>(keys.size()), "paper", "papers") + " failed";
   }
+  s += notes_summary(render.notes);
   if (!reached_any) {
     std::set<std::string> reasons;
     for (const auto& f : failures) reasons.insert(f.message);
@@ -79,7 +95,17 @@ std::string PassReport::summary_line(const std::string& command) const {
 
 std::vector<std::string> PassReport::failure_lines() const {
   std::map<std::pair<core::SourceKind, std::string>, std::vector<std::string>> groups;
-  for (const auto& f : failures) groups[{f.source, f.message}].push_back(f.paper_key);
+  // A few waiting papers get a line each, which says more than their
+  // failures' lines; many (the first sync while offline) are better told by
+  // the grouped failures and one line naming them.
+  const bool line_each = render.notes.waiting.size() <= k_waiting_lines;
+  std::set<std::string> waiting;
+  if (line_each) {
+    for (const auto& w : render.notes.waiting) waiting.insert(w.key);
+  }
+  for (const auto& f : failures) {
+    if (!waiting.count(f.paper_key)) groups[{f.source, f.message}].push_back(f.paper_key);
+  }
   std::vector<std::string> lines;
   for (const auto& [what, keys] : groups) {
     std::string line = std::string(what.first == core::SourceKind::arxiv ? "arXiv" : "Crossref") + ": " + what.second;
@@ -91,6 +117,14 @@ std::vector<std::string> PassReport::failure_lines() const {
     for (std::size_t i = 0; i < keys.size() && i < 5; ++i) line += (i ? ", " : "") + keys[i];
     lines.push_back(line + (keys.size() > 5 ? ", ...)" : ")"));
   }
+  PaperNotes notes = render.notes;
+  if (!line_each) {
+    std::string line = std::to_string(notes.waiting.size()) + " papers not on the page yet (";
+    for (std::size_t i = 0; i < k_waiting_lines; ++i) line += (i ? ", " : "") + notes.waiting[i].key;
+    lines.push_back(line + ", ...): no source has answered for them yet; scholard status says why for each");
+    notes.waiting.clear();
+  }
+  for (auto& note : notes.lines()) lines.push_back(std::move(note));
   return lines;
 }
 

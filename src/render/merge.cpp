@@ -397,6 +397,8 @@ void merge_into(MergedPaper& p, const PaperInput& input, const PaperRecords& rec
   p.key = input.key;
   p.position = input.position;
   p.hidden = input.overrides.hidden;
+  p.not_an_author = input.overrides.not_an_author;
+  p.from_sources = s.published != nullptr || s.posted != nullptr || s.arxiv != nullptr;
   p.max_authors = input.overrides.max_authors;
   p.selected = input.overrides.selected;
   p.abbr = core::collapse_whitespace(input.overrides.abbr);

@@ -41,6 +41,7 @@ struct Overrides {
   std::optional<int> max_authors;
   std::vector<std::string> equal_contribution;
   bool hidden = false;
+  bool not_an_author = false;  // the researcher knows they are not among its authors (screen.hpp)
   // al-folio's fields, passed through to the BibTeX and JSON outputs.
   bool selected = false;
   std::string abbr;  // venue badge
@@ -203,6 +204,8 @@ struct MergedPaper {
   std::string primary_category;
   std::optional<int> max_authors;  // per-paper override
   bool hidden = false;
+  bool not_an_author = false;      // Overrides::not_an_author
+  bool from_sources = false;       // a source's record was merged (else only the config speaks)
   bool selected = false;           // al-folio's fields, from the config (Overrides)
   std::string abbr;
   std::string pdf;

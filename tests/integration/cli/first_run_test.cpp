@@ -47,7 +47,7 @@ TEST(FirstRun, TheViewsAnswerNothingSyncedYetAndCreateNoStore) {
   for (const char* view : {"list", "status", "history"}) {
     auto r = site.scholard({view});
     EXPECT_EQ(r.exit_code, 0) << view << ": " << r.err;
-    EXPECT_THAT(r.out, HasSubstr("nothing synced yet: 2 paper(s) listed in " + config + ", none fetched"));
+    EXPECT_THAT(r.out, HasSubstr("nothing synced yet: 2 papers listed in " + config + ", none fetched"));
     EXPECT_THAT(r.out, HasSubstr("(store: " + site.state_dir().string() + "/site-"));
   }
 
