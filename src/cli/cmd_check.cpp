@@ -15,7 +15,17 @@ namespace fs = std::filesystem;
 struct Findings {
   int config_problems = 0;  // exit 2: fix the configuration or the page
   int fatal_problems = 0;   // exit 3: a path scholard cannot write
+  int warnings = 0;         // reported, exit status unchanged
 };
+
+std::string count(int n, const char* one, const char* many) { return std::to_string(n) + " " + (n == 1 ? one : many); }
+
+void check_profile(const config::Config& cfg, Findings& f) {
+  if (auto warning = config::placeholder_contact_warning(cfg)) {
+    std::printf("profile\n  warn  %s\n", warning->c_str());
+    ++f.warnings;
+  }
+}
 
 std::size_t line_at(const std::string& text, std::size_t offset) {
   std::size_t line = 1;
@@ -80,13 +90,16 @@ int run_check(const Context& ctx) {
   if (!cfg) return k_exit_usage;
   std::fputs(config::describe(*cfg).c_str(), stdout);
   Findings f;
+  check_profile(*cfg, f);
   for (const auto& out : cfg->outputs) check_output(out, f);
   check_store(cfg->store.path, f);
+  const std::string warned = f.warnings > 0 ? ", " + count(f.warnings, "warning", "warnings") : "";
   if (f.config_problems + f.fatal_problems == 0) {
-    std::printf("check: ok (no network used)\n");
+    std::printf("check: ok%s (no network used)\n", warned.c_str());
     return k_exit_ok;
   }
-  std::printf("check: %d problem(s)\n", f.config_problems + f.fatal_problems);
+  std::printf("check: %s%s\n", count(f.config_problems + f.fatal_problems, "problem", "problems").c_str(),
+              warned.c_str());
   return f.fatal_problems > 0 ? k_exit_fatal : k_exit_usage;
 }
 

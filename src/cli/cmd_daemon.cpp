@@ -84,6 +84,7 @@ int run_in_process(config::ConfigSnapshot snapshot) {
 int run_daemon(const Context& ctx) {
   auto snapshot = load_config_snapshot_or_report(ctx);
   if (!snapshot) return k_exit_usage;
+  if (auto warning = config::placeholder_contact_warning(snapshot->config)) spdlog::warn("{}", *warning);
   if (in_process_requested()) return run_in_process(std::move(*snapshot));
   const config::Config* cfg = &snapshot->config;
   const auto self = self_executable();
