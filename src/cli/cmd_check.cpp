@@ -24,7 +24,17 @@ namespace fs = std::filesystem;
 struct Findings {
   int config_problems = 0;  // exit 2: fix the configuration, the page or the store
   int fatal_problems = 0;   // exit 3: a path scholard cannot write
+  int warnings = 0;         // reported, exit status unchanged
 };
+
+std::string count(int n, const char* one, const char* many) { return std::to_string(n) + " " + (n == 1 ? one : many); }
+
+void check_profile(const config::Config& cfg, Findings& f) {
+  if (auto warning = config::placeholder_contact_warning(cfg)) {
+    std::printf("profile\n  WARN  %s\n", warning->c_str());
+    ++f.warnings;
+  }
+}
 
 std::size_t line_at(const std::string& text, std::size_t offset) {
   std::size_t line = 1;
@@ -144,7 +154,7 @@ bool check_store(const Context& ctx, const config::Config& cfg, Findings& f) {
 // the store holds when there is one; without it only the config's own
 // entries can be compared, and nothing has been fetched to wait for.
 // `store_path` is empty when there is no store this config may read.
-void check_papers(const config::Config& cfg, const fs::path& store_path) {
+void check_papers(const config::Config& cfg, const fs::path& store_path, Findings& f) {
   std::vector<store::PaperDetail> stored;
   const bool have_store = !store_path.empty();
   if (have_store) {
@@ -162,6 +172,7 @@ void check_papers(const config::Config& cfg, const fs::path& store_path) {
   std::printf("papers%s\n", have_store ? " (as last fetched)" : "");
   if (lines.empty()) std::printf("  ok    each listed once%s\n", have_store ? ", all yours, none waiting" : "");
   for (const auto& line : lines) std::printf("  WARN  %s\n", line.c_str());
+  f.warnings += static_cast<int>(lines.size());
 }
 
 int run_check(const Context& ctx) {
@@ -169,14 +180,17 @@ int run_check(const Context& ctx) {
   if (!cfg) return k_exit_usage;
   std::fputs(config::describe(*cfg).c_str(), stdout);
   Findings f;
+  check_profile(*cfg, f);
   for (const auto& out : cfg->outputs) check_output(out, f);
   const bool store_usable = check_store(ctx, *cfg, f);
-  check_papers(*cfg, store_usable ? effective_store_path(*cfg) : fs::path());
+  check_papers(*cfg, store_usable ? effective_store_path(*cfg) : fs::path(), f);
+  const std::string warned = f.warnings > 0 ? ", " + count(f.warnings, "warning", "warnings") : "";
   if (f.config_problems + f.fatal_problems == 0) {
-    std::printf("check: ok (no network used)\n");
+    std::printf("check: ok%s (no network used)\n", warned.c_str());
     return k_exit_ok;
   }
-  std::printf("check: %d problem(s)\n", f.config_problems + f.fatal_problems);
+  std::printf("check: %s%s\n", count(f.config_problems + f.fatal_problems, "problem", "problems").c_str(),
+              warned.c_str());
   return f.fatal_problems > 0 ? k_exit_fatal : k_exit_usage;
 }
 

@@ -89,6 +89,7 @@ int run_daemon(const Context& ctx) {
     core::SystemClock clock;
     if (!open_store_or_report(ctx, snapshot->config, StoreUse::write, clock, "daemon")) return k_exit_fatal;
   }
+  if (auto warning = config::placeholder_contact_warning(snapshot->config)) spdlog::warn("{}", *warning);
   if (in_process_requested()) return run_in_process(std::move(*snapshot));
   const config::Config* cfg = &snapshot->config;
   const auto self = self_executable();

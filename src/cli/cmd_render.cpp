@@ -1,11 +1,13 @@
 // `scholard render [--dry-run]` and `scholard export --format F [-o FILE]`:
-// outputs from the store alone, no network.
+// outputs from the store alone, no network. `render` runs the [hook] when it
+// changed an output, as `sync` does.
 #include <cstdio>
 #include <memory>
 
 #include "cli/commands.hpp"
 #include "cli/config_loader.hpp"
 #include "cli/store_access.hpp"
+#include "daemon/hook.hpp"
 #include "daemon/outputs.hpp"
 #include "render/output_file.hpp"
 
@@ -51,6 +53,9 @@ int run_render(const Context& ctx, const RenderArgs& a) {
     std::printf("render: %s\n", changed.empty() ? "outputs unchanged"
                                                 : (changed + (a.dry_run ? " would be rewritten" : " rewritten")).c_str());
   }
+  // The next sync finds these outputs already as it would render them and
+  // would not run the hook: the site is rebuilt now or not at all.
+  if (!a.dry_run) daemon::run_change_hook(cfg->hook, cfg->file, cfg->dir, report.changed_paths());
   return exit_for(report);
 }
 

@@ -2,7 +2,9 @@
 // run the hook on change), with a progress line on a terminal.
 #include <unistd.h>
 
+#include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <optional>
 #include <set>
@@ -15,6 +17,7 @@
 #include "daemon/engine.hpp"
 #include "daemon/inputs.hpp"
 #include "daemon/render_stamp.hpp"
+#include "net/asio.hpp"
 #include "net/curl_client.hpp"
 
 namespace scholard::cli {
@@ -49,12 +52,31 @@ void show_progress(const daemon::Progress& p) {
   std::fflush(stderr);
 }
 
+// SIGINT (Ctrl-C) or SIGTERM during the pass: keep what was fetched, record
+// the run as interrupted, say so in one line and exit 128 + the signal's
+// number as a shell does. The pass is abandoned where it stands (requests in
+// flight, a hook thread): _Exit skips destructors that would wait for them;
+// every store transaction is already committed, and the writer lock is an
+// flock that ends with the process.
+[[noreturn]] void exit_interrupted(daemon::Engine& engine, int signo, bool tty) {
+  const std::string name = signo == SIGINT ? "SIGINT" : "SIGTERM";
+  const auto kept = engine.interrupt(name);
+  if (tty) std::fprintf(stderr, "\r\033[K");
+  std::fprintf(stderr, "scholard: sync interrupted by %s: %s\n", name.c_str(), kept.describe().c_str());
+  spdlog::default_logger()->flush();
+  std::fflush(nullptr);
+  std::_Exit(128 + signo);
+}
+
 int run_sync(const Context& ctx, const SyncArgs& args) {
   auto snapshot = load_config_snapshot_or_report(ctx);
   if (!snapshot) return k_exit_usage;
   // The config was parsed from exactly these bytes: their digest lets the
   // pass skip the render when nothing changed (render_stamp.hpp), with no
   // second read of the file.
+  if (auto warning = config::placeholder_contact_warning(snapshot->config); warning && !ctx.quiet) {
+    std::fprintf(stderr, "scholard: warning: %s\n", warning->c_str());
+  }
   const std::string digest = daemon::config_text_digest(snapshot->file.text);
   std::optional<config::Config> cfg(std::move(snapshot->config));
   snapshot.reset();
@@ -89,7 +111,15 @@ int run_sync(const Context& ctx, const SyncArgs& args) {
   options.config_digest = digest;
   const bool tty = ::isatty(2) && !ctx.quiet;
   daemon::PassReport report;
-  engine.run_pass(std::move(*cfg), std::move(options), [&report](daemon::PassReport r) { report = std::move(r); },
+  boost::asio::signal_set signals(io, SIGINT, SIGTERM);
+  signals.async_wait([&engine, tty](const boost::system::error_code& error, int signo) {
+    if (!error) exit_interrupted(engine, signo, tty);
+  });
+  engine.run_pass(std::move(*cfg), std::move(options),
+                  [&report, &signals](daemon::PassReport r) {
+                    report = std::move(r);
+                    signals.cancel();
+                  },
                   tty ? daemon::ProgressHandler(show_progress) : daemon::ProgressHandler());
   io.run();
   if (tty) std::fprintf(stderr, "\r\033[K");

@@ -53,6 +53,7 @@ struct Profile {
   std::vector<std::string> aliases;  // also matched (accents and case folded)
   std::string orcid;                 // "" or "0000-0002-1825-0097" (bare, no URL)
   std::string contact;               // e-mail, sent as mailto
+  int contact_line = 0;              // of the contact key, for warnings
 };
 
 struct StoreConfig {
@@ -200,6 +201,15 @@ core::Result<ConfigSnapshot> load_config_snapshot(const std::filesystem::path& p
 // as parse_config.
 core::Result<Config> load_config(const std::filesystem::path& path,
                                  const Environment& env = Environment::from_process());
+
+// A warning when profile.contact is a placeholder rather than the
+// researcher's address: the example config's own address, or an address at a
+// domain reserved for examples (RFC 2606/6761: example.org/.com/.net,
+// *.example, *.invalid, *.test, localhost). Crossref's etiquette asks for a
+// real contact so that it can reach the owner of misbehaving traffic before
+// blocking it; such a config still parses (the demo and tests use one).
+// "FILE:LINE: profile.contact \"...\" is a placeholder: ..." or nullopt.
+std::optional<std::string> placeholder_contact_warning(const Config& config);
 
 // A short human summary for `scholard check`: profile, papers (arXiv / DOI /
 // manual / hidden counts), outputs with formats and paths, store path, sources

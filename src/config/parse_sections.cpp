@@ -129,6 +129,7 @@ void read_profile(TableReader& root, Profile& out) {
       r.problem("contact", "expected an e-mail address (sent as mailto: to Crossref), but " + *why);
     } else {
       out.contact = *contact;
+      out.contact_line = static_cast<int>(r.line("contact"));
     }
   }
   r.finish();

@@ -81,6 +81,8 @@ struct Engine::Pass : std::enable_shared_from_this<Engine::Pass> {
   std::set<std::string> changed_keys;
   std::map<std::pair<std::string, SourceKind>, core::Record> fetched;  // dry run overlay
   int fetches_running = 0;
+  int answers_saved = 0;
+  bool hook_started = false;
   bool any_answer = false;
   // Answers not stored yet: Crossref answers one DOI at a time, and a
   // transaction per answer cost more than the rest of storing it.
@@ -112,6 +114,7 @@ struct Engine::Pass : std::enable_shared_from_this<Engine::Pass> {
   bool outputs_as_last_rendered();
   void save_stamp();
   void run_hook_then_finish();
+  store::RunSummary run_summary() const;  // outcome and message left to the caller
   void finish();
   void fail_fatal(const core::Error& e);
 };
@@ -357,6 +360,7 @@ void Engine::Pass::save_unsaved() {
     }
   } else {
     for (const auto& change : *written) changed_keys.insert(change.paper_key);
+    answers_saved += static_cast<int>(unsaved.size());
   }
   unsaved.clear();
 }
@@ -478,37 +482,35 @@ void Engine::Pass::run_hook_then_finish() {
   const auto changed = report.render.changed_paths();
   if (dry_run() || changed.empty() || cfg.hook.on_change.empty()) return finish();
   auto self = shared_from_this();
-  auto env = hook_environment(changed, cfg.file);
+  hook_started = true;
   // The hook blocks (up to its timeout): run it off the loop thread. The work
   // guard keeps io_context::run() from returning while it runs.
   auto work = boost::asio::make_work_guard(engine.m_io);
-  std::thread([self, env = std::move(env), work = std::move(work)]() mutable {
-    auto result = run_hook(self->cfg.hook.on_change, self->cfg.hook.timeout, env, self->cfg.dir);
-    boost::asio::post(self->engine.m_io, [self, result = std::move(result), work = std::move(work)]() mutable {
+  std::thread([self, changed, work = std::move(work)]() mutable {
+    auto hook = run_change_hook(self->cfg.hook, self->cfg.file, self->cfg.dir, changed);
+    boost::asio::post(self->engine.m_io, [self, hook = std::move(hook), work = std::move(work)]() mutable {
       work.reset();
-      if (!result) {
-        self->report.hook.error = result.error().message;
-        spdlog::error("hook: {}", result.error().message);
-      } else {
-        self->report.hook.result = std::move(*result);
-        const auto& r = *self->report.hook.result;
-        if (r.succeeded()) spdlog::info("hook: {} in {} ms", r.describe(), r.duration.count());
-        else spdlog::error("hook: {}; last output:\n{}", r.describe(), r.output_tail);
-      }
+      self->report.hook = std::move(hook);
       self->finish();
     });
   }).detach();
 }
 
+store::RunSummary Engine::Pass::run_summary() const {
+  store::RunSummary s;
+  s.requests_arxiv = report.requests_arxiv;
+  s.requests_crossref = report.requests_crossref;
+  s.not_modified = report.not_modified;
+  s.papers_changed = static_cast<int>(changed_keys.size());
+  s.outputs_written = report.render.changed();
+  return s;
+}
+
 void Engine::Pass::finish() {
   if (run_id != 0 && report.requests_arxiv > 0) note_arxiv_request();  // discovery's searches too
   if (run_id != 0) {
-    store::RunSummary s;
-    s.requests_arxiv = report.requests_arxiv;
-    s.requests_crossref = report.requests_crossref;
-    s.not_modified = report.not_modified;
+    store::RunSummary s = run_summary();
     s.papers_changed = report.changed;
-    s.outputs_written = report.render.changed();
     const int code = report.exit_code();
     s.outcome = code == 0 ? store::RunOutcome::ok : code == 1 ? store::RunOutcome::partial : store::RunOutcome::failed;
     s.message = report.summary_line(options.command);
@@ -529,6 +531,32 @@ Engine::Engine(boost::asio::io_context& io, store::Store& store, net::HttpClient
 Engine::~Engine() = default;
 
 bool Engine::busy() const { return m_current != nullptr; }
+
+std::string Interruption::describe() const {
+  if (stage == Stage::none) return "no pass was running";
+  if (dry_run) return "dry run: nothing was stored or written";
+  std::string s = std::to_string(answers_kept) + (answers_kept == 1 ? " answer" : " answers") + " kept in the store";
+  if (stage == Stage::hook) return s + ", outputs written; the hook was left running";
+  return s + ", outputs left as they were; the next sync fetches the rest";
+}
+
+Interruption Engine::interrupt(const std::string& signal_name) {
+  Interruption out;
+  if (!m_current) return out;
+  Pass& pass = *m_current;
+  pass.save_unsaved();
+  out.stage = pass.hook_started ? Interruption::Stage::hook : Interruption::Stage::fetching;
+  out.answers_kept = pass.answers_saved;
+  out.dry_run = pass.dry_run();
+  if (pass.run_id != 0) {
+    store::RunSummary s = pass.run_summary();
+    s.outcome = store::RunOutcome::interrupted;
+    s.message = pass.options.command + ": interrupted by " + signal_name + ": " + out.describe();
+    if (auto f = m_store.finish_run(pass.run_id, s); !f) spdlog::error("store: {}", f.error().message);
+    pass.run_id = 0;
+  }
+  return out;
+}
 
 void Engine::run_pass(const config::Config& cfg, PassOptions options, PassHandler done, ProgressHandler progress) {
   run_pass(config::Config(cfg), std::move(options), std::move(done), std::move(progress));

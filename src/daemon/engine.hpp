@@ -63,11 +63,6 @@ struct PassFailure {
   store::FetchOutcome outcome = store::FetchOutcome::error;  // not_found, invalid or error
 };
 
-struct HookReport {
-  std::optional<HookResult> result;  // set when it ran
-  std::string error;                 // it could not be started
-};
-
 // What the engine wants to tell whoever watches a long pass.
 struct Progress {
   int due = 0;        // paper-source fetches planned (grows when links are followed)
@@ -110,6 +105,16 @@ struct PassReport {
 
 using PassHandler = std::function<void(PassReport)>;
 
+// What a pass stopped by a signal leaves behind (Engine::interrupt).
+struct Interruption {
+  enum class Stage { none, fetching, hook };
+  Stage stage = Stage::none;   // none: no pass was running
+  int answers_kept = 0;        // answers this pass stored, all of them now
+  bool dry_run = false;        // nothing was stored or written in any case
+  // "12 answers kept in the store, outputs left as they were" and the like.
+  std::string describe() const;
+};
+
 // The HTTP client options for a configuration: the contact for the
 // User-Agent, arXiv's interval and Crossref's concurrency.
 net::ClientOptions client_options(const config::Config& cfg);
@@ -131,6 +136,14 @@ class Engine {
   void run_pass(config::Config&& cfg, PassOptions options, PassHandler done, ProgressHandler progress = {});
 
   bool busy() const;
+
+  // For SIGINT/SIGTERM during `sync`, on the io thread: stores the answers
+  // the running pass has not saved yet, records its run as interrupted (with
+  // `signal_name` and what was kept) and reports where it was. The pass is
+  // then abandoned: the caller exits without running the io_context again.
+  // Before the render, every output is still as it was; during the hook the
+  // outputs are written and the hook keeps running in its own process group.
+  Interruption interrupt(const std::string& signal_name);
 
  private:
   struct Pass;

@@ -25,10 +25,12 @@
 #include <chrono>
 #include <cstddef>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "config/config.hpp"
 #include "core/result.hpp"
 
 namespace scholard::daemon {
@@ -70,6 +72,21 @@ struct HookResult {
 core::Result<HookResult> run_hook(const std::vector<std::string>& argv, std::chrono::milliseconds timeout,
                                   const std::vector<EnvVar>& extra_env, const std::filesystem::path& working_dir,
                                   const HookLimits& limits = {});
+
+// What became of the [hook] after a render that changed outputs.
+struct HookReport {
+  std::optional<HookResult> result;  // set when it ran
+  std::string error;                 // it could not be started
+};
+
+// Runs cfg.hook.on_change (BLOCKING, as run_hook) for the outputs that changed,
+// in the config's folder with hook_environment(), and logs the outcome (info
+// on success, error with the tail of its output otherwise). Nothing is run when
+// `changed` is empty or no hook is configured (the report is then empty).
+// `sync`/`daemon` (the engine, on a worker thread) and `render` share it.
+HookReport run_change_hook(const config::Hook& hook, const std::filesystem::path& config_file,
+                           const std::filesystem::path& working_dir,
+                           const std::vector<std::filesystem::path>& changed_outputs);
 
 // The variables that tell a hook what happened (documented in docs/scholard.1):
 //   SCHOLARD_CHANGED_OUTPUTS  the changed outputs' absolute paths, separated by

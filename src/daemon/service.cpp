@@ -148,6 +148,7 @@ class Service {
     m_cfg = std::move(fresh->config);
     m_text = std::move(fresh->file.text);
     spdlog::info("reload: {} papers", m_cfg.papers.size());
+    if (auto warning = config::placeholder_contact_warning(m_cfg)) spdlog::warn("{}", *warning);
   }
 
   void stop(int signo) {

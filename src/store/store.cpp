@@ -171,6 +171,14 @@ Result<Store::WriterGuard> Store::lock_for_writing() { return writer_guard(); }
 Result<std::int64_t> Store::begin_run(const std::string& command) {
   auto guard = writer_guard();
   if (!guard) return tl::unexpected(guard.error());
+  // Only the holder of the writer lock records runs, so a run still "running"
+  // now was left by a process that died without finishing it (SIGKILL, a crash).
+  if (auto ok = m_db.exec("UPDATE runs SET outcome = 'interrupted', message = CASE WHEN message = '' THEN "
+                          "'ended without finishing its record (the process was killed?)' ELSE message END "
+                          "WHERE outcome = 'running'");
+      !ok) {
+    return tl::unexpected(ok.error());
+  }
   auto stmt = m_db.cached("INSERT INTO runs (started_at, command, outcome) VALUES (?, ?, 'running')");
   if (!stmt) return tl::unexpected(stmt.error());
   if (auto ok = stmt->bind_all(to_unix(m_clock->now()), command).run(); !ok) return tl::unexpected(ok.error());

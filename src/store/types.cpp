@@ -47,11 +47,12 @@ constexpr std::array<std::pair<HistoryKind, std::string_view>, 5> k_kinds{{
     {HistoryKind::restored, "restored"},
 }};
 
-constexpr std::array<std::pair<RunOutcome, std::string_view>, 4> k_run_outcomes{{
+constexpr std::array<std::pair<RunOutcome, std::string_view>, 5> k_run_outcomes{{
     {RunOutcome::running, "running"},
     {RunOutcome::ok, "ok"},
     {RunOutcome::partial, "partial"},
     {RunOutcome::failed, "failed"},
+    {RunOutcome::interrupted, "interrupted"},
 }};
 
 }  // namespace

@@ -131,7 +131,9 @@ struct HistoryEntry {
 
 // ------------------------------------------------------------ runs
 
-enum class RunOutcome { running, ok, partial, failed };
+// interrupted: stopped by SIGINT/SIGTERM (what it had stored is kept), or
+// found still "running" by the next writer (its process was killed).
+enum class RunOutcome { running, ok, partial, failed, interrupted };
 std::string_view to_string(RunOutcome o);
 core::Result<RunOutcome> parse_run_outcome(std::string_view s);
 
