@@ -48,8 +48,14 @@ std::string file_digest(const fs::path& path) {
   return config_text_digest(*bytes);
 }
 
+// Bumped whenever the same config and store data render differently (a new
+// rule about what is published), so that outputs written under the old rule
+// are rendered again once, not only after the next change.
+constexpr std::string_view k_render_rules = "render-rules 2";
+
 std::string render_stamp(const config::Config& cfg, std::string_view config_digest, std::int64_t generation) {
   std::string stamp = "scholard " SCHOLARD_VERSION "\n";
+  stamp += std::string(k_render_rules) + "\n";
   stamp += "config " + std::string(config_digest) + "\n";
   stamp += "data " + std::to_string(generation) + "\n";
   for (const auto& out : cfg.outputs) {
