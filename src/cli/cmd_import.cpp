@@ -9,6 +9,7 @@
 #include <string>
 
 #include "cli/commands.hpp"
+#include "cli/import_compare.hpp"
 #include "config/config.hpp"
 #include "config/edit.hpp"
 #include "importer/import.hpp"
@@ -22,6 +23,7 @@ namespace fs = std::filesystem;
 struct ImportOptions {
   std::string file;
   bool write = false;
+  bool offline = false;  // propose without asking the sources (import_compare.hpp)
 };
 
 // The config file to read or create, and its text ("" when it does not exist).
@@ -67,6 +69,17 @@ void print_summary(const importer::ImportResult& r, const importer::Selection& s
   if (!s.fresh.empty()) std::printf("\n");
 }
 
+// The existing config's text, or the starter --write creates (which the
+// comparison with the sources reads too: its sources and profile).
+std::string compare_base_text(const ConfigFile& cf, const importer::ImportResult& r, const std::string& name,
+                              const fs::path& file) {
+  if (cf.exists) return cf.text;
+  std::string profile = importer::guess_profile_name(r.proposals);
+  if (profile.empty()) profile = "Your Name";
+  fs::path page = fs::absolute(file).lexically_normal().lexically_relative(cf.path.parent_path());
+  return importer::starter_config(importer::example_config_text(), profile, page.string(), name);
+}
+
 // The config text with the new papers appended (a fresh config when none exists).
 core::Result<std::string> new_config_text(const ConfigFile& cf, const importer::ImportResult& r,
                                           const importer::Selection& s, const std::string& name, const fs::path& file) {
@@ -77,10 +90,7 @@ core::Result<std::string> new_config_text(const ConfigFile& cf, const importer::
                         cf.path.string() + " does not exist; create a config first (import your Markdown page, or copy "
                                            "the example config), then import the BibTeX file");
     }
-    std::string profile = importer::guess_profile_name(r.proposals);
-    if (profile.empty()) profile = "Your Name";
-    fs::path page = fs::absolute(file).lexically_normal().lexically_relative(cf.path.parent_path());
-    text = importer::starter_config(importer::example_config_text(), profile, page.string(), name);
+    text = compare_base_text(cf, r, name, file);
   }
   if (s.fresh.empty()) return text;
   std::string block = "# ---------------------------------------------------------------- imported from " + name + "\n\n";
@@ -144,8 +154,14 @@ int run_import(const Context& ctx, const ImportOptions& opt) {
     }
     known = importer::KnownPapers(cfg->papers);
   }
-  const importer::Selection sel = importer::select_new(result->proposals, known);
+  importer::Selection sel = importer::select_new(result->proposals, known);
   print_summary(*result, sel, name, *cf);
+  if (result->kind == importer::SourceKind::markdown) {
+    const CompareSetup setup{compare_base_text(*cf, *result, name, file), cf->path, file, name, opt.offline};
+    const CompareReport compared = compare_with_sources(sel.fresh, setup);
+    for (const auto& line : compared.lines) std::printf("# %s\n", line.c_str());
+    if (!compared.lines.empty()) std::printf("\n");
+  }
   std::fputs(importer::format_proposals(sel.fresh, name).c_str(), stdout);
   if (!opt.write) {
     std::printf("\n# nothing written; `scholard import %s --write` appends these to %s%s\n", opt.file.c_str(),
@@ -168,6 +184,9 @@ void add_import_command(CLI::App& app, Context& ctx) {
   auto* sub = app.add_subcommand("import", "propose [[paper]] entries from an existing Markdown publication list or a BibTeX file");
   sub->add_option("FILE", opt->file, "the Markdown page or .bib file")->required();
   sub->add_flag("--write", opt->write, "append the new entries to the config and mark the list in the page");
+  sub->add_flag("--offline", opt->offline,
+                "do not compare the entries with arXiv and Crossref (the first sync may then change fields the page "
+                "writes differently)");
   ctx.on_run(sub, [&ctx, opt] { return run_import(ctx, *opt); });
 }
 

@@ -1,11 +1,14 @@
 // Read-only views of the store: `list`, `show`, `history`, `status`.
 // They open the store read-only, so they never wait for a running sync.
 #include <cstdio>
+#include <map>
 #include <memory>
+#include <optional>
 
 #include "cli/commands.hpp"
 #include "cli/config_loader.hpp"
 #include "cli/store_access.hpp"
+#include "daemon/kept_text.hpp"
 #include "daemon/outputs.hpp"
 #include "render/merge.hpp"
 #include "store/report.hpp"
@@ -94,6 +97,24 @@ int run_show(const Context& ctx, const ViewArgs& a) {
   });
 }
 
+// The source changes the config's overrides keep off the page, from the
+// history (daemon/kept_text.hpp). Best effort: a store error leaves it empty.
+std::vector<store::KeptText> kept_text(const config::Config& cfg, store::Store& st) {
+  store::HistoryQuery q;
+  q.limit = 5000;  // changes, newest first: far more than a list's overridden fields change in years
+  auto history = st.history(q);
+  if (!history) return {};
+  std::map<std::pair<std::string, core::SourceKind>, std::optional<core::Record>> records;
+  return daemon::kept_text_from_history(cfg, *history, [&](const std::string& key, core::SourceKind source) {
+    auto [it, fresh] = records.try_emplace({key, source});
+    if (fresh) {
+      auto r = st.record(key, source);
+      if (r && *r) it->second = std::move(**r);
+    }
+    return it->second ? &*it->second : nullptr;
+  });
+}
+
 }  // namespace
 
 void add_list_command(CLI::App& app, Context& ctx) {
@@ -140,9 +161,10 @@ void add_status_command(CLI::App& app, Context& ctx) {
   auto* sub = app.add_subcommand("status", "last runs, what is due next, failing papers");
   sub->add_flag("--json", a->json, "stable JSON (docs/json-output.md)");
   ctx.on_run(sub, [&ctx, a] {
-    return with_store(ctx, "status", [&](const config::Config&, store::Store& st, const core::Clock& clock) {
+    return with_store(ctx, "status", [&](const config::Config& cfg, store::Store& st, const core::Clock& clock) {
       auto status = st.status();
       if (!status) return report_error(status.error());
+      status->kept_text = kept_text(cfg, st);
       std::fputs((a->json ? store::status_json(*status) : store::status_text(*status, clock.now())).c_str(), stdout);
       return static_cast<int>(k_exit_ok);
     });
