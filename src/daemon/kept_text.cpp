@@ -53,14 +53,19 @@ void author_notices(const config::Paper& paper, const core::Record& record, Kept
     return;
   }
   for (const auto& [from, to] : paper.author_names) {
-    const std::string folded = core::fold_for_match(from);
-    const bool listed = std::any_of(names.begin(), names.end(), [&](const std::string& n) {
-      return core::fold_for_match(n) == folded;
-    });
-    if (listed) continue;
+    const auto matches = [&](render::NameMatch how) {
+      return std::find_if(names.begin(), names.end(),
+                          [&](const std::string& n) { return render::author_name_matches(from, n, how); });
+    };
+    if (matches(render::NameMatch::exact) != names.end()) continue;
     base.field = "author_names";
-    base.source_value = from;
     base.kept = to;
+    if (const auto near = matches(render::NameMatch::first_and_last_word); near != names.end()) {
+      base.field = "author";  // still renamed (render::renamed_author): the page keeps its name
+      base.source_value = *near;
+    } else {
+      base.source_value = from;
+    }
     out.push_back(base);
   }
 }

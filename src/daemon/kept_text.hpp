@@ -22,7 +22,10 @@ namespace scholard::daemon {
 struct KeptTextNotice {
   std::string paper_key;
   core::SourceKind source = core::SourceKind::arxiv;
-  std::string field;         // the override's key: "title", "author_names", "authors", "venue", "year", "month", ...
+  // "title", "authors", "venue", "year", "month", "volume", "issue", "pages";
+  // "author": an author_names key the source now spells a little differently
+  // (still applied); "author_names": a key no source name matches any more.
+  std::string field;
   std::string source_value;  // what the source says now
   std::string kept;          // what the page keeps
   // "2305.16860: arXiv now says title "X"; your page keeps "Y""

@@ -394,11 +394,32 @@ std::string author_display_name(const core::Author& author) {
   return core::collapse_whitespace(author.given + " " + author.family);
 }
 
+namespace {
+
+// The first and last word of a folded name ("marvin", "li" for "Marvin L. Li").
+std::pair<std::string_view, std::string_view> name_ends(std::string_view folded) {
+  const auto words = core::split(folded, ' ');
+  if (words.size() < 2) return {};
+  return {words.front(), words.back()};
+}
+
+}  // namespace
+
+bool author_name_matches(std::string_view key, std::string_view source_name, NameMatch how) {
+  const std::string a = core::fold_for_match(key);
+  const std::string b = core::fold_for_match(source_name);
+  if (a == b) return true;
+  if (how == NameMatch::exact) return false;
+  const auto ea = name_ends(a);
+  return !ea.first.empty() && ea == name_ends(b);
+}
+
 std::string_view renamed_author(const Overrides& overrides, std::string_view source_name) {
   if (overrides.author_names.empty()) return {};
-  const std::string folded = core::fold_for_match(source_name);
-  for (const auto& [from, to] : overrides.author_names) {
-    if (core::fold_for_match(from) == folded) return to;
+  for (const NameMatch how : {NameMatch::exact, NameMatch::first_and_last_word}) {
+    for (const auto& [from, to] : overrides.author_names) {
+      if (author_name_matches(from, source_name, how)) return to;
+    }
   }
   return {};
 }

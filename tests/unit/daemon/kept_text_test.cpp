@@ -52,10 +52,17 @@ TEST(KeptTextNotices, AnAuthorNamesKeyNoSourceNameMatchesAnyMore) {
                                 record("Error Bounds for Flow Matching Methods", {"Joe Benton", "marvin li"}))
                   .empty());
   const auto n = kept_text_notices(paper(), "k", core::SourceKind::arxiv, {"authors"},
-                                   record("Error Bounds for Flow Matching Methods", {"Joe Benton", "Marvin L. Li"}));
+                                   record("Error Bounds for Flow Matching Methods", {"Joe Benton", "M. Li"}));
   ASSERT_EQ(n.size(), 1u);
   EXPECT_EQ(n[0].field, "author_names");
   EXPECT_NE(n[0].text().find("arXiv now lists no author \"Marvin Li\""), std::string::npos) << n[0].text();
+}
+
+TEST(KeptTextNotices, AMiddleInitialAddedIsStillRenamedAndSaidOnce) {
+  const auto n = kept_text_notices(paper(), "k", core::SourceKind::arxiv, {"authors"},
+                                   record("Error Bounds for Flow Matching Methods", {"Joe Benton", "Marvin L. Li"}));
+  ASSERT_EQ(n.size(), 1u);
+  EXPECT_EQ(n[0].text(), "k: arXiv now says author \"Marvin L. Li\"; your page keeps \"Meihua Li\"");
 }
 
 TEST(KeptTextNotices, CrossrefPagesCompareAsRanges) {

@@ -85,7 +85,8 @@ TEST(KeptText, AuthorNamesRenameOneAuthorAndKeepTheHighlight) {
   EXPECT_EQ(papers[0].authors[1].family, "Li");
   EXPECT_TRUE(papers[0].authors[0].highlighted);
   EXPECT_EQ(renamed_author(flow_matching().overrides, "MARVIN LI"), "Meihua Li");
-  EXPECT_EQ(renamed_author(flow_matching().overrides, "Marvin L. Li"), "");
+  EXPECT_EQ(renamed_author(flow_matching().overrides, "Marvin L. Li"), "Meihua Li");  // a middle initial added
+  EXPECT_EQ(renamed_author(flow_matching().overrides, "Mark Li"), "");
 }
 
 TEST(KeptText, AnArxivPreprintVenueOverrideIsStillAPreprint) {
