@@ -1,4 +1,4 @@
-// `scholard add ID [--venue V] [--year Y] [--title T] [--url U]`: append a
+// `scholard add ID [--venue V] [--year Y] [--month M] [--title T] [--url U]`: append a
 // [[paper]] to the config file as text, keeping every other byte. A
 // duplicate is refused with the line where the paper already is; an invalid
 // id with the parser's reason (exit 2 for both). The edited text is parsed
@@ -11,6 +11,7 @@
 #include "cli/commands.hpp"
 #include "config/config.hpp"
 #include "config/edit.hpp"
+#include "core/month.hpp"
 #include "render/output_file.hpp"
 
 namespace scholard::cli {
@@ -21,6 +22,7 @@ struct AddOptions {
   std::string id;
   std::string venue;
   std::optional<int> year;
+  std::string month;  // "February", "Feb" or "2"
   std::string title;
   std::string url;
 };
@@ -77,6 +79,16 @@ int run_add(const Context& ctx, const AddOptions& opt) {
   table.title = opt.title;
   table.venue = opt.venue;
   table.year = opt.year;
+  if (!opt.month.empty()) {
+    const bool number = opt.month.find_first_not_of("0123456789") == std::string::npos && opt.month.size() <= 2;
+    const auto month = number ? std::optional<int>(std::stoi(opt.month)) : core::parse_month_name(opt.month);
+    if (!month || *month < 1 || *month > 12) {
+      std::fprintf(stderr, "scholard: --month: expected 1-12 or a month's English name (February, Feb), found \"%s\"\n",
+                   opt.month.c_str());
+      return k_exit_usage;
+    }
+    table.month = month;
+  }
   table.url = opt.url;
   const std::string edited = config::append_table(text, config::format_paper_table(table));
   auto check = config::parse_config(edited, path.string(), path.parent_path(), env);
@@ -101,6 +113,7 @@ void add_add_command(CLI::App& app, Context& ctx) {
   sub->add_option("ID", opt->id, "arXiv id or DOI, in any form (2308.03686, arXiv:..., https://doi.org/...)")->required();
   sub->add_option("--venue", opt->venue, "venue override, e.g. \"International Conference on Learning Representations\"");
   sub->add_option("--year", opt->year, "year override")->check(CLI::Range(1000, 9999));
+  sub->add_option("--month", opt->month, "month shown before the year (\"February\" or 2), as your page writes it");
   sub->add_option("--title", opt->title, "title override");
   sub->add_option("--url", opt->url, "the link the list should use instead of the arXiv / DOI page");
   ctx.on_run(sub, [&ctx, opt] { return run_add(ctx, *opt); });

@@ -13,6 +13,7 @@
 #include <string>
 
 #include "cli/commands.hpp"
+#include "cli/import_compare.hpp"
 #include "config/config.hpp"
 #include "config/edit.hpp"
 #include "importer/import.hpp"
@@ -28,6 +29,7 @@ struct ImportOptions {
   std::string file;
   bool write = false;
   bool diff = false;
+  bool offline = false;  // propose without asking the sources (import_compare.hpp)
 };
 
 // The config file to read or create, and its text ("" when it does not exist).
@@ -73,6 +75,17 @@ void print_summary(const importer::ImportResult& r, const importer::Selection& s
   if (!s.fresh.empty()) std::printf("\n");
 }
 
+// The existing config's text, or the starter --write creates (which the
+// comparison with the sources reads too: its sources and profile).
+std::string compare_base_text(const ConfigFile& cf, const importer::ImportResult& r, const std::string& name,
+                              const fs::path& file) {
+  if (cf.exists) return cf.text;
+  std::string profile = importer::guess_profile_name(r.proposals);
+  if (profile.empty()) profile = "Your Name";
+  fs::path page = fs::absolute(file).lexically_normal().lexically_relative(cf.path.parent_path());
+  return importer::starter_config(importer::example_config_text(), profile, page.string(), name);
+}
+
 // The config text with the new papers appended (a fresh config when none exists).
 core::Result<std::string> new_config_text(const ConfigFile& cf, const importer::ImportResult& r,
                                           const importer::Selection& s, const std::string& name, const fs::path& file) {
@@ -83,10 +96,7 @@ core::Result<std::string> new_config_text(const ConfigFile& cf, const importer::
                         cf.path.string() + " does not exist; create a config first (import your Markdown page, or copy "
                                            "the example config), then import the BibTeX file");
     }
-    std::string profile = importer::guess_profile_name(r.proposals);
-    if (profile.empty()) profile = "Your Name";
-    fs::path page = fs::absolute(file).lexically_normal().lexically_relative(cf.path.parent_path());
-    text = importer::starter_config(importer::example_config_text(), profile, page.string(), name);
+    text = compare_base_text(cf, r, name, file);
   }
   if (s.fresh.empty()) return text;
   std::string block = "# ---------------------------------------------------------------- imported from " + name + "\n\n";
@@ -150,8 +160,14 @@ int run_import(const Context& ctx, const ImportOptions& opt) {
     }
     known = importer::KnownPapers(cfg->papers);
   }
-  const importer::Selection sel = importer::select_new(result->proposals, known);
+  importer::Selection sel = importer::select_new(result->proposals, known);
   print_summary(*result, sel, name, *cf);
+  if (result->kind == importer::SourceKind::markdown) {
+    const CompareSetup setup{compare_base_text(*cf, *result, name, file), cf->path, file, name, opt.offline};
+    const CompareReport compared = compare_with_sources(sel.fresh, setup);
+    for (const auto& line : compared.lines) std::printf("# %s\n", line.c_str());
+    if (!compared.lines.empty()) std::printf("\n");
+  }
   std::fputs(importer::format_proposals(sel.fresh, name).c_str(), stdout);
   // The markers are the one change to the researcher's page: show it before
   // it happens (always on a terminal with --write; on request otherwise).
@@ -187,6 +203,9 @@ void add_import_command(CLI::App& app, Context& ctx) {
   sub->add_flag("--diff", opt->diff,
                 "show the change to the page as a unified diff even when stdout is not a terminal (with or without "
                 "--write)");
+  sub->add_flag("--offline", opt->offline,
+                "do not compare the entries with arXiv and Crossref (the first sync may then change fields the page "
+                "writes differently)");
   ctx.on_run(sub, [&ctx, opt] { return run_import(ctx, *opt); });
 }
 

@@ -1,12 +1,15 @@
 // Read-only views of the store: `list`, `show`, `history`, `status`.
 // They open the store read-only, so they never wait for a running sync.
 #include <cstdio>
+#include <map>
 #include <memory>
+#include <optional>
 
 #include "cli/commands.hpp"
 #include "cli/config_loader.hpp"
 #include "cli/store_access.hpp"
 #include "daemon/inputs.hpp"
+#include "daemon/kept_text.hpp"
 #include "daemon/outputs.hpp"
 #include "render/merge.hpp"
 #include "store/json_writer.hpp"
@@ -177,6 +180,24 @@ std::string with_notes_json(std::string json, const daemon::PaperNotes& notes) {
   return json;
 }
 
+// The source changes the config's overrides keep off the page, from the
+// history (daemon/kept_text.hpp). Best effort: a store error leaves it empty.
+std::vector<store::KeptText> kept_text(const config::Config& cfg, store::Store& st) {
+  store::HistoryQuery q;
+  q.limit = 5000;  // changes, newest first: far more than a list's overridden fields change in years
+  auto history = st.history(q);
+  if (!history) return {};
+  std::map<std::pair<std::string, core::SourceKind>, std::optional<core::Record>> records;
+  return daemon::kept_text_from_history(cfg, *history, [&](const std::string& key, core::SourceKind source) {
+    auto [it, fresh] = records.try_emplace({key, source});
+    if (fresh) {
+      auto r = st.record(key, source);
+      if (r && *r) it->second = std::move(**r);
+    }
+    return it->second ? &*it->second : nullptr;
+  });
+}
+
 }  // namespace
 
 void add_list_command(CLI::App& app, Context& ctx) {
@@ -237,6 +258,7 @@ void add_status_command(CLI::App& app, Context& ctx) {
       if (!synced && !a->json) return say_nothing_synced(cfg);
       auto status = st.status();
       if (!status) return report_error(status.error());
+      status->kept_text = kept_text(cfg, st);
       auto all = st.all_papers();
       if (!all) return report_error(all.error());
       const auto notes = daemon::published_papers(cfg, *all).notes;

@@ -22,6 +22,8 @@
 //    orcid = true needs profile.orcid.
 //  - a [[paper]]'s pdf is an http(s) URL (it contains "://") or a file name
 //    (no control characters, not starting with "/"); its code is an http(s) URL.
+//  - a [[paper]]'s month is 1..12 or an English month name ("February", "Feb");
+//    its author_names is a table of non-empty strings (source spelling = name as written).
 //  - a [[paper]] needs an arXiv id, a DOI or a title; the same arXiv id or DOI
 //    listed twice is an error naming both lines. A DOI 10.48550/arXiv.X is
 //    arXiv's own DOI and is stored as the arXiv id X.
@@ -33,6 +35,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "config/duration.hpp"
@@ -128,7 +131,12 @@ struct Paper {
   std::optional<int> year;
   std::string volume;
   std::string issue;
-  std::string pages;
+  std::string pages;  // rendered by the Markdown style exactly as written
+  std::optional<int> month;  // 1..12 (`month = 2` or "February"): "February 2024" on the page
+  // `author_names = { "Marvin Li" = "Meihua Li" }`: a source's spelling of one
+  // author (matched with case and accents folded) -> the name the page shows.
+  // The rest of the list still comes from the sources.
+  std::vector<std::pair<std::string, std::string>> author_names;
   std::string url;
   std::optional<int> max_authors;
   std::vector<std::string> equal_contribution;

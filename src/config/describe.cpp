@@ -18,6 +18,31 @@ std::string describe_profile(const Profile& p) {
   return out;
 }
 
+// "your text kept over the sources': 2 titles, 1 month, 1 author name" for the
+// overrides of papers the sources describe (manual entries are all config).
+std::string describe_kept_text(const std::vector<Paper>& papers) {
+  std::size_t titles = 0, venues = 0, months = 0, names = 0, pages = 0;
+  for (const Paper& p : papers) {
+    if (p.is_manual()) continue;
+    if (!p.title.empty()) ++titles;
+    if (!p.venue.empty()) ++venues;
+    if (p.month) ++months;
+    names += p.author_names.size();
+    if (!p.pages.empty()) ++pages;
+  }
+  std::string parts;
+  auto count = [&parts](std::size_t n, const char* one, const char* many) {
+    if (n == 0) return;
+    parts += (parts.empty() ? "" : ", ") + std::to_string(n) + " " + (n == 1 ? one : many);
+  };
+  count(titles, "title", "titles");
+  count(venues, "venue", "venues");
+  count(months, "month", "months");
+  count(names, "author name", "author names");
+  count(pages, "page range", "page ranges");
+  return parts.empty() ? std::string() : "  your text kept over the sources': " + parts + "\n";
+}
+
 std::string describe_papers(const std::vector<Paper>& papers) {
   std::size_t arxiv = 0, doi = 0, manual = 0, hidden = 0;
   for (const Paper& p : papers) {
@@ -26,9 +51,10 @@ std::string describe_papers(const std::vector<Paper>& papers) {
     if (p.is_manual()) ++manual;
     if (p.hidden) ++hidden;
   }
-  return "papers: " + std::to_string(papers.size()) + " (" + std::to_string(arxiv) + " arXiv, " +
-         std::to_string(doi) + " DOI, " + std::to_string(manual) + " manual, " + std::to_string(hidden) +
-         " hidden)\n";
+  std::string out = "papers: " + std::to_string(papers.size()) + " (" + std::to_string(arxiv) + " arXiv, " +
+                    std::to_string(doi) + " DOI, " + std::to_string(manual) + " manual, " + std::to_string(hidden) +
+                    " hidden)\n";
+  return out + describe_kept_text(papers);
 }
 
 std::string describe_outputs(const std::vector<Output>& outputs) {

@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "core/month.hpp"
+
 namespace scholard::config {
 namespace {
 
@@ -219,6 +221,14 @@ std::string format_paper_table(const PaperTable& p) {
   put("volume", p.volume);
   put("issue", p.issue);
   put("pages", p.pages);
+  put("month", std::string(core::month_name(p.month.value_or(0))));
+  if (!p.author_names.empty()) {
+    out += "author_names = { ";
+    for (std::size_t i = 0; i < p.author_names.size(); ++i) {
+      out += (i > 0 ? ", " : "") + toml_quote(p.author_names[i].first) + " = " + toml_quote(p.author_names[i].second);
+    }
+    out += " }\n";
+  }
   put("url", p.url);
   if (p.max_authors) out += "max_authors = " + std::to_string(*p.max_authors) + "\n";
   if (!p.equal_contribution.empty()) append_array(out, "equal_contribution", p.equal_contribution);

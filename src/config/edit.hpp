@@ -16,6 +16,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/result.hpp"
@@ -58,6 +59,8 @@ struct PaperTable {
   std::string volume;
   std::string issue;
   std::string pages;
+  std::optional<int> month;  // written as its name: month = "February"
+  std::vector<std::pair<std::string, std::string>> author_names;  // an inline table
   std::string url;
   std::optional<int> max_authors;
   std::vector<std::string> equal_contribution;

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "config/sections.hpp"
+#include "core/month.hpp"
 #include "core/text.hpp"
 
 namespace scholard::config {
@@ -96,6 +97,51 @@ void read_equal_contribution(TableReader& r, Paper& p) {
   p.equal_contribution = std::move(*names);
 }
 
+// `month = 2` or `month = "February"` (or "Feb").
+void read_month(TableReader& r, Paper& p) {
+  auto text = r.text_or_integer("month", "2 or \"February\"");
+  if (!text) return;
+  const std::string value(core::trim(*text));
+  const bool digits = !value.empty() && value.size() <= 2 &&
+                      std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (digits) {
+    const int month = std::stoi(value);
+    if (month >= 1 && month <= 12) {
+      p.month = month;
+      return;
+    }
+  } else if (auto month = core::parse_month_name(value)) {
+    p.month = *month;
+    return;
+  }
+  r.problem("month", "expected a month from 1 to 12 or its English name (\"February\", \"Feb\"), found \"" + value + "\"");
+}
+
+// `author_names = { "Source Spelling" = "Name as written" }`.
+void read_author_names(TableReader& r, Paper& p) {
+  const toml::table* names = r.table("author_names");
+  if (names == nullptr) return;
+  const std::string path = r.path("author_names");
+  for (const auto& [key, node] : *names) {
+    const std::string from = core::collapse_whitespace(key.str());
+    const auto line = node.source().begin.line;
+    const std::string where = path + ".\"" + std::string(key.str()) + "\"";
+    const auto* to = node.as_string();
+    if (to == nullptr) {
+      r.problems().add(line, where,
+                       "expected the name as your page writes it, such as \"Meihua Li\", found " + describe_found(node));
+      continue;
+    }
+    std::string value = core::collapse_whitespace(to->get());
+    if (from.empty() || value.empty()) {
+      r.problems().add(line, where, "expected a source's spelling = the name as written, both non-empty, such as "
+                                    "{ \"Marvin Li\" = \"Meihua Li\" }");
+      continue;
+    }
+    p.author_names.emplace_back(from, std::move(value));
+  }
+}
+
 // A non-empty, whitespace-collapsed string, else a problem.
 std::optional<std::string> non_empty(TableReader& r, std::string_view key, std::string_view example) {
   auto text = r.string(key, example);
@@ -157,6 +203,8 @@ void read_paper(TableReader& r, Paper& p) {
   if (auto v = r.text_or_integer("volume", "\"24\"")) p.volume = *v;
   if (auto v = r.text_or_integer("issue", "\"243\"")) p.issue = *v;
   if (auto v = r.text_or_integer("pages", "\"1-83\"")) p.pages = *v;
+  read_month(r, p);
+  read_author_names(r, p);
   if (auto url = r.string("url", "\"https://www.jmlr.org/papers/v24/22-1160.html\"")) {
     if (auto why = url_problem(*url)) {
       r.problem("url", *why);

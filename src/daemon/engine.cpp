@@ -79,6 +79,7 @@ struct Engine::Pass : std::enable_shared_from_this<Engine::Pass> {
   KeyOfId key_of_doi;    // DOI -> paper key
   std::set<std::string> crossref_planned;              // paper keys fetched from Crossref this pass
   std::set<std::string> changed_keys;
+  std::vector<store::RecordChange> record_changes;  // stored this pass: for the kept-text notices
   std::map<std::pair<std::string, SourceKind>, core::Record> fetched;  // dry run overlay
   int fetches_running = 0;
   int answers_saved = 0;
@@ -108,6 +109,7 @@ struct Engine::Pass : std::enable_shared_from_this<Engine::Pass> {
   void save_answers(std::vector<store::FetchResult> batch);
   void save_unsaved();
   void fetch_finished();
+  void note_kept_text();
   void render_and_hook();
   void explain_waiting();
   bool may_skip_render() const;
@@ -359,15 +361,38 @@ void Engine::Pass::save_unsaved() {
       report.failures.push_back({r.paper_key, r.source, written.error().message, store::FetchOutcome::error});
     }
   } else {
-    for (const auto& change : *written) changed_keys.insert(change.paper_key);
+    for (const auto& change : *written) {
+      changed_keys.insert(change.paper_key);
+      if (!change.first_seen) record_changes.push_back(change);
+    }
     answers_saved += static_cast<int>(unsaved.size());
   }
   unsaved.clear();
 }
 
+// A source changed a field the config overrides: the page keeps the
+// researcher's text, and the report says so (once: the change is stored now).
+void Engine::Pass::note_kept_text() {
+  if (record_changes.empty()) return;
+  const auto keys = paper_keys(cfg);
+  std::unordered_map<std::string, const config::Paper*> by_key;
+  for (std::size_t i = 0; i < keys.size(); ++i) by_key.emplace(keys[i], &cfg.papers[i]);
+  for (const auto& change : record_changes) {
+    auto it = by_key.find(change.paper_key);
+    if (it == by_key.end()) continue;
+    auto record = engine.m_store.record(change.paper_key, change.source);
+    if (!record || !*record) continue;
+    for (auto& n : kept_text_notices(*it->second, change.paper_key, change.source, change.fields, **record)) {
+      spdlog::info("{}", n.text());
+      report.kept_text.push_back(std::move(n));
+    }
+  }
+}
+
 void Engine::Pass::fetch_finished() {
   if (--fetches_running > 0) return;
   save_unsaved();
+  note_kept_text();
   report.due = counts.due;
   report.changed = static_cast<int>(changed_keys.size());
   report.reached_any = report.due == 0 || any_answer;

@@ -36,6 +36,7 @@
 #include "core/clock.hpp"
 #include "daemon/discovery.hpp"
 #include "daemon/hook.hpp"
+#include "daemon/kept_text.hpp"
 #include "daemon/outputs.hpp"
 #include "net/asio.hpp"
 #include "net/http_client.hpp"
@@ -86,6 +87,9 @@ struct PassReport {
   RenderReport render;
   HookReport hook;
   DiscoveryReport discovery;   // ran = false when no search was due (or dry run / --only)
+  // A source changed a field the config overrides (kept_text.hpp): said once,
+  // in the pass that stored the change.
+  std::vector<KeptTextNotice> kept_text;
   std::string fatal;           // non-empty: the pass could not run (store, lock)
   core::ErrorCode fatal_code = core::ErrorCode::io;
 

@@ -54,6 +54,8 @@ render::Overrides overrides_of(const config::Paper& p) {
   o.volume = p.volume;
   o.issue = p.issue;
   o.pages = p.pages;
+  o.month = p.month;
+  o.author_names = p.author_names;
   o.url = p.url;
   o.max_authors = p.max_authors;
   o.equal_contribution = p.equal_contribution;

@@ -56,6 +56,17 @@ std::string notes_summary(const PaperNotes& notes) {
   return s;
 }
 
+// "; your page keeps its text: 2305.16860: arXiv now says title "X"; your
+// page keeps "Y"" (the first three; the rest are in `scholard status`).
+std::string kept_text_summary(const std::vector<KeptTextNotice>& notices) {
+  if (notices.empty()) return {};
+  std::string s = "; " + plural(static_cast<int>(notices.size()), "source change", "source changes") +
+                  " not shown (your text kept): ";
+  for (std::size_t i = 0; i < notices.size() && i < 3; ++i) s += (i > 0 ? "; " : "") + notices[i].text();
+  if (notices.size() > 3) s += "; and " + std::to_string(notices.size() - 3) + " more (scholard status)";
+  return s;
+}
+
 }  // namespace
 
 std::string PassReport::summary_line(const std::string& command) const {
@@ -88,9 +99,8 @@ std::string PassReport::summary_line(const std::string& command) const {
     if (!o.changed) continue;
     written += (written.empty() ? "" : ", ") + o.path.filename().string();
   }
-  if (!rendered) return s;
-  if (written.empty()) return s + ", outputs unchanged";
-  return s + ", " + written + (dry_run ? " would be rewritten" : " rewritten");
+  if (rendered) s += written.empty() ? ", outputs unchanged" : ", " + written + (dry_run ? " would be rewritten" : " rewritten");
+  return s + kept_text_summary(kept_text);
 }
 
 std::vector<std::string> PassReport::failure_lines() const {

@@ -4,6 +4,7 @@
 #include <regex>
 #include <string>
 
+#include "core/month.hpp"
 #include "core/text.hpp"
 
 namespace scholard::importer {
@@ -86,6 +87,10 @@ void apply_details(std::string_view text, Proposal& p) {
     if (std::isalnum(static_cast<unsigned char>(c)) != 0 || static_cast<unsigned char>(c) >= 0x80 || c == ' ') left += c;
   }
   left = core::collapse_whitespace(left);
+  if (auto month = core::parse_month_name(left); month && p.year) {  // "February 2024": kept as `month`
+    p.month = *month;
+    return;
+  }
   if (!left.empty()) {
     std::string shown = core::collapse_whitespace(text);
     while (!shown.empty() && (shown.front() == ',' || shown.front() == ' ')) shown.erase(0, 1);

@@ -19,7 +19,8 @@ bool is_arxiv_venue(std::string_view venue);
 void venue_arxiv_id(Proposal& p);
 
 // Reads ", 86(2):286−301, 2024." / ", February 2024." / ", 24:1-83, 2023":
-// VOL(ISSUE):PAGES and the last year. Words left over (a month) become a note.
+// VOL(ISSUE):PAGES and the last year. A month name left over ("February")
+// becomes p.month; other words left over become a note.
 void apply_details(std::string_view text, Proposal& p);
 
 // The lower-cased host of a URL ("academic.oup.com").

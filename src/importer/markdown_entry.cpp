@@ -345,6 +345,7 @@ Proposal parse_markdown_entry(std::string_view raw, int line) {
   }
   keep_url_if_needed(title_link ? links[0].url : "", p);
   cut_list_to_max_authors(p);
+  p.venue_as_written = p.venue;
   if (!p.is_manual() && is_arxiv_venue(p.venue)) p.venue.clear();
   return p;
 }

@@ -53,6 +53,19 @@ void fill_manual(const Proposal& p, config::PaperTable& t) {
   t.pages = p.pages;
 }
 
+// The page's text where the sources differ (import's comparison).
+void apply_kept(const Proposal::PageText& kept, config::PaperTable& t) {
+  if (!kept.title.empty()) t.title = kept.title;
+  if (!kept.authors.empty()) t.authors = kept.authors;
+  t.author_names = kept.author_names;
+  if (!kept.venue.empty()) t.venue = kept.venue;
+  if (kept.year) t.year = kept.year;
+  if (!kept.volume.empty()) t.volume = kept.volume;
+  if (!kept.issue.empty()) t.issue = kept.issue;
+  if (!kept.pages.empty()) t.pages = kept.pages;
+  for (const std::string& reason : kept.reasons) t.comments.push_back("kept as the page writes it: " + reason);
+}
+
 // Id entries carry only what the sources will not say the same way.
 void fill_overrides(const Proposal& p, config::PaperTable& t) {
   t.comments.push_back(p.title);
@@ -70,6 +83,7 @@ void fill_overrides(const Proposal& p, config::PaperTable& t) {
     t.pages = p.pages;
   }
   if (p.arxiv) t.arxiv = p.arxiv->id;
+  apply_kept(p.kept, t);
   t.max_authors = p.max_authors;
   if (p.max_authors) {
     t.comments.push_back("the source shows the first " + std::to_string(*p.max_authors) + " authors, then \"et al.\"");
@@ -88,6 +102,7 @@ config::PaperTable to_paper_table(const Proposal& p, std::string_view source_nam
   } else {
     fill_overrides(p, t);
   }
+  t.month = p.month;  // scholard shows no month unless told: the page's month is always kept
   t.url = p.url;
   t.equal_contribution = p.equal_contribution;
   t.selected = p.selected;

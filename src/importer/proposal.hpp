@@ -9,6 +9,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "config/config.hpp"
@@ -38,6 +39,8 @@ struct Proposal {
   std::string volume;
   std::string issue;
   std::string pages;
+  std::optional<int> month;          // the page writes a month ("February 2024")
+  std::string venue_as_written;      // the venue text, kept even when it names an arXiv preprint
   std::string url;                   // the link when it is not the id's own page
   std::optional<int> max_authors;    // authors shown before "et al." (id entries)
   std::vector<std::string> equal_contribution;
@@ -47,6 +50,21 @@ struct Proposal {
   std::string abbr;
   std::string pdf;
   std::string code;
+
+  // The page's own text for fields where the sources say something else
+  // (set by `import`'s comparison with the sources, cli/import_compare.hpp):
+  // written as overrides so the first sync keeps what the page shows.
+  struct PageText {
+    std::string title;
+    std::vector<std::string> authors;  // the whole list, when it differs in more than spellings
+    std::vector<std::pair<std::string, std::string>> author_names;  // source's spelling -> page's
+    std::string venue;
+    std::optional<int> year;
+    std::string volume;
+    std::string issue;
+    std::string pages;
+    std::vector<std::string> reasons;  // "title: Crossref says \"...\"", written as comments
+  } kept;
 
   bool is_manual() const { return !arxiv && !doi; }
   // "arXiv:2308.03686", "doi:10.1093/...", or "manual entry".

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "core/month.hpp"
 #include "render/escape.hpp"
 #include "render/names.hpp"
 
@@ -155,6 +156,11 @@ void append_entry(std::string& out, const MergedPaper& paper, const BibtexOption
   append_authors_field(out, paper);
   if (!type.venue_field.empty()) latex_field(out, type.venue_field, paper.venue);
   append_year_field(out, paper.year);
+  // The config's month, as BibTeX's month macro (month = feb), unbraced so
+  // styles print it in their own language.
+  if (const std::string_view month = core::month_abbreviation(paper.month); !month.empty() && paper.year > 0) {
+    out.append(",\n  month = ").append(month);
+  }
   latex_field(out, "volume", paper.volume);
   latex_field(out, "number", paper.issue);
   field(out, "pages", paper.pages, append_bib_pages);

@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "core/month.hpp"
 #include "render/escape.hpp"
 #include "render/names.hpp"
 
@@ -52,9 +53,11 @@ void append_details(std::string& out, const MergedPaper& paper) {
       out.append("(").append(paper.issue).append(")");
     }
   }
-  if (!paper.pages.empty()) {
+  // The config's pages as the researcher wrote them ("1−83"); a source's range normalised.
+  const std::string& pages = paper.pages_as_written.empty() ? paper.pages : paper.pages_as_written;
+  if (!pages.empty()) {
     if (out.size() != start) out += ':';
-    out += paper.pages;
+    out += pages;
   }
 }
 
@@ -84,12 +87,15 @@ void append_entry(std::string& out, const MergedPaper& paper, const MarkdownOpti
     append_markdown_text(out, paper.venue);
     out += '_';
   }
-  if (!paper.volume.empty() || !paper.issue.empty() || !paper.pages.empty()) {
+  if (!paper.volume.empty() || !paper.issue.empty() || !paper.pages.empty() || !paper.pages_as_written.empty()) {
     if (out.size() != tail_at) out += ", ";
     append_markdown_text(out, publication_details(paper));
   }
   if (paper.year > 0) {
     if (out.size() != tail_at) out += ", ";
+    // A month only when the config gives one ("February 2024", as the page
+    // wrote it): the sources' months would change every entry of the style.
+    if (const std::string_view month = core::month_name(paper.month); !month.empty()) out.append(month).append(" ");
     append_year(out, paper.year);
   }
   if (out.size() != tail_at) out += '.';

@@ -4,6 +4,7 @@
 
 #include <mstch/mstch.hpp>
 
+#include "core/month.hpp"
 #include "render/escape.hpp"
 #include "render/markdown.hpp"
 #include "render/names.hpp"
@@ -45,7 +46,8 @@ mstch::map paper_node(const MergedPaper& paper, const MarkdownOptions& options) 
       {"year", paper.year > 0 ? std::to_string(paper.year) : std::string()},
       {"volume", markdown_text(paper.volume)},
       {"issue", markdown_text(paper.issue)},
-      {"pages", markdown_text(paper.pages)},
+      {"pages", markdown_text(paper.pages_as_written.empty() ? paper.pages : paper.pages_as_written)},
+      {"month", std::string(core::month_name(paper.month))},
       {"details", markdown_text(publication_details(paper))},
       {"doi", markdown_text(paper.doi)},
       {"arxiv", markdown_text(paper.arxiv_id)},

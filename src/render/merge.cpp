@@ -21,6 +21,13 @@ struct Sources {
   bool is_published = false;
 };
 
+// A venue override that only says "arXiv preprint" ("arXiv preprint,
+// arXiv:2210.01892", kept as a page wrote it) is no evidence of publication.
+bool names_a_preprint(std::string_view venue) {
+  const std::string v = core::ascii_lower(core::trim(venue));
+  return v.starts_with("arxiv") || v.starts_with("preprint");
+}
+
 // `records` wins over the input's own records (merge_papers' second form).
 Sources classify(const PaperInput& in, const PaperRecords& records) {
   Sources s{in.overrides};
@@ -33,7 +40,7 @@ Sources classify(const PaperInput& in, const PaperRecords& records) {
     }
   }
   s.arxiv = records.arxiv != nullptr ? records.arxiv : in.arxiv ? &*in.arxiv : nullptr;
-  s.is_published = s.published != nullptr || !s.ov.venue.empty() ||
+  s.is_published = s.published != nullptr || (!s.ov.venue.empty() && !names_a_preprint(s.ov.venue)) ||
                    (s.arxiv != nullptr && (!s.arxiv->journal_ref.empty() || !s.arxiv->doi.empty()));
   return s;
 }
@@ -201,7 +208,11 @@ void add_author_from_name(AuthorList& authors, std::string_view raw, std::string
   authors.push_back({turned, parts.given, parts.family, orcid});
 }
 
-void add_author_from_record(AuthorList& authors, const core::Author& src) {
+void add_author_from_record(AuthorList& authors, const core::Author& src, const Overrides& ov) {
+  if (!ov.author_names.empty()) {
+    const std::string_view as_written = renamed_author(ov, author_display_name(src));
+    if (!as_written.empty()) return add_author_from_name(authors, as_written, src.orcid);
+  }
   if (src.family.empty()) return add_author_from_name(authors, src.name, src.orcid);
   std::string given_buffer;
   std::string family_buffer;
@@ -243,7 +254,7 @@ void merge_authors(MergedPaper& p, const Sources& s, const NameMatcher& matcher)
     std::size_t text_bytes = 0;
     for (const auto& a : from->authors) text_bytes += a.name.size() + a.orcid.size();
     p.authors.reserve(from->authors.size(), text_bytes);
-    for (const auto& a : from->authors) add_author_from_record(p.authors, a);
+    for (const auto& a : from->authors) add_author_from_record(p.authors, a, s.ov);
     p.sources.authors = from->source == core::SourceKind::arxiv ? Source::arxiv : Source::crossref;
   }
   for (std::size_t i = 0; i < p.authors.size(); ++i) {
@@ -304,6 +315,11 @@ void merge_year(MergedPaper& p, const Sources& s) {
     p.sources.year = Source::crossref;
   }
   if (!s.ov.year) p.year = p.date.year;
+  if (s.ov.month && *s.ov.month >= 1 && *s.ov.month <= 12) {
+    p.month = *s.ov.month;
+    const bool same_month = p.date.year == p.year && p.date.month == p.month;
+    p.date = core::PartialDate{p.year, p.month, same_month ? p.date.day : 0};
+  }
   p.first_version_year = !v1.empty() ? v1.year : (s.posted != nullptr && !s.posted->published.empty()
                                                       ? s.posted->published.year
                                                       : p.year);
@@ -326,6 +342,7 @@ void merge_details(MergedPaper& p, const Sources& s) {
   pick(p.pages, p.sources.pages, s.ov.pages, s.published, &Record::pages);
   if (p.pages.empty()) pick(p.pages, p.sources.pages, {}, s.published, &Record::article_number);
   p.pages = normalize_pages(p.pages);
+  if (p.sources.pages == Source::config) p.pages_as_written = core::collapse_whitespace(s.ov.pages);
 }
 
 void merge_ids_and_link(MergedPaper& p, const PaperInput& in, const Sources& s) {
@@ -370,6 +387,42 @@ void merge_link(MergedPaper& p, const Sources& s) {
 }
 
 }  // namespace
+
+std::string author_display_name(const core::Author& author) {
+  if (!author.name.empty()) return core::collapse_whitespace(author.name);
+  if (author.given.empty() || author.family.empty()) return core::collapse_whitespace(author.given + author.family);
+  return core::collapse_whitespace(author.given + " " + author.family);
+}
+
+namespace {
+
+// The first and last word of a folded name ("marvin", "li" for "Marvin L. Li").
+std::pair<std::string_view, std::string_view> name_ends(std::string_view folded) {
+  const auto words = core::split(folded, ' ');
+  if (words.size() < 2) return {};
+  return {words.front(), words.back()};
+}
+
+}  // namespace
+
+bool author_name_matches(std::string_view key, std::string_view source_name, NameMatch how) {
+  const std::string a = core::fold_for_match(key);
+  const std::string b = core::fold_for_match(source_name);
+  if (a == b) return true;
+  if (how == NameMatch::exact) return false;
+  const auto ea = name_ends(a);
+  return !ea.first.empty() && ea == name_ends(b);
+}
+
+std::string_view renamed_author(const Overrides& overrides, std::string_view source_name) {
+  if (overrides.author_names.empty()) return {};
+  for (const NameMatch how : {NameMatch::exact, NameMatch::first_and_last_word}) {
+    for (const auto& [from, to] : overrides.author_names) {
+      if (author_name_matches(from, source_name, how)) return to;
+    }
+  }
+  return {};
+}
 
 std::string normalize_pages(std::string_view pages) {
   std::string p = core::collapse_whitespace(pages);

@@ -60,6 +60,20 @@ std::string base_citation_key(const MergedPaper& paper);
 // a, b, c ... in config order (position), so keys are stable across runs.
 void assign_citation_keys(std::vector<MergedPaper>& papers);
 
+// An author's name as the sources display it: `name`, else "Given Family".
+std::string author_display_name(const core::Author& author);
+
+// exact: the same name with case and accents folded. first_and_last_word:
+// also when the first and last words agree, so that a source adding or
+// dropping a middle initial ("Marvin L. Li") still matches "Marvin Li".
+enum class NameMatch { exact, first_and_last_word };
+bool author_name_matches(std::string_view key, std::string_view source_name, NameMatch how);
+
+// The name the config's author_names shows instead of `source_name`: an
+// exact (folded) key first, else one whose first and last words agree; ""
+// when it renames nobody of that name. The view lives as long as `overrides`.
+std::string_view renamed_author(const Overrides& overrides, std::string_view source_name);
+
 // Normalises a page range to "first–last" (en dash) from "-", "--", "–", "—"
 // or "−" separators; other text is returned trimmed.
 std::string normalize_pages(std::string_view pages);

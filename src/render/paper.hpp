@@ -36,7 +36,10 @@ struct Overrides {
   std::optional<int> year;
   std::string volume;
   std::string issue;
-  std::string pages;
+  std::string pages;  // kept as written for the Markdown style (MergedPaper::pages_as_written)
+  std::optional<int> month;  // 1..12
+  // A source's spelling of an author -> the name to show (matched folded).
+  std::vector<std::pair<std::string, std::string>> author_names;
   std::string url;
   std::optional<int> max_authors;
   std::vector<std::string> equal_contribution;
@@ -200,6 +203,11 @@ struct MergedPaper {
   std::string volume;
   std::string issue;
   std::string pages;               // "286–301" (en dash) or a single page/article number
+  // The config's pages exactly as written ("1−83"), "" when they come from a
+  // source: the Markdown style shows the researcher's text, while BibTeX and
+  // CSL-JSON keep the normalised range their formats expect.
+  std::string pages_as_written;
+  int month = 0;                   // the config's month (1..12), 0 = none: "February 2024"
   std::string url;
   std::string primary_category;
   std::optional<int> max_authors;  // per-paper override

@@ -175,6 +175,10 @@ std::string status_text(const StatusReport& s, core::SysTime now) {
            std::to_string(f.failures) + " failures, last " + time_or_never(f.last_attempt) + ": " +
            shorten(f.last_error, k_max_value) + "\n";
   }
+  if (!s.kept_text.empty()) {
+    out += "Your text kept over a source's change:\n";
+    for (const auto& k : s.kept_text) out += "  " + iso_day(k.at) + "  " + k.text + "\n";
+  }
   return out;
 }
 

@@ -167,6 +167,13 @@ std::string status_json(const StatusReport& s) {
     time_field(w, "last_attempt", f.last_attempt);
     w.end_object();
   }
+  w.end_array().key("kept_text").begin_array();
+  for (const auto& k : s.kept_text) {
+    w.begin_object().field("paper", k.paper_key).field("source", k.source).field("field", k.field);
+    w.field("source_value", k.source_value).field("kept", k.kept);
+    time_field(w, "at", k.at);
+    w.field("text", k.text).end_object();
+  }
   w.end_array().end_object();
   return finish(w);
 }

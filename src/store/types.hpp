@@ -212,10 +212,23 @@ struct FailingFetch {
 };
 
 // `scholard status`.
+// A source changed a field the config overrides; the page keeps the
+// researcher's text (daemon/kept_text.hpp computes these from the history).
+struct KeptText {
+  std::string paper_key;
+  std::string source;        // "arxiv" / "crossref"
+  std::string field;         // the override's key: "title", "author_names", "venue" ...
+  std::string source_value;  // what the source says now
+  std::string kept;          // what the page keeps
+  core::SysTime at;          // when the change was stored
+  std::string text;          // the sentence `sync` printed
+};
+
 struct StatusReport {
   std::vector<RunInfo> runs;          // newest first
   std::vector<DueFetch> due;          // soonest first
   std::vector<FailingFetch> failing;  // most failures first
+  std::vector<KeptText> kept_text;    // newest first; filled by the caller, which has the config
 };
 
 }  // namespace scholard::store
