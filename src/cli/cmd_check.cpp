@@ -183,7 +183,7 @@ int run_check(const Context& ctx) {
   check_profile(*cfg, f);
   for (const auto& out : cfg->outputs) check_output(out, f);
   const bool store_usable = check_store(ctx, *cfg, f);
-  check_papers(*cfg, store_usable ? effective_store_path(*cfg) : fs::path(), f);
+  check_papers(*cfg, store_usable ? fs::path(effective_store_path(*cfg)) : fs::path(), f);
   const std::string warned = f.warnings > 0 ? ", " + count(f.warnings, "warning", "warnings") : "";
   if (f.config_problems + f.fatal_problems == 0) {
     std::printf("check: ok%s (no network used)\n", warned.c_str());
