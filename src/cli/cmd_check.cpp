@@ -109,20 +109,22 @@ core::Result<void> store_can_be_created(const fs::path& path) {
 // The store opened for real (read-only: check changes nothing): a file that
 // is not a store, a newer schema, another config's store and a path that
 // cannot be created are problems (exit 2). No store file is created.
-// True when the store exists and may be read for this config (check_papers).
-bool check_store(const Context& ctx, const config::Config& cfg, Findings& f) {
+// The store's path when it exists and may be read for this config (for
+// check_papers), else empty. The path is worked out once: finding it may
+// read the owner recorded in an older scholard's shared store.
+fs::path check_store(const Context& ctx, const config::Config& cfg, Findings& f) {
   const fs::path path = effective_store_path(cfg);
   std::printf("store %s\n", path.c_str());
-  auto fail = [&f](const std::string& why) {
+  auto fail = [&f](const std::string& why) -> fs::path {
     std::printf("  FAIL  %s\n", why.c_str());
     ++f.config_problems;
-    return false;
+    return {};
   };
   std::error_code ec;
   if (!fs::exists(path, ec)) {
     if (auto ok = store_can_be_created(path); !ok) return fail(ok.error().message);
     std::printf("  ok    will be created at %s by the first sync\n", path.c_str());
-    return false;
+    return {};
   }
   if (auto w = render::check_writable(path); !w) return fail(w.error().message);
   if (::access(path.c_str(), R_OK | W_OK) != 0) return fail(path.string() + ": " + std::strerror(errno));
@@ -134,7 +136,7 @@ bool check_store(const Context& ctx, const config::Config& cfg, Findings& f) {
   if (!*owner) {
     if (fs::file_size(path, ec) == 0) {
       std::printf("  ok    exists (empty); the first sync sets it up\n");
-      return false;
+      return {};
     } else {
       std::printf("  ok    made by an older scholard; the next sync makes it the store of %s\n",
                   cfg.store.owner.c_str());
@@ -145,7 +147,7 @@ bool check_store(const Context& ctx, const config::Config& cfg, Findings& f) {
   } else {
     std::printf("  ok    exists, is writable and belongs to this config\n");
   }
-  return true;
+  return path;
 }
 
 // The list as the outputs would show it (daemon::PaperNotes): papers that
@@ -182,8 +184,7 @@ int run_check(const Context& ctx) {
   Findings f;
   check_profile(*cfg, f);
   for (const auto& out : cfg->outputs) check_output(out, f);
-  const bool store_usable = check_store(ctx, *cfg, f);
-  check_papers(*cfg, store_usable ? fs::path(effective_store_path(*cfg)) : fs::path(), f);
+  check_papers(*cfg, check_store(ctx, *cfg, f), f);
   const std::string warned = f.warnings > 0 ? ", " + count(f.warnings, "warning", "warnings") : "";
   if (f.config_problems + f.fatal_problems == 0) {
     std::printf("check: ok%s (no network used)\n", warned.c_str());

@@ -490,11 +490,16 @@ void Engine::Pass::render_and_hook() {
 // A waiting paper the store has no fetch state for (a dry run stores none)
 // is explained by this pass's failure, when it has one.
 void Engine::Pass::explain_waiting() {
+  if (report.render.notes.waiting.empty()) return;
+  // A first sync without network has a failure for every paper, and every
+  // paper waits: one index, not a scan of the failures per paper.
+  std::unordered_map<std::string_view, const PassFailure*> first_failure;
+  for (const auto& x : report.failures) first_failure.emplace(x.paper_key, &x);
   for (auto& w : report.render.notes.waiting) {
     if (w.tried) continue;
-    auto f = std::find_if(report.failures.begin(), report.failures.end(),
-                          [&](const PassFailure& x) { return x.paper_key == w.key; });
-    if (f == report.failures.end()) continue;
+    const auto it = first_failure.find(w.key);
+    if (it == first_failure.end()) continue;
+    const PassFailure* f = it->second;
     store::FetchState st;
     st.outcome = f->outcome;
     st.last_error = f->message;
