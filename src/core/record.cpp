@@ -333,6 +333,14 @@ bool parse_int(std::string_view s, int& out) {
 
 std::string_view to_string(SourceKind s) { return s == SourceKind::arxiv ? "arxiv" : "crossref"; }
 
+std::string_view display_name(SourceKind s) {
+  switch (s) {
+    case SourceKind::arxiv: return "arXiv";
+    case SourceKind::crossref: return "Crossref";
+  }
+  return "?";
+}
+
 Result<SourceKind> parse_source_kind(std::string_view s) {
   if (s == "arxiv") return SourceKind::arxiv;
   if (s == "crossref") return SourceKind::crossref;

@@ -18,6 +18,8 @@ namespace scholard::core {
 
 enum class SourceKind { arxiv, crossref };
 std::string_view to_string(SourceKind s);
+// The name people know the source by, for messages: "arXiv", "Crossref".
+std::string_view display_name(SourceKind s);
 Result<SourceKind> parse_source_kind(std::string_view s);
 
 // A date known to the year, the month or the day (0 = unknown part).

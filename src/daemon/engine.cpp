@@ -317,7 +317,7 @@ void Engine::Pass::on_outcomes(SourceKind source, std::vector<FetchOutcome> outc
                            : o.status == FetchStatus::invalid ? store::FetchOutcome::invalid
                                                               : store::FetchOutcome::error;
       report.failures.push_back({key, source, o.message, outcome});
-      spdlog::debug("{} ({}): {}: {}", key, source == SourceKind::arxiv ? "arXiv" : "Crossref",
+      spdlog::debug("{} ({}): {}: {}", key, core::display_name(source),
                     fetchers::to_string(o.status), o.message);
     }
     // An arXiv record that names its published version's DOI: follow it now.

@@ -73,7 +73,7 @@ void author_notices(const config::Paper& paper, const core::Record& record, Kept
 }  // namespace
 
 std::string KeptTextNotice::text() const {
-  const std::string who = source == core::SourceKind::arxiv ? "arXiv" : "Crossref";
+  const std::string who(core::display_name(source));
   if (field == "author_names") {
     return paper_key + ": " + who + " now lists no author \"" + source_value + "\", so your author_names entry for it " +
            "no longer applies and the page shows " + who + "'s names, not \"" + kept + "\"";

@@ -80,7 +80,7 @@ bool looks_unreachable(const std::string& message) {
 
 std::string waiting_reason(core::SourceKind source, const store::FetchState& st) {
   const bool arxiv = source == core::SourceKind::arxiv;
-  const std::string name = arxiv ? "arXiv" : "Crossref";
+  const std::string name(core::display_name(source));
   switch (st.outcome) {
     case store::FetchOutcome::not_found:
       return arxiv ? "arXiv has no such paper — typo?" : "Crossref does not know this DOI — typo?";

@@ -118,7 +118,7 @@ std::vector<std::string> PassReport::failure_lines() const {
   }
   std::vector<std::string> lines;
   for (const auto& [what, keys] : groups) {
-    std::string line = std::string(what.first == core::SourceKind::arxiv ? "arXiv" : "Crossref") + ": " + what.second;
+    std::string line = std::string(core::display_name(what.first)) + ": " + what.second;
     if (keys.size() == 1) {
       lines.push_back(line + " (" + keys.front() + ")");
       continue;

@@ -21,6 +21,20 @@ std::string slurp(const std::string& path) {
 
 }  // namespace
 
+void exec_in_child(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env,
+                   const std::string& cwd) {
+  for (const auto& [k, v] : env) {
+    if (v.empty()) ::unsetenv(k.c_str());
+    else ::setenv(k.c_str(), v.c_str(), 1);
+  }
+  if (!cwd.empty() && ::chdir(cwd.c_str()) != 0) ::_exit(126);
+  std::vector<char*> args;
+  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  ::execv(args[0], args.data());
+  ::_exit(127);
+}
+
 CommandResult run_command(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env,
                           const std::string& cwd) {
   char out_path[] = "/tmp/scholard-out-XXXXXX";
@@ -35,16 +49,7 @@ CommandResult run_command(const std::vector<std::string>& argv, const std::map<s
     ::dup2(null_fd, 0);
     ::dup2(out_fd, 1);
     ::dup2(err_fd, 2);
-    for (const auto& [k, v] : env) {
-      if (v.empty()) ::unsetenv(k.c_str());
-      else ::setenv(k.c_str(), v.c_str(), 1);
-    }
-    if (!cwd.empty() && ::chdir(cwd.c_str()) != 0) ::_exit(126);
-    std::vector<char*> args;
-    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
-    ::execv(args[0], args.data());
-    ::_exit(127);
+    exec_in_child(argv, env, cwd);
   }
   int status = 0;
   ::waitpid(pid, &status, 0);
@@ -70,15 +75,7 @@ pid_t spawn_background(const std::vector<std::string>& argv, const std::map<std:
   ::dup2(null_fd, 0);
   ::dup2(out_fd, 1);
   ::dup2(out_fd, 2);
-  for (const auto& [k, v] : env) {
-    if (v.empty()) ::unsetenv(k.c_str());
-    else ::setenv(k.c_str(), v.c_str(), 1);
-  }
-  std::vector<char*> args;
-  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-  args.push_back(nullptr);
-  ::execv(args[0], args.data());
-  ::_exit(127);
+  exec_in_child(argv, env);
 }
 
 }  // namespace scholard::testing

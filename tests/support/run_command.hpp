@@ -21,6 +21,12 @@ struct CommandResult {
 CommandResult run_command(const std::vector<std::string>& argv,
                           const std::map<std::string, std::string>& env = {}, const std::string& cwd = "");
 
+// In a forked child, after its descriptors are set up: applies `env` (as
+// above), changes to `cwd` when given, and execs `argv`. Never returns: exit
+// status 126 when the folder cannot be entered, 127 when the exec fails.
+[[noreturn]] void exec_in_child(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env,
+                                const std::string& cwd = "");
+
 // Starts `argv` in the background and returns its pid (-1 when it could not
 // be spawned): stdin /dev/null, stdout and stderr appended to `log_path`
 // ("" = /dev/null), the environment ours with `env` applied as above. The

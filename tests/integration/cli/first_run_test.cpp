@@ -119,15 +119,7 @@ TerminalRun run_on_terminal(const std::vector<std::string>& argv, const std::map
     ::dup2(null_fd, 0);
     ::dup2(null_fd, 1);
     ::dup2(slave, 2);
-    for (const auto& [k, v] : env) {
-      if (v.empty()) ::unsetenv(k.c_str());
-      else ::setenv(k.c_str(), v.c_str(), 1);
-    }
-    std::vector<char*> args;
-    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
-    ::execv(args[0], args.data());
-    ::_exit(127);
+    exec_in_child(argv, env);
   }
   // Read until the child is gone and the terminal has nothing more (EIO once
   // the last slave descriptor is closed).
