@@ -1,6 +1,6 @@
 // Markup in titles and abstracts → plain text.
 //
-// Crossref titles carry inline HTML/JATS (<i>, <sub>, <scp>, <jats:p>),
+// DOI registries' titles carry inline HTML/JATS (<i>, <sub>, <scp>, <jats:p>),
 // MathML (<mml:math>…), character entities (&amp;, &#8211;) and sometimes
 // entity-ENCODED markup (&lt;i&gt;…&lt;/i&gt;, Preprints.org, SciELO, SSRN).
 // Pretty-printed deposits also wrap inline tags in newlines and indentation.

@@ -331,20 +331,19 @@ bool parse_int(std::string_view s, int& out) {
 
 }  // namespace
 
-std::string_view to_string(SourceKind s) { return s == SourceKind::arxiv ? "arxiv" : "crossref"; }
-
-std::string_view display_name(SourceKind s) {
-  switch (s) {
-    case SourceKind::arxiv: return "arXiv";
-    case SourceKind::crossref: return "Crossref";
+std::string_view to_string(SourceKind k) {
+  switch (k) {
+    case SourceKind::preprint_server: return "preprint-server";
+    case SourceKind::doi_registry: return "doi-registry";
   }
-  return "?";
+  return "unknown";
 }
 
-Result<SourceKind> parse_source_kind(std::string_view s) {
-  if (s == "arxiv") return SourceKind::arxiv;
-  if (s == "crossref") return SourceKind::crossref;
-  return fail(ErrorCode::invalid_input, "unknown source '" + std::string(s) + "' (expected arxiv or crossref)");
+bool is_source_name(std::string_view name) {
+  if (name.empty() || name.size() > 32 || name == "config") return false;
+  if (name.front() < 'a' || name.front() > 'z') return false;
+  return std::all_of(name.begin(), name.end(),
+                     [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
 }
 
 std::string PartialDate::iso() const {
@@ -403,9 +402,9 @@ std::vector<Field> record_fields(const Record& r) {
   return out;
 }
 
-Result<Record> record_from_fields(SourceKind source, const std::vector<Field>& fields) {
+Result<Record> record_from_fields(std::string_view source, const std::vector<Field>& fields) {
   Record r;
-  r.source = source;
+  r.source = std::string(source);
   for (const auto& f : fields) {
     if (auto ok = set_record_field(r, f.name, f.value); !ok) return tl::unexpected(ok.error());
   }

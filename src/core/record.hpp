@@ -1,4 +1,4 @@
-// Record: what one source (arXiv or Crossref) says about one paper, normalised.
+// Record: what one metadata source says about one paper, normalised.
 //
 // Fetchers produce Records, the store keeps them (one per paper and source,
 // with a per-field history), and render merges them with the config's
@@ -16,11 +16,24 @@
 
 namespace scholard::core {
 
-enum class SourceKind { arxiv, crossref };
-std::string_view to_string(SourceKind s);
-// The name people know the source by, for messages: "arXiv", "Crossref".
-std::string_view display_name(SourceKind s);
-Result<SourceKind> parse_source_kind(std::string_view s);
+// What kind of service a source is, which says how its records are read
+// when papers are merged (render/ranking.hpp ranks records by it). Each
+// source names its kind in the registry (fetchers/registry.hpp, and
+// docs/sources.md for what each kind promises). A new kind is a compile
+// error wherever a switch over SourceKind decides what a kind means.
+//  - preprint_server: one record per preprint; the title is TeX source,
+//    `published` is the first version's date, `updated` this version's,
+//    `journal_ref` and `doi` are the authors' notes of a publication.
+//  - doi_registry: the record a DOI's registration agency holds; `type`
+//    says whether it describes a published work or a preprint
+//    ("posted-content"); titles may carry JATS/HTML markup in title_raw.
+enum class SourceKind { preprint_server, doi_registry };
+std::string_view to_string(SourceKind k);  // "preprint-server", "doi-registry"
+
+// A source's name as the store, the config and the outputs know it
+// ("arxiv"): lower-case ASCII letters, digits and '_', starting with a
+// letter, at most 32 bytes. "config" is taken (the config's own overrides).
+bool is_source_name(std::string_view name);
 
 // A date known to the year, the month or the day (0 = unknown part).
 struct PartialDate {
@@ -41,12 +54,12 @@ struct Author {
   std::string given;   // empty when the source gives one string only (arXiv, groups)
   std::string family;
   std::string orcid;   // bare "0000-0002-1825-0097", no URL
-  std::string sequence;  // Crossref "first"/"additional"; empty elsewhere
+  std::string sequence;  // a registry's "first"/"additional"; empty elsewhere
   std::vector<std::string> affiliations;
   friend bool operator==(const Author&, const Author&) = default;
 };
 
-// A link to another work: Crossref relation types (has-preprint, is-preprint-of,
+// A link to another work, in a DOI registry's relation types (has-preprint, is-preprint-of,
 // is-version-of ...). id_type is "doi", "arxiv", "uri" ...
 struct Relation {
   std::string type;
@@ -55,7 +68,7 @@ struct Relation {
   friend bool operator==(const Relation&, const Relation&) = default;
 };
 
-// A notice about this work (Crossref updated-by): correction, retraction ...
+// A notice about this work (a registry's updated-by): correction, retraction ...
 struct UpdateNotice {
   std::string type;
   std::string doi;
@@ -65,12 +78,13 @@ struct UpdateNotice {
 };
 
 struct Record {
-  SourceKind source = SourceKind::arxiv;
+  std::string source;       // the name of the source that said this (is_source_name)
   std::string title;        // plain text: markup removed, whitespace collapsed
   std::string title_raw;    // as the source sent it (markup kept), for re-rendering
   std::string summary;
   std::vector<Author> authors;
-  std::string type;         // Crossref type ("journal-article" ...); "preprint" for arXiv
+  std::string type;         // a work type in the DOI registries' words ("journal-article",
+                            // "posted-content" ...); "preprint" for a preprint server's record
   std::string venue;        // container title
   std::string venue_short;
   std::string publisher;
@@ -78,8 +92,8 @@ struct Record {
   std::string issue;
   std::string pages;
   std::string article_number;
-  PartialDate published;          // arXiv: v1 date. Crossref: `published` (else `issued`)
-  PartialDate updated;            // arXiv: date of this version
+  PartialDate published;          // preprint server: v1 date; registry: published (else issued)
+  PartialDate updated;            // preprint server: date of this version
   PartialDate published_print;
   PartialDate published_online;
   std::string doi;                // lower-cased, bare
@@ -109,7 +123,7 @@ std::vector<Field> record_fields(const Record& r);
 
 // The inverse of record_fields. Unknown names are ignored (forward
 // compatibility); a malformed list or date gives invalid_input.
-Result<Record> record_from_fields(SourceKind source, const std::vector<Field>& fields);
+Result<Record> record_from_fields(std::string_view source, const std::vector<Field>& fields);
 
 // The same, one field at a time without building strings per field: the
 // i-th field's name (i < record_field_count(), record_fields' order) and its
