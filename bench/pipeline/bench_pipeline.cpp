@@ -67,7 +67,6 @@
 namespace scholard::bench {
 namespace {
 
-using core::SourceKind;
 using fetchers::FetchOutcome;
 using fetchers::FetchStatus;
 
@@ -191,14 +190,13 @@ core::Result<FetchOutcome> parse_work(const std::string& doi, const std::string&
 
 // store: the engine's on_outcomes + to_store for a first sync (no earlier
 // state), then one write_fetches.
-core::Result<void> store_outcomes(store::Store& store, const Plan& plan, SourceKind source,
-                                  std::vector<FetchOutcome>& outcomes, core::SysTime now,
+core::Result<void> store_outcomes(store::Store& store, const daemon::KeyOfId& keys, const std::string& source,
+                                  std::vector<FetchOutcome>& outcomes, core::SysTime now, const Plan& plan,
                                   daemon::Random& rng) {
-  const auto& keys = source == SourceKind::arxiv ? plan.key_of_arxiv : plan.key_of_doi;
   std::vector<store::FetchResult> batch;
   batch.reserve(outcomes.size());
   for (FetchOutcome& o : outcomes) {
-    const std::string* key = daemon::answer_key(keys, source, o.requested);
+    const std::string* key = daemon::answer_key(keys, o.requested);
     if (!key) return core::fail(core::ErrorCode::invalid_input, o.requested + ": answer for an id not asked for");
     store::FetchResult r;
     r.paper_key = *key;
@@ -223,7 +221,7 @@ core::Result<void> parse_and_store(PhaseClock& clock, store::Store& store, const
     auto outcomes = clock.run(Phase::parse, [&] { return parse_feed(data.arxiv_batches[b], data.arxiv_feeds[b]); });
     if (!outcomes) return tl::unexpected(outcomes.error());
     auto stored = clock.run(Phase::store,
-                            [&] { return store_outcomes(store, plan, SourceKind::arxiv, *outcomes, now, rng); });
+                            [&] { return store_outcomes(store, plan.key_of_arxiv, "arxiv", *outcomes, now, plan, rng); });
     if (!stored) return stored;
   }
   for (std::size_t start = 0; start < data.dois.size(); start += k_save_batch) {
@@ -240,7 +238,7 @@ core::Result<void> parse_and_store(PhaseClock& clock, store::Store& store, const
     });
     if (!outcomes) return tl::unexpected(outcomes.error());
     auto stored = clock.run(Phase::store,
-                            [&] { return store_outcomes(store, plan, SourceKind::crossref, *outcomes, now, rng); });
+                            [&] { return store_outcomes(store, plan.key_of_doi, "crossref", *outcomes, now, plan, rng); });
     if (!stored) return stored;
   }
   return {};

@@ -1,5 +1,5 @@
 // `scholard pending [--json]`, `accept ID`, `reject ID`: the review queue of
-// discovery (src/daemon/discovery.hpp). `pending` lists the candidates not
+// discovery (src/discovery/discovery.hpp). `pending` lists the candidates not
 // listed in the config, best first, with their score and why; `accept`
 // appends the paper to the config (comments kept, re-parsed, written
 // atomically) and the next pass renders it; `reject` remembers the decision
@@ -13,7 +13,7 @@
 #include "cli/store_access.hpp"
 #include "core/identifier.hpp"
 #include "core/text.hpp"
-#include "daemon/discovery.hpp"
+#include "discovery/discovery.hpp"
 #include "store/json_writer.hpp"
 #include "store/report.hpp"
 
@@ -144,7 +144,7 @@ int run_decide(const Context& ctx, const DiscoverArgs& a, Decision decision) {
     return k_exit_usage;
   }
   const store::Candidate& c = **found;
-  auto line = daemon::append_candidate_to_config(cfg->file, c, clock.now());
+  auto line = discovery::append_candidate_to_config(cfg->file, c, clock.now());
   if (!line) {
     std::fprintf(stderr, "scholard: %s\n", line.error().message.c_str());
     return line.error().code == core::ErrorCode::invalid_input ? k_exit_usage : k_exit_fatal;

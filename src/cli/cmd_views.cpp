@@ -11,6 +11,8 @@
 #include "daemon/inputs.hpp"
 #include "daemon/kept_text.hpp"
 #include "daemon/outputs.hpp"
+#include "daemon/plan.hpp"
+#include "daemon/sources.hpp"
 #include "render/merge.hpp"
 #include "store/json_writer.hpp"
 #include "store/report.hpp"
@@ -187,8 +189,8 @@ std::vector<store::KeptText> kept_text(const config::Config& cfg, store::Store& 
   q.limit = 5000;  // changes, newest first: far more than a list's overridden fields change in years
   auto history = st.history(q);
   if (!history) return {};
-  std::map<std::pair<std::string, core::SourceKind>, std::optional<core::Record>> records;
-  return daemon::kept_text_from_history(cfg, *history, [&](const std::string& key, core::SourceKind source) {
+  std::map<std::pair<std::string, std::string>, std::optional<core::Record>> records;
+  return daemon::kept_text_from_history(cfg, *history, [&](const std::string& key, const std::string& source) {
     auto [it, fresh] = records.try_emplace({key, source});
     if (fresh) {
       auto r = st.record(key, source);
@@ -196,6 +198,16 @@ std::vector<store::KeptText> kept_text(const config::Config& cfg, store::Store& 
     }
     return it->second ? &*it->second : nullptr;
   });
+}
+
+// What is due next, by the rule a sync pass plans with (daemon/plan.hpp).
+core::Result<std::vector<store::DueFetch>> next_due(const config::Config& cfg, store::Store& st) {
+  constexpr std::size_t k_shown = 10;
+  auto states = st.fetch_overview();
+  if (!states) return tl::unexpected(states.error());
+  const auto sources = daemon::planning_sources(cfg);
+  const auto schedule = daemon::schedule_of(cfg, daemon::paper_keys(cfg), daemon::source_pointers(sources), *states);
+  return daemon::next_fetches(schedule, k_shown);
 }
 
 }  // namespace
@@ -258,6 +270,9 @@ void add_status_command(CLI::App& app, Context& ctx) {
       if (!synced && !a->json) return say_nothing_synced(cfg);
       auto status = st.status();
       if (!status) return report_error(status.error());
+      auto due = next_due(cfg, st);
+      if (!due) return report_error(due.error());
+      status->due = std::move(*due);
       status->kept_text = kept_text(cfg, st);
       auto all = st.all_papers();
       if (!all) return report_error(all.error());

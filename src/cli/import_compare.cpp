@@ -103,14 +103,11 @@ Fetched fetch(const config::Config& cfg) {
   return f;
 }
 
-std::string source_name(render::Source s) {
-  switch (s) {
-    case render::Source::crossref: return "Crossref";
-    case render::Source::arxiv: return "arXiv";
-    case render::Source::config: return "the config";
-    case render::Source::none: break;
-  }
-  return "the sources";
+// FieldSources names "config", a source, or nobody ("").
+std::string source_name(const std::string& s) {
+  if (s == "config") return "the config";
+  if (s.empty()) return "the sources";
+  return daemon::display_name(daemon::registry_source_list(), s);
 }
 
 std::string field_source(const render::MergedPaper& m, const std::string& field) {

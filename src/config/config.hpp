@@ -86,6 +86,24 @@ struct Sources {
   CrossrefSource crossref;
 };
 
+// One [sources.NAME] table in the shape every source shares, for code that
+// handles sources by name (daemon/engine.hpp builds each source from it). A
+// setting the source has no key for is 0.
+struct SourceSettings {
+  std::string name;          // the source's name ("arxiv"), as the store knows it
+  std::string display_name;  // for people ("arXiv")
+  std::string base_url;
+  Duration min_interval{0};  // between two requests
+  int concurrency = 0;       // requests in flight
+  int batch_size = 0;        // ids per request
+  friend bool operator==(const SourceSettings&, const SourceSettings&) = default;
+};
+
+// Every [sources.*] table the config knows, in a fixed order (parse_sections.cpp).
+std::vector<SourceSettings> source_settings(const Sources& sources);
+// The table of the source called `name`; nullopt when the config has none.
+std::optional<SourceSettings> source_settings(const Sources& sources, std::string_view name);
+
 struct Schedule {
   Duration refresh = std::chrono::hours{24};  // a paper is due when its last good fetch is older
   Duration interval = std::chrono::hours{6}; // daemon: how often it looks for due papers

@@ -71,11 +71,20 @@ std::string describe_outputs(const std::vector<Output>& outputs) {
 }
 
 std::string describe_sources(const Config& c) {
-  const ArxivSource& ax = c.sources.arxiv;
-  const CrossrefSource& cr = c.sources.crossref;
-  return "sources:\n  arXiv    " + ax.base_url + " (one request per " + format_duration(ax.min_interval) + ", " +
-         std::to_string(ax.batch_size) + " ids per request)\n  Crossref " + cr.base_url + " (" +
-         std::to_string(cr.concurrency) + " requests in flight)\n";
+  const auto sources = source_settings(c.sources);
+  std::size_t width = 0;
+  for (const auto& s : sources) width = std::max(width, s.display_name.size());
+  std::string out = "sources:\n";
+  for (const auto& s : sources) {
+    std::string name = s.display_name;
+    name.resize(width, ' ');
+    std::vector<std::string> limits;
+    if (s.min_interval > Duration{0}) limits.push_back("one request per " + format_duration(s.min_interval));
+    if (s.batch_size > 1) limits.push_back(std::to_string(s.batch_size) + " ids per request");
+    if (s.concurrency > 1) limits.push_back(std::to_string(s.concurrency) + " requests in flight");
+    out += "  " + name + " " + s.base_url + " (" + core::join(limits, ", ") + ")\n";
+  }
+  return out;
 }
 
 std::string describe_discover(const Discover& d) {

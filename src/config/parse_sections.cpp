@@ -163,6 +163,22 @@ void read_sources(TableReader& root, Sources& out) {
   r.finish();
 }
 
+std::vector<SourceSettings> source_settings(const Sources& sources) {
+  const ArxivSource& ax = sources.arxiv;
+  const CrossrefSource& cr = sources.crossref;
+  return {
+      {"arxiv", "arXiv", ax.base_url, ax.min_interval, 1, ax.batch_size},
+      {"crossref", "Crossref", cr.base_url, Duration{0}, cr.concurrency, 1},
+  };
+}
+
+std::optional<SourceSettings> source_settings(const Sources& sources, std::string_view name) {
+  for (auto& s : source_settings(sources)) {
+    if (s.name == name) return std::move(s);
+  }
+  return std::nullopt;
+}
+
 void read_schedule(TableReader& root, Schedule& out) {
   TableReader r(table_or_empty(root, "schedule"), "schedule", root.problems());
   if (auto d = positive_duration(r, "refresh", "\"1d\"")) out.refresh = *d;

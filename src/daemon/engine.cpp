@@ -15,27 +15,13 @@
 #include <spdlog/spdlog.h>
 
 #include "daemon/answers.hpp"
-#include "daemon/due.hpp"
 #include "daemon/inputs.hpp"
+#include "daemon/plan.hpp"
 #include "daemon/render_stamp.hpp"
-#include "daemon/schedule.hpp"
-#include "fetchers/arxiv_fetcher.hpp"
-#include "fetchers/crossref_fetcher.hpp"
 
 namespace scholard::daemon {
-using core::SourceKind;
 using fetchers::FetchOutcome;
 using fetchers::FetchStatus;
-
-net::ClientOptions client_options(const config::Config& cfg) {
-  net::ClientOptions o;
-  o.contact = cfg.profile.contact;
-  auto arxiv = net::arxiv_policy(std::chrono::duration_cast<std::chrono::milliseconds>(cfg.sources.arxiv.min_interval));
-  auto crossref = net::crossref_policy(cfg.sources.crossref.concurrency);
-  o.policies.emplace("arxiv", arxiv);
-  o.policies.emplace("crossref", crossref);
-  return o;
-}
 
 // ------------------------------------------------------------------ a pass
 
@@ -49,8 +35,10 @@ constexpr auto k_save_delay = std::chrono::seconds(1);
 
 // The meta key the render stamp (render_stamp.hpp) is kept under.
 constexpr const char* k_render_stamp_key = "render_stamp";
-// Unix milliseconds of this store's last arXiv request (Pass::arxiv_wait).
-constexpr std::string_view k_arxiv_last_request_key = "arxiv_last_request_ms";
+
+// The meta key of a source's last request (unix milliseconds), for a source
+// with a minimum interval between requests (Pass::interval_wait).
+std::string last_request_key(std::string_view source) { return std::string(source) + "_last_request_ms"; }
 
 // One line per key for a few, a count for many (the first sync adds them all).
 void log_keys(const std::vector<std::string>& keys, const char* what) {
@@ -61,9 +49,27 @@ void log_keys(const std::vector<std::string>& keys, const char* what) {
   for (const auto& k : keys) spdlog::info("{}: {}", k, what);
 }
 
+store::FetchOutcome stored_outcome(FetchStatus status) {
+  switch (status) {
+    case FetchStatus::ok: return store::FetchOutcome::ok;
+    case FetchStatus::not_modified: return store::FetchOutcome::not_modified;
+    case FetchStatus::not_found: return store::FetchOutcome::not_found;
+    case FetchStatus::invalid: return store::FetchOutcome::invalid;
+    case FetchStatus::error: return store::FetchOutcome::error;
+  }
+  return store::FetchOutcome::error;
+}
+
 }  // namespace
 
 struct Engine::Pass : std::enable_shared_from_this<Engine::Pass> {
+  // What the pass does with one source.
+  struct SourceRun {
+    std::unique_ptr<fetchers::Source> source;
+    KeyOfId key_of_id;               // the id asked -> paper key
+    std::set<std::string> planned;   // paper keys asked of this source this pass
+  };
+
   Engine& engine;
   config::Config cfg;
   PassOptions options;
@@ -74,38 +80,38 @@ struct Engine::Pass : std::enable_shared_from_this<Engine::Pass> {
   std::optional<store::Store::WriterGuard> guard;
   std::int64_t run_id = 0;
   core::SysTime now;
+  std::vector<SourceRun> runs;      // the pass's sources, in their order
+  SourceList source_infos;          // the same, as the layers above the fetchers see them
+  std::vector<std::string> keys;    // paper_keys(cfg)
+  std::unordered_map<std::string, const config::Paper*> paper_of;  // key -> its [[paper]]
   std::unordered_map<std::string, store::PaperDueStates> states;  // as the pass began
-  KeyOfId key_of_arxiv;  // canonical arXiv id -> paper key
-  KeyOfId key_of_doi;    // DOI -> paper key
-  std::set<std::string> crossref_planned;              // paper keys fetched from Crossref this pass
   std::set<std::string> changed_keys;
   std::vector<store::RecordChange> record_changes;  // stored this pass: for the kept-text notices
-  std::map<std::pair<std::string, SourceKind>, core::Record> fetched;  // dry run overlay
+  std::map<std::pair<std::string, std::string>, core::Record> fetched;  // dry run overlay: (key, source)
   int fetches_running = 0;
   int answers_saved = 0;
   bool hook_started = false;
   bool any_answer = false;
-  // Answers not stored yet: Crossref answers one DOI at a time, and a
-  // transaction per answer cost more than the rest of storing it.
+  // Answers not stored yet: a source that answers one id at a time would
+  // otherwise cost a transaction per answer, more than the rest of storing it.
   std::vector<store::FetchResult> unsaved;
   std::chrono::steady_clock::time_point unsaved_since;
-  SeededRandom rng = SeededRandom::from_entropy();
 
   Pass(Engine& e, config::Config c, PassOptions o, PassHandler d, ProgressHandler p)
       : engine(e), cfg(std::move(c)), options(std::move(o)), done(std::move(d)), progress(std::move(p)) {}
 
   bool dry_run() const { return options.mode == WriteMode::dry_run; }
+  PlanOptions plan_options() const { return {options.force, options.only}; }
 
   void start();
-  const store::DueState* state_of(const std::string& key, SourceKind source) const;
-  bool is_due(const std::string& key, SourceKind source);
   void plan_and_fetch();
-  void fetch_crossref(std::vector<std::string> dois);
-  std::chrono::milliseconds arxiv_wait() const;
-  void note_arxiv_request();
-  void fetch_arxiv(std::vector<std::string> ids);
-  void on_outcomes(SourceKind source, std::vector<FetchOutcome> outcomes);
-  store::FetchResult to_store(const std::string& key, SourceKind source, FetchOutcome&& o);  // moves the record out of o
+  void start_source(std::size_t index, std::vector<ScheduledFetch> fetches);
+  std::chrono::milliseconds interval_wait(const fetchers::Source& source) const;
+  void note_request(std::string_view source);
+  void fetch(std::size_t index, std::vector<fetchers::FetchItem> items);
+  void on_outcomes(std::size_t index, std::vector<FetchOutcome> outcomes);
+  void follow_ids(const std::string& key, const fetchers::PaperIds& learned);
+  store::FetchResult to_store(const std::string& key, const std::string& source, FetchOutcome&& o);  // moves the record out of o
   void save_answers(std::vector<store::FetchResult> batch);
   void save_unsaved();
   void fetch_finished();
@@ -121,21 +127,6 @@ struct Engine::Pass : std::enable_shared_from_this<Engine::Pass> {
   void fail_fatal(const core::Error& e);
 };
 
-const store::DueState* Engine::Pass::state_of(const std::string& key, SourceKind source) const {
-  auto it = states.find(key);
-  if (it == states.end()) return nullptr;
-  const auto& state = source == SourceKind::arxiv ? it->second.arxiv : it->second.crossref;
-  return state ? &*state : nullptr;
-}
-
-bool Engine::Pass::is_due(const std::string& key, SourceKind source) {
-  // --only names papers the researcher wants fetched now, backoff or not.
-  if (options.force || !options.only.empty()) return true;
-  const store::DueState* state = state_of(key, source);
-  if (!state) return true;
-  return due_at(*state, cfg.schedule.refresh) <= now;
-}
-
 void Engine::Pass::fail_fatal(const core::Error& e) {
   report.fatal = e.message;
   report.fatal_code = e.code;
@@ -146,6 +137,14 @@ void Engine::Pass::start() {
   now = engine.m_clock.now();
   report.papers = static_cast<int>(cfg.papers.size());
   report.dry_run = dry_run();
+  for (auto& source : engine.m_make_sources(cfg, engine.m_client)) runs.push_back({std::move(source), {}, {}});
+  source_infos.reserve(runs.size());
+  for (const auto& r : runs) {
+    source_infos.push_back({std::string(r.source->name()), std::string(r.source->display_name()), r.source->kind()});
+    report.requests.push_back({source_infos.back().name, source_infos.back().display_name, 0});
+  }
+  keys = paper_keys(cfg);
+  for (std::size_t i = 0; i < keys.size(); ++i) paper_of.emplace(keys[i], &cfg.papers[i]);
   if (!dry_run()) {
     auto g = engine.m_store.lock_for_writing();
     if (!g) return fail_fatal(g.error());
@@ -168,56 +167,47 @@ void Engine::Pass::plan_and_fetch() {
   auto overview = engine.m_store.fetch_overview();
   if (!overview) return fail_fatal(overview.error());
   states = std::move(*overview);
-  const auto keys = paper_keys(cfg);
-  const std::set<std::string> only(options.only.begin(), options.only.end());
-  std::vector<std::string> arxiv_ids;
-  std::vector<std::string> dois;
-  for (std::size_t i = 0; i < cfg.papers.size(); ++i) {
-    const auto& p = cfg.papers[i];
-    const auto& key = keys[i];
-    if (p.is_manual() || p.hidden || (!only.empty() && !only.count(key))) continue;
-    if (p.arxiv && is_due(key, SourceKind::arxiv)) {
-      key_of_arxiv[p.arxiv->id] = key;
-      arxiv_ids.push_back(p.arxiv->id);
-    }
-    std::string doi = p.doi ? p.doi->value : std::string();
-    if (doi.empty()) {
-      if (auto it = states.find(key); it != states.end()) doi = it->second.arxiv_doi;
-    }
-    if (!doi.empty() && is_due(key, SourceKind::crossref)) {
-      key_of_doi[doi] = key;
-      crossref_planned.insert(key);
-      dois.push_back(doi);
-    }
-  }
-  counts.due = static_cast<int>(arxiv_ids.size() + dois.size());
+  std::vector<const fetchers::Source*> sources;
+  for (const auto& r : runs) sources.push_back(r.source.get());
+  PassPlan plan = plan_pass(cfg, keys, sources, states, now, plan_options());
+  counts.due = static_cast<int>(plan.size());
   if (progress) progress(counts);
-  fetches_running = 1;  // held until both fetches are started
-  if (!arxiv_ids.empty()) {
-    ++fetches_running;
-    const auto wait = arxiv_wait();
-    if (wait <= std::chrono::milliseconds(0)) {
-      fetch_arxiv(std::move(arxiv_ids));
-    } else {
-      spdlog::debug("arXiv: the previous process's last request was under {} ago; waiting {} ms",
-                    config::format_duration(cfg.sources.arxiv.min_interval), wait.count());
-      auto timer = std::make_shared<boost::asio::steady_timer>(engine.m_io, wait);
-      timer->async_wait([self = shared_from_this(), timer, ids = std::move(arxiv_ids)](const boost::system::error_code&) mutable {
-        self->fetch_arxiv(std::move(ids));
-      });
-    }
-  }
-  fetch_crossref(std::move(dois));
+  fetches_running = 1;  // held until every source is started
+  for (std::size_t i = 0; i < plan.sources.size(); ++i) start_source(i, std::move(plan.sources[i].fetches));
   fetch_finished();
 }
 
-// arXiv's interval holds across processes too (two `sync`s back to back, or
-// the daemon's passes, each a new process): the last request's time is kept
-// in the store's meta. A time further ahead than one interval (a clock set
-// back) is ignored.
-std::chrono::milliseconds Engine::Pass::arxiv_wait() const {
-  const auto interval = std::chrono::duration_cast<std::chrono::milliseconds>(cfg.sources.arxiv.min_interval);
-  auto last = engine.m_store.get_meta(std::string(k_arxiv_last_request_key));
+// Asks source `index` for `fetches`, once its interval since the last
+// request (of this process or an earlier one) has passed.
+void Engine::Pass::start_source(std::size_t index, std::vector<ScheduledFetch> fetches) {
+  if (fetches.empty()) return;
+  SourceRun& run = runs[index];
+  std::vector<fetchers::FetchItem> items;
+  items.reserve(fetches.size());
+  for (auto& f : fetches) {
+    run.key_of_id[f.id] = f.paper_key;
+    run.planned.insert(f.paper_key);
+    items.push_back({std::move(f.id), std::move(f.validators)});
+  }
+  ++fetches_running;
+  const auto wait = interval_wait(*run.source);
+  if (wait <= std::chrono::milliseconds(0)) return fetch(index, std::move(items));
+  spdlog::debug("{}: the previous process's last request was under {} ms ago; waiting {} ms", run.source->display_name(),
+                run.source->min_interval().count(), wait.count());
+  auto timer = std::make_shared<boost::asio::steady_timer>(engine.m_io, wait);
+  timer->async_wait([self = shared_from_this(), timer, index, items = std::move(items)](const boost::system::error_code&) mutable {
+    self->fetch(index, std::move(items));
+  });
+}
+
+// A source's interval holds across processes too (two `sync`s back to back,
+// or the daemon's passes, each a new process): its last request's time is
+// kept in the store's meta. A time further ahead than one interval (a clock
+// set back) is ignored.
+std::chrono::milliseconds Engine::Pass::interval_wait(const fetchers::Source& source) const {
+  const auto interval = source.min_interval();
+  if (interval <= std::chrono::milliseconds(0)) return std::chrono::milliseconds(0);
+  auto last = engine.m_store.get_meta(last_request_key(source.name()));
   if (!last || !*last) return std::chrono::milliseconds(0);
   std::int64_t last_ms = 0;
   const auto& text = **last;
@@ -228,57 +218,32 @@ std::chrono::milliseconds Engine::Pass::arxiv_wait() const {
   return wait;
 }
 
-void Engine::Pass::note_arxiv_request() {
+void Engine::Pass::note_request(std::string_view source) {
   if (dry_run()) return;  // a read-only store (see docs/reliability.md)
+  const auto it = std::find_if(runs.begin(), runs.end(), [&](const SourceRun& r) { return r.source->name() == source; });
+  if (it == runs.end() || it->source->min_interval() <= std::chrono::milliseconds(0)) return;
   const auto at = std::chrono::duration_cast<std::chrono::milliseconds>(engine.m_clock.now().time_since_epoch());
-  if (auto ok = engine.m_store.set_meta(std::string(k_arxiv_last_request_key), std::to_string(at.count())); !ok) {
+  if (auto ok = engine.m_store.set_meta(last_request_key(source), std::to_string(at.count())); !ok) {
     spdlog::warn("store: {}", ok.error().message);
   }
 }
 
-void Engine::Pass::fetch_arxiv(std::vector<std::string> ids) {
-  fetchers::ArxivOptions ao;
-  ao.base_url = cfg.sources.arxiv.base_url;
-  ao.batch_size = static_cast<std::size_t>(cfg.sources.arxiv.batch_size);
-  auto fetcher = std::make_shared<fetchers::ArxivFetcher>(engine.m_client, ao);
+void Engine::Pass::fetch(std::size_t index, std::vector<fetchers::FetchItem> items) {
   auto self = shared_from_this();
-  fetcher->fetch(
-      std::move(ids), [self](std::vector<FetchOutcome> o) { self->on_outcomes(SourceKind::arxiv, std::move(o)); },
-      [self, fetcher](const fetchers::FetchStats& st) {
-        self->report.requests_arxiv += st.attempts;
+  runs[index].source->fetch(
+      std::move(items), [self, index](std::vector<FetchOutcome> o) { self->on_outcomes(index, std::move(o)); },
+      [self, index](const fetchers::FetchStats& st) {
+        self->report.add_requests(self->runs[index].source->name(), st.attempts);
         self->report.not_modified += st.not_modified;
         self->fetch_finished();
       });
 }
 
-void Engine::Pass::fetch_crossref(std::vector<std::string> dois) {
-  if (dois.empty()) return;
-  ++fetches_running;
-  fetchers::CrossrefOptions co;
-  co.base_url = cfg.sources.crossref.base_url;
-  co.mailto = cfg.profile.contact;
-  auto fetcher = std::make_shared<fetchers::CrossrefFetcher>(engine.m_client, co);
-  auto self = shared_from_this();
-  fetcher->fetch(
-      dois, [self](std::vector<FetchOutcome> o) { self->on_outcomes(SourceKind::crossref, std::move(o)); },
-      [self, fetcher](const fetchers::FetchStats& st) {
-        self->report.requests_crossref += st.attempts;
-        self->report.not_modified += st.not_modified;
-        self->fetch_finished();
-      });
-}
-
-store::FetchResult Engine::Pass::to_store(const std::string& key, SourceKind source, FetchOutcome&& o) {
+store::FetchResult Engine::Pass::to_store(const std::string& key, const std::string& source, FetchOutcome&& o) {
   store::FetchResult r;
   r.paper_key = key;
   r.source = source;
-  switch (o.status) {
-    case FetchStatus::ok: r.outcome = store::FetchOutcome::ok; break;
-    case FetchStatus::not_modified: r.outcome = store::FetchOutcome::not_modified; break;
-    case FetchStatus::not_found: r.outcome = store::FetchOutcome::not_found; break;
-    case FetchStatus::invalid: r.outcome = store::FetchOutcome::invalid; break;
-    case FetchStatus::error: r.outcome = store::FetchOutcome::error; break;
-  }
+  r.outcome = stored_outcome(o.status);
   if (o.status == FetchStatus::ok) r.record = std::move(o.record);
   r.raw_hash = std::move(o.raw_hash);
   r.etag = std::move(o.validators.etag);
@@ -286,24 +251,57 @@ store::FetchResult Engine::Pass::to_store(const std::string& key, SourceKind sou
   r.error = std::move(o.message);
   int failures = 0;
   std::optional<core::SysTime> last_success;
-  if (const store::DueState* st = state_of(key, source)) {  // each paper and source is fetched once a pass
-    failures = st->failures;
-    last_success = st->last_success;
+  if (auto it = states.find(key); it != states.end()) {  // each paper and source is fetched once a pass
+    if (auto st = it->second.by_source.find(source); st != it->second.by_source.end()) {
+      failures = st->second.failures;
+      last_success = st->second.last_success;
+    }
   }
   const bool success = o.status == FetchStatus::ok || o.status == FetchStatus::not_modified;
   if (success) last_success = now;
-  r.next_due = next_due(last_success, success ? 0 : failures + 1, now, schedule_policy(cfg.schedule), rng);
+  r.next_due = next_due(last_success, success ? 0 : failures + 1, now, schedule_policy(cfg.schedule), *engine.m_random);
   return r;
 }
 
-void Engine::Pass::on_outcomes(SourceKind source, std::vector<FetchOutcome> outcomes) {
-  if (source == SourceKind::arxiv) note_arxiv_request();
-  const auto& keys = source == SourceKind::arxiv ? key_of_arxiv : key_of_doi;
+// A record that names an id another source answers by (an arXiv record
+// naming its published version's DOI): ask that source now, when it is due
+// and was not asked for this paper yet.
+void Engine::Pass::follow_ids(const std::string& key, const fetchers::PaperIds& learned) {
+  const auto paper = paper_of.find(key);
+  if (paper == paper_of.end()) return;
+  const auto st = states.find(key);
+  const store::PaperDueStates* paper_states = st == states.end() ? nullptr : &st->second;
+  fetchers::PaperIds ids = paper_ids(*paper->second, paper_states);
+  if (ids.doi.empty()) ids.doi = learned.doi;
+  if (ids.arxiv_id.empty()) ids.arxiv_id = learned.arxiv_id;
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    SourceRun& run = runs[i];
+    if (run.planned.count(key)) continue;
+    std::string id = run.source->query_id(ids);
+    if (id.empty() || run.key_of_id.count(id)) continue;
+    if (!is_due(paper_states, run.source->name(), cfg.schedule.refresh, now, plan_options(), key)) continue;
+    ScheduledFetch f;
+    f.paper_key = key;
+    f.source = std::string(run.source->name());
+    f.id = std::move(id);
+    if (paper_states != nullptr) {
+      if (auto it = paper_states->by_source.find(f.source); it != paper_states->by_source.end()) {
+        f.validators = {it->second.etag, it->second.last_modified};
+      }
+    }
+    ++counts.due;
+    start_source(i, {std::move(f)});
+  }
+}
+
+void Engine::Pass::on_outcomes(std::size_t index, std::vector<FetchOutcome> outcomes) {
+  const std::string source(runs[index].source->name());
+  note_request(source);
   std::vector<store::FetchResult> batch;
-  std::vector<std::string> new_dois;
+  std::vector<std::pair<std::string, fetchers::PaperIds>> to_follow;  // ids the answers name
   for (auto& o : outcomes) {
     ++counts.done;
-    const std::string* found = answer_key(keys, source, o.requested);
+    const std::string* found = answer_key(runs[index].key_of_id, o.requested);
     if (!found) {
       spdlog::warn("{}: answer for an id that was not asked for; ignored", o.requested);
       continue;
@@ -311,21 +309,14 @@ void Engine::Pass::on_outcomes(SourceKind source, std::vector<FetchOutcome> outc
     const std::string& key = *found;
     if (o.status != FetchStatus::error) any_answer = true;
     if (o.status == FetchStatus::ok || o.status == FetchStatus::not_modified) {
-      spdlog::debug("{}: {} {}", key, core::to_string(source), fetchers::to_string(o.status));
+      spdlog::debug("{}: {} {}", key, source, fetchers::to_string(o.status));
     } else {
-      const auto outcome = o.status == FetchStatus::not_found ? store::FetchOutcome::not_found
-                           : o.status == FetchStatus::invalid ? store::FetchOutcome::invalid
-                                                              : store::FetchOutcome::error;
-      report.failures.push_back({key, source, o.message, outcome});
-      spdlog::debug("{} ({}): {}: {}", key, core::display_name(source),
-                    fetchers::to_string(o.status), o.message);
+      report.failures.push_back({key, source, o.message, stored_outcome(o.status)});
+      spdlog::debug("{} ({}): {}: {}", key, runs[index].source->display_name(), fetchers::to_string(o.status),
+                    o.message);
     }
-    // An arXiv record that names its published version's DOI: follow it now.
-    if (source == SourceKind::arxiv && o.status == FetchStatus::ok && !o.record.doi.empty() &&
-        !crossref_planned.count(key) && !key_of_doi.count(o.record.doi) && is_due(key, SourceKind::crossref)) {
-      crossref_planned.insert(key);
-      key_of_doi[o.record.doi] = key;
-      new_dois.push_back(o.record.doi);
+    if (o.status == FetchStatus::ok && (!o.record.doi.empty() || !o.record.arxiv_id.empty())) {
+      to_follow.emplace_back(key, fetchers::PaperIds{o.record.arxiv_id, o.record.doi, {}});
     }
     if (dry_run()) {
       if (o.status == FetchStatus::ok) {
@@ -338,10 +329,9 @@ void Engine::Pass::on_outcomes(SourceKind source, std::vector<FetchOutcome> outc
     batch.push_back(to_store(key, source, std::move(o)));  // o is not read after this
   }
   save_answers(std::move(batch));
-  counts.due += static_cast<int>(new_dois.size());
-  counts.requests = report.requests_arxiv + report.requests_crossref;
+  counts.requests = report.total_requests();
+  for (const auto& [key, ids] : to_follow) follow_ids(key, ids);
   if (progress) progress(counts);
-  fetch_crossref(std::move(new_dois));
 }
 
 void Engine::Pass::save_answers(std::vector<store::FetchResult> batch) {
@@ -374,15 +364,13 @@ void Engine::Pass::save_unsaved() {
 // researcher's text, and the report says so (once: the change is stored now).
 void Engine::Pass::note_kept_text() {
   if (record_changes.empty()) return;
-  const auto keys = paper_keys(cfg);
-  std::unordered_map<std::string, const config::Paper*> by_key;
-  for (std::size_t i = 0; i < keys.size(); ++i) by_key.emplace(keys[i], &cfg.papers[i]);
   for (const auto& change : record_changes) {
-    auto it = by_key.find(change.paper_key);
-    if (it == by_key.end()) continue;
+    auto it = paper_of.find(change.paper_key);
+    const SourceInfo* source = find_source(source_infos, change.source);
+    if (it == paper_of.end() || source == nullptr) continue;
     auto record = engine.m_store.record(change.paper_key, change.source);
     if (!record || !*record) continue;
-    for (auto& n : kept_text_notices(*it->second, change.paper_key, change.source, change.fields, **record)) {
+    for (auto& n : kept_text_notices(*it->second, change.paper_key, *source, change.fields, **record)) {
       spdlog::info("{}", n.text());
       report.kept_text.push_back(std::move(n));
     }
@@ -397,11 +385,12 @@ void Engine::Pass::fetch_finished() {
   report.changed = static_cast<int>(changed_keys.size());
   report.reached_any = report.due == 0 || any_answer;
   const bool may_discover = !dry_run() && options.only.empty() && report.reached_any;
-  const auto plan = may_discover ? discovery_due(engine.m_store, cfg, now, options.force) : DiscoveryPlan{};
+  const auto plan =
+      may_discover ? discovery::discovery_due(engine.m_store, cfg, now, options.force) : discovery::DiscoveryPlan{};
   if (!plan.any()) return render_and_hook();
-  run_discovery(engine.m_store, engine.m_client, cfg, plan, now, [self = shared_from_this()](DiscoveryReport d) {
-    self->report.requests_arxiv += d.requests_arxiv;
-    self->report.requests_crossref += d.requests_crossref;
+  discovery::run_discovery(engine.m_store, engine.m_client, cfg, plan, now,
+                           [self = shared_from_this()](discovery::DiscoveryReport d) {
+    for (const auto& [source, n] : d.requests) self->report.add_requests(source, n);
     self->report.discovery = std::move(d);
     self->render_and_hook();
   });
@@ -443,7 +432,7 @@ void Engine::Pass::render_and_hook() {
   if (!report.reached_any) {
     spdlog::error("no source could be reached; outputs left as they were");
     // Nothing is rendered, but the papers that wait are still named.
-    if (auto stored = engine.m_store.all_papers()) report.render.notes = published_papers(cfg, *stored).notes;
+    if (auto stored = engine.m_store.all_papers()) report.render.notes = published_papers(cfg, *stored, source_infos).notes;
     explain_waiting();
     return finish();
   }
@@ -456,9 +445,9 @@ void Engine::Pass::render_and_hook() {
   auto stored = engine.m_store.all_papers();
   if (!stored) return fail_fatal(stored.error());
   for (auto& paper : *stored) {
-    for (SourceKind source : {SourceKind::arxiv, SourceKind::crossref}) {
-      auto it = fetched.find({paper.key, source});
-      if (it == fetched.end()) continue;
+    for (auto it = fetched.lower_bound({paper.key, std::string()}); it != fetched.end() && it->first.first == paper.key;
+         ++it) {
+      const std::string& source = it->first.second;
       auto rec = std::find_if(paper.records.begin(), paper.records.end(), [&](const auto& r) { return r.source == source; });
       if (rec == paper.records.end()) paper.records.push_back({source, {}, it->second});
       else rec->record = it->second;
@@ -476,7 +465,7 @@ void Engine::Pass::render_and_hook() {
       }
     }
   }
-  report.render = render_outputs(cfg, *stored, options.mode);
+  report.render = render_outputs(cfg, *stored, options.mode, source_infos);
   report.rendered = true;
   explain_waiting();
   if (!dry_run()) save_stamp();
@@ -503,7 +492,7 @@ void Engine::Pass::explain_waiting() {
     store::FetchState st;
     st.outcome = f->outcome;
     st.last_error = f->message;
-    w.reason = waiting_reason(f->source, st);
+    w.reason = waiting_reason(find_source(source_infos, f->source), f->source, st);
     w.tried = true;
   }
 }
@@ -528,8 +517,9 @@ void Engine::Pass::run_hook_then_finish() {
 
 store::RunSummary Engine::Pass::run_summary() const {
   store::RunSummary s;
-  s.requests_arxiv = report.requests_arxiv;
-  s.requests_crossref = report.requests_crossref;
+  for (const auto& r : report.requests) {
+    if (r.requests > 0) s.requests[r.source] += r.requests;
+  }
   s.not_modified = report.not_modified;
   s.papers_changed = static_cast<int>(changed_keys.size());
   s.outputs_written = report.render.changed();
@@ -537,7 +527,11 @@ store::RunSummary Engine::Pass::run_summary() const {
 }
 
 void Engine::Pass::finish() {
-  if (run_id != 0 && report.requests_arxiv > 0) note_arxiv_request();  // discovery's searches too
+  if (run_id != 0) {  // discovery's searches too
+    for (const auto& r : report.requests) {
+      if (r.requests > 0) note_request(r.source);
+    }
+  }
   if (run_id != 0) {
     store::RunSummary s = run_summary();
     s.papers_changed = report.changed;
@@ -555,8 +549,14 @@ void Engine::Pass::finish() {
 
 // ------------------------------------------------------------------ engine
 
-Engine::Engine(boost::asio::io_context& io, store::Store& store, net::HttpClient& client, const core::Clock& clock)
-    : m_io(io), m_store(store), m_client(client), m_clock(clock) {}
+Engine::Engine(boost::asio::io_context& io, store::Store& store, net::HttpClient& client, const core::Clock& clock,
+               SourceFactory sources, Random* random)
+    : m_io(io), m_store(store), m_client(client), m_clock(clock), m_make_sources(std::move(sources)), m_random(random) {
+  if (m_random == nullptr) {
+    m_own_random = std::make_unique<SeededRandom>(SeededRandom::from_entropy());
+    m_random = m_own_random.get();
+  }
+}
 
 Engine::~Engine() = default;
 

@@ -4,14 +4,15 @@
 //
 // A pass, on the io_context thread:
 //  1. reconcile the config's papers with the store;
-//  2. pick what is due per paper and source (never fetched, next_due passed,
-//     --force; with --only, the papers named, whatever their backoff); hidden
-//     and manual papers are not fetched;
-//  3. fetch arXiv batches and Crossref DOIs concurrently, each within its own
-//     limits (the HttpClient enforces them), storing the answers in
-//     transactions of up to 100, at least once a second and all of them
-//     before step 4; an arXiv record that carries a DOI not yet fetched from
-//     Crossref gets its Crossref record in the same pass;
+//  2. plan (plan.hpp): what is due per paper and source (never fetched,
+//     next_due passed, --force; with --only, the papers named, whatever their
+//     backoff); hidden and manual papers are not fetched;
+//  3. ask every source (fetchers::Source, made by the SourceFactory: the
+//     registry's by default) concurrently, each within its own limits (the
+//     HttpClient enforces them), storing the answers in transactions of up
+//     to 100, at least once a second and all of them before step 4; a record
+//     that names an id another source can answer by (an arXiv record's DOI)
+//     gets that source asked in the same pass, when it is due;
 //  3b. when [discover] is on and a search is due (not in a dry run or with
 //     --only): discovery (discovery.hpp) stores candidates for `pending`;
 //  4. render every output from the store and write those whose bytes changed —
@@ -34,10 +35,12 @@
 
 #include "config/config.hpp"
 #include "core/clock.hpp"
-#include "daemon/discovery.hpp"
 #include "daemon/hook.hpp"
 #include "daemon/kept_text.hpp"
 #include "daemon/outputs.hpp"
+#include "daemon/schedule.hpp"
+#include "daemon/sources.hpp"
+#include "discovery/discovery.hpp"
 #include "net/asio.hpp"
 #include "net/http_client.hpp"
 #include "net/options.hpp"
@@ -59,7 +62,7 @@ struct PassOptions {
 // How one paper's fetch from one source failed, for the message and `status`.
 struct PassFailure {
   std::string paper_key;
-  core::SourceKind source = core::SourceKind::arxiv;
+  std::string source;  // the source's name
   std::string message;
   store::FetchOutcome outcome = store::FetchOutcome::error;  // not_found, invalid or error
 };
@@ -72,11 +75,17 @@ struct Progress {
 };
 using ProgressHandler = std::function<void(const Progress&)>;
 
+// HTTP requests a pass made to one source (retries included).
+struct SourceRequests {
+  std::string source;        // name
+  std::string display_name;  // "arXiv"
+  int requests = 0;
+};
+
 struct PassReport {
   int papers = 0;              // listed in the config
   int due = 0;                 // paper-source fetches attempted
-  int requests_arxiv = 0;
-  int requests_crossref = 0;
+  std::vector<SourceRequests> requests;  // one per source of the pass, in its order
   int not_modified = 0;
   int changed = 0;             // papers whose stored records changed
   bool reached_any = true;     // false when every request failed in transport
@@ -86,18 +95,24 @@ struct PassReport {
   std::vector<PassFailure> failures;
   RenderReport render;
   HookReport hook;
-  DiscoveryReport discovery;   // ran = false when no search was due (or dry run / --only)
+  discovery::DiscoveryReport discovery;   // ran = false when no search was due (or dry run / --only)
   // A source changed a field the config overrides (kept_text.hpp): said once,
   // in the pass that stored the change.
   std::vector<KeptTextNotice> kept_text;
   std::string fatal;           // non-empty: the pass could not run (store, lock)
   core::ErrorCode fatal_code = core::ErrorCode::io;
 
+  int requests_to(std::string_view source) const;  // 0 for a source not asked
+  int total_requests() const;
+  // Adds `n` requests to `source` (a new entry for a source not listed yet).
+  void add_requests(std::string_view source, int n);
+
   // interface.md's exit statuses: 0 ok; 1 some papers failed or wait (left
   // out of the outputs: RenderReport::notes); 2 an output's
   // configuration is wrong (markers, template); 3 fatal (store, output not writable).
   int exit_code() const;
-  // "sync: 23 papers, 2 requests to arXiv, 3 to Crossref (1 not modified), 1 changed, research.md rewritten"
+  // "sync: 23 papers, 2 requests to arXiv, 3 to <the next source> ... (1 not modified), 1 changed,
+  // research.md rewritten" (every source of the pass named, in its order)
   std::string summary_line(const std::string& command) const;
   // The failures grouped by source and reason, one line each:
   // "arXiv: export.arxiv.org: could not resolve host (no network?): 15 papers (2506.15740, 2505.05410, ...)";
@@ -119,14 +134,14 @@ struct Interruption {
   std::string describe() const;
 };
 
-// The HTTP client options for a configuration: the contact for the
-// User-Agent, arXiv's interval and Crossref's concurrency.
-net::ClientOptions client_options(const config::Config& cfg);
-
 class Engine {
  public:
   // Everything passed in must outlive the engine and any pass it runs.
-  Engine(boost::asio::io_context& io, store::Store& store, net::HttpClient& client, const core::Clock& clock);
+  // `sources` makes each pass's sources for its config (default: the
+  // registry's); `random` draws the retry jitter (default: seeded from
+  // entropy, one per engine).
+  Engine(boost::asio::io_context& io, store::Store& store, net::HttpClient& client, const core::Clock& clock,
+         SourceFactory sources = registry_sources, Random* random = nullptr);
   ~Engine();
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
@@ -155,6 +170,9 @@ class Engine {
   store::Store& m_store;
   net::HttpClient& m_client;
   const core::Clock& m_clock;
+  SourceFactory m_make_sources;
+  std::unique_ptr<SeededRandom> m_own_random;
+  Random* m_random = nullptr;
   std::shared_ptr<Pass> m_current;
 };
 

@@ -18,9 +18,8 @@ EngineRunner::~EngineRunner() = default;
 bool EngineRunner::busy() const { return m_engine && m_engine->busy(); }
 
 void EngineRunner::start(const config::Config& cfg, const std::string& text, OutcomeHandler done) {
-  const bool client_changed = cfg.profile.contact != m_contact ||
-                              cfg.sources.arxiv.min_interval != m_arxiv_interval ||
-                              cfg.sources.crossref.concurrency != m_crossref_concurrency;
+  auto settings = config::source_settings(cfg.sources);
+  const bool client_changed = cfg.profile.contact != m_contact || settings != m_source_settings;
   if (!m_engine || client_changed) {
     // A reload changed what the client was made with: a fresh client (and
     // engine) between passes, when nothing is in flight.
@@ -28,8 +27,7 @@ void EngineRunner::start(const config::Config& cfg, const std::string& text, Out
     m_client = std::make_unique<net::CurlHttpClient>(m_io, client_options(cfg));
     m_engine = std::make_unique<Engine>(m_io, m_store, *m_client, m_clock);
     m_contact = cfg.profile.contact;
-    m_arxiv_interval = cfg.sources.arxiv.min_interval;
-    m_crossref_concurrency = cfg.sources.crossref.concurrency;
+    m_source_settings = std::move(settings);
   }
   PassOptions options;
   options.command = "daemon";

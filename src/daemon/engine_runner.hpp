@@ -36,10 +36,9 @@ class EngineRunner final : public PassRunner {
   const core::Clock& m_clock;
   std::unique_ptr<net::CurlHttpClient> m_client;
   std::unique_ptr<Engine> m_engine;
-  // The settings m_client was made with: contact, arXiv interval, Crossref concurrency.
+  // What m_client was made with: the contact and every source's settings.
   std::string m_contact;
-  config::Duration m_arxiv_interval{};
-  int m_crossref_concurrency = 0;
+  std::vector<config::SourceSettings> m_source_settings;
 };
 
 }  // namespace scholard::daemon

@@ -70,8 +70,22 @@ render::Overrides overrides_of(const config::Paper& p) {
 
 }  // namespace
 
+render::PaperRecords stored_records(const store::PaperDetail& detail, const SourceList& sources) {
+  render::PaperRecords out;
+  for (const auto& source : sources) {
+    // The last record of a source, should the store hold two.
+    const core::Record* found = nullptr;
+    for (const auto& rec : detail.records) {
+      if (rec.record && rec.source == source.name) found = &*rec.record;
+    }
+    if (found != nullptr) out.push_back({source.kind, found});
+  }
+  return out;
+}
+
 std::vector<render::PaperInput> render_inputs(const config::Config& cfg,
-                                              const std::vector<store::PaperDetail>& stored) {
+                                              const std::vector<store::PaperDetail>& stored,
+                                              const SourceList& sources) {
   std::map<std::string, const store::PaperDetail*, std::less<>> by_key;
   for (const auto& d : stored) by_key.emplace(d.key, &d);
   const auto keys = paper_keys(cfg);
@@ -86,10 +100,7 @@ std::vector<render::PaperInput> render_inputs(const config::Config& cfg,
     in.doi = p.doi ? p.doi->value : std::string();
     in.overrides = overrides_of(p);
     if (auto it = by_key.find(in.key); it != by_key.end()) {
-      for (const auto& rec : it->second->records) {
-        if (!rec.record) continue;
-        (rec.source == core::SourceKind::arxiv ? in.arxiv : in.crossref) = rec.record;
-      }
+      for (const auto& ref : stored_records(*it->second, sources)) in.records.push_back({ref.kind, *ref.record});
     }
     inputs.push_back(std::move(in));
   }

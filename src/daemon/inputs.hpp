@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "config/config.hpp"
+#include "daemon/sources.hpp"
 #include "render/paper.hpp"
 #include "store/types.hpp"
 
@@ -22,9 +23,15 @@ std::vector<store::ConfigPaper> store_papers(const config::Config& cfg);
 render::Profile render_profile(const config::Profile& profile);
 
 // One PaperInput per [[paper]] (hidden ones included: merge marks them), with
-// the records the store holds for that paper's key. Papers the store does not
-// know yet get no records (they render from the config alone).
+// the records the store holds for that paper's key, in the order of
+// `sources` (records of other sources are left out). Papers the store does
+// not know yet get no records (they render from the config alone).
 std::vector<render::PaperInput> render_inputs(const config::Config& cfg,
-                                              const std::vector<store::PaperDetail>& stored);
+                                              const std::vector<store::PaperDetail>& stored,
+                                              const SourceList& sources = registry_source_list());
+
+// A stored paper's records as the merge takes them: borrowed, each with its
+// source's kind, in the order of `sources`.
+render::PaperRecords stored_records(const store::PaperDetail& detail, const SourceList& sources);
 
 }  // namespace scholard::daemon

@@ -73,7 +73,7 @@ void author_notices(const config::Paper& paper, const core::Record& record, Kept
 }  // namespace
 
 std::string KeptTextNotice::text() const {
-  const std::string who(core::display_name(source));
+  const std::string& who = source_display.empty() ? source : source_display;
   if (field == "author_names") {
     return paper_key + ": " + who + " now lists no author \"" + source_value + "\", so your author_names entry for it " +
            "no longer applies and the page shows " + who + "'s names, not \"" + kept + "\"";
@@ -82,13 +82,24 @@ std::string KeptTextNotice::text() const {
 }
 
 std::vector<KeptTextNotice> kept_text_notices(const config::Paper& paper, const std::string& paper_key,
-                                              core::SourceKind source, const std::vector<std::string>& fields,
+                                              const SourceInfo& source, const std::vector<std::string>& fields,
                                               const core::Record& record) {
   std::vector<KeptTextNotice> out;
   if (paper.is_manual()) return out;
   KeptTextNotice base;
   base.paper_key = paper_key;
-  base.source = source;
+  base.source = source.name;
+  base.source_display = source.display_name;
+  bool has_details = false;  // volume, issue, pages
+  const std::string* venue = &record.venue;
+  const char* venue_field = "venue";
+  switch (source.kind) {
+    case core::SourceKind::preprint_server:
+      venue = &record.journal_ref;
+      venue_field = "journal_ref";
+      break;
+    case core::SourceKind::doi_registry: has_details = true; break;
+  }
   auto text_field = [&](const char* field, bool overridden, bool source_changed, const std::string& now,
                         const std::string& kept, bool differ) {
     if (!overridden || !source_changed || now.empty() || !differ) return;
@@ -101,10 +112,8 @@ std::vector<KeptTextNotice> kept_text_notices(const config::Paper& paper, const 
   text_field("title", !paper.title.empty(), changed(fields, "title"), plain(record.title), paper.title,
              plain(record.title) != plain(paper.title));
   if (changed(fields, "authors")) author_notices(paper, record, base, out);
-  const std::string& venue = source == core::SourceKind::arxiv ? record.journal_ref : record.venue;
-  text_field("venue", !paper.venue.empty(), changed(fields, source == core::SourceKind::arxiv ? "journal_ref" : "venue"),
-             core::collapse_whitespace(venue), paper.venue,
-             core::collapse_whitespace(venue) != core::collapse_whitespace(paper.venue));
+  text_field("venue", !paper.venue.empty(), changed(fields, venue_field), core::collapse_whitespace(*venue), paper.venue,
+             core::collapse_whitespace(*venue) != core::collapse_whitespace(paper.venue));
   const bool date_changed = changed(fields, "published");
   const auto& date = record.published;
   text_field("year", paper.year.has_value(), date_changed && date.year != 0, std::to_string(date.year),
@@ -112,7 +121,7 @@ std::vector<KeptTextNotice> kept_text_notices(const config::Paper& paper, const 
   text_field("month", paper.month.has_value(), date_changed && date.month != 0,
              std::string(core::month_name(date.month)), std::string(core::month_name(paper.month.value_or(0))),
              date.month != paper.month.value_or(0));
-  if (source == core::SourceKind::crossref) {
+  if (has_details) {
     text_field("volume", !paper.volume.empty(), changed(fields, "volume"), record.volume, paper.volume,
                core::trim(record.volume) != core::trim(paper.volume));
     text_field("issue", !paper.issue.empty(), changed(fields, "issue"), record.issue, paper.issue,
@@ -125,20 +134,21 @@ std::vector<KeptTextNotice> kept_text_notices(const config::Paper& paper, const 
 
 std::vector<store::KeptText> kept_text_from_history(
     const config::Config& cfg, const std::vector<store::HistoryEntry>& history,
-    const std::function<const core::Record*(const std::string&, core::SourceKind)>& record_of) {
+    const std::function<const core::Record*(const std::string&, const std::string&)>& record_of,
+    const SourceList& sources) {
   std::vector<store::KeptText> out;
   const auto keys = paper_keys(cfg);
   std::unordered_map<std::string, const config::Paper*> by_key;
   for (std::size_t i = 0; i < keys.size(); ++i) by_key.emplace(keys[i], &cfg.papers[i]);
   std::set<std::pair<std::string, std::string>> seen;  // (paper, override key): newest first wins
   for (const auto& e : history) {
-    if (e.kind != store::HistoryKind::changed || (e.source != "arxiv" && e.source != "crossref")) continue;
+    if (e.kind != store::HistoryKind::changed) continue;
+    const SourceInfo* source = find_source(sources, e.source);  // "config" and unknown sources: none
     auto paper = by_key.find(e.paper_key);
-    if (paper == by_key.end()) continue;
-    const auto source = e.source == "arxiv" ? core::SourceKind::arxiv : core::SourceKind::crossref;
-    const core::Record* record = record_of(e.paper_key, source);
+    if (source == nullptr || paper == by_key.end()) continue;
+    const core::Record* record = record_of(e.paper_key, e.source);
     if (record == nullptr) continue;
-    for (auto& n : kept_text_notices(*paper->second, e.paper_key, source, {e.field}, *record)) {
+    for (auto& n : kept_text_notices(*paper->second, e.paper_key, *source, {e.field}, *record)) {
       if (!seen.insert({n.paper_key, n.field}).second) continue;
       out.push_back({n.paper_key, e.source, n.field, n.source_value, n.kept, e.at, n.text()});
     }

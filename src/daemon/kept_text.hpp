@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "config/config.hpp"
+#include "daemon/sources.hpp"
 #include "core/record.hpp"
 #include "store/types.hpp"
 
@@ -21,7 +22,8 @@ namespace scholard::daemon {
 
 struct KeptTextNotice {
   std::string paper_key;
-  core::SourceKind source = core::SourceKind::arxiv;
+  std::string source;          // the source's name
+  std::string source_display;  // and how people know it ("arXiv")
   // "title", "authors", "venue", "year", "month", "volume", "issue", "pages";
   // "author": an author_names key the source now spells a little differently
   // (still applied); "author_names": a key no source name matches any more.
@@ -36,16 +38,20 @@ struct KeptTextNotice {
 // (record_fields names) and now reads `record`. Only fields the paper
 // overrides, and only where the source's new value differs from the
 // override beyond whitespace (and, for pages, the range's dash).
+// Which record fields hold the venue and the details depends on what kind
+// of source it is (a preprint server's journal_ref; a registry's venue,
+// volume, issue and pages).
 std::vector<KeptTextNotice> kept_text_notices(const config::Paper& paper, const std::string& paper_key,
-                                              core::SourceKind source, const std::vector<std::string>& changed_fields,
+                                              const SourceInfo& source, const std::vector<std::string>& changed_fields,
                                               const core::Record& record);
 
 // For `status`: from `history` (newest first), the latest notice per paper
 // and field that still holds with the record the source keeps now
-// (`record_of(key, source)`, nullptr when none). Papers no longer listed in
-// `cfg` are left out.
+// (`record_of(key, source name)`, nullptr when none). Papers no longer listed
+// in `cfg`, and changes of sources not in `sources`, are left out.
 std::vector<store::KeptText> kept_text_from_history(
     const config::Config& cfg, const std::vector<store::HistoryEntry>& history,
-    const std::function<const core::Record*(const std::string&, core::SourceKind)>& record_of);
+    const std::function<const core::Record*(const std::string&, const std::string&)>& record_of,
+    const SourceList& sources = registry_source_list());
 
 }  // namespace scholard::daemon

@@ -35,13 +35,14 @@ std::vector<fs::path> RenderReport::changed_paths() const {
 }
 
 std::vector<render::MergedPaper> merged_papers(const config::Config& cfg,
-                                               const std::vector<store::PaperDetail>& stored) {
+                                               const std::vector<store::PaperDetail>& stored,
+                                               const SourceList& sources) {
   // The inputs carry the config's side only; the stored records are merged
   // where they are (render::PaperRecords) rather than copied into the inputs
   // and destroyed again: at 10,000 papers the copies cost as much as the merge.
   // Same choice of record as render_inputs: the first paper of a key, the
   // last record of a source.
-  const auto inputs = render_inputs(cfg, {});
+  const auto inputs = render_inputs(cfg, {}, sources);
   std::unordered_map<std::string_view, const store::PaperDetail*> by_key;
   by_key.reserve(stored.size());
   for (const auto& d : stored) by_key.emplace(d.key, &d);
@@ -49,10 +50,7 @@ std::vector<render::MergedPaper> merged_papers(const config::Config& cfg,
   for (std::size_t i = 0; i < inputs.size(); ++i) {
     const auto it = by_key.find(inputs[i].key);
     if (it == by_key.end()) continue;
-    for (const auto& rec : it->second->records) {
-      if (!rec.record) continue;
-      (rec.source == core::SourceKind::arxiv ? records[i].arxiv : records[i].crossref) = &*rec.record;
-    }
+    records[i] = stored_records(*it->second, sources);
   }
   return render::merge_papers(inputs, records, render_profile(cfg.profile));
 }
@@ -78,12 +76,24 @@ bool looks_unreachable(const std::string& message) {
 
 }  // namespace
 
-std::string waiting_reason(core::SourceKind source, const store::FetchState& st) {
-  const bool arxiv = source == core::SourceKind::arxiv;
-  const std::string name(core::display_name(source));
+namespace {
+
+// What a source answering "not found" means, by what it is.
+std::string not_found_reason(const SourceInfo* source, const std::string& name) {
+  if (source == nullptr) return name + " has no such paper — typo?";
+  switch (source->kind) {
+    case core::SourceKind::preprint_server: return name + " has no such paper — typo?";
+    case core::SourceKind::doi_registry: return name + " does not know this DOI — typo?";
+  }
+  return name + " has no such paper — typo?";
+}
+
+}  // namespace
+
+std::string waiting_reason(const SourceInfo* source, std::string_view source_name, const store::FetchState& st) {
+  const std::string name = source != nullptr ? source->display_name : std::string(source_name);
   switch (st.outcome) {
-    case store::FetchOutcome::not_found:
-      return arxiv ? "arXiv has no such paper — typo?" : "Crossref does not know this DOI — typo?";
+    case store::FetchOutcome::not_found: return not_found_reason(source, name);
     case store::FetchOutcome::invalid: return name + " rejects the id (" + st.last_error + ") — typo?";
     case store::FetchOutcome::error:
       return looks_unreachable(st.last_error) ? name + " unreachable (" + http_status_of(st.last_error) + "), will retry"
@@ -97,11 +107,13 @@ std::string waiting_reason(core::SourceKind source, const store::FetchState& st)
 
 namespace {
 
-WaitingPaper waiting_paper(const std::string& key, const store::PaperDetail* detail) {
+WaitingPaper waiting_paper(const std::string& key, const store::PaperDetail* detail, const SourceList& sources) {
   WaitingPaper w{key, {}, false};
   if (detail != nullptr) {
     for (const auto& rec : detail->records) {
-      std::string why = waiting_reason(rec.source, rec.state);
+      const SourceInfo* source = find_source(sources, rec.source);
+      if (source == nullptr) continue;  // a source this run does not ask
+      std::string why = waiting_reason(source, rec.source, rec.state);
       if (why.empty()) continue;
       w.tried = true;
       w.reason += (w.reason.empty() ? "" : "; ") + why;
@@ -133,15 +145,16 @@ std::vector<std::string> PaperNotes::lines() const {
   return out;
 }
 
-PublishedList published_papers(const config::Config& cfg, const std::vector<store::PaperDetail>& stored) {
-  PublishedList list{merged_papers(cfg, stored), {}};
+PublishedList published_papers(const config::Config& cfg, const std::vector<store::PaperDetail>& stored,
+                               const SourceList& sources) {
+  PublishedList list{merged_papers(cfg, stored, sources), {}};
   auto screened = render::screen_papers(list.papers, render_profile(cfg.profile));
   if (!screened.waiting.empty()) {
     std::unordered_map<std::string_view, const store::PaperDetail*> by_key;
     for (const auto& d : stored) by_key.emplace(d.key, &d);
     for (const auto& key : screened.waiting) {
       const auto it = by_key.find(key);
-      list.notes.waiting.push_back(waiting_paper(key, it == by_key.end() ? nullptr : it->second));
+      list.notes.waiting.push_back(waiting_paper(key, it == by_key.end() ? nullptr : it->second, sources));
     }
   }
   list.notes.foreign = std::move(screened.foreign);
@@ -249,8 +262,9 @@ core::Result<std::string> render_single(const config::Output& out, const std::ve
   return bytes;
 }
 
-RenderReport render_outputs(const config::Config& cfg, const std::vector<store::PaperDetail>& stored, WriteMode mode) {
-  auto published = published_papers(cfg, stored);
+RenderReport render_outputs(const config::Config& cfg, const std::vector<store::PaperDetail>& stored, WriteMode mode,
+                            const SourceList& sources) {
+  auto published = published_papers(cfg, stored, sources);
   const auto& papers = published.papers;
   RenderReport report;
   report.notes = std::move(published.notes);

@@ -12,6 +12,7 @@
 #include "core/result.hpp"
 #include "render/paper.hpp"
 #include "render/screen.hpp"
+#include "daemon/sources.hpp"
 #include "store/types.hpp"
 
 namespace scholard::daemon {
@@ -56,8 +57,9 @@ struct PaperNotes {
 // Why a source has given a paper no record yet, for a person, from its
 // fetch state: "arXiv has no such paper — typo?" (not_found), "arXiv
 // unreachable (HTTP 503), will retry" (error) ...; "" after a success or
-// before any attempt.
-std::string waiting_reason(core::SourceKind source, const store::FetchState& state);
+// before any attempt. `source` is nullptr for a source this run does not
+// know (then it is named by `name`).
+std::string waiting_reason(const SourceInfo* source, std::string_view name, const store::FetchState& state);
 
 // What the outputs show: the merged papers left after screening, with the notes.
 struct PublishedList {
@@ -67,7 +69,9 @@ struct PublishedList {
 
 // Merges (merged_papers) and screens (render::screen_papers) the list; the
 // reasons for waiting papers come from their fetch states in `stored`.
-PublishedList published_papers(const config::Config& cfg, const std::vector<store::PaperDetail>& stored);
+// Records of sources not in `sources` are left out.
+PublishedList published_papers(const config::Config& cfg, const std::vector<store::PaperDetail>& stored,
+                               const SourceList& sources = registry_source_list());
 
 struct RenderReport {
   std::vector<OutputResult> outputs;
@@ -79,8 +83,10 @@ struct RenderReport {
 };
 
 // Merges the config's papers with the stored records (sorted, keys assigned).
+// The records go to the merge in the order of `sources`; others are left out.
 std::vector<render::MergedPaper> merged_papers(const config::Config& cfg,
-                                               const std::vector<store::PaperDetail>& stored);
+                                               const std::vector<store::PaperDetail>& stored,
+                                               const SourceList& sources = registry_source_list());
 
 // The bytes of one output for the given papers. For markdown this is the
 // whole page (the block replaced inside the current file); academicpages is
@@ -93,6 +99,6 @@ core::Result<std::string> render_single(const config::Output& out, const std::ve
 // waiting paper or a second listing is in none of them). One output failing does not
 // stop the others; its error is in its OutputResult.
 RenderReport render_outputs(const config::Config& cfg, const std::vector<store::PaperDetail>& stored,
-                            WriteMode mode);
+                            WriteMode mode, const SourceList& sources = registry_source_list());
 
 }  // namespace scholard::daemon

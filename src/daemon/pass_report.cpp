@@ -2,6 +2,7 @@
 // daemon also sends as sd_notify STATUS).
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "daemon/engine.hpp"
 
@@ -69,11 +70,38 @@ std::string kept_text_summary(const std::vector<KeptTextNotice>& notices) {
 
 }  // namespace
 
+int PassReport::requests_to(std::string_view source) const {
+  for (const auto& r : requests) {
+    if (r.source == source) return r.requests;
+  }
+  return 0;
+}
+
+int PassReport::total_requests() const {
+  int n = 0;
+  for (const auto& r : requests) n += r.requests;
+  return n;
+}
+
+void PassReport::add_requests(std::string_view source, int n) {
+  for (auto& r : requests) {
+    if (r.source == source) {
+      r.requests += n;
+      return;
+    }
+  }
+  requests.push_back({std::string(source), display_name(registry_source_list(), source), n});
+}
+
 std::string PassReport::summary_line(const std::string& command) const {
   std::string s = command + ": ";
   if (!fatal.empty()) return s + fatal;
-  s += plural(papers, "paper", "papers") + ", " + plural(requests_arxiv, "request", "requests") + " to arXiv, " +
-       std::to_string(requests_crossref) + " to Crossref";
+  s += plural(papers, "paper", "papers");
+  for (std::size_t i = 0; i < requests.size(); ++i) {
+    const auto& r = requests[i];
+    s += ", " + (i == 0 ? plural(r.requests, "request", "requests") : std::to_string(r.requests)) + " to " +
+         r.display_name;
+  }
   if (not_modified > 0) s += " (" + std::to_string(not_modified) + " not modified)";
   s += ", " + std::to_string(changed) + " changed";
   if (!failures.empty()) {
@@ -104,7 +132,13 @@ std::string PassReport::summary_line(const std::string& command) const {
 }
 
 std::vector<std::string> PassReport::failure_lines() const {
-  std::map<std::pair<core::SourceKind, std::string>, std::vector<std::string>> groups;
+  // Grouped by source (in the pass's order) and message.
+  std::map<std::tuple<std::size_t, std::string, std::string>, std::vector<std::string>> groups;
+  const auto source_rank = [&](const std::string& source) {
+    std::size_t i = 0;
+    while (i < requests.size() && requests[i].source != source) ++i;
+    return i;
+  };
   // A few waiting papers get a line each, which says more than their
   // failures' lines; many (the first sync while offline) are better told by
   // the grouped failures and one line naming them.
@@ -114,11 +148,14 @@ std::vector<std::string> PassReport::failure_lines() const {
     for (const auto& w : render.notes.waiting) waiting.insert(w.key);
   }
   for (const auto& f : failures) {
-    if (!waiting.count(f.paper_key)) groups[{f.source, f.message}].push_back(f.paper_key);
+    if (!waiting.count(f.paper_key)) groups[{source_rank(f.source), f.source, f.message}].push_back(f.paper_key);
   }
   std::vector<std::string> lines;
   for (const auto& [what, keys] : groups) {
-    std::string line = std::string(core::display_name(what.first)) + ": " + what.second;
+    const auto& [rank, source, message] = what;
+    const std::string who =
+        rank < requests.size() ? requests[rank].display_name : display_name(registry_source_list(), source);
+    std::string line = who + ": " + message;
     if (keys.size() == 1) {
       lines.push_back(line + " (" + keys.front() + ")");
       continue;

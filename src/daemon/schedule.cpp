@@ -1,7 +1,6 @@
 #include "daemon/schedule.hpp"
 
 #include <algorithm>
-#include <set>
 #include <utility>
 
 namespace scholard::daemon {
@@ -15,20 +14,6 @@ ScheduleDuration scaled(ScheduleDuration span, double u) {
   const double ms = static_cast<double>(span.count()) * std::clamp(u, 0.0, 1.0);
   const auto whole = static_cast<ScheduleDuration::rep>(ms);
   return ScheduleDuration{std::min(whole, span.count() - 1)};
-}
-
-struct Candidate {
-  const SourceDue* state;
-  std::size_t order;  // input position, for stable ties
-};
-
-// Never-scheduled first, then by due time, then by input order.
-bool more_overdue(const Candidate& a, const Candidate& b) {
-  const auto& da = a.state->next_due;
-  const auto& db = b.state->next_due;
-  if (da.has_value() != db.has_value()) return !da.has_value();
-  if (da && *da != *db) return *da < *db;
-  return a.order < b.order;
 }
 
 }  // namespace
@@ -83,31 +68,6 @@ SysTime next_wake(const std::vector<SysTime>& due_times, SysTime now, ScheduleDu
   const SysTime earliest = now + k_min_sleep;
   if (target <= earliest) return earliest + scaled(std::min(jitter, k_catch_up_jitter), u);
   return target + scaled(jitter, u);
-}
-
-DuePicks pick_due(const std::vector<SourceDue>& states, SysTime now, std::size_t per_source_limit) {
-  std::vector<Candidate> due;
-  for (std::size_t i = 0; i < states.size(); ++i) {
-    const auto& s = states[i];
-    if (!s.next_due || *s.next_due <= now) due.push_back({&s, i});
-  }
-  std::stable_sort(due.begin(), due.end(), more_overdue);
-  DuePicks picks;
-  std::set<std::pair<core::SourceKind, std::string>> seen;
-  for (const auto& c : due) {
-    auto& list = c.state->source == core::SourceKind::arxiv ? picks.arxiv : picks.crossref;
-    if (per_source_limit != 0 && list.size() >= per_source_limit) continue;
-    if (!seen.emplace(c.state->source, c.state->paper_key).second) continue;
-    list.push_back(c.state->paper_key);
-  }
-  return picks;
-}
-
-std::vector<SysTime> due_times(const std::vector<SourceDue>& states, SysTime now) {
-  std::vector<SysTime> out;
-  out.reserve(states.size());
-  for (const auto& s : states) out.push_back(s.next_due.value_or(now));
-  return out;
 }
 
 }  // namespace scholard::daemon

@@ -1,13 +1,13 @@
-// The scheduler's arithmetic: when each paper is due at each source, when the
-// daemon wakes next, and which due papers a pass fetches from each source.
+// The scheduler's arithmetic: when a paper is next due at a source after a
+// fetch (next_due), and when the daemon wakes next (next_wake). Which papers
+// are due now is plan.hpp's.
 //
 // Pure functions of (state, now, policy, random draws): no clock is read and
 // nothing sleeps, so tests use fixed time points and a scripted Random.
 //
-// State is per paper AND per source: a paper's arXiv entry and its Crossref
-// entry have separate due times and failure counts, so Crossref backing off
-// from a failing DOI never delays the same paper's arXiv refresh (and vice
-// versa).
+// State is per paper AND per source: each source a paper is asked of has its
+// own due time and failure count, so one source backing off from a failing
+// id never delays the same paper's refresh at another.
 //
 // The numbers (defaults in SchedulePolicy):
 //  - after a success:          due = last_success + refresh (no jitter: the wake
@@ -29,7 +29,6 @@
 
 #include "config/config.hpp"
 #include "core/clock.hpp"
-#include "core/record.hpp"
 
 namespace scholard::daemon {
 
@@ -92,32 +91,5 @@ inline constexpr ScheduleDuration k_catch_up_jitter = std::chrono::seconds{5};
 // or jitter count as zero. Draws once from `rng`.
 core::SysTime next_wake(const std::vector<core::SysTime>& due_times, core::SysTime now, ScheduleDuration interval,
                         ScheduleDuration jitter, Random& rng);
-
-// One paper at one source, as the store keeps it.
-struct SourceDue {
-  std::string paper_key;
-  core::SourceKind source = core::SourceKind::arxiv;
-  std::optional<core::SysTime> next_due;  // nullopt = never scheduled: due now
-};
-
-// Paper keys to fetch this pass, one list per source, most overdue first
-// (never-scheduled ones first of all, ties in input order).
-struct DuePicks {
-  std::vector<std::string> arxiv;
-  std::vector<std::string> crossref;
-  const std::vector<std::string>& of(core::SourceKind source) const {
-    return source == core::SourceKind::arxiv ? arxiv : crossref;
-  }
-  bool empty() const { return arxiv.empty() && crossref.empty(); }
-};
-
-// The due entries (next_due unset or <= now) of `states`, split per source.
-// `per_source_limit` caps EACH source's list separately (0 = no cap), so a
-// source with many due or failing papers never uses up another's turn.
-// Duplicate (paper, source) entries are picked once.
-DuePicks pick_due(const std::vector<SourceDue>& states, core::SysTime now, std::size_t per_source_limit = 0);
-
-// Every entry's due time (nullopt -> now), ready for next_wake().
-std::vector<core::SysTime> due_times(const std::vector<SourceDue>& states, core::SysTime now);
 
 }  // namespace scholard::daemon

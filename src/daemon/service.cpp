@@ -13,7 +13,7 @@
 #pragma GCC diagnostic pop
 #include <spdlog/spdlog.h>
 
-#include "daemon/due.hpp"
+#include "daemon/plan.hpp"
 #include "daemon/notify.hpp"
 #include "daemon/schedule.hpp"
 

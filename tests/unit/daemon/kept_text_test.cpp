@@ -7,6 +7,9 @@
 namespace scholard::daemon {
 namespace {
 
+const SourceInfo k_arxiv{"arxiv", "arXiv", core::SourceKind::preprint_server};
+const SourceInfo k_crossref{"crossref", "Crossref", core::SourceKind::doi_registry};
+
 config::Paper paper() {
   config::Paper p;
   p.arxiv = core::ArxivId{"2305.16860", 0};
@@ -21,7 +24,7 @@ config::Paper paper() {
 
 core::Record record(const std::string& title, const std::vector<std::string>& names) {
   core::Record r;
-  r.source = core::SourceKind::arxiv;
+  r.source = "arxiv";
   r.title = title;
   for (const auto& n : names) r.authors.push_back({n, "", "", "", "", {}});
   r.published = {2023, 5, 26};
@@ -29,7 +32,7 @@ core::Record record(const std::string& title, const std::vector<std::string>& na
 }
 
 TEST(KeptTextNotices, ATitleChangeUnderATitleOverride) {
-  const auto n = kept_text_notices(paper(), "2305.16860", core::SourceKind::arxiv, {"title", "arxiv_version"},
+  const auto n = kept_text_notices(paper(), "2305.16860", k_arxiv, {"title", "arxiv_version"},
                                    record("Flow Matching Bounds", {"Marvin Li"}));
   ASSERT_EQ(n.size(), 1u);
   EXPECT_EQ(n[0].text(),
@@ -38,20 +41,20 @@ TEST(KeptTextNotices, ATitleChangeUnderATitleOverride) {
 }
 
 TEST(KeptTextNotices, NothingWhenTheSourceAgreesOrTheFieldIsNotOverridden) {
-  EXPECT_TRUE(kept_text_notices(paper(), "k", core::SourceKind::arxiv, {"title"},
+  EXPECT_TRUE(kept_text_notices(paper(), "k", k_arxiv, {"title"},
                                 record("Error  Bounds for Flow Matching Methods", {"Marvin Li"}))
                   .empty());
   auto p = paper();
   p.title.clear();
-  EXPECT_TRUE(kept_text_notices(p, "k", core::SourceKind::arxiv, {"title"}, record("New", {"Marvin Li"})).empty());
-  EXPECT_TRUE(kept_text_notices(paper(), "k", core::SourceKind::arxiv, {"summary"}, record("New", {})).empty());
+  EXPECT_TRUE(kept_text_notices(p, "k", k_arxiv, {"title"}, record("New", {"Marvin Li"})).empty());
+  EXPECT_TRUE(kept_text_notices(paper(), "k", k_arxiv, {"summary"}, record("New", {})).empty());
 }
 
 TEST(KeptTextNotices, AnAuthorNamesKeyNoSourceNameMatchesAnyMore) {
-  EXPECT_TRUE(kept_text_notices(paper(), "k", core::SourceKind::arxiv, {"authors"},
+  EXPECT_TRUE(kept_text_notices(paper(), "k", k_arxiv, {"authors"},
                                 record("Error Bounds for Flow Matching Methods", {"Joe Benton", "marvin li"}))
                   .empty());
-  const auto n = kept_text_notices(paper(), "k", core::SourceKind::arxiv, {"authors"},
+  const auto n = kept_text_notices(paper(), "k", k_arxiv, {"authors"},
                                    record("Error Bounds for Flow Matching Methods", {"Joe Benton", "M. Li"}));
   ASSERT_EQ(n.size(), 1u);
   EXPECT_EQ(n[0].field, "author_names");
@@ -59,7 +62,7 @@ TEST(KeptTextNotices, AnAuthorNamesKeyNoSourceNameMatchesAnyMore) {
 }
 
 TEST(KeptTextNotices, AMiddleInitialAddedIsStillRenamedAndSaidOnce) {
-  const auto n = kept_text_notices(paper(), "k", core::SourceKind::arxiv, {"authors"},
+  const auto n = kept_text_notices(paper(), "k", k_arxiv, {"authors"},
                                    record("Error Bounds for Flow Matching Methods", {"Joe Benton", "Marvin L. Li"}));
   ASSERT_EQ(n.size(), 1u);
   EXPECT_EQ(n[0].text(), "k: arXiv now says author \"Marvin L. Li\"; your page keeps \"Meihua Li\"");
@@ -67,11 +70,11 @@ TEST(KeptTextNotices, AMiddleInitialAddedIsStillRenamedAndSaidOnce) {
 
 TEST(KeptTextNotices, CrossrefPagesCompareAsRanges) {
   auto r = record("Error Bounds for Flow Matching Methods", {});
-  r.source = core::SourceKind::crossref;
+  r.source = "crossref";
   r.pages = "1-83";
-  EXPECT_TRUE(kept_text_notices(paper(), "k", core::SourceKind::crossref, {"pages"}, r).empty());
+  EXPECT_TRUE(kept_text_notices(paper(), "k", k_crossref, {"pages"}, r).empty());
   r.pages = "1-84";
-  const auto n = kept_text_notices(paper(), "k", core::SourceKind::crossref, {"pages"}, r);
+  const auto n = kept_text_notices(paper(), "k", k_crossref, {"pages"}, r);
   ASSERT_EQ(n.size(), 1u);
   EXPECT_EQ(n[0].text(), "k: Crossref now says pages \"1-84\"; your page keeps \"1−83\"");
 }
@@ -90,12 +93,12 @@ TEST(KeptTextFromHistory, TheLatestPerPaperAndFieldWhileItStillHolds) {
   history.push_back(e);
   e.at = core::SysTime(std::chrono::seconds(1000));
   history.push_back(e);  // an older change of the same field: not repeated
-  const auto kept = kept_text_from_history(cfg, history, [&](const std::string&, core::SourceKind) { return &now; });
+  const auto kept = kept_text_from_history(cfg, history, [&](const std::string&, const std::string&) { return &now; });
   ASSERT_EQ(kept.size(), 1u);
   EXPECT_EQ(kept[0].field, "title");
   EXPECT_EQ(kept[0].at, core::SysTime(std::chrono::seconds(2000)));
   const core::Record agrees = record("Error Bounds for Flow Matching Methods", {"Marvin Li"});
-  EXPECT_TRUE(kept_text_from_history(cfg, history, [&](const std::string&, core::SourceKind) { return &agrees; }).empty());
+  EXPECT_TRUE(kept_text_from_history(cfg, history, [&](const std::string&, const std::string&) { return &agrees; }).empty());
 }
 
 }  // namespace

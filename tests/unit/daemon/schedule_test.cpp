@@ -12,7 +12,6 @@ namespace scholard::daemon {
 namespace {
 
 using namespace std::chrono_literals;
-using core::SourceKind;
 using core::SysTime;
 
 // A fixed point in time: 2026-01-01T00:00:00Z.
@@ -198,59 +197,6 @@ TEST(Schedule, MinimumSleepPreventsBusyLoops) {
     }
   }
   EXPECT_EQ(k_min_sleep, 1s);
-}
-
-TEST(Schedule, PickDuePerSourceMostOverdueFirst) {
-  const std::vector<SourceDue> states{
-      {"a", SourceKind::arxiv, k_now - 1h},   {"b", SourceKind::arxiv, k_now + 1h},
-      {"c", SourceKind::arxiv, std::nullopt}, {"d", SourceKind::arxiv, k_now - 5h},
-      {"a", SourceKind::crossref, k_now},     {"e", SourceKind::crossref, k_now - 2h},
-  };
-  const DuePicks picks = pick_due(states, k_now);
-  EXPECT_EQ(picks.arxiv, (std::vector<std::string>{"c", "d", "a"}));
-  EXPECT_EQ(picks.crossref, (std::vector<std::string>{"e", "a"}));
-  EXPECT_EQ(picks.of(SourceKind::crossref), picks.crossref);
-  EXPECT_FALSE(picks.empty());
-}
-
-// Crossref backing off from every paper must not hold back arXiv's turn.
-TEST(Schedule, AFailingSourceDoesNotDelayTheOther) {
-  SchedulePolicy policy;
-  ScriptedRandom rng({0.0});
-  std::vector<SourceDue> states;
-  for (const char* key : {"p1", "p2", "p3"}) {
-    // The same papers: Crossref failed 5 times just now; arXiv succeeded a day ago.
-    states.push_back({key, SourceKind::crossref, next_due(std::nullopt, 5, k_now, policy, rng)});
-    states.push_back({key, SourceKind::arxiv, next_due(k_now - 24h, 0, k_now, policy, rng)});
-  }
-  const DuePicks picks = pick_due(states, k_now);
-  EXPECT_EQ(picks.arxiv, (std::vector<std::string>{"p1", "p2", "p3"}));
-  EXPECT_TRUE(picks.crossref.empty());
-  // And the daemon's next wake follows arXiv's schedule, not Crossref's backoff.
-  const SysTime wake = next_wake(due_times(states, k_now), k_now, 6h, 0ms, rng);
-  EXPECT_EQ(wake, k_now + k_min_sleep);
-}
-
-TEST(Schedule, PerSourceLimitAppliesToEachSourceSeparately) {
-  std::vector<SourceDue> states;
-  for (int i = 0; i < 10; ++i) states.push_back({"x" + std::to_string(i), SourceKind::crossref, k_now - 1h});
-  states.push_back({"y", SourceKind::arxiv, k_now - 1min});
-  const DuePicks picks = pick_due(states, k_now, 3);
-  EXPECT_EQ(picks.crossref, (std::vector<std::string>{"x0", "x1", "x2"}));
-  EXPECT_EQ(picks.arxiv, (std::vector<std::string>{"y"})) << "arXiv keeps its turn";
-}
-
-TEST(Schedule, PickDueSkipsDuplicatesAndFuture) {
-  const std::vector<SourceDue> states{
-      {"a", SourceKind::arxiv, k_now - 1h}, {"a", SourceKind::arxiv, k_now - 2h}, {"f", SourceKind::arxiv, k_now + 1s}};
-  const DuePicks picks = pick_due(states, k_now, 0);
-  EXPECT_EQ(picks.arxiv, (std::vector<std::string>{"a"}));
-  EXPECT_TRUE(pick_due({{"f", SourceKind::crossref, k_now + 1s}}, k_now).empty());
-}
-
-TEST(Schedule, DueTimesMapsUnscheduledToNow) {
-  const auto times = due_times({{"a", SourceKind::arxiv, std::nullopt}, {"b", SourceKind::crossref, k_now + 1h}}, k_now);
-  EXPECT_EQ(times, (std::vector<SysTime>{k_now, k_now + 1h}));
 }
 
 }  // namespace

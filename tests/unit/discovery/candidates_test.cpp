@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "core/clock.hpp"
-#include "daemon/discovery.hpp"
+#include "discovery/discovery.hpp"
 #include "store/migrations.hpp"
 #include "store/store.hpp"
 
@@ -108,24 +108,24 @@ TEST_F(Candidates, EmptyKeysAreRefusedWithoutWritingAnything) {
 
 TEST_F(Candidates, DiscoveryIsDueOncePerIntervalPerSource) {
   config::Config cfg;
-  EXPECT_FALSE(daemon::discovery_due(store, cfg, clock.now(), true).any());  // no [discover]
+  EXPECT_FALSE(discovery::discovery_due(store, cfg, clock.now(), true).any());  // no [discover]
   cfg.discover.enabled = true;
   cfg.discover.arxiv_query = "au:Benton_J";
   cfg.discover.orcid = true;
   cfg.profile.orcid = "0000-0002-1825-0097";
-  auto plan = daemon::discovery_due(store, cfg, clock.now(), false);
+  auto plan = discovery::discovery_due(store, cfg, clock.now(), false);
   EXPECT_TRUE(plan.arxiv && plan.crossref);
   const auto now_s = std::chrono::duration_cast<std::chrono::seconds>(clock.now().time_since_epoch()).count();
-  ASSERT_TRUE(store.set_meta(daemon::k_discover_arxiv_meta, std::to_string(now_s)));
+  ASSERT_TRUE(store.set_meta(discovery::k_discover_arxiv_meta, std::to_string(now_s)));
   clock.advance(std::chrono::hours(23));
-  plan = daemon::discovery_due(store, cfg, clock.now(), false);
+  plan = discovery::discovery_due(store, cfg, clock.now(), false);
   EXPECT_FALSE(plan.arxiv);
   EXPECT_TRUE(plan.crossref);  // never ran (e.g. it failed): due
-  EXPECT_TRUE(daemon::discovery_due(store, cfg, clock.now(), true).arxiv);  // --force
+  EXPECT_TRUE(discovery::discovery_due(store, cfg, clock.now(), true).arxiv);  // --force
   clock.advance(std::chrono::hours(1));
-  EXPECT_TRUE(daemon::discovery_due(store, cfg, clock.now(), false).arxiv);
+  EXPECT_TRUE(discovery::discovery_due(store, cfg, clock.now(), false).arxiv);
   cfg.profile.orcid.clear();
-  EXPECT_FALSE(daemon::discovery_due(store, cfg, clock.now(), false).crossref);
+  EXPECT_FALSE(discovery::discovery_due(store, cfg, clock.now(), false).crossref);
 }
 
 }  // namespace

@@ -2,9 +2,9 @@
 // titles), scoring, bands and homonym rejection.
 #include <gtest/gtest.h>
 
-#include "daemon/discovery_score.hpp"
+#include "discovery/discovery_score.hpp"
 
-namespace scholard::daemon {
+namespace scholard::discovery {
 namespace {
 
 core::Author author(std::string name, std::string orcid = {}) {
@@ -17,7 +17,7 @@ core::Author author(std::string name, std::string orcid = {}) {
 core::Record arxiv(std::string id, std::string title, std::vector<std::string> names, std::vector<std::string> cats,
                    std::string doi = {}) {
   core::Record r;
-  r.source = core::SourceKind::arxiv;
+  r.source = "arxiv";
   r.arxiv_id = std::move(id);
   r.title = std::move(title);
   for (auto& n : names) r.authors.push_back(author(std::move(n)));
@@ -31,7 +31,7 @@ core::Record arxiv(std::string id, std::string title, std::vector<std::string> n
 core::Record crossref(std::string doi, std::string title, std::vector<core::Author> authors,
                       std::vector<core::Relation> relations = {}) {
   core::Record r;
-  r.source = core::SourceKind::crossref;
+  r.source = "crossref";
   r.doi = std::move(doi);
   r.title = std::move(title);
   r.type = "journal-article";
@@ -63,13 +63,13 @@ config::Config researcher_config() {
 std::vector<store::PaperDetail> stored_records() {
   store::PaperDetail flow;
   flow.key = "2305.16860";
-  flow.records.push_back({core::SourceKind::arxiv, {},
+  flow.records.push_back({"arxiv", {},
                           arxiv("2305.16860", "Error Bounds for Flow Matching Methods",
                                 {"Joe Benton", "George Deligiannidis", "Arnaud Doucet"}, {"stat.ML", "cs.LG"})});
   store::PaperDetail jrssb;
   jrssb.key = "10.1093/jrsssb/qkae005";
   jrssb.records.push_back(
-      {core::SourceKind::crossref, {},
+      {"crossref", {},
        crossref("10.1093/jrsssb/qkae005", "From denoising diffusions to denoising Markov models",
                 {author("Joe Benton"), author("Yuyang Shi"), author("Valentin De Bortoli"), author("Arnaud Doucet")},
                 {{"has-preprint", "arxiv", "2211.03595"}})});
@@ -221,4 +221,4 @@ TEST(MergeFound, CrossrefWorksJoinTheirArxivRecord) {
 }
 
 }  // namespace
-}  // namespace scholard::daemon
+}  // namespace scholard::discovery

@@ -37,7 +37,7 @@
 #include "store/candidates.hpp"
 #include "store/types.hpp"
 
-namespace scholard::daemon {
+namespace scholard::discovery {
 
 inline constexpr int k_orcid_match_points = 60;
 inline constexpr int k_orcid_conflict_points = -40;
@@ -109,4 +109,4 @@ store::Candidate to_candidate(const FoundPaper& paper, const Score& score);
 // give "doucet a"; a one-word name gives itself folded; "" for an empty name.
 std::string initials_key(std::string_view name);
 
-}  // namespace scholard::daemon
+}  // namespace scholard::discovery

@@ -18,6 +18,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -26,7 +27,7 @@
 #include "net/http_client.hpp"
 #include "store/store.hpp"
 
-namespace scholard::daemon {
+namespace scholard::discovery {
 
 inline constexpr const char* k_discover_arxiv_meta = "discover.arxiv.last";
 inline constexpr const char* k_discover_crossref_meta = "discover.crossref.last";
@@ -45,8 +46,7 @@ DiscoveryPlan discovery_due(store::Store& store, const config::Config& cfg, core
 
 struct DiscoveryReport {
   bool ran = false;
-  int requests_arxiv = 0;    // on the wire, retries included
-  int requests_crossref = 0;
+  std::map<std::string, int, std::less<>> requests;  // by source name, on the wire, retries included
   int found = 0;             // distinct papers the searches returned
   int listed = 0;            // of which already listed
   int decided = 0;           // of which accepted or rejected earlier
@@ -74,4 +74,4 @@ void run_discovery(store::Store& store, net::HttpClient& client, const config::C
 core::Result<int> append_candidate_to_config(const std::filesystem::path& config_file,
                                              const store::Candidate& candidate, core::SysTime now);
 
-}  // namespace scholard::daemon
+}  // namespace scholard::discovery

@@ -1,4 +1,4 @@
-#include "daemon/discovery.hpp"
+#include "discovery/discovery.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -11,12 +11,12 @@
 #include "config/edit.hpp"
 #include "core/identifier.hpp"
 #include "core/text.hpp"
-#include "daemon/discovery_score.hpp"
+#include "discovery/discovery_score.hpp"
 #include "fetchers/arxiv_search.hpp"
 #include "fetchers/crossref_list.hpp"
 #include "render/output_file.hpp"
 
-namespace scholard::daemon {
+namespace scholard::discovery {
 namespace {
 
 std::int64_t unix_seconds(core::SysTime t) {
@@ -86,7 +86,7 @@ void DiscoveryRun::start() {
     o.base_url = m_cfg.sources.arxiv.base_url;
     o.query = m_cfg.discover.arxiv_query;
     fetchers::search_arxiv(m_client, o, [self](fetchers::SearchResult r) {
-      self->m_report.requests_arxiv += r.attempts;
+      self->m_report.requests["arxiv"] += r.attempts;
       if (!r.error.empty()) self->error("arXiv search: " + r.error);
       else if (auto ok = self->m_store.set_meta(k_discover_arxiv_meta, std::to_string(unix_seconds(self->m_now))); !ok)
         self->error("store: " + ok.error().message);
@@ -101,7 +101,7 @@ void DiscoveryRun::start() {
     o.mailto = m_cfg.profile.contact;
     o.orcid = m_cfg.profile.orcid;
     fetchers::list_crossref_works(m_client, o, [self](fetchers::WorkListResult r) {
-      self->m_report.requests_crossref += r.attempts;
+      self->m_report.requests["crossref"] += r.attempts;
       if (!r.error.empty()) self->error("Crossref ORCID works: " + r.error);
       else if (auto ok = self->m_store.set_meta(k_discover_crossref_meta, std::to_string(unix_seconds(self->m_now))); !ok)
         self->error("store: " + ok.error().message);
@@ -265,4 +265,4 @@ core::Result<int> append_candidate_to_config(const std::filesystem::path& config
   return check->papers.back().line;
 }
 
-}  // namespace scholard::daemon
+}  // namespace scholard::discovery

@@ -1,11 +1,10 @@
-#include "daemon/discovery_score.hpp"
+#include "discovery/discovery_score.hpp"
 
 #include <algorithm>
 
 #include "core/text.hpp"
-#include "daemon/inputs.hpp"
 
-namespace scholard::daemon {
+namespace scholard::discovery {
 namespace {
 
 // Relation types that make two DOIs/ids the same paper for "is it listed?".
@@ -208,8 +207,10 @@ ListedPapers listed_papers(const config::Config& cfg, const std::vector<store::P
     std::set<std::string> seen;
     learn_from(authors, me, listed, seen);
   }
-  const auto keys = paper_keys(cfg);
-  const std::set<std::string> listed_keys(keys.begin(), keys.end());
+  // Only papers with an arXiv id or a DOI have records, and their key is
+  // that id (a title-only entry is never fetched).
+  std::set<std::string> listed_keys;
+  for (const auto& p : cfg.papers) listed_keys.insert(p.key());
   for (const auto& d : stored) {
     if (!listed_keys.count(d.key)) continue;
     std::set<std::string> seen;
@@ -310,4 +311,4 @@ store::Candidate to_candidate(const FoundPaper& paper, const Score& score) {
   return c;
 }
 
-}  // namespace scholard::daemon
+}  // namespace scholard::discovery
