@@ -22,10 +22,12 @@ enum class Via { arxiv, crossref };
 PaperInput with_title(std::string title, Via via = Via::arxiv) {
   PaperInput in{"2401.00001", 0, "2401.00001", "", {}, {}};
   if (via == Via::arxiv) {
-    testing::add_arxiv(in, testing::arxiv_record("2401.00001", title, {"Joe Benton"}, {2024, 1, 2}, {2024, 1, 2}, "cs.LG"));
+    testing::add_arxiv(in,
+                       testing::arxiv_record("2401.00001", title, {"Joe Benton"}, {2024, 1, 2}, {2024, 1, 2}, "cs.LG"));
   } else {
-    testing::add_crossref(in, testing::crossref_record("posted-content", title, title, {testing::person("Joe", "Benton")},
-                                                       "", {2024, 1, 2}, "10.1000/x"));
+    testing::add_crossref(
+        in, testing::crossref_record("posted-content", title, title, {testing::person("Joe", "Benton")}, "",
+                                     {2024, 1, 2}, "10.1000/x"));
     in.arxiv_id.clear();
     in.overrides.url = "https://arxiv.org/abs/2401.00001";
   }

@@ -52,8 +52,8 @@ TEST(Merge, CrossrefPublishedVersionWinsOverArxiv) {
 
 TEST(Merge, PostedContentIsNotAPublication) {
   auto in = sample_inputs()[0];
-  testing::add_crossref(in, crossref_record("posted-content", "A preprint DOI", "A preprint DOI", {person("Joe", "Benton")},
-                                "SSRN", {2024, 2, 1}, "10.2139/ssrn.1"));
+  testing::add_crossref(in, crossref_record("posted-content", "A preprint DOI", "A preprint DOI",
+                                            {person("Joe", "Benton")}, "SSRN", {2024, 2, 1}, "10.2139/ssrn.1"));
   auto p = merge_one(in);
   EXPECT_FALSE(p.published);
   EXPECT_EQ(p.venue, "arXiv preprint arXiv:2401.00001");

@@ -97,13 +97,13 @@ inline std::vector<PaperInput> sample_inputs() {
   {
     PaperInput p{"2401.00001", 0, "2401.00001", "", {}, {}};
     add_arxiv(p, arxiv_record("2401.00001", "Nearly $d$-Linear Bounds for \\emph{Diffusion} Models",
-                           {"Ann Example", "J. Benton", "Bob Other"}, {2024, 1, 2}, {2025, 2, 3}, "stat.ML"));
+                              {"Ann Example", "J. Benton", "Bob Other"}, {2024, 1, 2}, {2025, 2, 3}, "stat.ML"));
     v.push_back(p);
   }
   {
     PaperInput p{"2211.03595", 1, "2211.03595", "10.1000/jex.2024.1", {}, {}};
     add_arxiv(p, arxiv_record("2211.03595", "The E. coli Genome and Friends", {"Joe Benton", "Yuyang Shi"},
-                           {2022, 11, 7}, {2023, 3, 1}, "stat.ML"));
+                              {2022, 11, 7}, {2023, 3, 1}, "stat.ML"));
     auto cr = crossref_record("journal-article", "The E. coli genome & friends", "The <i>E. coli</i> genome &amp; friends",
                               {person("Jo", "Bentham", "0000-0002-1825-0097"), person("Yuyang", "Shi"),
                                person("Valentin", "De Bortoli")},
@@ -147,7 +147,8 @@ inline std::vector<PaperInput> sample_inputs() {
   {
     PaperInput p{"2103.00003", 5, "2103.00003", "", {}, {}};
     add_arxiv(p, arxiv_record("2103.00003", "Schr\\\"{o}dinger Bridges for Kam\\'elia's $\\alpha$-Divergences",
-                           {"Kam\\'elia Daudel", "Joe Benton", "Ann Example"}, {2021, 3, 1}, {2021, 9, 1}, "math.PR"));
+                              {"Kam\\'elia Daudel", "Joe Benton", "Ann Example"}, {2021, 3, 1}, {2021, 9, 1},
+                              "math.PR"));
     record_of(p, "arxiv").journal_ref = "J. Stat. Mech. (2021) 123401";
     record_of(p, "arxiv").doi = "10.1088/1742-5468/ac3a77";
     p.overrides.equal_contribution = {"Joe Benton", "Ann Example"};
@@ -156,7 +157,7 @@ inline std::vector<PaperInput> sample_inputs() {
   {
     PaperInput p{"2308.03686", 6, "2308.03686", "", {}, {}};
     add_arxiv(p, arxiv_record("2308.03686", "Why `{{ site.title }}` [breaks] *things* <b>{% raw %}</b> #1 | x_y",
-                           {"Joe Benton", "Valentin De Bortoli"}, {2023, 8, 7}, {2024, 3, 6}, "stat.ML"));
+                              {"Joe Benton", "Valentin De Bortoli"}, {2023, 8, 7}, {2024, 3, 6}, "stat.ML"));
     p.overrides.venue = "International Conference on Learning Representations";
     p.overrides.year = 2024;
     p.overrides.selected = true;

@@ -30,8 +30,9 @@ PaperInput typo_id(int position) {
 
 PaperInput foreign_paper(int position) {
   PaperInput p{"2403.01977", position, "2403.01977", "", {}, {}};
-  testing::add_arxiv(p, arxiv_record("2403.01977", "Somebody Else's Paper", {"Jane Benton", "Ann Example", "Bob Other", "Cy Third"},
-                         {2024, 3, 4}, {2024, 3, 4}, "cs.LG"));
+  testing::add_arxiv(
+      p, arxiv_record("2403.01977", "Somebody Else's Paper", {"Jane Benton", "Ann Example", "Bob Other", "Cy Third"},
+                      {2024, 3, 4}, {2024, 3, 4}, "cs.LG"));
   return p;
 }
 
@@ -97,13 +98,15 @@ TEST(Screen, NotAnAuthorSilencesTheFlag) {
 
 TEST(Screen, AnAliasAccentsOrAnOrcidAreTheResearcher) {
   auto accented = foreign_paper(0);
-  testing::record_of(accented, "arxiv").authors.push_back(testing::named("JOSÉ BENTON"));  // not Joe: a different full given name
+  // Not Joe: a different full given name.
+  testing::record_of(accented, "arxiv").authors.push_back(testing::named("JOSÉ BENTON"));
   auto alias = foreign_paper(1);
   alias.key = alias.arxiv_id = "2403.00002";
   testing::record_of(alias, "arxiv").authors.push_back(testing::named("Joseph BENTÓN"));
   auto orcid = PaperInput{"10.1/x", 2, "", "10.1/x", {}, {}};
-  testing::add_crossref(orcid, crossref_record("journal-article", "T", "T", {person("J", "Bentham", "0000-0002-1825-0097")},
-                                   "Journal of Examples", {2024, 1, 1}, "10.1/x"));
+  testing::add_crossref(orcid,
+                        crossref_record("journal-article", "T", "T", {person("J", "Bentham", "0000-0002-1825-0097")},
+                                        "Journal of Examples", {2024, 1, 1}, "10.1/x"));
   auto papers = merge_papers({accented, alias, orcid}, sample_profile());
   const auto s = screen_papers(papers, sample_profile());
   ASSERT_EQ(s.foreign.size(), 1u);
@@ -125,11 +128,12 @@ TEST(Screen, AnEmptyProfileFlagsNobody) {
 TEST(Screen, AnArxivRecordNamingAListedDoiIsTheSamePaper) {
   PaperInput by_arxiv{"2211.03595", 0, "2211.03595", "", {}, {}};
   testing::add_arxiv(by_arxiv, arxiv_record("2211.03595", "Denoising Markov Models", {"Joe Benton"}, {2022, 11, 7},
-                                {2023, 3, 1}, "stat.ML"));
+                                            {2023, 3, 1}, "stat.ML"));
   testing::record_of(by_arxiv, "arxiv").doi = "10.1093/JRSSSB/qkae005";
   PaperInput by_doi{"10.1093/jrsssb/qkae005", 1, "", "10.1093/jrsssb/qkae005", {}, {}};
-  testing::add_crossref(by_doi, crossref_record("journal-article", "Denoising Markov Models", "Denoising Markov Models",
-                                    {person("Joe", "Benton")}, "JRSSB", {2024, 1, 17}, "10.1093/jrsssb/qkae005"));
+  testing::add_crossref(by_doi,
+                        crossref_record("journal-article", "Denoising Markov Models", "Denoising Markov Models",
+                                        {person("Joe", "Benton")}, "JRSSB", {2024, 1, 17}, "10.1093/jrsssb/qkae005"));
   auto papers = merge_papers({by_arxiv, by_doi}, sample_profile());
   ASSERT_EQ(papers.size(), 2u);
   const auto s = screen_papers(papers, sample_profile());
@@ -144,8 +148,8 @@ TEST(Screen, AnArxivRecordNamingAListedDoiIsTheSamePaper) {
 
 TEST(Screen, ACrossrefRecordNamingAListedPreprintIsTheSamePaper) {
   PaperInput by_doi{"10.1/j", 0, "", "10.1/j", {}, {}};
-  testing::add_crossref(by_doi, crossref_record("journal-article", "Same", "Same", {person("Joe", "Benton")}, "J", {2024, 1, 1},
-                                    "10.1/j"));
+  testing::add_crossref(by_doi, crossref_record("journal-article", "Same", "Same", {person("Joe", "Benton")}, "J",
+                                                {2024, 1, 1}, "10.1/j"));
   testing::record_of(by_doi, "crossref").relations.push_back({"has-preprint", "arxiv", "2401.00009"});
   PaperInput by_arxiv{"2401.00009", 1, "2401.00009", "", {}, {}};
   testing::add_arxiv(by_arxiv, arxiv_record("2401.00009", "Same", {"Joe Benton"}, {2024, 1, 1}, {2024, 1, 1}, "cs.LG"));
