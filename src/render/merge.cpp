@@ -73,10 +73,9 @@ Sources classify(const PaperInput& in, const PaperRecords& refs, std::vector<Ran
   Sources s{in.overrides, ranked};
   // Published: a registry's record of the published version, a venue
   // override, or a preprint server's note of a publication.
-  s.is_published = s.first(Role::publication) != nullptr ||
-                   (!s.ov.venue.empty() && !names_a_preprint(s.ov.venue)) ||
-                   s.find(Role::preprint, [](const Record& r) { return !r.journal_ref.empty() || !r.doi.empty(); }) !=
-                       nullptr;
+  const auto notes_a_publication = [](const Record& r) { return !r.journal_ref.empty() || !r.doi.empty(); };
+  s.is_published = s.first(Role::publication) != nullptr || (!s.ov.venue.empty() && !names_a_preprint(s.ov.venue)) ||
+                   s.find(Role::preprint, notes_a_publication) != nullptr;
   return s;
 }
 
@@ -473,7 +472,9 @@ void merge_ids(MergedPaper& p, const PaperInput& in, const Sources& s) {
     p.doi = r->record->doi;
     p.sources.doi = r->record->source;
   }
-  if (const Record* r = s.first(Role::preprint)) p.primary_category = r->primary_category;
+  if (const Ranked* r = s.find(Role::preprint, [](const Record& rec) { return !rec.primary_category.empty(); })) {
+    p.primary_category = r->record->primary_category;  // only a preprint server files papers by subject
+  }
 }
 
 // The link a role gives (ranking.hpp), true when it gave one.
