@@ -157,6 +157,18 @@ TEST(Ranking, TheConfigAlwaysComesFirst) {
   EXPECT_EQ(p.sources.authors, "toyreg");
 }
 
+TEST(Ranking, AFieldNoRecordHasHasNoSource) {
+  PaperInput in{"10.2139/x", 0, "", "", {}, {}};
+  auto posted = registry_record("crossref", "posted-content", "Posted Title", "", {2023, 3, 1}, "10.2139/x");
+  posted.authors.clear();
+  testing::add_crossref(in, posted);
+  const auto p = merge_one(in);
+  EXPECT_TRUE(p.authors.empty());
+  EXPECT_EQ(p.sources.authors, "");  // before issue 20 a registered preprint was named even without authors
+  EXPECT_EQ(p.sources.venue, "");
+  EXPECT_EQ(p.sources.title, "crossref");
+}
+
 // Every output the toy source's paper feeds.
 std::string outputs(const std::vector<MergedPaper>& papers) {
   return render_markdown(papers, {}) + render_bibtex(papers, {MathStyle::keep, true}) + render_csl_json(papers, {}) +
