@@ -19,8 +19,9 @@ std::vector<GeneratedFile> generated_files(int n) {
   std::vector<PaperInput> inputs;
   for (int k = 0; k < n; ++k) {
     const std::string id = "2" + std::to_string(100 + k % 800) + "." + std::to_string(10000 + k);
-    PaperInput p{id, k, id, "", {}, {}, {}};
+    PaperInput p{id, k, id, "", {}, {}};
     core::Record ax;
+    ax.source = "arxiv";
     ax.title = "Paper " + std::to_string(k) + ": Nearly $d$-Linear Bounds for Schr\\\"odinger Bridges";
     for (int i = 0; i < 3 + k % 28; ++i) {
       core::Author a;
@@ -31,7 +32,7 @@ std::vector<GeneratedFile> generated_files(int n) {
     }
     ax.published = {2000 + k % 25, 1 + k % 12, 1 + k % 28};
     ax.arxiv_id = id;
-    p.arxiv = ax;
+    p.records.push_back({core::SourceKind::preprint_server, ax});
     inputs.push_back(std::move(p));
   }
   return render_academicpages(merge_papers(inputs, Profile{"Joe Benton", {}, ""}), {});

@@ -36,8 +36,9 @@ std::vector<PaperInput> generate(int n) {
   inputs.reserve(static_cast<std::size_t>(n));
   for (int k = 0; k < n; ++k) {
     const std::string id = "2" + std::to_string(100 + k % 800) + "." + std::to_string(10000 + k);
-    PaperInput p{id, k, id, "", {}, {}, {}};
+    PaperInput p{id, k, id, "", {}, {}};
     core::Record ax;
+    ax.source = "arxiv";
     ax.title = "Paper " + std::to_string(k) + ": Nearly $d$-Linear Bounds for Schr\\\"odinger Bridges";
     const int n_authors = 3 + k % 28;
     for (int i = 0; i < n_authors; ++i) ax.authors.push_back(author(k, i));
@@ -47,10 +48,10 @@ std::vector<PaperInput> generate(int n) {
     ax.published = {2000 + k % 25, 1 + k % 12, 1 + k % 28};
     ax.arxiv_id = id;
     ax.primary_category = "stat.ML";
-    p.arxiv = ax;
+    p.records.push_back({core::SourceKind::preprint_server, ax});
     if (k % 3 == 0) {
       core::Record cr = ax;
-      cr.source = core::SourceKind::crossref;
+      cr.source = "crossref";
       cr.type = "journal-article";
       cr.title = "Paper " + std::to_string(k) + ": the E. coli genome & friends";
       cr.title_raw = "Paper " + std::to_string(k) + ": the <i>E. coli</i> genome &amp; friends";
@@ -60,7 +61,7 @@ std::vector<PaperInput> generate(int n) {
       cr.pages = "286-301";
       cr.doi = "10.1000/x." + std::to_string(k);
       p.doi = cr.doi;
-      p.crossref = cr;
+      p.records.push_back({core::SourceKind::doi_registry, cr});
     }
     inputs.push_back(std::move(p));
   }

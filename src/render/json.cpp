@@ -152,12 +152,10 @@ void data_sources(std::string& out, const FieldSources& sources) {
     first = false;
     out += name;
     out += "\": ";
-    if (source == Source::none) {
+    if (source.empty()) {
       out += "null";
     } else {
-      out += '"';
-      out += to_string(source);
-      out += '"';
+      append_json_string(out, source);
     }
   }
   out += "\n    }";

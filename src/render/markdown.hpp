@@ -32,7 +32,7 @@ struct MarkdownOptions {
   MathStyle math = MathStyle::plain;          // keep: TeX math spans left verbatim in titles
 };
 
-// The escaped title, with Crossref <i>/<em> spans as _emphasis_.
+// The escaped title, with a DOI registry's <i>/<em> spans as _emphasis_.
 std::string markdown_title(const MergedPaper& paper, MathStyle math);
 
 // "A, **B**\*, C" or "A, B et al" (no final period), after the et-al cut.

@@ -3,22 +3,53 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <span>
+#include <string_view>
 
 #include "core/latex.hpp"
 #include "core/text.hpp"
+#include "render/ranking.hpp"
 
 namespace scholard::render {
 namespace {
 
 using core::Record;
 
-// The records a paper has, sorted by what they may be used for.
+// One of the paper's records, with its kind and its role in the ranking.
+struct Ranked {
+  core::SourceKind kind;
+  Role role;
+  const Record* record;
+};
+
+// The records a paper has, each with its role (ranking.hpp), in PaperInput
+// order, and what they say about publication.
 struct Sources {
   const Overrides& ov;
-  const Record* published = nullptr;  // Crossref, not posted-content
-  const Record* posted = nullptr;     // Crossref posted-content (a preprint DOI)
-  const Record* arxiv = nullptr;
+  std::span<const Ranked> records;
   bool is_published = false;
+
+  // The first record of `role`, in input order, that `has` accepts.
+  template <class Has>
+  const Ranked* find(Role role, Has has) const {
+    for (const Ranked& r : records) {
+      if (r.role == role && has(*r.record)) return &r;
+    }
+    return nullptr;
+  }
+  const Record* first(Role role) const {
+    const Ranked* r = find(role, [](const Record&) { return true; });
+    return r != nullptr ? r->record : nullptr;
+  }
+  // The best-ranked record for `field` that `has` accepts: roles in
+  // ranking(field)'s order, records of one role in input order.
+  template <class Has>
+  const Ranked* best(RankedField field, Has has) const {
+    for (const Role role : ranking(field)) {
+      if (const Ranked* r = find(role, has)) return r;
+    }
+    return nullptr;
+  }
 };
 
 // A venue override that only says "arXiv preprint" ("arXiv preprint,
@@ -28,20 +59,23 @@ bool names_a_preprint(std::string_view venue) {
   return v.starts_with("arxiv") || v.starts_with("preprint");
 }
 
-// `records` wins over the input's own records (merge_papers' second form).
-Sources classify(const PaperInput& in, const PaperRecords& records) {
-  Sources s{in.overrides};
-  const Record* crossref = records.crossref != nullptr ? records.crossref : in.crossref ? &*in.crossref : nullptr;
-  if (crossref != nullptr) {
-    if (crossref->type == "posted-content") {
-      s.posted = crossref;
-    } else {
-      s.published = crossref;
+// `refs` wins over the input's own records when it names any (merge_papers'
+// second form). `ranked` is the caller's buffer, reused across papers.
+Sources classify(const PaperInput& in, const PaperRecords& refs, std::vector<Ranked>& ranked) {
+  ranked.clear();
+  if (!refs.empty()) {
+    for (const RecordRef& r : refs) {
+      if (r.record != nullptr) ranked.push_back({r.kind, role_of(r.kind, *r.record), r.record});
     }
+  } else {
+    for (const SourceRecord& r : in.records) ranked.push_back({r.kind, role_of(r.kind, r.record), &r.record});
   }
-  s.arxiv = records.arxiv != nullptr ? records.arxiv : in.arxiv ? &*in.arxiv : nullptr;
-  s.is_published = s.published != nullptr || (!s.ov.venue.empty() && !names_a_preprint(s.ov.venue)) ||
-                   (s.arxiv != nullptr && (!s.arxiv->journal_ref.empty() || !s.arxiv->doi.empty()));
+  Sources s{in.overrides, ranked};
+  // Published: a registry's record of the published version, a venue
+  // override, or a preprint server's note of a publication.
+  const auto notes_a_publication = [](const Record& r) { return !r.journal_ref.empty() || !r.doi.empty(); };
+  s.is_published = s.first(Role::publication) != nullptr || (!s.ov.venue.empty() && !names_a_preprint(s.ov.venue)) ||
+                   s.find(Role::preprint, notes_a_publication) != nullptr;
   return s;
 }
 
@@ -77,7 +111,8 @@ PaperKind kind_from_venue(const std::string& venue, bool has_ids) {
   return has_ids ? PaperKind::journal_article : PaperKind::other;
 }
 
-PaperKind kind_from_crossref(std::string_view type) {
+// A registry's work type ("journal-article") as a PaperKind.
+PaperKind kind_from_work_type(std::string_view type) {
   if (type == "journal-article") return PaperKind::journal_article;
   if (type == "proceedings-article") return PaperKind::proceedings_paper;
   if (type == "book-chapter" || type == "book-section" || type == "book-part") return PaperKind::chapter;
@@ -97,14 +132,15 @@ int year_in_text(std::string_view text) {
   return found;
 }
 
-void set_tex_title(MergedPaper& p, const std::string& tex, Source source) {
+void set_tex_title(MergedPaper& p, const std::string& tex, std::string_view source) {
   p.title = core::latex_to_text(tex);
   std::string buffer;
   p.title_tex.assign(collapsed(tex, buffer));
   p.sources.title = source;
 }
 
-// <i>/<em> spans of a Crossref title_raw, located in the plain title.
+// <i>/<em> spans of a DOI registry's title_raw (JATS/HTML markup), located
+// in the plain title.
 std::vector<Span> emphasis_spans(const std::string& raw, const std::string& title) {
   std::vector<Span> spans;
   std::size_t search_from = 0;
@@ -134,22 +170,33 @@ std::vector<Span> emphasis_spans(const std::string& raw, const std::string& titl
   return spans;
 }
 
+// A title as its source's kind writes it: a preprint server's is TeX (the
+// plain one may be missing: then the raw one), a DOI registry's plain text
+// with its markup in title_raw.
+bool has_title(core::SourceKind kind, const Record& r) {
+  switch (kind) {
+    case core::SourceKind::preprint_server: return !(r.title.empty() && r.title_raw.empty());
+    case core::SourceKind::doi_registry: return !r.title.empty();
+  }
+  return false;
+}
+
 void merge_title(MergedPaper& p, const Sources& s) {
-  if (!s.ov.title.empty()) return set_tex_title(p, s.ov.title, Source::config);
-  const Record* cr = s.published != nullptr ? s.published : nullptr;
-  if (cr != nullptr && !cr->title.empty()) {
-    p.title = cr->title;
-    p.title_emphasis = emphasis_spans(cr->title_raw, cr->title);
-    p.sources.title = Source::crossref;
-    return;
-  }
-  if (s.arxiv != nullptr && !(s.arxiv->title.empty() && s.arxiv->title_raw.empty())) {
-    return set_tex_title(p, s.arxiv->title.empty() ? s.arxiv->title_raw : s.arxiv->title, Source::arxiv);
-  }
-  if (s.posted != nullptr && !s.posted->title.empty()) {
-    p.title = s.posted->title;
-    p.title_emphasis = emphasis_spans(s.posted->title_raw, s.posted->title);
-    p.sources.title = Source::crossref;
+  if (!s.ov.title.empty()) return set_tex_title(p, s.ov.title, k_config_source);
+  for (const Role role : ranking(RankedField::title)) {
+    for (const Ranked& r : s.records) {
+      if (r.role != role || !has_title(r.kind, *r.record)) continue;
+      const Record& rec = *r.record;
+      switch (r.kind) {
+        case core::SourceKind::preprint_server:
+          return set_tex_title(p, rec.title.empty() ? rec.title_raw : rec.title, rec.source);
+        case core::SourceKind::doi_registry:
+          p.title = rec.title;
+          p.title_emphasis = emphasis_spans(rec.title_raw, rec.title);
+          p.sources.title = rec.source;
+          return;
+      }
+    }
   }
 }
 
@@ -239,23 +286,17 @@ void merge_authors(MergedPaper& p, const Sources& s, const NameMatcher& matcher)
       names.pop_back();
     }
     for (const auto& n : names) add_author_from_name(p.authors, n, {});
-    p.sources.authors = Source::config;
+    p.sources.authors = k_config_source;
   } else {
-    const Record* from = nullptr;
-    if (s.published != nullptr && !s.published->authors.empty()) {
-      from = s.published;
-    } else if (s.arxiv != nullptr && !s.arxiv->authors.empty()) {
-      from = s.arxiv;
-    } else if (s.posted != nullptr) {
-      from = s.posted;
-    }
-    if (from == nullptr) return;
+    const Ranked* ranked = s.best(RankedField::authors, [](const Record& r) { return !r.authors.empty(); });
+    if (ranked == nullptr) return;
+    const Record* from = ranked->record;
     // Given and family names are usually slices of the name (AuthorList).
     std::size_t text_bytes = 0;
     for (const auto& a : from->authors) text_bytes += a.name.size() + a.orcid.size();
     p.authors.reserve(from->authors.size(), text_bytes);
     for (const auto& a : from->authors) add_author_from_record(p.authors, a, s.ov);
-    p.sources.authors = from->source == core::SourceKind::arxiv ? Source::arxiv : Source::crossref;
+    p.sources.authors = from->source;
   }
   for (std::size_t i = 0; i < p.authors.size(); ++i) {
     const MergedAuthor a = p.authors[i];
@@ -264,55 +305,107 @@ void merge_authors(MergedPaper& p, const Sources& s, const NameMatcher& matcher)
   }
 }
 
+// The name of the first preprint server's record, else the config's: who
+// gave what the paper's arXiv id alone implies (a preprint venue, a link).
+std::string_view preprint_source(const Sources& s) {
+  const Record* r = s.first(Role::preprint);
+  return r != nullptr ? std::string_view(r->source) : k_config_source;
+}
+
+// The venue a role gives (ranking.hpp), true when it gave one.
+bool venue_from(MergedPaper& p, const Sources& s, Role role) {
+  switch (role) {
+    case Role::publication:
+    case Role::registered_preprint:
+      if (const Ranked* r = s.find(role, [](const Record& rec) { return !rec.venue.empty(); })) {
+        p.venue = r->record->venue;
+        p.sources.venue = r->record->source;
+        return true;
+      }
+      return false;
+    case Role::preprint:
+      if (const Ranked* r = s.find(role, [](const Record& rec) { return !rec.journal_ref.empty(); })) {
+        p.venue = core::collapse_whitespace(r->record->journal_ref);
+        p.sources.venue = r->record->source;
+        return true;
+      }
+      if (!s.is_published && !p.arxiv_id.empty()) {
+        p.venue = "arXiv preprint arXiv:" + p.arxiv_id;
+        p.sources.venue = preprint_source(s);
+        return true;
+      }
+      return false;
+  }
+  return false;
+}
+
 void merge_venue(MergedPaper& p, const Sources& s, bool has_ids) {
   if (!s.ov.venue.empty()) {
     p.venue = core::collapse_whitespace(s.ov.venue);
-    p.sources.venue = Source::config;
-  } else if (s.published != nullptr && !s.published->venue.empty()) {
-    p.venue = s.published->venue;
-    p.sources.venue = Source::crossref;
-  } else if (s.arxiv != nullptr && !s.arxiv->journal_ref.empty()) {
-    p.venue = core::collapse_whitespace(s.arxiv->journal_ref);
-    p.sources.venue = Source::arxiv;
-  } else if (!s.is_published && !p.arxiv_id.empty()) {
-    p.venue = "arXiv preprint arXiv:" + p.arxiv_id;
-    p.sources.venue = s.arxiv != nullptr ? Source::arxiv : Source::config;
-  } else if (s.posted != nullptr && !s.posted->venue.empty()) {
-    p.venue = s.posted->venue;
-    p.sources.venue = Source::crossref;
+    p.sources.venue = k_config_source;
+  } else {
+    for (const Role role : ranking(RankedField::venue)) {
+      if (venue_from(p, s, role)) break;
+    }
   }
+  const Record* publication = s.first(Role::publication);
   if (!s.is_published) {
-    p.kind = (s.arxiv != nullptr || s.posted != nullptr || !p.arxiv_id.empty()) ? PaperKind::preprint
-                                                                                 : kind_from_venue(p.venue, has_ids);
-  } else if (s.published != nullptr && p.sources.venue != Source::config &&
-             kind_from_crossref(s.published->type) != PaperKind::other) {
-    p.kind = kind_from_crossref(s.published->type);
+    const bool a_preprint = s.first(Role::preprint) != nullptr || s.first(Role::registered_preprint) != nullptr;
+    p.kind = (a_preprint || !p.arxiv_id.empty()) ? PaperKind::preprint : kind_from_venue(p.venue, has_ids);
+  } else if (publication != nullptr && p.sources.venue != k_config_source &&
+             kind_from_work_type(publication->type) != PaperKind::other) {
+    p.kind = kind_from_work_type(publication->type);
   } else {
     p.kind = kind_from_venue(p.venue, has_ids);
   }
 }
 
+bool has_date(const Record& r) { return !r.published.empty(); }
+
+// The date a role gives for the year (ranking.hpp), true when it gave one.
+bool date_from(MergedPaper& p, const Sources& s, Role role) {
+  switch (role) {
+    case Role::publication:
+    case Role::registered_preprint:
+      break;
+    case Role::preprint:
+      // A published paper known only by its preprint: the year its journal
+      // reference names, else the version's date (no venue override: that
+      // one's year is the config's business).
+      if (s.is_published && s.ov.venue.empty()) {
+        if (const Record* r = s.first(Role::preprint)) {
+          const int y = year_in_text(r->journal_ref);
+          p.date = y != 0 ? core::PartialDate{y, 0, 0} : (r->updated.empty() ? r->published : r->updated);
+          p.sources.year = r->source;
+          return true;
+        }
+        return false;
+      }
+      break;
+  }
+  if (const Ranked* r = s.find(role, has_date)) {
+    p.date = r->record->published;
+    p.sources.year = r->record->source;
+    return true;
+  }
+  return false;
+}
+
 void merge_year(MergedPaper& p, const Sources& s) {
   const core::PartialDate none;
-  const core::PartialDate& v1 = s.arxiv != nullptr ? s.arxiv->published : none;
-  const core::PartialDate& cr = s.published != nullptr ? s.published->published : none;
+  const Ranked* first_version = s.best(RankedField::first_version, has_date);
+  const Ranked* v1_record = s.find(Role::preprint, has_date);
+  const Ranked* publication = s.find(Role::publication, has_date);
+  const core::PartialDate& v1 = v1_record != nullptr ? v1_record->record->published : none;
+  const core::PartialDate& cr = publication != nullptr ? publication->record->published : none;
   if (s.ov.year) {
     p.year = *s.ov.year;
-    p.sources.year = Source::config;
+    p.sources.year = k_config_source;
     p.date = cr.year == p.year ? cr : (v1.year == p.year && !s.is_published ? v1 : core::PartialDate{p.year, 0, 0});
-  } else if (!cr.empty()) {
-    p.date = cr;
-    p.sources.year = Source::crossref;
-  } else if (s.arxiv != nullptr && s.is_published && s.ov.venue.empty()) {
-    int y = year_in_text(s.arxiv->journal_ref);
-    p.date = y != 0 ? core::PartialDate{y, 0, 0} : (s.arxiv->updated.empty() ? v1 : s.arxiv->updated);
-    p.sources.year = Source::arxiv;
-  } else if (!v1.empty()) {
-    p.date = v1;
-    p.sources.year = Source::arxiv;
-  } else if (s.posted != nullptr && !s.posted->published.empty()) {
-    p.date = s.posted->published;
-    p.sources.year = Source::crossref;
+  } else {
+    for (const Role role : ranking(RankedField::year)) {
+      if (date_from(p, s, role)) break;
+    }
   }
   if (!s.ov.year) p.year = p.date.year;
   if (s.ov.month && *s.ov.month >= 1 && *s.ov.month <= 12) {
@@ -320,69 +413,98 @@ void merge_year(MergedPaper& p, const Sources& s) {
     const bool same_month = p.date.year == p.year && p.date.month == p.month;
     p.date = core::PartialDate{p.year, p.month, same_month ? p.date.day : 0};
   }
-  p.first_version_year = !v1.empty() ? v1.year : (s.posted != nullptr && !s.posted->published.empty()
-                                                      ? s.posted->published.year
-                                                      : p.year);
+  p.first_version_year = first_version != nullptr ? first_version->record->published.year : p.year;
 }
 
-void pick(std::string& out, Source& source, const std::string& override_value, const Record* cr,
-          std::string Record::*field) {
+// The config's value of a field, else the best-ranked record's.
+void pick(std::string& out, std::string& source, const std::string& override_value, const Sources& s,
+          RankedField field, std::string Record::*member) {
   if (!override_value.empty()) {
     out = core::collapse_whitespace(override_value);
-    source = Source::config;
-  } else if (cr != nullptr && !(cr->*field).empty()) {
-    out = cr->*field;
-    source = Source::crossref;
+    source = k_config_source;
+  } else if (const Ranked* r = s.best(field, [&](const Record& rec) { return !(rec.*member).empty(); })) {
+    out = r->record->*member;
+    source = r->record->source;
   }
 }
 
 void merge_details(MergedPaper& p, const Sources& s) {
-  pick(p.volume, p.sources.volume, s.ov.volume, s.published, &Record::volume);
-  pick(p.issue, p.sources.issue, s.ov.issue, s.published, &Record::issue);
-  pick(p.pages, p.sources.pages, s.ov.pages, s.published, &Record::pages);
-  if (p.pages.empty()) pick(p.pages, p.sources.pages, {}, s.published, &Record::article_number);
+  pick(p.volume, p.sources.volume, s.ov.volume, s, RankedField::volume, &Record::volume);
+  pick(p.issue, p.sources.issue, s.ov.issue, s, RankedField::issue, &Record::issue);
+  pick(p.pages, p.sources.pages, s.ov.pages, s, RankedField::pages, &Record::pages);
+  if (p.pages.empty()) pick(p.pages, p.sources.pages, {}, s, RankedField::pages, &Record::article_number);
   p.pages = normalize_pages(p.pages);
-  if (p.sources.pages == Source::config) p.pages_as_written = core::collapse_whitespace(s.ov.pages);
+  if (p.sources.pages == k_config_source) p.pages_as_written = core::collapse_whitespace(s.ov.pages);
 }
 
-void merge_ids_and_link(MergedPaper& p, const PaperInput& in, const Sources& s) {
+// The arXiv id a role's records give (ranking.hpp): a preprint server's
+// own, or one a registry's relations name.
+std::string_view arxiv_id_from(const Sources& s, Role role) {
+  switch (role) {
+    case Role::preprint:
+      if (const Ranked* r = s.find(role, [](const Record& rec) { return !rec.arxiv_id.empty(); })) {
+        return r->record->arxiv_id;
+      }
+      return {};
+    case Role::publication:
+    case Role::registered_preprint:
+      for (const Ranked& r : s.records) {
+        if (r.role != role) continue;
+        for (const auto& rel : r.record->relations) {
+          if (rel.id_type == "arxiv" && !rel.id.empty()) return rel.id;
+        }
+      }
+      return {};
+  }
+  return {};
+}
+
+void merge_ids(MergedPaper& p, const PaperInput& in, const Sources& s) {
   p.arxiv_id = in.arxiv_id;
-  if (p.arxiv_id.empty() && s.arxiv != nullptr) p.arxiv_id = s.arxiv->arxiv_id;
-  for (const Record* r : {s.published, s.posted}) {
-    if (r == nullptr || !p.arxiv_id.empty()) continue;
-    for (const auto& rel : r->relations) {
-      if (rel.id_type == "arxiv" && p.arxiv_id.empty()) p.arxiv_id = rel.id;
-    }
+  for (const Role role : ranking(RankedField::arxiv_id)) {
+    if (!p.arxiv_id.empty()) break;
+    p.arxiv_id = arxiv_id_from(s, role);
   }
   if (!in.doi.empty()) {
     p.doi = in.doi;
-    p.sources.doi = Source::config;
-  } else if (s.published != nullptr && !s.published->doi.empty()) {
-    p.doi = s.published->doi;
-    p.sources.doi = Source::crossref;
-  } else if (s.arxiv != nullptr && !s.arxiv->doi.empty()) {
-    p.doi = s.arxiv->doi;
-    p.sources.doi = Source::arxiv;
-  } else if (s.posted != nullptr && !s.posted->doi.empty()) {
-    p.doi = s.posted->doi;
-    p.sources.doi = Source::crossref;
+    p.sources.doi = k_config_source;
+  } else if (const Ranked* r = s.best(RankedField::doi, [](const Record& rec) { return !rec.doi.empty(); })) {
+    p.doi = r->record->doi;
+    p.sources.doi = r->record->source;
   }
-  if (s.arxiv != nullptr) p.primary_category = s.arxiv->primary_category;
+  if (const Ranked* r = s.find(Role::preprint, [](const Record& rec) { return !rec.primary_category.empty(); })) {
+    p.primary_category = r->record->primary_category;  // only a preprint server files papers by subject
+  }
+}
+
+// The link a role gives (ranking.hpp), true when it gave one.
+bool link_from(MergedPaper& p, const Sources& s, Role role) {
+  switch (role) {
+    case Role::publication:
+      if (!s.is_published || p.doi.empty()) return false;
+      break;
+    case Role::preprint:
+      if (p.arxiv_id.empty()) return false;
+      p.url = "https://arxiv.org/abs/" + p.arxiv_id;
+      p.sources.url = preprint_source(s);
+      return true;
+    case Role::registered_preprint:
+      if (p.doi.empty()) return false;
+      break;
+  }
+  p.url = "https://doi.org/" + p.doi;
+  p.sources.url = p.sources.doi;
+  return true;
 }
 
 void merge_link(MergedPaper& p, const Sources& s) {
   if (!s.ov.url.empty()) {
     p.url = core::trim(s.ov.url);
-    p.sources.url = Source::config;
-  } else if (s.is_published && !p.doi.empty()) {
-    p.url = "https://doi.org/" + p.doi;
-    p.sources.url = p.sources.doi;
-  } else if (!p.arxiv_id.empty()) {
-    p.url = "https://arxiv.org/abs/" + p.arxiv_id;
-    p.sources.url = s.arxiv != nullptr ? Source::arxiv : Source::config;
-  } else if (!p.doi.empty()) {
-    p.url = "https://doi.org/" + p.doi;
-    p.sources.url = p.sources.doi;
+    p.sources.url = k_config_source;
+    return;
+  }
+  for (const Role role : ranking(RankedField::link)) {
+    if (link_from(p, s, role)) return;
   }
 }
 
@@ -444,21 +566,23 @@ namespace scholard::render {
 namespace {
 
 // Fills `p`, a fresh MergedPaper, in place: merge_papers builds each paper
-// where the list keeps it instead of moving a temporary there.
-void merge_into(MergedPaper& p, const PaperInput& input, const PaperRecords& records, const NameMatcher& matcher) {
-  const Sources s = classify(input, records);
+// where the list keeps it instead of moving a temporary there. `ranked` is
+// a buffer the caller reuses across papers.
+void merge_into(MergedPaper& p, const PaperInput& input, const PaperRecords& records, const NameMatcher& matcher,
+                std::vector<Ranked>& ranked) {
+  const Sources s = classify(input, records, ranked);
   p.key = input.key;
   p.position = input.position;
   p.hidden = input.overrides.hidden;
   p.not_an_author = input.overrides.not_an_author;
-  p.from_sources = s.published != nullptr || s.posted != nullptr || s.arxiv != nullptr;
+  p.from_sources = !s.records.empty();
   p.max_authors = input.overrides.max_authors;
   p.selected = input.overrides.selected;
   p.abbr = core::collapse_whitespace(input.overrides.abbr);
   p.pdf = core::trim(input.overrides.pdf);
   p.code = core::trim(input.overrides.code);
   p.published = s.is_published;
-  merge_ids_and_link(p, input, s);
+  merge_ids(p, input, s);
   merge_title(p, s);
   merge_authors(p, s, matcher);
   merge_venue(p, s, !p.arxiv_id.empty() || !p.doi.empty());
@@ -471,7 +595,8 @@ void merge_into(MergedPaper& p, const PaperInput& input, const PaperRecords& rec
 
 MergedPaper merge_paper(const PaperInput& input, const NameMatcher& matcher) {
   MergedPaper p;
-  merge_into(p, input, {}, matcher);
+  std::vector<Ranked> ranked;
+  merge_into(p, input, {}, matcher, ranked);
   return p;
 }
 
@@ -482,10 +607,12 @@ std::vector<MergedPaper> merge_papers(const std::vector<PaperInput>& inputs, con
 std::vector<MergedPaper> merge_papers(const std::vector<PaperInput>& inputs, const std::vector<PaperRecords>& records,
                                       const Profile& profile) {
   const NameMatcher matcher(profile);
+  const PaperRecords none;
+  std::vector<Ranked> ranked;
   std::vector<MergedPaper> papers;
   papers.reserve(inputs.size());
   for (std::size_t i = 0; i < inputs.size(); ++i) {
-    merge_into(papers.emplace_back(), inputs[i], i < records.size() ? records[i] : PaperRecords{}, matcher);
+    merge_into(papers.emplace_back(), inputs[i], i < records.size() ? records[i] : none, matcher, ranked);
   }
   assign_citation_keys(papers);
   sort_papers(papers);

@@ -1,18 +1,23 @@
-// Merge: one MergedPaper per configured paper, from the config's overrides,
-// the Crossref record and the arXiv record.
+// Merge: one MergedPaper per configured paper, from the config's overrides
+// and the sources' records.
 //
-// Per field the config override wins, then Crossref — but only when the
-// Crossref record describes the published version (any type except
-// `posted-content`) — then arXiv, then nothing. The source of each field is
-// kept (FieldSources) for `scholard show` and the JSON output.
+// Per field the config override wins, then the records in the order
+// render/ranking.hpp's table gives their roles: for most fields a DOI
+// registry's record of the published version (any type except
+// `posted-content`), then a preprint server's record, then a registry's
+// record of a preprint, then nothing. The source of each field is kept
+// (FieldSources: "config" or the record's source name) for `scholard show`
+// and the JSON output. Records are read by their source's kind, never by
+// its name: any number of sources of the known kinds merge.
 //
-// A paper is "published" when it has such a Crossref record, a venue
-// override, or arXiv evidence (a journal_ref or a DOI on the arXiv record).
-// An unpublished arXiv paper gets the venue "arXiv preprint arXiv:ID" and the
-// year of its first version; a published one takes venue and year from the
-// publication (Crossref, override, or the year written in the journal_ref).
-// Link: override url, else https://doi.org/DOI when published with a DOI,
-// else https://arxiv.org/abs/ID, else the DOI link, else none.
+// A paper is "published" when it has such a published-version record, a
+// venue override, or a preprint server's evidence (a journal_ref or a DOI
+// on its record). An unpublished paper with an arXiv id gets the venue
+// "arXiv preprint arXiv:ID" and the year of its first version; a published
+// one takes venue and year from the publication (a registry's record, the
+// override, or the year written in the journal_ref). Link: override url,
+// else https://doi.org/DOI when published with a DOI, else
+// https://arxiv.org/abs/ID, else the DOI link, else none.
 //
 // Pure; never fails (missing data gives empty fields).
 #pragma once
@@ -32,16 +37,19 @@ MergedPaper merge_paper(const PaperInput& input, const NameMatcher& matcher);
 // and sorts: year descending (unknown years last), then config order.
 std::vector<MergedPaper> merge_papers(const std::vector<PaperInput>& inputs, const Profile& profile);
 
-// A paper's source records, borrowed from wherever the caller keeps them.
-struct PaperRecords {
-  const core::Record* arxiv = nullptr;
-  const core::Record* crossref = nullptr;
+// One of a paper's source records, borrowed from wherever the caller keeps
+// it, with its source's kind (as SourceRecord).
+struct RecordRef {
+  core::SourceKind kind = core::SourceKind::doi_registry;
+  const core::Record* record = nullptr;  // null: no record (skipped)
 };
+// A paper's records, in the source registry's order (as PaperInput::records).
+using PaperRecords = std::vector<RecordRef>;
 
 // merge_papers with the records beside the inputs instead of inside them:
-// records[i] belongs to inputs[i], and each pointer that is set is used
-// instead of that input's own record (a missing entry or a null pointer
-// leaves the input's). For a caller that holds the records already
+// records[i] belongs to inputs[i] and, when it is not empty, is used
+// instead of that input's own records (a missing or empty entry leaves the
+// input's). For a caller that holds the records already
 // (daemon::merged_papers: the store's list), so they are read where they
 // are rather than copied into PaperInputs. They must outlive the call only.
 std::vector<MergedPaper> merge_papers(const std::vector<PaperInput>& inputs, const std::vector<PaperRecords>& records,

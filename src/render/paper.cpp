@@ -6,16 +6,6 @@
 
 namespace scholard::render {
 
-std::string_view to_string(Source s) {
-  switch (s) {
-    case Source::none: return "none";
-    case Source::config: return "config";
-    case Source::crossref: return "crossref";
-    case Source::arxiv: return "arxiv";
-  }
-  return "none";
-}
-
 std::string_view to_string(PaperKind k) {
   switch (k) {
     case PaperKind::preprint: return "preprint";
@@ -27,7 +17,7 @@ std::string_view to_string(PaperKind k) {
   return "other";
 }
 
-std::vector<std::pair<std::string_view, Source>> field_sources(const FieldSources& s) {
+std::vector<std::pair<std::string_view, std::string_view>> field_sources(const FieldSources& s) {
   return {{"title", s.title},   {"authors", s.authors}, {"venue", s.venue},
           {"year", s.year},     {"volume", s.volume},   {"issue", s.issue},
           {"pages", s.pages},   {"url", s.url},         {"doi", s.doi}};

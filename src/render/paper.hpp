@@ -52,19 +52,26 @@ struct Overrides {
   std::string code;  // http(s) URL
 };
 
+// One source's record of a paper, with the kind of source that said it
+// (the merge reads a record by its source's kind: render/ranking.hpp).
+struct SourceRecord {
+  core::SourceKind kind = core::SourceKind::doi_registry;
+  core::Record record;  // record.source names the source ("arxiv")
+};
+
 struct PaperInput {
   std::string key;       // canonical id (arXiv id, else DOI, else a manual key)
   int position = 0;      // order in the config, from 0
   std::string arxiv_id;  // canonical, unversioned; may be empty
   std::string doi;       // lower-case, bare; may be empty
   Overrides overrides;
-  std::optional<core::Record> arxiv;
-  std::optional<core::Record> crossref;
+  // The sources' records, in the source registry's order (which decides
+  // between two records of one role: the first wins). Any number.
+  std::vector<SourceRecord> records;
 };
 
-// Which source gave a merged field.
-enum class Source { none, config, crossref, arxiv };
-std::string_view to_string(Source s);
+// What FieldSources names for a field the config's overrides gave.
+inline constexpr std::string_view k_config_source = "config";
 
 // What kind of publication, for entry types and categories.
 enum class PaperKind { preprint, journal_article, proceedings_paper, chapter, other };
@@ -158,22 +165,24 @@ class AuthorList {
   std::vector<Entry> m_entries;
 };
 
-// The source of every merged field, for `scholard show` and the JSON output.
+// The source of every merged field, for `scholard show` and the JSON output:
+// "config" (k_config_source), the name of the source whose record gave it
+// ("arxiv"), or "" when nobody did.
 struct FieldSources {
-  Source title = Source::none;
-  Source authors = Source::none;
-  Source venue = Source::none;
-  Source year = Source::none;
-  Source volume = Source::none;
-  Source issue = Source::none;
-  Source pages = Source::none;
-  Source url = Source::none;
-  Source doi = Source::none;
+  std::string title;
+  std::string authors;
+  std::string venue;
+  std::string year;
+  std::string volume;
+  std::string issue;
+  std::string pages;
+  std::string url;
+  std::string doi;
 };
 
 // (field name, source) in a fixed order: title, authors, venue, year, volume,
-// issue, pages, url, doi.
-std::vector<std::pair<std::string_view, Source>> field_sources(const FieldSources& s);
+// issue, pages, url, doi. The views borrow from `s`.
+std::vector<std::pair<std::string_view, std::string_view>> field_sources(const FieldSources& s);
 
 // A byte range [begin, end) of MergedPaper::title to render emphasised.
 struct Span {
@@ -189,9 +198,9 @@ struct MergedPaper {
   std::string arxiv_id;
   std::string doi;
   std::string title;        // plain text (LaTeX reduced, markup removed)
-  std::string title_tex;    // the TeX source when the title came from arXiv/config; else ""
+  std::string title_tex;    // the TeX source when the title came from a preprint server or the config; else ""
                             // (title_with_math() derives the math-kept title from it)
-  std::vector<Span> title_emphasis;  // <i>/<em> of a Crossref title, as ranges of `title`
+  std::vector<Span> title_emphasis;  // <i>/<em> of a DOI registry's title, as ranges of `title`
   AuthorList authors;
   bool authors_truncated = false;  // the source list itself is incomplete ("others")
   std::string venue;               // "arXiv preprint arXiv:ID" for a preprint
@@ -199,7 +208,7 @@ struct MergedPaper {
   bool published = false;
   int year = 0;                    // 0 = unknown
   core::PartialDate date;          // the fullest date consistent with `year`
-  int first_version_year = 0;      // arXiv v1, else `year`
+  int first_version_year = 0;      // a preprint's first version (arXiv v1), else `year`
   std::string volume;
   std::string issue;
   std::string pages;               // "286–301" (en dash) or a single page/article number

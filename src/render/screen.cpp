@@ -20,7 +20,7 @@ bool profile_named(const Profile& profile) {
 
 bool is_foreign(const MergedPaper& p) {
   if (p.not_an_author || p.authors.empty()) return false;
-  if (p.sources.authors != Source::arxiv && p.sources.authors != Source::crossref) return false;
+  if (p.sources.authors.empty() || p.sources.authors == k_config_source) return false;  // a source's list only
   return std::none_of(p.authors.begin(), p.authors.end(), [](const MergedAuthor& a) { return a.highlighted; });
 }
 
@@ -57,7 +57,7 @@ std::vector<std::pair<std::string, std::string>> identities(const MergedPaper& p
 
 }  // namespace
 
-bool has_content(const MergedPaper& paper) { return paper.from_sources || paper.sources.title == Source::config; }
+bool has_content(const MergedPaper& paper) { return paper.from_sources || paper.sources.title == k_config_source; }
 
 Screening screen_papers(std::vector<MergedPaper>& papers, const Profile& profile) {
   Screening s;

@@ -14,7 +14,7 @@
 //    silences it; authors written in the config are never flagged.
 //  - The same paper listed twice is rendered once, as the entry listed first:
 //    two entries sharing a DOI or an arXiv id once the sources link them (an
-//    arXiv record naming a DOI another entry lists; a Crossref record naming
+//    arXiv record naming a DOI another entry lists; a DOI registry's record naming
 //    the preprint another entry lists), or two entries without ids whose
 //    titles differ only in case, accents or punctuation.
 // Hidden papers are never rendered and so never screened.

@@ -22,8 +22,9 @@ PaperInput flow_matching() {
   PaperInput in;
   in.key = "2305.16860";
   in.arxiv_id = "2305.16860";
-  in.arxiv = arxiv_record("2305.16860", "Error Bounds for Flow Matching Methods",
-                          {"Joe Benton", "Marvin Li", "Arnaud Doucet"}, {2023, 5, 26}, {2024, 2, 1}, "stat.ML");
+  testing::add_arxiv(
+      in, arxiv_record("2305.16860", "Error Bounds for Flow Matching Methods",
+                       {"Joe Benton", "Marvin Li", "Arnaud Doucet"}, {2023, 5, 26}, {2024, 2, 1}, "stat.ML"));
   in.overrides.venue = "Transactions on Machine Learning Research";
   in.overrides.year = 2024;
   in.overrides.month = 2;
@@ -71,8 +72,9 @@ TEST(KeptText, SourcePagesAreStillNormalised) {
   PaperInput in;
   in.key = "10.1093/x";
   in.doi = "10.1093/x";
-  in.crossref = crossref_record("journal-article", "T", "T", {person("Joe", "Benton")}, "J", {2024, 1, 17}, "10.1093/x");
-  in.crossref->pages = "286-301";
+  testing::add_crossref(
+      in, crossref_record("journal-article", "T", "T", {person("Joe", "Benton")}, "J", {2024, 1, 17}, "10.1093/x"));
+  testing::record_of(in, "crossref").pages = "286-301";
   const auto papers = merged(in);
   EXPECT_EQ(papers[0].pages_as_written, "");
   EXPECT_NE(render_markdown_entry(papers[0], {}).find("286–301"), std::string::npos);

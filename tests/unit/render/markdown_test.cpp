@@ -20,12 +20,14 @@ enum class Via { arxiv, crossref };
 // A paper whose title comes from arXiv (TeX, reduced to text first) or from
 // Crossref (plain text, only escaped).
 PaperInput with_title(std::string title, Via via = Via::arxiv) {
-  PaperInput in{"2401.00001", 0, "2401.00001", "", {}, {}, {}};
-  in.arxiv = testing::arxiv_record("2401.00001", title, {"Joe Benton"}, {2024, 1, 2}, {2024, 1, 2}, "cs.LG");
-  if (via == Via::crossref) {
-    in.crossref = testing::crossref_record("posted-content", title, title, {testing::person("Joe", "Benton")}, "",
-                                           {2024, 1, 2}, "10.1000/x");
-    in.arxiv.reset();
+  PaperInput in{"2401.00001", 0, "2401.00001", "", {}, {}};
+  if (via == Via::arxiv) {
+    testing::add_arxiv(in,
+                       testing::arxiv_record("2401.00001", title, {"Joe Benton"}, {2024, 1, 2}, {2024, 1, 2}, "cs.LG"));
+  } else {
+    testing::add_crossref(
+        in, testing::crossref_record("posted-content", title, title, {testing::person("Joe", "Benton")}, "",
+                                     {2024, 1, 2}, "10.1000/x"));
     in.arxiv_id.clear();
     in.overrides.url = "https://arxiv.org/abs/2401.00001";
   }

@@ -205,8 +205,10 @@ TEST(SameBytes, OneStringNamesMergeAsBeforeTheUsualNamePath) {
     for (const std::string& n : {raw, core::collapse_whitespace(raw), std::string("Jo--e ") + raw, raw + " ''x"}) {
       PaperInput in;
       in.key = "k";
-      in.arxiv.emplace();
-      in.arxiv->authors.push_back({n, "", "", "", "", {}});
+      core::Record record;
+      record.source = "arxiv";
+      record.authors.push_back({n, "", "", "", "", {}});
+      testing::add_arxiv(in, std::move(record));
       const MergedPaper p = merge_paper(in, matcher);
       ASSERT_EQ(p.authors.size(), 1u);
       std::string name;
@@ -261,37 +263,57 @@ std::string all_outputs(const std::vector<MergedPaper>& papers) {
   return out;
 }
 
+// The records of `in` as RecordRefs (they borrow from `in`).
+PaperRecords refs_of(const PaperInput& in) {
+  PaperRecords refs;
+  for (const SourceRecord& r : in.records) refs.push_back({r.kind, &r.record});
+  return refs;
+}
+
 TEST(SameBytes, RecordsBesideTheInputsMergeAsRecordsInsideThem) {
   const auto inputs = testing::sample_inputs();
   std::vector<PaperInput> bare = inputs;
   std::vector<PaperRecords> records(inputs.size());
   for (std::size_t i = 0; i < inputs.size(); ++i) {
-    records[i] = {inputs[i].arxiv ? &*inputs[i].arxiv : nullptr, inputs[i].crossref ? &*inputs[i].crossref : nullptr};
-    bare[i].arxiv.reset();
-    bare[i].crossref.reset();
+    records[i] = refs_of(inputs[i]);
+    bare[i].records.clear();
   }
   const std::string expected = all_outputs(merge_papers(inputs, testing::sample_profile()));
   EXPECT_EQ(all_outputs(merge_papers(bare, records, testing::sample_profile())), expected);
-  // A missing entry or a null pointer leaves the input's own records.
+  // A missing or empty entry leaves the input's own records.
   EXPECT_EQ(all_outputs(merge_papers(inputs, {}, testing::sample_profile())), expected);
   EXPECT_EQ(all_outputs(merge_papers(inputs, std::vector<PaperRecords>(inputs.size()), testing::sample_profile())),
             expected);
 }
 
-TEST(SameBytes, ARecordBesideTheInputWinsOverItsOwn) {
+TEST(SameBytes, RecordsBesideTheInputWinOverItsOwn) {
   auto inputs = testing::sample_inputs();
-  ASSERT_TRUE(inputs[0].arxiv);  // a preprint: its title comes from arXiv
-  core::Record other = *inputs[0].arxiv;
+  ASSERT_EQ(inputs[0].records.size(), 1u);  // a preprint: its title comes from arXiv
+  core::Record other = testing::record_of(inputs[0], "arxiv");
   other.title = "Another title";
   other.title_raw = other.title;
   std::vector<PaperRecords> records(inputs.size());
-  records[0].arxiv = &other;
+  records[0] = {{core::SourceKind::preprint_server, &other}};
   const std::string beside = all_outputs(merge_papers(inputs, records, testing::sample_profile()));
   const std::string own = all_outputs(merge_papers(inputs, testing::sample_profile()));
-  inputs[0].arxiv = other;
+  testing::record_of(inputs[0], "arxiv") = other;
   EXPECT_EQ(beside, all_outputs(merge_papers(inputs, testing::sample_profile())));
   EXPECT_NE(beside, own);
   EXPECT_NE(beside.find("Another title"), std::string::npos);
+}
+
+TEST(SameBytes, NoRecordBesideTheInputLeavesNoneOfItsOwn) {
+  // records[1] names only arXiv's record: the input's Crossref record is
+  // not used either (the list beside replaces the input's whole list).
+  auto inputs = testing::sample_inputs();
+  ASSERT_EQ(inputs[1].records.size(), 2u);
+  std::vector<PaperRecords> records(inputs.size());
+  records[1] = {{core::SourceKind::preprint_server, &testing::record_of(inputs[1], "arxiv")}};
+  auto only_arxiv = inputs;
+  only_arxiv[1].records.resize(1);
+  ASSERT_EQ(only_arxiv[1].records[0].record.source, "arxiv");
+  EXPECT_EQ(all_outputs(merge_papers(inputs, records, testing::sample_profile())),
+            all_outputs(merge_papers(only_arxiv, testing::sample_profile())));
 }
 
 }  // namespace

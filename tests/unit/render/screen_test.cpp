@@ -25,13 +25,14 @@ const MergedPaper& paper(const std::vector<MergedPaper>& papers, const std::stri
 }
 
 PaperInput typo_id(int position) {
-  return PaperInput{"2412.99999", position, "2412.99999", "", {}, {}, {}};
+  return PaperInput{"2412.99999", position, "2412.99999", "", {}, {}};
 }
 
 PaperInput foreign_paper(int position) {
-  PaperInput p{"2403.01977", position, "2403.01977", "", {}, {}, {}};
-  p.arxiv = arxiv_record("2403.01977", "Somebody Else's Paper", {"Jane Benton", "Ann Example", "Bob Other", "Cy Third"},
-                         {2024, 3, 4}, {2024, 3, 4}, "cs.LG");
+  PaperInput p{"2403.01977", position, "2403.01977", "", {}, {}};
+  testing::add_arxiv(
+      p, arxiv_record("2403.01977", "Somebody Else's Paper", {"Jane Benton", "Ann Example", "Bob Other", "Cy Third"},
+                      {2024, 3, 4}, {2024, 3, 4}, "cs.LG"));
   return p;
 }
 
@@ -97,13 +98,15 @@ TEST(Screen, NotAnAuthorSilencesTheFlag) {
 
 TEST(Screen, AnAliasAccentsOrAnOrcidAreTheResearcher) {
   auto accented = foreign_paper(0);
-  accented.arxiv->authors.push_back(testing::named("JOSÉ BENTON"));  // not Joe: a different full given name
+  // Not Joe: a different full given name.
+  testing::record_of(accented, "arxiv").authors.push_back(testing::named("JOSÉ BENTON"));
   auto alias = foreign_paper(1);
   alias.key = alias.arxiv_id = "2403.00002";
-  alias.arxiv->authors.push_back(testing::named("Joseph BENTÓN"));
-  auto orcid = PaperInput{"10.1/x", 2, "", "10.1/x", {}, {}, {}};
-  orcid.crossref = crossref_record("journal-article", "T", "T", {person("J", "Bentham", "0000-0002-1825-0097")},
-                                   "Journal of Examples", {2024, 1, 1}, "10.1/x");
+  testing::record_of(alias, "arxiv").authors.push_back(testing::named("Joseph BENTÓN"));
+  auto orcid = PaperInput{"10.1/x", 2, "", "10.1/x", {}, {}};
+  testing::add_crossref(orcid,
+                        crossref_record("journal-article", "T", "T", {person("J", "Bentham", "0000-0002-1825-0097")},
+                                        "Journal of Examples", {2024, 1, 1}, "10.1/x"));
   auto papers = merge_papers({accented, alias, orcid}, sample_profile());
   const auto s = screen_papers(papers, sample_profile());
   ASSERT_EQ(s.foreign.size(), 1u);
@@ -123,13 +126,14 @@ TEST(Screen, AnEmptyProfileFlagsNobody) {
 }
 
 TEST(Screen, AnArxivRecordNamingAListedDoiIsTheSamePaper) {
-  PaperInput by_arxiv{"2211.03595", 0, "2211.03595", "", {}, {}, {}};
-  by_arxiv.arxiv = arxiv_record("2211.03595", "Denoising Markov Models", {"Joe Benton"}, {2022, 11, 7},
-                                {2023, 3, 1}, "stat.ML");
-  by_arxiv.arxiv->doi = "10.1093/JRSSSB/qkae005";
-  PaperInput by_doi{"10.1093/jrsssb/qkae005", 1, "", "10.1093/jrsssb/qkae005", {}, {}, {}};
-  by_doi.crossref = crossref_record("journal-article", "Denoising Markov Models", "Denoising Markov Models",
-                                    {person("Joe", "Benton")}, "JRSSB", {2024, 1, 17}, "10.1093/jrsssb/qkae005");
+  PaperInput by_arxiv{"2211.03595", 0, "2211.03595", "", {}, {}};
+  testing::add_arxiv(by_arxiv, arxiv_record("2211.03595", "Denoising Markov Models", {"Joe Benton"}, {2022, 11, 7},
+                                            {2023, 3, 1}, "stat.ML"));
+  testing::record_of(by_arxiv, "arxiv").doi = "10.1093/JRSSSB/qkae005";
+  PaperInput by_doi{"10.1093/jrsssb/qkae005", 1, "", "10.1093/jrsssb/qkae005", {}, {}};
+  testing::add_crossref(by_doi,
+                        crossref_record("journal-article", "Denoising Markov Models", "Denoising Markov Models",
+                                        {person("Joe", "Benton")}, "JRSSB", {2024, 1, 17}, "10.1093/jrsssb/qkae005"));
   auto papers = merge_papers({by_arxiv, by_doi}, sample_profile());
   ASSERT_EQ(papers.size(), 2u);
   const auto s = screen_papers(papers, sample_profile());
@@ -143,12 +147,12 @@ TEST(Screen, AnArxivRecordNamingAListedDoiIsTheSamePaper) {
 }
 
 TEST(Screen, ACrossrefRecordNamingAListedPreprintIsTheSamePaper) {
-  PaperInput by_doi{"10.1/j", 0, "", "10.1/j", {}, {}, {}};
-  by_doi.crossref = crossref_record("journal-article", "Same", "Same", {person("Joe", "Benton")}, "J", {2024, 1, 1},
-                                    "10.1/j");
-  by_doi.crossref->relations.push_back({"has-preprint", "arxiv", "2401.00009"});
-  PaperInput by_arxiv{"2401.00009", 1, "2401.00009", "", {}, {}, {}};
-  by_arxiv.arxiv = arxiv_record("2401.00009", "Same", {"Joe Benton"}, {2024, 1, 1}, {2024, 1, 1}, "cs.LG");
+  PaperInput by_doi{"10.1/j", 0, "", "10.1/j", {}, {}};
+  testing::add_crossref(by_doi, crossref_record("journal-article", "Same", "Same", {person("Joe", "Benton")}, "J",
+                                                {2024, 1, 1}, "10.1/j"));
+  testing::record_of(by_doi, "crossref").relations.push_back({"has-preprint", "arxiv", "2401.00009"});
+  PaperInput by_arxiv{"2401.00009", 1, "2401.00009", "", {}, {}};
+  testing::add_arxiv(by_arxiv, arxiv_record("2401.00009", "Same", {"Joe Benton"}, {2024, 1, 1}, {2024, 1, 1}, "cs.LG"));
   auto papers = merge_papers({by_doi, by_arxiv}, sample_profile());
   const auto s = screen_papers(papers, sample_profile());
   ASSERT_EQ(s.duplicates.size(), 1u);
@@ -157,15 +161,15 @@ TEST(Screen, ACrossrefRecordNamingAListedPreprintIsTheSamePaper) {
 }
 
 TEST(Screen, ManualTitlesDifferingOnlyInCaseAccentsOrPunctuationAreTheSamePaper) {
-  PaperInput a{"manual:many-shot-jailbreaking", 0, "", "", {}, {}, {}};
+  PaperInput a{"manual:many-shot-jailbreaking", 0, "", "", {}, {}};
   a.overrides.title = "Many-shot Jailbreaking";
   a.overrides.authors = {"Joe Benton"};
-  PaperInput b{"manual:many-shot-jailbreaking-2", 1, "", "", {}, {}, {}};
+  PaperInput b{"manual:many-shot-jailbreaking-2", 1, "", "", {}, {}};
   b.overrides.title = "many shot: jailbreaking!";
   b.overrides.authors = {"Joe Benton"};
-  PaperInput c{"manual:many-shot-jailbreaking-3", 2, "", "", {}, {}, {}};
+  PaperInput c{"manual:many-shot-jailbreaking-3", 2, "", "", {}, {}};
   c.overrides.title = "Many-shot Jailbréaking";
-  PaperInput other{"manual:few-shot-jailbreaking", 3, "", "", {}, {}, {}};
+  PaperInput other{"manual:few-shot-jailbreaking", 3, "", "", {}, {}};
   other.overrides.title = "Few-shot Jailbreaking";
   auto papers = merge_papers({c, b, a, other}, sample_profile());
   const auto s = screen_papers(papers, sample_profile());
@@ -178,7 +182,7 @@ TEST(Screen, ManualTitlesDifferingOnlyInCaseAccentsOrPunctuationAreTheSamePaper)
 
 TEST(Screen, TheSameIdsOnPapersWithoutRecordsAreNotDuplicates) {
   // Two waiting papers are both left out; neither claims an identity.
-  auto papers = merge_papers({typo_id(0), PaperInput{"10.9/none", 1, "", "10.9/none", {}, {}, {}}}, sample_profile());
+  auto papers = merge_papers({typo_id(0), PaperInput{"10.9/none", 1, "", "10.9/none", {}, {}}}, sample_profile());
   const auto s = screen_papers(papers, sample_profile());
   EXPECT_EQ(s.waiting.size(), 2u);
   EXPECT_TRUE(s.duplicates.empty());

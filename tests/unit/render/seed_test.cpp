@@ -109,7 +109,8 @@ core::Record jrsssb() {
 std::vector<PaperInput> seed_inputs() {
   std::vector<PaperInput> v;
   auto arxiv = [&](const std::string& id) -> PaperInput& {
-    PaperInput p{id, static_cast<int>(v.size()), id, "", {}, arxiv_of(id), {}};
+    PaperInput p{id, static_cast<int>(v.size()), id, "", {}, {}};
+    testing::add_arxiv(p, arxiv_of(id));
     v.push_back(p);
     return v.back();
   };
@@ -132,7 +133,7 @@ std::vector<PaperInput> seed_inputs() {
     p.overrides.max_authors = 10;
   }
   {
-    PaperInput p{"", static_cast<int>(v.size()), "", "", {}, {}, {}};
+    PaperInput p{"", static_cast<int>(v.size()), "", "", {}, {}};
     p.overrides.title = "Many-shot Jailbreaking";
     p.overrides.url = "https://www.anthropic.com/research/many-shot-jailbreaking";
     p.overrides.authors = {"Cem Anil",    "Esin Durmus", "Mrinank Sharma", "Joe Benton", "Sandipan Kundu", "Joshua Batson",
@@ -144,7 +145,7 @@ std::vector<PaperInput> seed_inputs() {
   {
     auto& p = arxiv("2211.03595");
     p.doi = "10.1093/jrsssb/qkae005";
-    p.crossref = jrsssb();
+    testing::add_crossref(p, jrsssb());
   }
   {
     auto& p = arxiv("2308.03686");

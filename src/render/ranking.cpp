@@ -1,0 +1,96 @@
+#include "render/ranking.hpp"
+
+#include <array>
+#include <cstddef>
+
+namespace scholard::render {
+namespace {
+
+constexpr Role k_publication = Role::publication;
+constexpr Role k_preprint = Role::preprint;
+constexpr Role k_registered = Role::registered_preprint;
+
+struct Row {
+  RankedField field;
+  std::array<Role, 3> roles;
+  std::size_t count;
+};
+
+// THE table. What each role gives for a field, when it is not the field of
+// the same name, is said beside it; merge.cpp implements those readings.
+// A published version is preferred to a preprint for everything but the
+// first-version year and the arXiv id; a preprint server's record to a
+// registered preprint's (the preprint server is where the preprint lives:
+// its TeX title and first version are the authors' own).
+constexpr std::array<Row, 11> k_ranking = {{
+    {RankedField::title, {k_publication, k_preprint, k_registered}, 3},
+    {RankedField::authors, {k_publication, k_preprint, k_registered}, 3},
+    // preprint: its journal_ref, else (unpublished, with an arXiv id) "arXiv preprint arXiv:ID".
+    {RankedField::venue, {k_publication, k_preprint, k_registered}, 3},
+    // preprint: when published (and no venue override), the journal_ref's year, else the
+    // version's date; else the first version's date.
+    {RankedField::year, {k_publication, k_preprint, k_registered}, 3},
+    {RankedField::first_version, {k_preprint, k_registered}, 2},
+    // Only the published version has a volume, issue or pages (else its article number).
+    {RankedField::volume, {k_publication}, 1},
+    {RankedField::issue, {k_publication}, 1},
+    {RankedField::pages, {k_publication}, 1},
+    {RankedField::doi, {k_publication, k_preprint, k_registered}, 3},
+    // publication: https://doi.org/DOI when the paper is published; preprint: the
+    // arXiv abstract page; registered_preprint: https://doi.org/DOI.
+    {RankedField::link, {k_publication, k_preprint, k_registered}, 3},
+    // preprint: its arxiv_id; a registry's record: the arXiv id its relations name.
+    {RankedField::arxiv_id, {k_preprint, k_publication, k_registered}, 3},
+}};
+
+constexpr bool rows_in_field_order() {
+  for (std::size_t i = 0; i < k_ranking.size(); ++i) {
+    if (static_cast<std::size_t>(k_ranking[i].field) != i) return false;
+  }
+  return true;
+}
+static_assert(rows_in_field_order(), "k_ranking has one row per RankedField, in the enum's order");
+
+}  // namespace
+
+std::string_view to_string(Role role) {
+  switch (role) {
+    case Role::publication: return "publication";
+    case Role::preprint: return "preprint";
+    case Role::registered_preprint: return "registered-preprint";
+  }
+  return "publication";
+}
+
+Role role_of(core::SourceKind kind, const core::Record& record) {
+  switch (kind) {
+    case core::SourceKind::preprint_server: return Role::preprint;
+    case core::SourceKind::doi_registry:
+      return record.type == "posted-content" ? Role::registered_preprint : Role::publication;
+  }
+  return Role::publication;  // not reached: the switch names every kind
+}
+
+std::string_view to_string(RankedField field) {
+  switch (field) {
+    case RankedField::title: return "title";
+    case RankedField::authors: return "authors";
+    case RankedField::venue: return "venue";
+    case RankedField::year: return "year";
+    case RankedField::first_version: return "first_version";
+    case RankedField::volume: return "volume";
+    case RankedField::issue: return "issue";
+    case RankedField::pages: return "pages";
+    case RankedField::doi: return "doi";
+    case RankedField::link: return "link";
+    case RankedField::arxiv_id: return "arxiv_id";
+  }
+  return "title";
+}
+
+std::span<const Role> ranking(RankedField field) {
+  const Row& row = k_ranking[static_cast<std::size_t>(field)];
+  return {row.roles.data(), row.count};
+}
+
+}  // namespace scholard::render
