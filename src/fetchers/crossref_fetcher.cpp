@@ -104,7 +104,7 @@ void CrossrefRun::start(const std::vector<CrossrefItem>& items) {
 void CrossrefRun::send(const std::string& doi, const Validators& validators) {
   net::Request request;
   request.url = crossref_work_url(m_options, doi);
-  request.source = "crossref";  // the client's Crossref pool limits apply, whatever the host
+  request.source = std::string(k_crossref_source);  // the client's Crossref pool limits apply, whatever the host
   request.headers.emplace_back("Accept", "application/json");
   request.etag = validators.etag;
   request.last_modified = validators.last_modified;
