@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "fetchers/arxiv_fetcher.hpp"
+#include "fetchers/arxiv_parser.hpp"
 #include "fetchers/source.hpp"
 #include "net/http_client.hpp"
 #include "net/options.hpp"

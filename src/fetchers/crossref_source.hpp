@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "fetchers/crossref_fetcher.hpp"
+#include "fetchers/crossref_parser.hpp"
 #include "fetchers/source.hpp"
 #include "net/http_client.hpp"
 #include "net/options.hpp"

@@ -72,7 +72,7 @@ TEST(ArxivParser, OldStyleIdWithAffiliations) {
   EXPECT_EQ(feed.start_index, 0);
   ASSERT_EQ(feed.entries.size(), 1u);
   core::Record want;
-  want.source = core::SourceKind::arxiv;
+  want.source = "arxiv";
   want.type = "preprint";
   want.arxiv_id = "hep-ex/0406020";
   want.arxiv_version = 1;
