@@ -26,7 +26,7 @@
 namespace scholard::core {
 inline void PrintTo(const PartialDate& d, std::ostream* os) { *os << "PartialDate(" << d.iso() << ")"; }
 inline void PrintTo(const Record& r, std::ostream* os) {
-  *os << "Record{";
+  *os << "Record{source = " << r.source;
   for (const Field& f : record_fields(r)) {
     if (!f.value.empty()) *os << "\n  " << f.name << " = " << f.value;
   }

@@ -80,15 +80,15 @@ TEST(ArxivSource, FetchMakesThePlannedRequestsAndSendsNoValidators) {
   const std::string body = read_data("arxiv/idlist-0808.05394,1707.08567-multi-one-missing.xml");
   FakeHttpClient client{[&](const net::Request&) { return make_response(200, body, "application/atom+xml"); }};
   ArxivSource source(client, arxiv_options(100), k_arxiv_min_interval);
-  const std::vector<std::string> ids = {"0808.05394", "1707.08567"};
+  const std::vector<std::string> ids = {"0808.0539", "1707.08567"};
   ASSERT_EQ(source.batches(ids).size(), 1u);
-  const auto c = fetch(source, client, {{"0808.05394", {}}, {"1707.08567", {"\"v1\"", "Wed, 01 Jan 2025 00:00:00 GMT"}}});
+  const auto c = fetch(source, client, {{"0808.0539", {}}, {"1707.08567", {"\"v1\"", "Wed, 01 Jan 2025 00:00:00 GMT"}}});
   ASSERT_EQ(client.requests.size(), 1u);
   EXPECT_EQ(client.requests[0].url, arxiv_query_url(arxiv_options(100), ids));
   EXPECT_EQ(client.requests[0].source, "arxiv");
   EXPECT_EQ(client.requests[0].etag, "");  // arXiv sends no validators: nothing to send back
   EXPECT_EQ(client.requests[0].last_modified, "");
-  EXPECT_EQ(c.by_id.at("0808.05394").status, FetchStatus::not_found);
+  EXPECT_EQ(c.by_id.at("0808.0539").status, FetchStatus::not_found);
   const FetchOutcome& found = c.by_id.at("1707.08567");
   ASSERT_EQ(found.status, FetchStatus::ok);
   EXPECT_EQ(found.record.source, "arxiv");
