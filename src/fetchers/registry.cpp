@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstddef>
+#include <utility>
 
 #include "fetchers/arxiv_parser.hpp"
 #include "fetchers/arxiv_source.hpp"

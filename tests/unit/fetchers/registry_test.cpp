@@ -32,6 +32,24 @@ TEST(Registry, EveryEntryMakesTheSourceItNames) {
   EXPECT_TRUE(client.requests.empty());  // building a source asks nobody
 }
 
+// The HttpClient picks a request's policy by Request::source: each source's
+// requests must carry its registry name, or its policy would not apply.
+TEST(Registry, RequestsCarryTheSourceNameTheirPolicyIsKeyedBy) {
+  const PaperIds paper{"2301.00001", "10.1093/jrsssb/qkae005", "A title"};
+  for (const SourceEntry& entry : source_registry()) {
+    FakeHttpClient client{refuse};
+    auto source = entry.make(client, SourceSettings{});
+    const std::string id = source->query_id(paper);
+    ASSERT_FALSE(id.empty()) << entry.name << " answers for a paper with an arXiv id and a DOI";
+    int done = 0;
+    source->fetch({{id, {}}}, nullptr, [&](const FetchStats&) { ++done; });
+    client.run();
+    EXPECT_EQ(done, 1) << entry.name;
+    ASSERT_FALSE(client.requests.empty()) << entry.name;
+    for (const net::Request& r : client.requests) EXPECT_EQ(r.source, entry.name);
+  }
+}
+
 TEST(Registry, NamesAreSourceNamesAndUnique) {
   std::set<std::string_view> names;
   std::set<std::string_view> display_names;
