@@ -9,7 +9,7 @@
 //
 // Adding a source: its fetcher and parser files, a `Source` implementation
 // (source.hpp), one row here, its config keys, its place in the field ranking
-// (render/ranking.hpp) and docs/sources.md. See ARCHITECTURE.md.
+// (render/ranking.cpp) and docs/sources.md: ARCHITECTURE.md, "Adding a source".
 #pragma once
 
 #include <chrono>

@@ -43,7 +43,9 @@ inline void PrintTo(const UpdateNotice& u, std::ostream* os) {
 }
 }  // namespace scholard::core
 
-namespace scholard::testing {
+// In fetchers' test namespace, where the fetchers' tests and the engine's
+// (tests/unit/daemon) name them: scholard::fetchers::testing::FakeHttpClient.
+namespace scholard::fetchers::testing {
 
 inline std::filesystem::path data_dir() { return std::filesystem::path(SCHOLARD_TEST_DATA); }
 
@@ -114,4 +116,4 @@ class FakeHttpClient final : public net::HttpClient {
   int m_in_flight = 0;
 };
 
-}  // namespace scholard::testing
+}  // namespace scholard::fetchers::testing
