@@ -93,7 +93,7 @@ void ArxivRun::next() {
   m_queue.pop_front();
   net::Request request;
   request.url = arxiv_query_url(m_options, batch);
-  request.source = "arxiv";  // the client's rate rule: one request per 3 s, one connection
+  request.source = std::string(k_arxiv_source);  // the client's rate rule: one request per 3 s, one connection
   request.headers.emplace_back("Accept", "application/atom+xml");
   ++m_stats.requests;
   m_client.get(std::move(request), [self = shared_from_this(), batch = std::move(batch)](net::Response r) mutable {

@@ -314,7 +314,7 @@ enum class EntryKind { paper, error, empty, unusable };
 EntryKind read_entry(std::string_view xml, pugi::xml_node entry, NsScope& feed_ns, ArxivFeed& feed,
                      ArxivEntry& out) {
   core::Record& r = out.record;
-  r.source = core::SourceKind::arxiv;
+  r.source = std::string(k_arxiv_source);
   r.type = "preprint";
   EntryParts parts;
   // An element can declare a namespace only with an attribute named xmlns or

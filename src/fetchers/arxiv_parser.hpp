@@ -23,6 +23,11 @@
 
 namespace scholard::fetchers {
 
+// arXiv's source name: Record::source of every record parsed here, the
+// registry's key (fetchers/registry.hpp) and the net policy key of arXiv's
+// requests (Request::source), so its rate rule applies whatever the host.
+inline constexpr std::string_view k_arxiv_source = "arxiv";
+
 inline constexpr std::string_view k_atom_ns = "http://www.w3.org/2005/Atom";
 inline constexpr std::string_view k_arxiv_ns = "http://arxiv.org/schemas/atom";
 inline constexpr std::string_view k_opensearch_ns = "http://a9.com/-/spec/opensearch/1.1/";

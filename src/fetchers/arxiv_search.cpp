@@ -22,7 +22,7 @@ class SearchRun : public std::enable_shared_from_this<SearchRun> {
   void request(std::size_t start) {
     net::Request r;
     r.url = arxiv_search_url(m_options, start);
-    r.source = "arxiv";  // the same one-request-per-interval rule as id_list fetches
+    r.source = std::string(k_arxiv_source);  // the same one-request-per-interval rule as id_list fetches
     r.headers.emplace_back("Accept", "application/atom+xml");
     ++m_result.requests;
     m_client.get(std::move(r), [self = shared_from_this(), start](net::Response resp) {

@@ -20,11 +20,14 @@ FetchOutcome make_outcome(FetchStatus status, std::string message, bool transien
   return o;
 }
 
-// The meaning of one answer, for the DOI it was asked for.
-FetchOutcome interpret(const net::Response& r, std::string_view host) {
+// The meaning of one answer, for the DOI it was asked for with `sent`.
+FetchOutcome interpret(const net::Response& r, std::string_view host, const Validators& sent) {
   if (r.outcome == net::Outcome::not_modified) {
+    // A 304 need not repeat the validators (RFC 9110 §15.4.5 lists ETag but
+    // not Last-Modified): what it leaves out stays as sent, so the kept
+    // answer can still be asked about conditionally next time.
     FetchOutcome o = make_outcome(FetchStatus::not_modified, {});
-    o.validators = {r.etag, r.last_modified};
+    o.validators = {r.etag.empty() ? sent.etag : r.etag, r.last_modified.empty() ? sent.last_modified : r.last_modified};
     return o;
   }
   if (r.status == 0) return make_outcome(FetchStatus::error, describe_failure(r, host), is_transient(r.outcome));
@@ -57,7 +60,7 @@ class CrossrefRun : public std::enable_shared_from_this<CrossrefRun> {
 
  private:
   void send(const std::string& doi, const Validators& validators);
-  void on_response(const std::string& doi, const net::Response& response);
+  void on_response(const std::string& doi, const Validators& sent, const net::Response& response);
   void deliver(std::vector<FetchOutcome> outcomes);
 
   net::HttpClient& m_client;
@@ -104,17 +107,19 @@ void CrossrefRun::start(const std::vector<CrossrefItem>& items) {
 void CrossrefRun::send(const std::string& doi, const Validators& validators) {
   net::Request request;
   request.url = crossref_work_url(m_options, doi);
-  request.source = "crossref";  // the client's Crossref pool limits apply, whatever the host
+  request.source = std::string(k_crossref_source);  // the client's Crossref pool limits apply, whatever the host
   request.headers.emplace_back("Accept", "application/json");
   request.etag = validators.etag;
   request.last_modified = validators.last_modified;
   ++m_stats.requests;
-  m_client.get(std::move(request), [self = shared_from_this(), doi](net::Response r) { self->on_response(doi, r); });
+  m_client.get(std::move(request), [self = shared_from_this(), doi, validators](net::Response r) {
+    self->on_response(doi, validators, r);
+  });
 }
 
-void CrossrefRun::on_response(const std::string& doi, const net::Response& response) {
+void CrossrefRun::on_response(const std::string& doi, const Validators& sent, const net::Response& response) {
   m_stats.attempts += response.attempts;
-  const FetchOutcome outcome = interpret(response, m_host);
+  const FetchOutcome outcome = interpret(response, m_host, sent);
   std::vector<FetchOutcome> outcomes;
   for (const std::string& original : m_requested[doi]) {
     outcomes.push_back(outcome);

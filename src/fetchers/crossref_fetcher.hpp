@@ -8,7 +8,8 @@
 // DataCite, Crossref answers 404 for them, and the paper is fetched from arXiv.
 //
 // Each answer becomes one FetchOutcome, delivered on its own through the
-// BatchHandler as it arrives: 200 → ok, 304 → not_modified, 404 → not_found
+// BatchHandler as it arrives: 200 → ok, 304 → not_modified (its validators
+// those of the 304, or the ones sent where it repeats none), 404 → not_found
 // for that DOI only, anything else → error (transient for 429/5xx/transport
 // failures and for a 200 whose body is not the expected JSON).
 #pragma once

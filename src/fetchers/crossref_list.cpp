@@ -53,7 +53,7 @@ void list_crossref_works(net::HttpClient& client, CrossrefListOptions options, W
   }
   net::Request request;
   request.url = crossref_orcid_works_url(options);
-  request.source = "crossref";  // Crossref's pool limits, whatever the host
+  request.source = std::string(k_crossref_source);  // Crossref's pool limits, whatever the host
   request.headers.emplace_back("Accept", "application/json");
   client.get(std::move(request), [host = host_of(options.base_url), done = std::move(done)](net::Response r) {
     if (done) done(interpret(r, host));

@@ -36,6 +36,11 @@
 
 namespace scholard::fetchers {
 
+// Crossref's source name: Record::source of every record parsed here, the
+// registry's key (fetchers/registry.hpp) and the net policy key of Crossref's
+// requests (Request::source), so its pool limits apply whatever the host.
+inline constexpr std::string_view k_crossref_source = "crossref";
+
 // Parses a singleton response {"status":"ok","message-type":"work","message":{…}}.
 // Errors (invalid_input): not JSON, not an object, message-type other than
 // "work", status other than "ok", or a malformed work.

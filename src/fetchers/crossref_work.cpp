@@ -10,6 +10,7 @@
 #include "core/identifier.hpp"
 #include "core/markup.hpp"
 #include "core/text.hpp"
+#include "fetchers/crossref_parser.hpp"
 
 namespace scholard::fetchers {
 namespace {
@@ -331,7 +332,7 @@ error_code read_text(od::value& v, std::string& out) {
 }
 
 error_code read_crossref_work(od::value& v, core::Record& r) {
-  r.source = core::SourceKind::crossref;
+  r.source = std::string(k_crossref_source);
   WorkScratch scratch;
   auto e = for_each_field(v, [&](std::string_view key, od::value& val) { return read_work_field(key, val, r, scratch); });
   if (e) return e;

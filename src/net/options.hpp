@@ -2,8 +2,8 @@
 //
 // ClientOptions is plain data: the engine fills it from the config
 // ([profile] contact, [sources.*]); tests shrink the intervals to
-// milliseconds. Policies are keyed by Request::source ("arxiv", "crossref")
-// or, for requests without a source, by the URL's host name.
+// milliseconds. Policies are keyed by Request::source (a source's name, e.g.
+// "arxiv") or, for requests without a source, by the URL's host name.
 #pragma once
 
 #include <chrono>
@@ -27,15 +27,9 @@ struct HostPolicy {
   bool reuse_connections = true;
 };
 
-// arXiv's terms (apis.md §1.7): one request every 3 s, one connection;
-// retries start after at least 10 intervals (30 s) and back off to 300
-// intervals (15 min).
-HostPolicy arxiv_policy(std::chrono::milliseconds min_interval = std::chrono::seconds(3));
-
-// Crossref: `concurrency` requests in flight at most and a sliding window of
-// sends, both adapted to the x-rate-limit-* / x-concurrency-limit headers;
-// half the rate for a while after a 429; retries from 1 s to 60 s.
-HostPolicy crossref_policy(int concurrency = 3);
+// A source's own policy (arXiv's one request every 3 s, Crossref's adaptive
+// pool) is part of what that source is: it comes from the source registry
+// (fetchers/registry.hpp), so a new source brings its policy with no change here.
 
 // Any other host: one request at a time, 1 s apart.
 HostPolicy default_host_policy();

@@ -21,6 +21,8 @@
 #include "fetch_harness.hpp"
 #include "fetchers/arxiv_fetcher.hpp"
 #include "fetchers/arxiv_parser.hpp"
+#include "fetchers/arxiv_source.hpp"
+#include "fetchers/crossref_source.hpp"
 #include "support/loopback_http.hpp"
 
 namespace scholard::fetchers::testing {
@@ -77,8 +79,8 @@ net::ClientOptions arxiv_client_options(milliseconds interval) {
   o.contact = std::string(k_contact);
   o.connect_timeout = seconds(15);
   o.total_timeout = seconds(60);
-  o.policies.emplace("arxiv", net::arxiv_policy(interval));
-  o.policies.emplace("crossref", net::crossref_policy(3));
+  o.policies.emplace("arxiv", fetchers::arxiv_policy(interval));
+  o.policies.emplace("crossref", fetchers::crossref_policy(3));
   return o;
 }
 

@@ -18,7 +18,9 @@
 
 #include "core/text.hpp"
 #include "fetch_harness.hpp"
+#include "fetchers/arxiv_source.hpp"
 #include "fetchers/crossref_fetcher.hpp"
+#include "fetchers/crossref_source.hpp"
 
 namespace scholard::fetchers::testing {
 namespace {
@@ -135,8 +137,8 @@ class CrossrefFetch : public ::testing::Test {
     o.contact = std::string(k_contact);
     o.connect_timeout = seconds(15);
     o.total_timeout = seconds(60);
-    o.policies.emplace("arxiv", net::arxiv_policy(milliseconds(100)));
-    o.policies.emplace("crossref", net::crossref_policy(3));  // more than the server allows
+    o.policies.emplace("arxiv", fetchers::arxiv_policy(milliseconds(100)));
+    o.policies.emplace("crossref", fetchers::crossref_policy(3));  // more than the server allows
     o.random = [] { return 0.0; };  // retries at the 1 s floor
     return o;
   }

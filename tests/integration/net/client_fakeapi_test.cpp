@@ -35,7 +35,8 @@ ClientOptions fake_options() {
   ClientOptions o = quick_options();
   o.contact = k_contact;
   o.policies["arxiv"] = quick_policy(3, milliseconds(50), milliseconds(2000), milliseconds(60), 1);
-  HostPolicy crossref = crossref_policy(3);
+  HostPolicy crossref;  // Crossref's shape (fetchers::crossref_policy): 3 in flight, adapted to its headers
+  crossref.limiter = {milliseconds(0), 3, Adaptation::from_headers};
   crossref.retry = {3, milliseconds(50), milliseconds(2000)};
   o.policies["crossref"] = crossref;
   return o;

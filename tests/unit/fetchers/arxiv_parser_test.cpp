@@ -72,7 +72,7 @@ TEST(ArxivParser, OldStyleIdWithAffiliations) {
   EXPECT_EQ(feed.start_index, 0);
   ASSERT_EQ(feed.entries.size(), 1u);
   core::Record want;
-  want.source = core::SourceKind::arxiv;
+  want.source = "arxiv";
   want.type = "preprint";
   want.arxiv_id = "hep-ex/0406020";
   want.arxiv_version = 1;
@@ -97,6 +97,7 @@ TEST(ArxivParser, VersionedIdTitledZero) {
   const ArxivFeed feed = parse_ok("arxiv/idlist-2104.12255v1-versioned.xml");
   ASSERT_EQ(feed.entries.size(), 1u);
   core::Record want;
+  want.source = "arxiv";
   want.type = "preprint";
   want.arxiv_id = "2104.12255";
   want.arxiv_version = 1;

@@ -55,7 +55,7 @@ TEST(CrossrefParser, EveryRecordedWorkParses) {
     }
     ++works;
     ASSERT_TRUE(r) << name << ": " << r.error().message;
-    EXPECT_EQ(r->source, core::SourceKind::crossref);
+    EXPECT_EQ(r->source, "crossref");
     EXPECT_FALSE(r->doi.empty()) << name;
     EXPECT_FALSE(r->title.empty()) << name;
     EXPECT_FALSE(r->type.empty()) << name;
@@ -67,7 +67,7 @@ TEST(CrossrefParser, EveryRecordedWorkParses) {
 
 TEST(CrossrefParser, SeedJournalArticle) {
   core::Record want;
-  want.source = core::SourceKind::crossref;
+  want.source = "crossref";
   want.title = want.title_raw = "From denoising diffusions to denoising Markov models";
   want.summary =
       "Denoising diffusions are state-of-the-art generative models exhibiting remarkable empirical performance. "
@@ -93,7 +93,7 @@ TEST(CrossrefParser, SeedJournalArticle) {
 
 TEST(CrossrefParser, ProceedingsArticleWithYearOnlyDates) {
   core::Record want;
-  want.source = core::SourceKind::crossref;
+  want.source = "crossref";
   want.title = want.title_raw = "Performance evaluation and tuning of BioPig for genomic analysis";
   want.authors = {person("Lizhen", "Shi", "first"), person("Zhong", "Wang", "additional"),
                   person("Weikuan", "Yu", "additional"), person("Xiandong", "Meng", "additional")};

@@ -1,0 +1,63 @@
+#include "fetchers/registry.hpp"
+
+#include <array>
+#include <cstddef>
+#include <utility>
+
+#include "fetchers/arxiv_parser.hpp"
+#include "fetchers/arxiv_source.hpp"
+#include "fetchers/crossref_parser.hpp"
+#include "fetchers/crossref_source.hpp"
+
+namespace scholard::fetchers {
+namespace {
+
+std::chrono::milliseconds arxiv_interval(const SourceSettings& s) {
+  return s.min_interval > std::chrono::milliseconds(0) ? s.min_interval : k_arxiv_min_interval;
+}
+
+net::HostPolicy arxiv_entry_policy(const SourceSettings& s) { return arxiv_policy(arxiv_interval(s)); }
+
+std::unique_ptr<Source> make_arxiv(net::HttpClient& client, const SourceSettings& s) {
+  ArxivOptions o;
+  if (!s.base_url.empty()) o.base_url = s.base_url;
+  if (s.batch_size > 0) o.batch_size = static_cast<std::size_t>(s.batch_size);
+  return std::make_unique<ArxivSource>(client, std::move(o), arxiv_interval(s));
+}
+
+net::HostPolicy crossref_entry_policy(const SourceSettings& s) {
+  return crossref_policy(s.concurrency > 0 ? s.concurrency : k_crossref_concurrency);
+}
+
+std::unique_ptr<Source> make_crossref(net::HttpClient& client, const SourceSettings& s) {
+  CrossrefOptions o;
+  if (!s.base_url.empty()) o.base_url = s.base_url;
+  o.mailto = s.contact;
+  return std::make_unique<CrossrefSource>(client, std::move(o));
+}
+
+// clang-format off
+constexpr std::array k_sources{
+  //          name               display                  kind                              policy                  make
+  SourceEntry{k_arxiv_source,    k_arxiv_display_name,    core::SourceKind::preprint_server, &arxiv_entry_policy,    &make_arxiv},
+  SourceEntry{k_crossref_source, k_crossref_display_name, core::SourceKind::doi_registry,    &crossref_entry_policy, &make_crossref},
+};
+// clang-format on
+
+}  // namespace
+
+std::span<const SourceEntry> source_registry() { return k_sources; }
+
+const SourceEntry* find_source(std::string_view name) {
+  for (const SourceEntry& e : k_sources) {
+    if (e.name == name) return &e;
+  }
+  return nullptr;
+}
+
+std::string display_name(std::string_view name) {
+  const SourceEntry* e = find_source(name);
+  return std::string(e ? e->display_name : name);
+}
+
+}  // namespace scholard::fetchers

@@ -1,0 +1,141 @@
+// The source registry: every entry builds a source that is what the entry
+// says, names are valid and unique, and the settings reach the source and
+// its net policy.
+#include "fetchers/registry.hpp"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "fake_http.hpp"
+
+namespace scholard::fetchers {
+namespace {
+
+using testing::FakeHttpClient;
+using testing::make_response;
+
+net::Response refuse(const net::Request&) { return make_response(500, ""); }
+
+TEST(Registry, EveryEntryMakesTheSourceItNames) {
+  FakeHttpClient client{refuse};
+  ASSERT_FALSE(source_registry().empty());
+  for (const SourceEntry& entry : source_registry()) {
+    auto source = entry.make(client, SourceSettings{});
+    ASSERT_NE(source, nullptr) << entry.name;
+    EXPECT_EQ(source->name(), entry.name);
+    EXPECT_EQ(source->display_name(), entry.display_name);
+    EXPECT_EQ(source->kind(), entry.kind) << entry.name;
+    const net::HostPolicy policy = entry.policy(SourceSettings{});
+    EXPECT_GE(policy.limiter.max_in_flight, 1) << entry.name;
+  }
+  EXPECT_TRUE(client.requests.empty());  // building a source asks nobody
+}
+
+// The HttpClient picks a request's policy by Request::source: each source's
+// requests must carry its registry name, or its policy would not apply.
+TEST(Registry, RequestsCarryTheSourceNameTheirPolicyIsKeyedBy) {
+  const PaperIds paper{"2301.00001", "10.1093/jrsssb/qkae005", "A title"};
+  for (const SourceEntry& entry : source_registry()) {
+    FakeHttpClient client{refuse};
+    auto source = entry.make(client, SourceSettings{});
+    const std::string id = source->query_id(paper);
+    ASSERT_FALSE(id.empty()) << entry.name << " answers for a paper with an arXiv id and a DOI";
+    int done = 0;
+    source->fetch({{id, {}}}, nullptr, [&](const FetchStats&) { ++done; });
+    client.run();
+    EXPECT_EQ(done, 1) << entry.name;
+    ASSERT_FALSE(client.requests.empty()) << entry.name;
+    for (const net::Request& r : client.requests) EXPECT_EQ(r.source, entry.name);
+  }
+}
+
+TEST(Registry, NamesAreSourceNamesAndUnique) {
+  std::set<std::string_view> names;
+  std::set<std::string_view> display_names;
+  for (const SourceEntry& entry : source_registry()) {
+    EXPECT_TRUE(core::is_source_name(entry.name)) << entry.name;
+    EXPECT_TRUE(names.insert(entry.name).second) << "twice: " << entry.name;
+    EXPECT_FALSE(entry.display_name.empty()) << entry.name;
+    EXPECT_TRUE(display_names.insert(entry.display_name).second) << "twice: " << entry.display_name;
+  }
+}
+
+TEST(Registry, TheBuiltInSourcesInOrder) {
+  std::vector<std::string_view> names;
+  for (const SourceEntry& entry : source_registry()) names.push_back(entry.name);
+  EXPECT_EQ(names, (std::vector<std::string_view>{"arxiv", "crossref"}));
+}
+
+TEST(Registry, FindSourceAndDisplayName) {
+  const SourceEntry* arxiv = find_source("arxiv");
+  ASSERT_NE(arxiv, nullptr);
+  EXPECT_EQ(arxiv->kind, core::SourceKind::preprint_server);
+  const SourceEntry* crossref = find_source("crossref");
+  ASSERT_NE(crossref, nullptr);
+  EXPECT_EQ(crossref->kind, core::SourceKind::doi_registry);
+  EXPECT_EQ(find_source("semantic_scholar"), nullptr);
+  EXPECT_EQ(find_source("Crossref"), nullptr);  // names are exact
+  EXPECT_EQ(find_source(""), nullptr);
+  EXPECT_EQ(display_name("arxiv"), "arXiv");
+  EXPECT_EQ(display_name("crossref"), "Crossref");
+  EXPECT_EQ(display_name("newer_source"), "newer_source");  // unknown: the name itself
+}
+
+TEST(Registry, ArxivTakesItsIntervalBaseUrlAndBatchSizeFromTheSettings) {
+  const SourceEntry* arxiv = find_source("arxiv");
+  ASSERT_NE(arxiv, nullptr);
+  FakeHttpClient client{refuse};
+
+  // Defaults: arXiv's 3 s (plus 5 %), one connection, not kept alive.
+  const net::HostPolicy standard = arxiv->policy(SourceSettings{});
+  EXPECT_EQ(standard.limiter.min_interval, std::chrono::milliseconds(3150));
+  EXPECT_EQ(standard.limiter.max_in_flight, 1);
+  EXPECT_FALSE(standard.reuse_connections);
+  EXPECT_EQ(arxiv->make(client, SourceSettings{})->min_interval(), std::chrono::milliseconds(3000));
+
+  SourceSettings s;
+  s.base_url = "http://127.0.0.1:9/api/query";
+  s.min_interval = std::chrono::milliseconds(200);
+  s.batch_size = 2;
+  s.concurrency = 7;  // not arXiv's: one connection whatever is asked
+  const net::HostPolicy fast = arxiv->policy(s);
+  EXPECT_EQ(fast.limiter.min_interval, std::chrono::milliseconds(210));
+  EXPECT_EQ(fast.limiter.max_in_flight, 1);
+  EXPECT_EQ(fast.retry.initial_delay, std::chrono::milliseconds(2000));
+  auto source = arxiv->make(client, s);
+  EXPECT_EQ(source->min_interval(), std::chrono::milliseconds(200));
+  EXPECT_EQ(source->batches({"2301.00001", "2301.00002", "2301.00003"}).size(), 2u);  // batch_size 2
+
+  bool done = false;
+  source->fetch({{"2301.00001", {}}}, nullptr, [&](const FetchStats&) { done = true; });
+  client.run();
+  EXPECT_TRUE(done);
+  ASSERT_EQ(client.requests.size(), 1u);
+  EXPECT_EQ(client.requests[0].url, "http://127.0.0.1:9/api/query?id_list=2301.00001&max_results=2");
+}
+
+TEST(Registry, CrossrefTakesConcurrencyBaseUrlAndTheContactAsMailto) {
+  const SourceEntry* crossref = find_source("crossref");
+  ASSERT_NE(crossref, nullptr);
+  EXPECT_EQ(crossref->policy(SourceSettings{}).limiter.max_in_flight, 3);
+  EXPECT_EQ(crossref->policy(SourceSettings{}).limiter.adaptation, net::Adaptation::from_headers);
+  SourceSettings s;
+  s.base_url = "http://127.0.0.1:9/";
+  s.contact = "someone@example.org";
+  s.concurrency = 5;
+  EXPECT_EQ(crossref->policy(s).limiter.max_in_flight, 5);
+
+  FakeHttpClient client{refuse};
+  auto source = crossref->make(client, s);
+  EXPECT_EQ(source->min_interval(), std::chrono::milliseconds(0));
+  bool done = false;
+  source->fetch({{"10.1093/jrsssb/qkae005", {}}}, nullptr, [&](const FetchStats&) { done = true; });
+  client.run();
+  EXPECT_TRUE(done);
+  ASSERT_EQ(client.requests.size(), 1u);
+  EXPECT_EQ(client.requests[0].url, "http://127.0.0.1:9/works/10.1093%2Fjrsssb%2Fqkae005?mailto=someone%40example.org");
+}
+
+}  // namespace
+}  // namespace scholard::fetchers
