@@ -105,7 +105,7 @@ std::string merged_text(const render::MergedPaper& p) {
     if (v.empty()) continue;
     char head[32];
     std::snprintf(head, sizeof head, "  %-8s", std::string(field).c_str());
-    s += head + v + "  [" + std::string(render::to_string(source)) + "]\n";
+    s += head + v + "  [" + (source.empty() ? std::string("none") : std::string(source)) + "]\n";
   }
   return s;
 }
