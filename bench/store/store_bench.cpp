@@ -44,7 +44,7 @@ std::string key_of(int i) {
 
 core::Record realistic(int i) {
   core::Record r;
-  r.source = core::SourceKind::arxiv;
+  r.source = "arxiv";
   r.title = "Denoising diffusion models for structured data, part " + std::to_string(i);
   r.title_raw = r.title;
   std::string sentence = "We study score-based generative models and prove convergence bounds in KL divergence. ";

@@ -138,9 +138,18 @@ Result<void> Store::prepare_schema() {
       !ok) {
     return ok;
   }
+  auto before = schema_version(m_db);
+  if (!before) return tl::unexpected(before.error());
   auto migrated = migrate(m_db);
   if (!migrated) return tl::unexpected(migrated.error());
   if (auto ok = check_not_newer(m_db, *migrated); !ok) return ok;
+  // Patches write their pages to the WAL (schema 7 rebuilds a table): copy
+  // them into the file now so the WAL starts over with the store's real
+  // writes instead of carrying the migration up to the next automatic
+  // checkpoint. PASSIVE: a reader in the way is not waited for.
+  if (*migrated != *before) {
+    if (auto ok = m_db.exec("PRAGMA wal_checkpoint(PASSIVE)"); !ok) return ok;
+  }
   return settle_owner(m_db, Phase::after_migration);
 }
 
