@@ -96,6 +96,7 @@ struct Fixture {
       for (int i = start; i < std::min(n, start + batch_size); ++i) {
         store::FetchResult f;
         f.paper_key = key_of(i);
+        f.source = "arxiv";
         f.record = realistic(i);
         f.raw_hash = "fnv1a64:0000000000000000";
         batch.push_back(std::move(f));

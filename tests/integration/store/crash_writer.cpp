@@ -62,6 +62,7 @@ int write_batches(const std::string& db, int n, long first, long count, int lock
     for (int i = 0; i < n; ++i) {
       store::FetchResult f;
       f.paper_key = key_of(i);
+      f.source = "arxiv";
       f.outcome = store::FetchOutcome::ok;
       f.record = record_for(i, title);
       f.raw_hash = "fnv1a64:" + std::to_string(b);
