@@ -151,8 +151,10 @@ DROP INDEX IF EXISTS sources_by_due;
 // two names; sqlite cannot drop a CHECK, so the table is rebuilt (rowids
 // kept) and `records`, which references it by name, finds the new one under
 // the old name. The runs' one column per source becomes a row per source
-// that made requests (run_requests); runs without requests get no rows.
-// Every record, state, history row and run is kept.
+// that made requests (run_requests; runs without requests get no rows),
+// and `runs` is rebuilt without those columns (a rebuild, not ALTER TABLE
+// DROP COLUMN, which needs sqlite 3.35). run_requests references `runs` by
+// name too. Every record, state, history row and run is kept.
 constexpr std::string_view k_patch_7 = R"sql(
 CREATE TABLE sources_7 (
   paper_id      INTEGER NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
@@ -187,8 +189,21 @@ INSERT INTO run_requests (run_id, source, requests)
   SELECT id, 'arxiv', requests_arxiv FROM runs WHERE requests_arxiv > 0;
 INSERT INTO run_requests (run_id, source, requests)
   SELECT id, 'crossref', requests_crossref FROM runs WHERE requests_crossref > 0;
-ALTER TABLE runs DROP COLUMN requests_arxiv;
-ALTER TABLE runs DROP COLUMN requests_crossref;
+CREATE TABLE runs_7 (
+  id              INTEGER PRIMARY KEY,
+  started_at      INTEGER NOT NULL,
+  ended_at        INTEGER,
+  command         TEXT NOT NULL DEFAULT '',
+  not_modified    INTEGER NOT NULL DEFAULT 0,
+  papers_changed  INTEGER NOT NULL DEFAULT 0,
+  outputs_written INTEGER NOT NULL DEFAULT 0,
+  outcome         TEXT NOT NULL DEFAULT 'running',
+  message         TEXT NOT NULL DEFAULT ''
+);
+INSERT INTO runs_7 (id, started_at, ended_at, command, not_modified, papers_changed, outputs_written, outcome, message)
+  SELECT id, started_at, ended_at, command, not_modified, papers_changed, outputs_written, outcome, message FROM runs;
+DROP TABLE runs;
+ALTER TABLE runs_7 RENAME TO runs;
 )sql";
 
 // Foreign keys are switched off around a patch that rebuilds a table (a

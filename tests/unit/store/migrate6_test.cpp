@@ -145,6 +145,14 @@ TEST_F(Migrate6Test, EveryRowSurvivesAndRequestsMoveToTheirOwnTable) {
   EXPECT_EQ(*db.query_int("SELECT count(*) FROM sqlite_schema WHERE name LIKE '%_7'"), 0);
   // records still references sources (by name, now the rebuilt table).
   EXPECT_EQ(*db.query_int("SELECT count(*) FROM pragma_foreign_key_list('records') WHERE \"table\" = 'sources'"), 2);
+  // The cascades work through the rebuilt tables: a paper takes its states
+  // and records along, a run its request counts.
+  ASSERT_TRUE(db.exec("DELETE FROM papers WHERE key = '2308.03686'"));
+  EXPECT_EQ(*db.query_int("SELECT count(*) FROM sources"), static_cast<std::int64_t>(m_before.sources.size()) - 1);
+  EXPECT_EQ(*db.query_int("SELECT count(*) FROM records"), static_cast<std::int64_t>(m_before.records.size()) - 1);
+  ASSERT_TRUE(db.exec("DELETE FROM runs WHERE id = 1"));
+  EXPECT_EQ(*db.query_int("SELECT count(*) FROM run_requests WHERE run_id = 1"), 0);
+  EXPECT_EQ(*db.query_int("SELECT count(*) FROM run_requests"), 2);  // run 2's
 }
 
 // The migrated store reads back what the schema-6 store held: each stored
