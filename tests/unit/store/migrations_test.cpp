@@ -144,6 +144,43 @@ TEST(Migrations, VersionSixDropsTheUnusedDueIndexAndKeepsTheStates) {
   EXPECT_EQ(*db->query_int("SELECT next_due FROM sources WHERE paper_id = 1"), 1741000000);
 }
 
+// Schema 7: the two-name CHECK goes (a schema-6 table refused a third
+// source), each run's non-zero request columns become run_requests rows, and
+// the runs table loses those columns. (tests/data/store/schema6.db, made by
+// the schema-6 binary, is migrated in migrate6_test.cpp.)
+TEST(Migrations, VersionSevenKeepsSourcesAsNamesAndRequestsByRun) {
+  auto db = Database::open(":memory:", OpenMode::read_write_create);
+  ASSERT_EQ(*migrate(*db, 6), 6);
+  ASSERT_TRUE(db->exec("PRAGMA foreign_keys = ON"));
+  ASSERT_TRUE(db->exec(
+      "INSERT INTO papers (id, key, doi, position, added_at) VALUES (1, '10.1/x', '10.1/x', 0, 1740909600);"
+      "INSERT INTO sources (paper_id, source, has_record, outcome, etag, record_doi)"
+      " VALUES (1, 'crossref', 1, 'ok', 'W/\"1\"', '10.1/x');"
+      "INSERT INTO records (paper_id, source, fields) VALUES (1, 'crossref', CAST('title 1:T' || char(10) AS BLOB));"
+      "INSERT INTO runs (id, started_at, ended_at, command, requests_arxiv, requests_crossref, not_modified, outcome)"
+      " VALUES (1, 1740909600, 1740909660, 'scholard sync', 5, 0, 0, 'ok'),"
+      " (2, 1740909700, 1740909760, 'scholard daemon', 0, 7, 2, 'partial'),"
+      " (3, 1740909800, NULL, 'scholard sync', 0, 0, 0, 'running');"));
+  EXPECT_FALSE(db->exec("INSERT INTO sources (paper_id, source) VALUES (1, 'toy')"));  // schema 6's CHECK
+  ASSERT_EQ(*migrate(*db), k_schema_version);
+  EXPECT_EQ(*db->query_int("PRAGMA foreign_keys"), 1);  // as it was before the patch
+  EXPECT_TRUE(db->exec("INSERT INTO sources (paper_id, source) VALUES (1, 'toy')"));
+  EXPECT_EQ(*db->query_int("SELECT count(*) FROM sources WHERE source = 'crossref' AND etag = 'W/\"1\"' "
+                           "AND record_doi = '10.1/x' AND has_record = 1"),
+            1);
+  EXPECT_EQ(*db->query_int("SELECT count(*) FROM records"), 1);
+  EXPECT_EQ(*db->query_int("SELECT count(*) FROM run_requests"), 2);
+  EXPECT_EQ(*db->query_int("SELECT requests FROM run_requests WHERE run_id = 1 AND source = 'arxiv'"), 5);
+  EXPECT_EQ(*db->query_int("SELECT requests FROM run_requests WHERE run_id = 2 AND source = 'crossref'"), 7);
+  EXPECT_EQ(*db->query_int("SELECT count(*) FROM runs"), 3);
+  EXPECT_EQ(*db->query_int("SELECT not_modified FROM runs WHERE id = 2"), 2);
+  EXPECT_EQ(*db->query_int("SELECT count(*) FROM runs WHERE id = 3 AND ended_at IS NULL AND outcome = 'running'"), 1);
+  EXPECT_EQ(*db->query_int("SELECT count(*) FROM pragma_table_info('runs') WHERE name LIKE 'requests%'"), 0);
+  EXPECT_TRUE(has_table(*db, "run_requests"));
+  EXPECT_FALSE(has_table(*db, "sources_7"));
+  EXPECT_FALSE(has_table(*db, "runs_7"));
+}
+
 TEST(Migrations, ADamagedStoredRecordIsAnErrorNamingThePaper) {
   core::FakeClock clock(t0());
   auto store = Store::open(":memory:", clock);
