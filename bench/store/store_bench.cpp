@@ -44,7 +44,7 @@ std::string key_of(int i) {
 
 core::Record realistic(int i) {
   core::Record r;
-  r.source = core::SourceKind::arxiv;
+  r.source = "arxiv";
   r.title = "Denoising diffusion models for structured data, part " + std::to_string(i);
   r.title_raw = r.title;
   std::string sentence = "We study score-based generative models and prove convergence bounds in KL divergence. ";
@@ -96,6 +96,7 @@ struct Fixture {
       for (int i = start; i < std::min(n, start + batch_size); ++i) {
         store::FetchResult f;
         f.paper_key = key_of(i);
+        f.source = "arxiv";
         f.record = realistic(i);
         f.raw_hash = "fnv1a64:0000000000000000";
         batch.push_back(std::move(f));

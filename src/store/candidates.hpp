@@ -1,5 +1,5 @@
-// Discovery candidates: papers found by an arXiv author search or a Crossref
-// ORCID listing that the config does not list, kept with their score, the
+// Discovery candidates: papers found by a source's search (an author query,
+// an ORCID listing) that the config does not list, kept with their score, the
 // reasons for it and the researcher's decision (pending / accepted /
 // rejected). A decided candidate is never proposed again: the store keeps the
 // row (and its ids) for good. The Store methods are in store.hpp's
@@ -30,7 +30,7 @@ struct Candidate {
   std::string venue;
   int year = 0;                      // 0 = unknown
   std::string url;
-  std::string found_by;              // "arxiv", "crossref" or "arxiv+crossref"
+  std::string found_by;              // the source names that found it, '+'-joined ("arxiv+<other>")
   int score = 0;
   std::string band;                  // "likely", "possible", "unlikely"
   std::vector<std::string> reasons;  // why the score, one phrase each

@@ -70,6 +70,12 @@ FetchState next_state(FetchState s, const FetchResult& r, core::SysTime now) {
 }
 
 Result<void> validate(const FetchResult& r) {
+  // The store keeps any source the registry names, but only a name: a typo
+  // or an empty name would otherwise become a source nobody fetches.
+  if (!core::is_source_name(r.source)) {
+    return core::fail(ErrorCode::invalid_input,
+                      "fetch result for '" + r.paper_key + "' names '" + r.source + "', which is not a source name");
+  }
   if (r.outcome == FetchOutcome::never) {
     return core::fail(ErrorCode::invalid_input, "fetch result for '" + r.paper_key + "' has outcome 'never'");
   }
@@ -135,9 +141,9 @@ class BatchWriter {
       "s.last_attempt, s.last_success, s.failures, s.next_due";
 
   // Sets m_id, m_before and m_old_fields for `key`'s `source`.
-  Result<void> load(const std::string& key, core::SourceKind source) {
+  Result<void> load(const std::string& key, const std::string& source) {
     m_load.reset();
-    m_load.bind_unowned(1, key).bind_unowned(2, core::to_string(source));
+    m_load.bind_unowned(1, key).bind_unowned(2, source);
     auto row = m_load.step();
     if (!row) return tl::unexpected(row.error());
     if (!*row) return core::fail(ErrorCode::invalid_input, "fetch result for unknown paper '" + key + "'");
@@ -149,9 +155,9 @@ class BatchWriter {
     return {};
   }
 
-  Result<void> save_state(core::SourceKind source, const FetchState& s, std::optional<std::string_view> doi) {
+  Result<void> save_state(const std::string& source, const FetchState& s, std::optional<std::string_view> doi) {
     // Every text bound here outlives run(): bound in place, not copied.
-    m_save.bind(1, m_id).bind_unowned(2, core::to_string(source)).bind_unowned(3, to_string(s.outcome));
+    m_save.bind(1, m_id).bind_unowned(2, source).bind_unowned(3, to_string(s.outcome));
     m_save.bind_unowned(4, s.last_error).bind(5, s.has_record ? 1 : 0).bind_unowned(6, s.raw_hash);
     m_save.bind(7, to_unix(s.fetched_at)).bind_unowned(8, s.etag).bind_unowned(9, s.last_modified);
     m_save.bind(10, to_unix(s.last_attempt)).bind(11, to_unix(s.last_success)).bind(12, s.failures);
@@ -161,9 +167,9 @@ class BatchWriter {
     return m_save.run();
   }
 
-  Result<void> log(core::SourceKind source, HistoryKind kind, std::string_view field, std::string_view old_value,
+  Result<void> log(const std::string& source, HistoryKind kind, std::string_view field, std::string_view old_value,
                    std::string_view new_value) {
-    m_history.bind(1, m_id).bind_unowned(2, core::to_string(source)).bind(3, to_unix(m_now));
+    m_history.bind(1, m_id).bind_unowned(2, source).bind(3, to_unix(m_now));
     m_history.bind_unowned(4, to_string(kind)).bind_unowned(5, field).bind_unowned(6, old_value);
     return m_history.bind_unowned(7, new_value).run();
   }
@@ -173,7 +179,7 @@ class BatchWriter {
     append_record(*r.record, m_new_fields);
     RecordChange change{r.paper_key, r.source, first_seen, {}};
     if (m_new_fields != m_old_fields) {
-      m_put.bind(1, m_id).bind_unowned(2, core::to_string(r.source)).bind_unowned_blob(3, m_new_fields);
+      m_put.bind(1, m_id).bind_unowned(2, r.source).bind_unowned_blob(3, m_new_fields);
       if (auto ok = m_put.run(); !ok) {
         return tl::unexpected(ok.error());
       }
@@ -240,43 +246,51 @@ Result<std::vector<RecordChange>> Store::write_fetches(const std::vector<FetchRe
 Result<std::unordered_map<std::string, PaperDueStates>> Store::fetch_overview() {
   // record_doi is the kept record's DOI, written with it (schema 5).
   auto stmt = m_db.cached(
-      "SELECT p.key, s.source = 'crossref', s.failures, s.last_success, s.next_due, "
-      "CASE WHEN s.source = 'arxiv' AND s.has_record THEN s.record_doi END "
+      "SELECT p.key, s.source, s.failures, s.last_success, s.next_due, s.etag, s.last_modified, "
+      "CASE WHEN s.has_record THEN s.record_doi ELSE '' END "
       "FROM sources s JOIN papers p ON p.id = s.paper_id WHERE p.removed_at IS NULL");
   if (!stmt) return tl::unexpected(stmt.error());
   std::unordered_map<std::string, PaperDueStates> out;
   if (auto listed = m_db.cached("SELECT count(*) FROM papers WHERE removed_at IS NULL")) {
     if (auto row = listed->step(); row && *row) out.reserve(static_cast<std::size_t>(listed->column_int(0)));
   }
+  // The source whose record gave a paper's record_doi: rows come in table
+  // order, the DOI kept is the first in source-name order. (Map values keep
+  // their address as the map grows.)
+  std::unordered_map<const PaperDueStates*, std::string> doi_from;
   for (;;) {
     auto row = stmt->step();
     if (!row) return tl::unexpected(row.error());
     if (!*row) break;
     PaperDueStates& paper = out[stmt->column_text(0)];
-    DueState state{static_cast<int>(stmt->column_int(2)), from_unix(stmt->column_opt_int(3)),
-                   from_unix(stmt->column_opt_int(4))};
-    if (stmt->column_int(1) != 0) {
-      paper.crossref = state;
-    } else {
-      paper.arxiv = state;
-      paper.arxiv_doi = stmt->column_text(5);
+    std::string source = stmt->column_text(1);
+    std::string doi = stmt->column_text(7);
+    if (!doi.empty()) {
+      auto [from, first] = doi_from.try_emplace(&paper, source);
+      if (first || source < from->second) {
+        from->second = source;
+        paper.record_doi = std::move(doi);
+      }
     }
+    paper.by_source.insert_or_assign(
+        std::move(source), DueState{static_cast<int>(stmt->column_int(2)), from_unix(stmt->column_opt_int(3)),
+                                    from_unix(stmt->column_opt_int(4)), stmt->column_text(5), stmt->column_text(6)});
   }
   return out;
 }
 
-Result<std::optional<FetchState>> Store::fetch_state(const std::string& paper_key, core::SourceKind source) {
+Result<std::optional<FetchState>> Store::fetch_state(const std::string& paper_key, std::string_view source) {
   auto stmt = m_db.cached(std::string("SELECT ") + detail::k_state_columns +
                            " FROM sources WHERE source = ? AND paper_id = (SELECT id FROM papers WHERE key = ?)");
   if (!stmt) return tl::unexpected(stmt.error());
-  stmt->bind_all(core::to_string(source), paper_key);
+  stmt->bind_all(source, paper_key);
   auto row = stmt->step();
   if (!row) return tl::unexpected(row.error());
   if (!*row) return std::optional<FetchState>();
   return std::optional<FetchState>(detail::read_state(*stmt, 0));
 }
 
-Result<std::optional<core::Record>> Store::record(const std::string& paper_key, core::SourceKind source) {
+Result<std::optional<core::Record>> Store::record(const std::string& paper_key, std::string_view source) {
   auto snapshot = Transaction::begin(m_db, TxKind::deferred);  // state and fields from one snapshot
   if (!snapshot) return tl::unexpected(snapshot.error());
   auto state = fetch_state(paper_key, source);
@@ -285,7 +299,7 @@ Result<std::optional<core::Record>> Store::record(const std::string& paper_key, 
   auto stmt = m_db.cached(
       "SELECT fields FROM records WHERE source = ? AND paper_id = (SELECT id FROM papers WHERE key = ?)");
   if (!stmt) return tl::unexpected(stmt.error());
-  stmt->bind_all(core::to_string(source), paper_key);
+  stmt->bind_all(source, paper_key);
   auto row = stmt->step();
   if (!row) return tl::unexpected(row.error());
   auto rec = decode_record(source, *row ? stmt->column_blob(0) : std::string_view());

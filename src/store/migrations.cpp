@@ -146,14 +146,108 @@ constexpr std::string_view k_patch_6 = R"sql(
 DROP INDEX IF EXISTS sources_by_due;
 )sql";
 
+// Schema 7: a source is any name the registry knows (fetchers/registry.hpp),
+// checked in C++ (Store::write_fetches), so `sources` loses its CHECK of the
+// two names; sqlite cannot drop a CHECK, so the table is rebuilt (rowids
+// kept) and `records`, which references it by name, finds the new one under
+// the old name. The runs' one column per source becomes a row per source
+// that made requests (run_requests; runs without requests get no rows),
+// and `runs` is rebuilt without those columns (a rebuild, not ALTER TABLE
+// DROP COLUMN, which needs sqlite 3.35). run_requests references `runs` by
+// name too. Every record, state, history row and run is kept.
+constexpr std::string_view k_patch_7 = R"sql(
+CREATE TABLE sources_7 (
+  paper_id      INTEGER NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
+  source        TEXT NOT NULL,
+  has_record    INTEGER NOT NULL DEFAULT 0,
+  raw_hash      TEXT NOT NULL DEFAULT '',
+  fetched_at    INTEGER,
+  etag          TEXT NOT NULL DEFAULT '',
+  last_modified TEXT NOT NULL DEFAULT '',
+  outcome       TEXT NOT NULL DEFAULT 'never',
+  last_error    TEXT NOT NULL DEFAULT '',
+  last_attempt  INTEGER,
+  last_success  INTEGER,
+  failures      INTEGER NOT NULL DEFAULT 0,
+  next_due      INTEGER,
+  record_doi    TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (paper_id, source)
+);
+INSERT INTO sources_7 (rowid, paper_id, source, has_record, raw_hash, fetched_at, etag, last_modified, outcome,
+                       last_error, last_attempt, last_success, failures, next_due, record_doi)
+  SELECT rowid, paper_id, source, has_record, raw_hash, fetched_at, etag, last_modified, outcome,
+         last_error, last_attempt, last_success, failures, next_due, record_doi FROM sources;
+DROP TABLE sources;
+ALTER TABLE sources_7 RENAME TO sources;
+CREATE TABLE run_requests (
+  run_id   INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  source   TEXT NOT NULL,
+  requests INTEGER NOT NULL,
+  PRIMARY KEY (run_id, source)
+) WITHOUT ROWID;
+INSERT INTO run_requests (run_id, source, requests)
+  SELECT id, 'arxiv', requests_arxiv FROM runs WHERE requests_arxiv > 0;
+INSERT INTO run_requests (run_id, source, requests)
+  SELECT id, 'crossref', requests_crossref FROM runs WHERE requests_crossref > 0;
+CREATE TABLE runs_7 (
+  id              INTEGER PRIMARY KEY,
+  started_at      INTEGER NOT NULL,
+  ended_at        INTEGER,
+  command         TEXT NOT NULL DEFAULT '',
+  not_modified    INTEGER NOT NULL DEFAULT 0,
+  papers_changed  INTEGER NOT NULL DEFAULT 0,
+  outputs_written INTEGER NOT NULL DEFAULT 0,
+  outcome         TEXT NOT NULL DEFAULT 'running',
+  message         TEXT NOT NULL DEFAULT ''
+);
+INSERT INTO runs_7 (id, started_at, ended_at, command, not_modified, papers_changed, outputs_written, outcome, message)
+  SELECT id, started_at, ended_at, command, not_modified, papers_changed, outputs_written, outcome, message FROM runs;
+DROP TABLE runs;
+ALTER TABLE runs_7 RENAME TO runs;
+)sql";
+
+// Foreign keys are switched off around a patch that rebuilds a table (a
+// DROP TABLE with them on would cascade to the rows that reference it, and
+// the pragma is a no-op inside a transaction), and checked before commit.
+class ForeignKeysOff {
+ public:
+  explicit ForeignKeysOff(Database& db) : m_db(db) {}
+  ForeignKeysOff(const ForeignKeysOff&) = delete;
+  ForeignKeysOff& operator=(const ForeignKeysOff&) = delete;
+  Result<void> begin() {
+    auto on = m_db.query_int("PRAGMA foreign_keys");
+    if (!on) return tl::unexpected(on.error());
+    if (*on == 0) return {};
+    if (auto ok = m_db.exec("PRAGMA foreign_keys = OFF"); !ok) return ok;
+    m_off = true;
+    return {};
+  }
+  ~ForeignKeysOff() {
+    if (m_off) (void)m_db.exec("PRAGMA foreign_keys = ON");  // as it was
+  }
+
+ private:
+  Database& m_db;
+  bool m_off = false;
+};
+
 Result<void> apply_patch(Database& db, const SchemaPatch& patch) {
+  ForeignKeysOff keys(db);
+  if (patch.rebuilds_tables) {
+    if (auto ok = keys.begin(); !ok) return ok;
+  }
   auto tx = Transaction::begin(db, TxKind::immediate);
   if (!tx) return tl::unexpected(tx.error());
   auto current = schema_version(db);
   if (!current) return tl::unexpected(current.error());
   if (*current >= patch.version) return {};  // another process got here first
-  if (auto ok = db.exec(patch.sql); !ok) {
-    return core::fail(ok.error().code, "schema patch " + std::to_string(patch.version) + ": " + ok.error().message);
+  const std::string what = "schema patch " + std::to_string(patch.version) + ": ";
+  if (auto ok = db.exec(patch.sql); !ok) return core::fail(ok.error().code, what + ok.error().message);
+  if (patch.rebuilds_tables) {
+    // A row of foreign_key_check is a dangling reference the patch made.
+    auto dangling = db.query_int("SELECT count(*) FROM pragma_foreign_key_check");
+    if (!dangling) return tl::unexpected(dangling.error());
+    if (*dangling != 0) return core::fail(ErrorCode::io, what + "left " + std::to_string(*dangling) + " dangling references");
   }
   // PRAGMA takes no bound parameters; the value is our own constant, not input.
   if (auto ok = db.exec("PRAGMA user_version = " + std::to_string(patch.version)); !ok) return ok;
@@ -164,7 +258,8 @@ Result<void> apply_patch(Database& db, const SchemaPatch& patch) {
 
 const std::vector<SchemaPatch>& schema_patches() {
   static const std::vector<SchemaPatch> patches = {{1, k_patch_1}, {2, k_patch_2}, {3, k_patch_3},
-                                                   {4, k_patch_4}, {5, k_patch_5}, {6, k_patch_6}};
+                                                   {4, k_patch_4}, {5, k_patch_5}, {6, k_patch_6},
+                                                   {7, k_patch_7, true}};
   return patches;
 }
 

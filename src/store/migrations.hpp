@@ -14,11 +14,14 @@
 namespace scholard::store {
 
 // The newest schema this binary knows.
-inline constexpr int k_schema_version = 6;
+inline constexpr int k_schema_version = 7;
 
 struct SchemaPatch {
   int version;           // the user_version after this patch
   std::string_view sql;  // statements, no parameters
+  // The patch rebuilds a table others reference: applied with foreign keys
+  // off (checked before commit), so dropping the old table cascades nowhere.
+  bool rebuilds_tables = false;
 };
 
 // Every patch, oldest first (index i holds version i + 1).

@@ -26,11 +26,8 @@ struct PaperRow {
 };
 
 using StateMap = std::unordered_map<std::int64_t, std::vector<SourceState>>;
-using FieldMap = std::unordered_map<std::int64_t, std::map<core::SourceKind, std::vector<core::Field>>>;
-
-core::SourceKind source_of(const std::string& s) {
-  return s == "crossref" ? core::SourceKind::crossref : core::SourceKind::arxiv;
-}
+// Per paper, per source name (in name order): the fields `list` shows.
+using FieldMap = std::unordered_map<std::int64_t, std::map<std::string, std::vector<core::Field>, std::less<>>>;
 
 // Calls `each(stmt)` for every row. Error: whatever stepping gives.
 template <typename F>
@@ -75,15 +72,15 @@ Result<StateMap> load_states(Database& db, std::optional<std::int64_t> only) {
   stmt->bind(1, only);
   StateMap states;
   auto ok = for_each_row(*stmt, [&](Statement& s) {
-    states[s.column_int(0)].push_back({source_of(s.column_text(1)), detail::read_state(s, 2)});
+    states[s.column_int(0)].push_back({s.column_text(1), detail::read_state(s, 2)});
   });
   if (!ok) return tl::unexpected(ok.error());
   return states;
 }
 
 // The error for a stored record that does not decode.
-core::Error damaged_record(core::SourceKind source, const std::string& key, const core::Error& why) {
-  return core::Error{ErrorCode::io, "stored " + std::string(core::to_string(source)) + " record of '" + key +
+core::Error damaged_record(std::string_view source, const std::string& key, const core::Error& why) {
+  return core::Error{ErrorCode::io, "stored " + std::string(source) + " record of '" + key +
                                         "' is damaged: " + why.message};
 }
 
@@ -99,7 +96,7 @@ Result<void> for_each_record(Database& db, std::optional<std::int64_t> only, F&&
   Result<void> inner;
   auto ok = for_each_row(*stmt, [&](Statement& s) {
     if (!inner) return;
-    const core::SourceKind source = source_of(s.column_text(1));
+    const std::string source = s.column_text(1);
     inner = each(s.column_int(0), source, s.column_blob(2));
     if (!inner) inner = tl::unexpected(damaged_record(source, s.column_text(3), inner.error()));
   });
@@ -110,10 +107,10 @@ Result<void> for_each_record(Database& db, std::optional<std::int64_t> only, F&&
 // The fields `scholard list` shows, of every stored record.
 Result<FieldMap> load_summary_fields(Database& db) {
   FieldMap fields;
-  auto ok = for_each_record(db, std::nullopt, [&](std::int64_t id, core::SourceKind source, std::string_view blob) {
+  auto ok = for_each_record(db, std::nullopt, [&](std::int64_t id, const std::string& source, std::string_view blob) {
     auto& list = fields[id][source];
     return for_each_field(blob, [&](std::string_view name, std::string_view value) {
-      if (name == "title" || name == "venue" || name == "published" || name == "journal_ref") {
+      if (name == "title" || name == "venue" || name == "published" || name == "journal_ref" || name == "type") {
         list.push_back({std::string(name), std::string(value)});
       }
     });
@@ -135,22 +132,35 @@ int year_of(const std::string& date) {
   return d ? d->year : 0;
 }
 
+// A record of a published version: not a preprint server's record
+// ("preprint") nor a registered preprint ("posted-content"). Its title,
+// year and venue are the ones a list shows first.
+bool is_published(const std::vector<core::Field>& fields) {
+  const std::string type = field_value(&fields, "type");
+  return type != "preprint" && type != "posted-content";
+}
+
 PaperSummary summarise(const PaperRow& row, StateMap& states, FieldMap& fields) {
   PaperSummary p{row.key, row.arxiv_id, row.doi, {}, {}, 0, row.position, row.removed_at.has_value(), {}};
   if (auto it = states.find(row.id); it != states.end()) p.sources = std::move(it->second);
-  const std::vector<core::Field>* arxiv = nullptr;
-  const std::vector<core::Field>* crossref = nullptr;
+  // Published records first, then the others; each group in source-name order.
+  std::vector<const std::vector<core::Field>*> ranked;
   if (auto it = fields.find(row.id); it != fields.end()) {
-    if (auto a = it->second.find(core::SourceKind::arxiv); a != it->second.end()) arxiv = &a->second;
-    if (auto c = it->second.find(core::SourceKind::crossref); c != it->second.end()) crossref = &c->second;
+    for (const auto& [source, list] : it->second) {
+      if (is_published(list)) ranked.push_back(&list);
+    }
+    const std::size_t published = ranked.size();
+    for (const auto& [source, list] : it->second) {
+      if (!is_published(list)) ranked.push_back(&list);
+    }
+    for (std::size_t i = 0; i < published && p.venue.empty(); ++i) p.venue = field_value(ranked[i], "venue");
   }
-  for (const auto* src : {crossref, arxiv}) {
+  for (const auto* src : ranked) {
     if (p.title.empty()) p.title = field_value(src, "title");
     if (p.year == 0) p.year = year_of(field_value(src, "published"));
+    if (p.venue.empty()) p.venue = field_value(src, "journal_ref");
   }
   if (p.title.empty()) p.title = row.title;
-  p.venue = field_value(crossref, "venue");
-  if (p.venue.empty()) p.venue = field_value(arxiv, "journal_ref");
   return p;
 }
 
@@ -166,8 +176,8 @@ std::string key_of(Database& db, const PaperDetail* paper, std::int64_t id) {
 }
 
 // Every source state (of paper `only`, if given) into its paper
-// (`paper_of(id)`, null for a paper not asked for), arXiv first as
-// `ORDER BY source` gave them. A kept record gets an empty Record, filled
+// (`paper_of(id)`, null for a paper not asked for), each paper's list in
+// source-name order. A kept record gets an empty Record, filled
 // by the records scan (a record whose fields are all empty has no row).
 template <typename PaperOf>
 Result<void> load_states_into(Database& db, std::optional<std::int64_t> only, PaperOf&& paper_of) {
@@ -178,13 +188,13 @@ Result<void> load_states_into(Database& db, std::optional<std::int64_t> only, Pa
   return for_each_row(*stmt, [&](Statement& st) {
     PaperDetail* paper = paper_of(st.column_int(0));
     if (paper == nullptr) return;
-    const core::SourceKind source = source_of(st.column_text(1));
-    StoredRecord rec{source, detail::read_state(st, 2), std::nullopt};
-    if (rec.state.has_record) rec.record.emplace().source = source;
+    StoredRecord rec{st.column_text(1), detail::read_state(st, 2), std::nullopt};
+    if (rec.state.has_record) rec.record.emplace().source = rec.source;
     auto& list = paper->records;
-    // One row per (paper, source): an arXiv state goes before a Crossref one.
-    const bool first = source == core::SourceKind::arxiv;
-    list.insert(first ? list.begin() : list.end(), std::move(rec));
+    // One row per (paper, source), a few per paper: placed by name as they come.
+    const auto at = std::upper_bound(list.begin(), list.end(), rec.source,
+                                     [](const std::string& name, const StoredRecord& r) { return name < r.source; });
+    list.insert(at, std::move(rec));
   });
 }
 
@@ -219,7 +229,7 @@ Result<std::vector<PaperDetail>> load_details(Database& db, std::vector<PaperRow
   auto ok = for_each_row(*stmt, [&](Statement& st) {
     if (!inner) return;
     const std::int64_t id = st.column_int(0);
-    const core::SourceKind source = source_of(st.column_text(1));
+    const std::string source = st.column_text(1);  // a short name: no allocation
     PaperDetail* paper = paper_of(id);
     core::Record* into = &unlisted;
     if (paper != nullptr) {
@@ -232,6 +242,42 @@ Result<std::vector<PaperDetail>> load_details(Database& db, std::vector<PaperRow
   });
   if (!ok) return tl::unexpected(ok.error());
   if (!inner) return tl::unexpected(inner.error());
+  return out;
+}
+
+// The newest `limit` runs with their request counts (run_requests, schema 7);
+// the caller holds a snapshot.
+Result<std::vector<RunInfo>> load_runs(Database& db, std::size_t limit) {
+  auto stmt = db.cached(
+      "SELECT id, started_at, ended_at, command, not_modified, papers_changed, outputs_written, outcome, message "
+      "FROM runs ORDER BY id DESC LIMIT ?");
+  if (!stmt) return tl::unexpected(stmt.error());
+  stmt->bind(1, static_cast<std::int64_t>(limit));
+  std::vector<RunInfo> out;
+  auto ok = for_each_row(*stmt, [&](Statement& s) {
+    auto outcome = parse_run_outcome(s.column_text(7));
+    RunSummary sum;
+    sum.not_modified = static_cast<int>(s.column_int(4));
+    sum.papers_changed = static_cast<int>(s.column_int(5));
+    sum.outputs_written = static_cast<int>(s.column_int(6));
+    sum.outcome = outcome ? *outcome : RunOutcome::failed;
+    sum.message = s.column_text(8);
+    out.push_back({s.column_int(0), from_unix(s.column_int(1)), from_unix(s.column_opt_int(2)), s.column_text(3),
+                   std::move(sum)});
+  });
+  if (!ok) return tl::unexpected(ok.error());
+  if (out.empty()) return out;
+  // The runs asked for are the newest: their ids are at least the last one's.
+  auto requests = db.cached("SELECT run_id, source, requests FROM run_requests WHERE run_id >= ?");
+  if (!requests) return tl::unexpected(requests.error());
+  requests->bind(1, out.back().id);
+  ok = for_each_row(*requests, [&](Statement& s) {
+    const std::int64_t id = s.column_int(0);
+    for (auto& run : out) {
+      if (run.id == id) run.summary.requests[s.column_text(1)] = static_cast<int>(s.column_int(2));
+    }
+  });
+  if (!ok) return tl::unexpected(ok.error());
   return out;
 }
 
@@ -313,58 +359,28 @@ Result<std::vector<HistoryEntry>> Store::history(const HistoryQuery& query) {
 }
 
 Result<std::vector<RunInfo>> Store::recent_runs(std::size_t limit) {
-  auto stmt = m_db.cached(
-      "SELECT id, started_at, ended_at, command, requests_arxiv, requests_crossref, not_modified, papers_changed, "
-      "outputs_written, outcome, message FROM runs ORDER BY id DESC LIMIT ?");
-  if (!stmt) return tl::unexpected(stmt.error());
-  stmt->bind(1, static_cast<std::int64_t>(limit));
-  std::vector<RunInfo> out;
-  auto ok = for_each_row(*stmt, [&](Statement& s) {
-    auto outcome = parse_run_outcome(s.column_text(9));
-    RunSummary sum{static_cast<int>(s.column_int(4)), static_cast<int>(s.column_int(5)),
-                   static_cast<int>(s.column_int(6)), static_cast<int>(s.column_int(7)),
-                   static_cast<int>(s.column_int(8)), outcome ? *outcome : RunOutcome::failed, s.column_text(10)};
-    out.push_back({s.column_int(0), from_unix(s.column_int(1)), from_unix(s.column_opt_int(2)), s.column_text(3),
-                   std::move(sum)});
-  });
-  if (!ok) return tl::unexpected(ok.error());
-  return out;
+  auto snapshot = Transaction::begin(m_db, TxKind::deferred);  // runs and their request counts together
+  if (!snapshot) return tl::unexpected(snapshot.error());
+  return load_runs(m_db, limit);
 }
 
 Result<StatusReport> Store::status(const StatusQuery& query) {
   auto snapshot = Transaction::begin(m_db, TxKind::deferred);
   if (!snapshot) return tl::unexpected(snapshot.error());
   StatusReport report;
-  auto runs = recent_runs(query.runs);
+  auto runs = load_runs(m_db, query.runs);
   if (!runs) return tl::unexpected(runs.error());
   report.runs = std::move(*runs);
-  // Sources never fetched yet are due now: arXiv for papers with an arXiv
-  // id, Crossref for papers with a DOI.
-  auto due = m_db.cached(
-      "SELECT key, source, next_due, failures FROM ("
-      " SELECT p.key, s.source, s.next_due, s.failures, p.position FROM sources s"
-      "  JOIN papers p ON p.id = s.paper_id WHERE p.removed_at IS NULL"
-      " UNION ALL SELECT p.key, 'arxiv', NULL, 0, p.position FROM papers p WHERE p.removed_at IS NULL"
-      "  AND p.arxiv_id <> '' AND NOT EXISTS (SELECT 1 FROM sources s WHERE s.paper_id = p.id AND s.source = 'arxiv')"
-      " UNION ALL SELECT p.key, 'crossref', NULL, 0, p.position FROM papers p WHERE p.removed_at IS NULL"
-      "  AND p.doi <> '' AND NOT EXISTS (SELECT 1 FROM sources s WHERE s.paper_id = p.id AND s.source = 'crossref')"
-      ") ORDER BY next_due IS NOT NULL, next_due, position, source LIMIT ?");
-  if (!due) return tl::unexpected(due.error());
-  due->bind(1, static_cast<std::int64_t>(query.due));
-  auto ok = for_each_row(*due, [&](Statement& s) {
-    report.due.push_back({s.column_text(0), source_of(s.column_text(1)), from_unix(s.column_opt_int(2)),
-                          static_cast<int>(s.column_int(3))});
-  });
-  if (!ok) return tl::unexpected(ok.error());
+  // report.due is the caller's: what is due is daemon::plan_pass's one rule.
   auto failing = m_db.cached(
       "SELECT p.key, s.source, s.failures, s.outcome, s.last_error, s.last_attempt FROM sources s "
       "JOIN papers p ON p.id = s.paper_id WHERE s.failures > 0 AND p.removed_at IS NULL "
       "ORDER BY s.failures DESC, p.position, s.source LIMIT ?");
   if (!failing) return tl::unexpected(failing.error());
   failing->bind(1, static_cast<std::int64_t>(query.failing));
-  ok = for_each_row(*failing, [&](Statement& s) {
+  auto ok = for_each_row(*failing, [&](Statement& s) {
     auto outcome = parse_fetch_outcome(s.column_text(3));
-    report.failing.push_back({s.column_text(0), source_of(s.column_text(1)), static_cast<int>(s.column_int(2)),
+    report.failing.push_back({s.column_text(0), s.column_text(1), static_cast<int>(s.column_int(2)),
                               outcome ? *outcome : FetchOutcome::error, s.column_text(4),
                               from_unix(s.column_opt_int(5))});
   });

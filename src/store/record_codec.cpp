@@ -32,14 +32,14 @@ void append_record(const core::Record& r, std::string& out) {
   }
 }
 
-core::Result<core::Record> decode_record(core::SourceKind source, std::string_view blob) {
+core::Result<core::Record> decode_record(std::string_view source, std::string_view blob) {
   core::Record r;
   if (auto ok = decode_record_into(r, source, blob); !ok) return tl::unexpected(ok.error());
   return r;
 }
 
-core::Result<void> decode_record_into(core::Record& r, core::SourceKind source, std::string_view blob) {
-  r.source = source;
+core::Result<void> decode_record_into(core::Record& r, std::string_view source, std::string_view blob) {
+  r.source.assign(source);
   core::Result<void> set;
   std::size_t next = 0;  // append_record writes the fields in record_fields' order
   auto ok = for_each_field(blob, [&](std::string_view name, std::string_view value) {

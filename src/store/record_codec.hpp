@@ -33,13 +33,13 @@ void append_record(const core::Record& r, std::string& out);
 // The record `blob` holds. Unknown field names are skipped (as
 // core::record_from_fields does). Error: io for a damaged encoding
 // (for_each_field's message), invalid_input for a malformed value.
-core::Result<core::Record> decode_record(core::SourceKind source, std::string_view blob);
+core::Result<core::Record> decode_record(std::string_view source, std::string_view blob);
 
 // decode_record into `r`, a default Record (the store's reader builds each
 // record where its list keeps it): sets r.source and every field `blob`
 // holds; a field it does not hold is left as it is. On error `r` is partly
 // set. Errors: as decode_record.
-core::Result<void> decode_record_into(core::Record& r, core::SourceKind source, std::string_view blob);
+core::Result<void> decode_record_into(core::Record& r, std::string_view source, std::string_view blob);
 
 // Calls `each(name, value)` for every field of `blob`, in stored order.
 // Error: io, "damaged record: <what> at byte N" (nothing after it is read).

@@ -1,6 +1,7 @@
 // Text formatting of list / show / history / status (JSON: report_json.cpp).
 #include "store/report.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 
@@ -24,8 +25,7 @@ std::string shorten(std::string_view s, std::size_t max) {
 // Values of list fields are record_fields' encoding; decode to a phrase.
 std::string readable_value(std::string_view field, const std::string& value) {
   if (value.empty()) return "(none)";
-  core::SourceKind any = core::SourceKind::crossref;
-  auto rec = core::record_from_fields(any, {{std::string(field), value}});
+  auto rec = core::record_from_fields("", {{std::string(field), value}});  // any source reads a field alike
   if (!rec) return shorten(value, k_max_value);
   std::vector<std::string> items;
   if (field == "authors") {
@@ -44,9 +44,9 @@ std::string readable_value(std::string_view field, const std::string& value) {
 
 std::string time_or_never(const std::optional<core::SysTime>& t) { return t ? iso_utc(*t) : "never"; }
 
-std::string state_line(const SourceState& s) {
+std::string state_line(const SourceState& s, const SourceLabels& labels) {
   const FetchState& st = s.state;
-  std::string line = "    " + source_display(core::to_string(s.source)) + ": " + std::string(to_string(st.outcome));
+  std::string line = "    " + source_display(labels, s.source) + ": " + std::string(to_string(st.outcome));
   if (st.failures > 0) line += " (" + std::to_string(st.failures) + " failures)";
   line += ", last fetch " + time_or_never(st.last_attempt);
   if (!st.last_error.empty()) line += ", error: " + shorten(st.last_error, k_max_value);
@@ -60,6 +60,19 @@ void record_lines(std::string& out, const core::Record& r) {
     std::string v = f.name == "summary" ? shorten(f.value, max) : readable_value(f.name, f.value);
     out += "    " + f.name + ": " + v + "\n";
   }
+}
+
+// "3 requests to arXiv, 5 to <second source>, " over every source shown.
+std::string requests_phrase(const RunSummary& run, const SourceLabels& labels) {
+  std::vector<std::string> counted;
+  for (const auto& [source, n] : run.requests) counted.push_back(source);
+  std::string out;
+  for (const auto& source : sources_shown(labels, std::move(counted))) {
+    const auto it = run.requests.find(source);
+    out += std::to_string(it == run.requests.end() ? 0 : it->second) + (out.empty() ? " requests to " : " to ") +
+           source_display(labels, source) + ", ";
+  }
+  return out.empty() ? "no requests, " : out;
 }
 
 }  // namespace
@@ -79,14 +92,30 @@ std::string iso_utc(core::SysTime t) {
 
 std::string iso_day(core::SysTime t) { return iso_utc(t).substr(0, 10); }
 
-std::string source_display(std::string_view source) {
-  if (source == "arxiv") return "arXiv";
-  if (source == "crossref") return "Crossref";
+std::string source_display(const SourceLabels& labels, std::string_view source) {
+  for (const auto& l : labels) {
+    if (l.name == source) return l.display;
+  }
   return std::string(source);
 }
 
-std::string describe_change(const HistoryEntry& e) {
-  std::string src = source_display(e.source);
+std::vector<std::string> sources_shown(const SourceLabels& labels, std::vector<std::string> stored) {
+  std::vector<std::string> out;
+  out.reserve(labels.size() + stored.size());
+  for (const auto& l : labels) out.push_back(l.name);
+  std::sort(stored.begin(), stored.end());
+  stored.erase(std::unique(stored.begin(), stored.end()), stored.end());
+  for (auto& name : stored) {
+    if (std::find(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(labels.size()), name) ==
+        out.begin() + static_cast<std::ptrdiff_t>(labels.size())) {
+      out.push_back(std::move(name));
+    }
+  }
+  return out;
+}
+
+std::string describe_change(const HistoryEntry& e, const SourceLabels& labels) {
+  std::string src = source_display(labels, e.source);
   switch (e.kind) {
     case HistoryKind::added: return "added to the config";
     case HistoryKind::removed: return "removed from the config";
@@ -94,7 +123,8 @@ std::string describe_change(const HistoryEntry& e) {
     case HistoryKind::first_seen: return "first seen on " + src + ": " + shorten(e.new_value, k_max_value);
     case HistoryKind::changed: break;
   }
-  if (e.source == "arxiv" && e.field == "arxiv_version") return "arXiv v" + e.new_value;
+  // The field is arXiv's version number whichever source stored it.
+  if (e.source != "config" && e.field == "arxiv_version") return "arXiv v" + e.new_value;
   if (e.field == "summary") return src + " summary changed";
   std::string prefix = e.source == "config" ? "config " : "";
   std::string text = prefix + e.field + ": " + readable_value(e.field, e.old_value) + " -> " +
@@ -102,7 +132,7 @@ std::string describe_change(const HistoryEntry& e) {
   return e.source == "config" ? text : text + " (" + src + ")";
 }
 
-std::string list_text(const std::vector<PaperSummary>& papers) {
+std::string list_text(const std::vector<PaperSummary>& papers, const SourceLabels& labels) {
   if (papers.empty()) return "no papers in the store\n";
   std::string out;
   for (const auto& p : papers) {
@@ -111,12 +141,12 @@ std::string list_text(const std::vector<PaperSummary>& papers) {
     if (!p.venue.empty()) out += " -- " + shorten(p.venue, 60);
     if (p.removed) out += "  [removed]";
     out += "\n";
-    for (const auto& s : p.sources) out += state_line(s);
+    for (const auto& s : p.sources) out += state_line(s, labels);
   }
   return out;
 }
 
-std::string show_text(const PaperDetail& p) {
+std::string show_text(const PaperDetail& p, const SourceLabels& labels) {
   std::string out = p.key + "\n";
   if (!p.arxiv_id.empty()) out += "  arXiv: " + p.arxiv_id + "\n";
   if (!p.doi.empty()) out += "  DOI: " + p.doi + "\n";
@@ -126,7 +156,7 @@ std::string show_text(const PaperDetail& p) {
   if (p.records.empty()) out += "  never fetched\n";
   for (const auto& r : p.records) {
     const FetchState& st = r.state;
-    out += source_display(core::to_string(r.source)) + ": " + std::string(to_string(st.outcome));
+    out += source_display(labels, r.source) + ": " + std::string(to_string(st.outcome));
     if (st.failures > 0) out += " (" + std::to_string(st.failures) + " failures)";
     out += "\n  last attempt " + time_or_never(st.last_attempt) + ", last success " + time_or_never(st.last_success) +
            ", next due " + (st.next_due ? iso_utc(*st.next_due) : std::string("now")) + "\n";
@@ -139,14 +169,14 @@ std::string show_text(const PaperDetail& p) {
   return out;
 }
 
-std::string history_text(const std::vector<HistoryEntry>& entries) {
+std::string history_text(const std::vector<HistoryEntry>& entries, const SourceLabels& labels) {
   if (entries.empty()) return "no history yet\n";
   std::string out;
-  for (const auto& e : entries) out += iso_day(e.at) + "  " + e.paper_key + "  " + describe_change(e) + "\n";
+  for (const auto& e : entries) out += iso_day(e.at) + "  " + e.paper_key + "  " + describe_change(e, labels) + "\n";
   return out;
 }
 
-std::string status_text(const StatusReport& s, core::SysTime now) {
+std::string status_text(const StatusReport& s, core::SysTime now, const SourceLabels& labels) {
   std::string out = "Last runs:\n";
   if (s.runs.empty()) out += "  none yet\n";
   for (const auto& r : s.runs) {
@@ -155,8 +185,7 @@ std::string status_text(const StatusReport& s, core::SysTime now) {
       out += "unfinished\n";
       continue;
     }
-    out += std::string(to_string(r.summary.outcome)) + ": " + std::to_string(r.summary.requests_arxiv) +
-           " requests to arXiv, " + std::to_string(r.summary.requests_crossref) + " to Crossref, " +
+    out += std::string(to_string(r.summary.outcome)) + ": " + requests_phrase(r.summary, labels) +
            std::to_string(r.summary.papers_changed) + " changed, " + std::to_string(r.summary.outputs_written) +
            " outputs written";
     out += r.summary.message.empty() ? "\n" : " (" + r.summary.message + ")\n";
@@ -166,12 +195,12 @@ std::string status_text(const StatusReport& s, core::SysTime now) {
   for (const auto& d : s.due) {
     bool due_now = !d.next_due || *d.next_due <= now;
     out += "  " + (due_now ? std::string("now                 ") : iso_utc(*d.next_due)) + "  " + d.paper_key +
-           " (" + source_display(core::to_string(d.source)) + ")\n";
+           " (" + source_display(labels, d.source) + ")\n";
   }
   out += "Failing:\n";
   if (s.failing.empty()) out += "  none\n";
   for (const auto& f : s.failing) {
-    out += "  " + f.paper_key + " (" + source_display(core::to_string(f.source)) + "): " +
+    out += "  " + f.paper_key + " (" + source_display(labels, f.source) + "): " +
            std::to_string(f.failures) + " failures, last " + time_or_never(f.last_attempt) + ": " +
            shorten(f.last_error, k_max_value) + "\n";
   }

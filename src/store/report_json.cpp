@@ -72,12 +72,16 @@ void record(JsonWriter& w, const core::Record& r) {
   w.end_array().end_object();
 }
 
-// {"arxiv": X, "crossref": Y} where each is `each(item)` or null.
+// {"<source>": X, ...} over sources_shown (every labelled source, then any
+// other of `items`), each `each(item)` or null.
 template <typename T, typename F>
-void by_source(JsonWriter& w, const std::vector<T>& items, F&& each) {
+void by_source(JsonWriter& w, const std::vector<T>& items, const SourceLabels& labels, F&& each) {
+  std::vector<std::string> stored;
+  stored.reserve(items.size());
+  for (const auto& item : items) stored.push_back(item.source);
   w.begin_object();
-  for (auto source : {core::SourceKind::arxiv, core::SourceKind::crossref}) {
-    w.key(core::to_string(source));
+  for (const auto& source : sources_shown(labels, std::move(stored))) {
+    w.key(source);
     const T* found = nullptr;
     for (const auto& item : items) {
       if (item.source == source) found = &item;
@@ -92,7 +96,7 @@ std::string finish(JsonWriter& w) { return w.str() + "\n"; }
 
 }  // namespace
 
-std::string list_json(const std::vector<PaperSummary>& papers) {
+std::string list_json(const std::vector<PaperSummary>& papers, const SourceLabels& labels) {
   JsonWriter w;
   w.begin_object().field("version", k_json_version).key("papers").begin_array();
   for (const auto& p : papers) {
@@ -101,21 +105,21 @@ std::string list_json(const std::vector<PaperSummary>& papers) {
     if (p.year > 0) w.number(p.year);
     else w.null();
     w.field("position", p.position).field("removed", p.removed).key("sources");
-    by_source(w, p.sources, [&](const SourceState& s) { fetch_state(w, s.state); });
+    by_source(w, p.sources, labels, [&](const SourceState& s) { fetch_state(w, s.state); });
     w.end_object();
   }
   w.end_array().end_object();
   return finish(w);
 }
 
-std::string show_json(const PaperDetail& p) {
+std::string show_json(const PaperDetail& p, const SourceLabels& labels) {
   JsonWriter w;
   w.begin_object().field("version", k_json_version).field("key", p.key).field("arxiv", p.arxiv_id);
   w.field("doi", p.doi).field("config_title", p.config_title).field("position", p.position);
   time_field(w, "added_at", p.added_at);
   time_field(w, "removed_at", p.removed_at);
   w.key("sources");
-  by_source(w, p.records, [&](const StoredRecord& r) {
+  by_source(w, p.records, labels, [&](const StoredRecord& r) {
     w.begin_object().key("fetch");
     fetch_state(w, r.state);
     w.key("record");
@@ -127,20 +131,20 @@ std::string show_json(const PaperDetail& p) {
   return finish(w);
 }
 
-std::string history_json(const std::vector<HistoryEntry>& entries) {
+std::string history_json(const std::vector<HistoryEntry>& entries, const SourceLabels& labels) {
   JsonWriter w;
   w.begin_object().field("version", k_json_version).key("history").begin_array();
   for (const auto& e : entries) {
     w.begin_object().field("id", e.id).field("paper", e.paper_key).field("source", e.source);
     w.field("at", iso_utc(e.at)).field("kind", to_string(e.kind)).field("field", e.field);
     w.key("old").string(e.old_value).key("new").string(e.new_value);
-    w.field("text", describe_change(e)).end_object();
+    w.field("text", describe_change(e, labels)).end_object();
   }
   w.end_array().end_object();
   return finish(w);
 }
 
-std::string status_json(const StatusReport& s) {
+std::string status_json(const StatusReport& s, const SourceLabels& labels) {
   JsonWriter w;
   w.begin_object().field("version", k_json_version).key("runs").begin_array();
   for (const auto& r : s.runs) {
@@ -148,7 +152,13 @@ std::string status_json(const StatusReport& s) {
     time_field(w, "started_at", r.started_at);
     time_field(w, "ended_at", r.ended_at);
     w.field("command", r.command).key("requests").begin_object();
-    w.field("arxiv", r.summary.requests_arxiv).field("crossref", r.summary.requests_crossref).end_object();
+    std::vector<std::string> counted;
+    for (const auto& [source, n] : r.summary.requests) counted.push_back(source);
+    for (const auto& source : sources_shown(labels, std::move(counted))) {
+      const auto it = r.summary.requests.find(source);
+      w.field(source, it == r.summary.requests.end() ? 0 : it->second);
+    }
+    w.end_object();
     w.field("not_modified", r.summary.not_modified).field("papers_changed", r.summary.papers_changed);
     w.field("outputs_written", r.summary.outputs_written);
     w.field("outcome", to_string(r.summary.outcome));
@@ -156,13 +166,13 @@ std::string status_json(const StatusReport& s) {
   }
   w.end_array().key("due").begin_array();
   for (const auto& d : s.due) {
-    w.begin_object().field("paper", d.paper_key).field("source", core::to_string(d.source));
+    w.begin_object().field("paper", d.paper_key).field("source", d.source);
     time_field(w, "next_due", d.next_due);
     w.field("failures", d.failures).end_object();
   }
   w.end_array().key("failing").begin_array();
   for (const auto& f : s.failing) {
-    w.begin_object().field("paper", f.paper_key).field("source", core::to_string(f.source));
+    w.begin_object().field("paper", f.paper_key).field("source", f.source);
     w.field("failures", f.failures).field("outcome", to_string(f.outcome)).field("last_error", f.last_error);
     time_field(w, "last_attempt", f.last_attempt);
     w.end_object();

@@ -138,9 +138,18 @@ Result<void> Store::prepare_schema() {
       !ok) {
     return ok;
   }
+  auto before = schema_version(m_db);
+  if (!before) return tl::unexpected(before.error());
   auto migrated = migrate(m_db);
   if (!migrated) return tl::unexpected(migrated.error());
   if (auto ok = check_not_newer(m_db, *migrated); !ok) return ok;
+  // Patches write their pages to the WAL (schema 7 rebuilds a table): copy
+  // them into the file now so the WAL starts over with the store's real
+  // writes instead of carrying the migration up to the next automatic
+  // checkpoint. PASSIVE: a reader in the way is not waited for.
+  if (*migrated != *before) {
+    if (auto ok = m_db.exec("PRAGMA wal_checkpoint(PASSIVE)"); !ok) return ok;
+  }
   return settle_owner(m_db, Phase::after_migration);
 }
 
@@ -188,15 +197,33 @@ Result<std::int64_t> Store::begin_run(const std::string& command) {
 Result<void> Store::finish_run(std::int64_t run_id, const RunSummary& s) {
   auto guard = writer_guard();
   if (!guard) return tl::unexpected(guard.error());
+  for (const auto& [source, n] : s.requests) {
+    if (!core::is_source_name(source)) {
+      return core::fail(ErrorCode::invalid_input, "run " + std::to_string(run_id) + " counts requests to '" + source +
+                                                      "', which is not a source name");
+    }
+  }
+  auto tx = Transaction::begin(m_db, TxKind::immediate);  // the run and its request counts together
+  if (!tx) return tl::unexpected(tx.error());
   auto stmt = m_db.cached(
-      "UPDATE runs SET ended_at = ?, requests_arxiv = ?, requests_crossref = ?, not_modified = ?, "
-      "papers_changed = ?, outputs_written = ?, outcome = ?, message = ? WHERE id = ?");
+      "UPDATE runs SET ended_at = ?, not_modified = ?, papers_changed = ?, outputs_written = ?, outcome = ?, "
+      "message = ? WHERE id = ?");
   if (!stmt) return tl::unexpected(stmt.error());
-  stmt->bind_all(to_unix(m_clock->now()), s.requests_arxiv, s.requests_crossref, s.not_modified, s.papers_changed,
-                 s.outputs_written, to_string(s.outcome), s.message, run_id);
+  stmt->bind_all(to_unix(m_clock->now()), s.not_modified, s.papers_changed, s.outputs_written, to_string(s.outcome),
+                 s.message, run_id);
   if (auto ok = stmt->run(); !ok) return ok;
   if (m_db.changes() == 0) return core::fail(ErrorCode::not_found, "no run " + std::to_string(run_id));
-  return {};
+  // One row per source that made requests (schema 7); a run finished twice keeps the last counts.
+  auto clear = m_db.cached("DELETE FROM run_requests WHERE run_id = ?");
+  if (!clear) return tl::unexpected(clear.error());
+  if (auto ok = clear->bind(1, run_id).run(); !ok) return ok;
+  auto put = m_db.cached("INSERT INTO run_requests (run_id, source, requests) VALUES (?, ?, ?)");
+  if (!put) return tl::unexpected(put.error());
+  for (const auto& [source, n] : s.requests) {
+    if (n <= 0) continue;
+    if (auto ok = put->bind_all(run_id, source, n).run(); !ok) return ok;
+  }
+  return tx->commit();
 }
 
 // ---------------------------------------------------------------- meta

@@ -1,6 +1,7 @@
-// The cache: papers from the config, what arXiv and Crossref said about them
-// (one record per paper and source, kept field by field), fetch state,
-// per-field history, sync runs and a small key/value table.
+// The cache: papers from the config, what the sources said about them (one
+// record per paper and source, kept field by field; a source is a name such
+// as "arxiv", validated here by core::is_source_name, never interpreted),
+// fetch state, per-field history, sync runs and a small key/value table.
 //
 // Guarantees:
 // - every write method is ONE transaction: a reader never sees half of it;
@@ -18,6 +19,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -59,7 +61,6 @@ struct HistoryQuery {
 
 struct StatusQuery {
   std::size_t runs = 5;
-  std::size_t due = 10;
   std::size_t failing = 20;
 };
 
@@ -123,23 +124,26 @@ class Store {
   // entry); failures reset to 0. not_modified: only the state moves.
   // not_found / invalid / error: the kept record stays untouched; outcome,
   // error and failures+1 are stored beside it. Returns the records that
-  // changed. Error: invalid_input (unknown paper key, ok without a record,
-  // record of another source) -- then nothing of the batch is written; busy/io.
+  // changed. Error: invalid_input (unknown paper key, a source that is not
+  // a source name (core::is_source_name), ok without a record, record of
+  // another source) -- then nothing of the batch is written; busy/io.
   core::Result<std::vector<RecordChange>> write_fetches(const std::vector<FetchResult>& batch);
 
   // The kept record of a paper and source; nullopt when none (or unknown paper).
-  core::Result<std::optional<core::Record>> record(const std::string& paper_key, core::SourceKind source);
+  core::Result<std::optional<core::Record>> record(const std::string& paper_key, std::string_view source);
   // The fetch state; nullopt when the paper was never fetched from the source.
-  core::Result<std::optional<FetchState>> fetch_state(const std::string& paper_key, core::SourceKind source);
-  // Every listed paper's due states and its arXiv record's DOI, by paper key,
-  // in one query (what planning a pass needs). Papers never fetched are
-  // absent. Works on read-only stores.
+  core::Result<std::optional<FetchState>> fetch_state(const std::string& paper_key, std::string_view source);
+  // Every listed paper's due states by source and a DOI its kept records
+  // name (PaperDueStates), by paper key, in one query (what planning a pass
+  // needs). Papers never fetched are absent. Works on read-only stores.
   core::Result<std::unordered_map<std::string, PaperDueStates>> fetch_overview();
 
   // ---- runs and meta (store.cpp)
   // Records the start of a sync pass; returns its id.
   core::Result<std::int64_t> begin_run(const std::string& command);
-  // Records the end. Error: not_found for an unknown id; busy/io.
+  // Records the end, with the request counts by source (those above 0 are
+  // kept). Error: not_found for an unknown id; invalid_input for a request
+  // count of something that is not a source name; busy/io.
   core::Result<void> finish_run(std::int64_t run_id, const RunSummary& summary);
   core::Result<std::optional<std::string>> get_meta(const std::string& key);
   core::Result<void> set_meta(const std::string& key, const std::string& value);
@@ -160,6 +164,8 @@ class Store {
   core::Result<std::vector<PaperDetail>> all_papers(ListOptions options = {});
   // Newest first. Error: not_found when query.paper names no stored paper.
   core::Result<std::vector<HistoryEntry>> history(const HistoryQuery& query = {});
+  // Runs and failing fetches; `due` is left empty for the caller to fill
+  // (daemon::plan_pass decides what is due, the store does not).
   core::Result<StatusReport> status(const StatusQuery& query = {});
   core::Result<std::vector<RunInfo>> recent_runs(std::size_t limit);
 

@@ -95,6 +95,12 @@ bool is_failure(FetchOutcome o) {
 std::string_view to_string(HistoryKind k) { return name_of(k_kinds, k); }
 Result<HistoryKind> parse_history_kind(std::string_view s) { return parse_name(k_kinds, s, "history kind"); }
 
+int RunSummary::total_requests() const {
+  int total = 0;
+  for (const auto& [source, n] : requests) total += n;
+  return total;
+}
+
 std::string_view to_string(RunOutcome o) { return name_of(k_run_outcomes, o); }
 Result<RunOutcome> parse_run_outcome(std::string_view s) { return parse_name(k_run_outcomes, s, "run outcome"); }
 

@@ -7,6 +7,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -58,7 +60,7 @@ bool is_failure(FetchOutcome o);
 // One fetch result to store (see Store::write_fetches).
 struct FetchResult {
   std::string paper_key;
-  core::SourceKind source = core::SourceKind::arxiv;
+  std::string source;  // a source name (core::is_source_name), e.g. "arxiv"
   FetchOutcome outcome = FetchOutcome::ok;
   std::optional<core::Record> record;  // required when outcome == ok, ignored otherwise
   std::string raw_hash;                // hash of the raw response (see hash.hpp); "" = unknown
@@ -84,24 +86,32 @@ struct FetchState {
 };
 
 // The schedule part of a FetchState: what decides when a source is due
-// (daemon/due.hpp) and what its next due time is computed from.
+// (daemon::plan_pass) and what its next due time is computed from, with the
+// validators of the kept answer (the engine sends them back as
+// If-None-Match / If-Modified-Since; "" when the server sent none).
 struct DueState {
   int failures = 0;
   std::optional<core::SysTime> last_success;
   std::optional<core::SysTime> next_due;
+  std::string etag;
+  std::string last_modified;
 };
 
 // What planning a pass needs to know of one paper (Store::fetch_overview).
 struct PaperDueStates {
-  std::optional<DueState> arxiv;     // nullopt: never fetched from arXiv
-  std::optional<DueState> crossref;  // nullopt: never fetched from Crossref
-  std::string arxiv_doi;             // the DOI the kept arXiv record names; "" when none
+  // By source name; only sources with a stored state (a source never
+  // fetched for this paper is absent).
+  std::map<std::string, DueState, std::less<>> by_source;
+  // A DOI that a kept record of the paper names (any source: the first
+  // non-empty in source-name order); "" when none. Planning follows it to
+  // the sources that answer by DOI.
+  std::string record_doi;
 };
 
 // A record that changed in write_fetches: first_seen, or the changed fields.
 struct RecordChange {
   std::string paper_key;
-  core::SourceKind source = core::SourceKind::arxiv;
+  std::string source;
   bool first_seen = false;
   std::vector<std::string> fields;  // empty when first_seen
 };
@@ -110,7 +120,7 @@ struct RecordChange {
 
 enum class HistoryKind {
   first_seen,  // first good record from a source (one entry, not one per field)
-  changed,     // one field changed (source arxiv/crossref: the record; config: ids/title/key)
+  changed,     // one field changed (source a source name: the record; config: ids/title/key)
   added,       // paper appeared in the config
   removed,     // paper left the config
   restored,    // paper came back to the config
@@ -121,7 +131,7 @@ core::Result<HistoryKind> parse_history_kind(std::string_view s);
 struct HistoryEntry {
   std::int64_t id = 0;
   std::string paper_key;
-  std::string source;  // "arxiv", "crossref" or "config"
+  std::string source;  // a source name ("arxiv") or "config"
   core::SysTime at;
   HistoryKind kind = HistoryKind::changed;
   std::string field;      // for `changed`
@@ -138,13 +148,17 @@ std::string_view to_string(RunOutcome o);
 core::Result<RunOutcome> parse_run_outcome(std::string_view s);
 
 struct RunSummary {
-  int requests_arxiv = 0;
-  int requests_crossref = 0;
+  // Requests made, by source name. Sources with no requests may be absent
+  // (the store keeps and returns only counts above 0).
+  std::map<std::string, int, std::less<>> requests;
   int not_modified = 0;
   int papers_changed = 0;
   int outputs_written = 0;
   RunOutcome outcome = RunOutcome::ok;
   std::string message;
+
+  // The sum of `requests`.
+  int total_requests() const;
 };
 
 struct RunInfo {
@@ -158,27 +172,29 @@ struct RunInfo {
 // ------------------------------------------------------------ queries
 
 struct SourceState {
-  core::SourceKind source = core::SourceKind::arxiv;
+  std::string source;
   FetchState state;
 };
 
-// One line of `scholard list`. title/venue/year are what the sources say
-// (Crossref first, then arXiv, then the config's title); config overrides are
-// applied by the caller, which has the config.
+// One line of `scholard list`. title/venue/year are what the sources say: a
+// published version's record first (a `type` other than "preprint" and
+// "posted-content"), then the others, each group in source-name order, then
+// the config's title. Config overrides are applied by the caller, which has
+// the config.
 struct PaperSummary {
   std::string key;
   std::string arxiv_id;
   std::string doi;
   std::string title;
-  std::string venue;  // Crossref venue, else arXiv journal_ref
+  std::string venue;  // a published record's venue, else any record's journal_ref
   int year = 0;       // 0 = unknown
   int position = 0;
   bool removed = false;
-  std::vector<SourceState> sources;  // only sources with a stored state, arxiv first
+  std::vector<SourceState> sources;  // only sources with a stored state, in name order
 };
 
 struct StoredRecord {
-  core::SourceKind source = core::SourceKind::arxiv;
+  std::string source;
   FetchState state;
   std::optional<core::Record> record;  // the last good record, if any
 };
@@ -192,19 +208,19 @@ struct PaperDetail {
   int position = 0;
   core::SysTime added_at;
   std::optional<core::SysTime> removed_at;
-  std::vector<StoredRecord> records;  // arxiv first
+  std::vector<StoredRecord> records;  // in source-name order
 };
 
 struct DueFetch {
   std::string paper_key;
-  core::SourceKind source = core::SourceKind::arxiv;
+  std::string source;
   std::optional<core::SysTime> next_due;  // nullopt: never fetched, due now
   int failures = 0;
 };
 
 struct FailingFetch {
   std::string paper_key;
-  core::SourceKind source = core::SourceKind::arxiv;
+  std::string source;
   int failures = 0;
   FetchOutcome outcome = FetchOutcome::error;
   std::string last_error;
@@ -216,7 +232,7 @@ struct FailingFetch {
 // researcher's text (daemon/kept_text.hpp computes these from the history).
 struct KeptText {
   std::string paper_key;
-  std::string source;        // "arxiv" / "crossref"
+  std::string source;        // a source name
   std::string field;         // the override's key: "title", "author_names", "venue" ...
   std::string source_value;  // what the source says now
   std::string kept;          // what the page keeps
@@ -226,7 +242,7 @@ struct KeptText {
 
 struct StatusReport {
   std::vector<RunInfo> runs;          // newest first
-  std::vector<DueFetch> due;          // soonest first
+  std::vector<DueFetch> due;          // soonest first; filled by the caller (daemon::plan_pass)
   std::vector<FailingFetch> failing;  // most failures first
   std::vector<KeptText> kept_text;    // newest first; filled by the caller, which has the config
 };

@@ -38,7 +38,7 @@ std::string key_of(int i) {
 
 core::Record record_for(int paper, const std::string& title) {
   core::Record r;
-  r.source = core::SourceKind::arxiv;
+  r.source = "arxiv";
   r.title = title;
   r.summary = std::string(1000, 'a' + static_cast<char>(paper % 26));
   for (int a = 0; a < 10; ++a) r.authors.push_back({"Author " + std::to_string(a), "", "", "", "", {}});
@@ -62,6 +62,7 @@ int write_batches(const std::string& db, int n, long first, long count, int lock
     for (int i = 0; i < n; ++i) {
       store::FetchResult f;
       f.paper_key = key_of(i);
+      f.source = "arxiv";
       f.outcome = store::FetchOutcome::ok;
       f.record = record_for(i, title);
       f.raw_hash = "fnv1a64:" + std::to_string(b);

@@ -7,7 +7,6 @@
 namespace scholard::store {
 namespace {
 
-using core::SourceKind;
 using namespace testing;
 using Keys = std::vector<std::string>;
 
@@ -57,10 +56,10 @@ TEST_F(GenerationTest, RecordChangesCountAndUnchangedOrFailedFetchesDoNot) {
   EXPECT_GT(first, start);
 
   ASSERT_TRUE(store().write_fetches({ok_result("2305.16860", arxiv_record(2), "fnv1a64:2")}));  // same record
-  FetchResult not_modified = failed_result("2305.16860", SourceKind::arxiv, FetchOutcome::not_modified, "");
+  FetchResult not_modified = failed_result("2305.16860", "arxiv", FetchOutcome::not_modified, "");
   ASSERT_TRUE(store().write_fetches({not_modified}));
   ASSERT_TRUE(store().write_fetches(
-      {failed_result("10.1093/jrsssb/qkae005", SourceKind::crossref, FetchOutcome::error, "HTTP 503")}));
+      {failed_result("10.1093/jrsssb/qkae005", "crossref", FetchOutcome::error, "HTTP 503")}));
   ASSERT_TRUE(store().begin_run("sync"));
   ASSERT_TRUE(store().set_meta("other", "x"));
   EXPECT_EQ(generation(), first);
@@ -115,7 +114,7 @@ TEST_F(GenerationTest, ManyMovedPapersAreMatchedByTheirIds) {
   EXPECT_TRUE(r->removed.empty());
   EXPECT_EQ(r->changed.size(), 300u);
   EXPECT_EQ(store().list_papers({true})->size(), 300u);
-  EXPECT_TRUE(*store().record("2401.10007", SourceKind::crossref));  // its record followed the new key
+  EXPECT_TRUE(*store().record("2401.10007", "crossref"));  // its record followed the new key
 }
 
 TEST_F(GenerationTest, MovedPaperPrefersTheFirstUnlistedKeyAcrossArxivAndDoi) {
@@ -134,40 +133,76 @@ TEST_F(GenerationTest, MovedPaperPrefersTheFirstUnlistedKeyAcrossArxivAndDoi) {
   EXPECT_TRUE(rows[1].removed);
 }
 
-TEST_F(GenerationTest, OverviewHasEveryListedPapersStatesAndTheArxivDoi) {
+TEST_F(GenerationTest, OverviewHasEveryListedPapersStatesAndTheRecordDoi) {
   ASSERT_TRUE(store().reconcile_papers(two()));
   core::Record with_doi = arxiv_record(3);
   with_doi.doi = "10.5555/tmlr.2024.0042";
   ASSERT_TRUE(store().write_fetches(
       {ok_result("2305.16860", with_doi),
-       failed_result("10.1093/jrsssb/qkae005", SourceKind::crossref, FetchOutcome::error, "HTTP 503")}));
+       failed_result("10.1093/jrsssb/qkae005", "crossref", FetchOutcome::error, "HTTP 503")}));
   auto overview = store().fetch_overview();
   ASSERT_TRUE(overview) << overview.error().message;
   ASSERT_EQ(overview->size(), 2u);
   const auto& arxiv = overview->at("2305.16860");
-  ASSERT_TRUE(arxiv.arxiv);
-  EXPECT_FALSE(arxiv.crossref);
-  EXPECT_EQ(arxiv.arxiv->failures, 0);
-  EXPECT_EQ(arxiv.arxiv->last_success, t0());
-  EXPECT_EQ(arxiv.arxiv_doi, "10.5555/tmlr.2024.0042");
+  ASSERT_EQ(arxiv.by_source.size(), 1u);  // only sources with a stored state
+  ASSERT_TRUE(arxiv.by_source.contains("arxiv"));
+  EXPECT_EQ(arxiv.by_source.at("arxiv").failures, 0);
+  EXPECT_EQ(arxiv.by_source.at("arxiv").last_success, t0());
+  EXPECT_EQ(arxiv.record_doi, "10.5555/tmlr.2024.0042");
   const auto& crossref = overview->at("10.1093/jrsssb/qkae005");
-  EXPECT_FALSE(crossref.arxiv);
-  ASSERT_TRUE(crossref.crossref);
-  EXPECT_EQ(crossref.crossref->failures, 1);
-  EXPECT_FALSE(crossref.crossref->last_success);
-  EXPECT_EQ(crossref.arxiv_doi, "");
+  ASSERT_EQ(crossref.by_source.size(), 1u);
+  ASSERT_TRUE(crossref.by_source.contains("crossref"));
+  EXPECT_EQ(crossref.by_source.at("crossref").failures, 1);
+  EXPECT_FALSE(crossref.by_source.at("crossref").last_success);
+  EXPECT_EQ(crossref.record_doi, "");  // no kept record
   // The same schedule fields fetch_state gives.
-  const FetchState full = **store().fetch_state("10.1093/jrsssb/qkae005", SourceKind::crossref);
-  EXPECT_EQ(crossref.crossref->next_due, full.next_due);
-  EXPECT_EQ(crossref.crossref->failures, full.failures);
+  const FetchState full = **store().fetch_state("10.1093/jrsssb/qkae005", "crossref");
+  EXPECT_EQ(crossref.by_source.at("crossref").next_due, full.next_due);
+  EXPECT_EQ(crossref.by_source.at("crossref").failures, full.failures);
 
   // A failed arXiv fetch keeps the record, so its DOI is still known.
-  ASSERT_TRUE(store().write_fetches({failed_result("2305.16860", SourceKind::arxiv, FetchOutcome::error, "HTTP 503")}));
-  EXPECT_EQ(store().fetch_overview()->at("2305.16860").arxiv_doi, "10.5555/tmlr.2024.0042");
-  EXPECT_EQ(store().fetch_overview()->at("2305.16860").arxiv->failures, 1);
+  ASSERT_TRUE(store().write_fetches({failed_result("2305.16860", "arxiv", FetchOutcome::error, "HTTP 503")}));
+  EXPECT_EQ(store().fetch_overview()->at("2305.16860").record_doi, "10.5555/tmlr.2024.0042");
+  EXPECT_EQ(store().fetch_overview()->at("2305.16860").by_source.at("arxiv").failures, 1);
 
   ASSERT_TRUE(store().reconcile_papers({two()[1]}));  // removed papers are not planned
   EXPECT_EQ(store().fetch_overview()->count("2305.16860"), 0u);
+}
+
+// The validators of the kept answer travel with the due state (the engine
+// sends them back), and the record DOI is the first in source-name order,
+// whichever source's record names it.
+TEST_F(GenerationTest, OverviewCarriesValidatorsAndTheFirstDoiBySourceName) {
+  ASSERT_TRUE(store().reconcile_papers(two()));
+  core::Record registry = crossref_record();  // names 10.1093/jrsssb/qkae005
+  FetchResult answer = ok_result("2305.16860", registry);
+  answer.etag = "W/\"abc\"";
+  answer.last_modified = "Wed, 17 Jan 2024 10:00:00 GMT";
+  ASSERT_TRUE(store().write_fetches({answer}));
+  auto one = store().fetch_overview();
+  ASSERT_TRUE(one) << one.error().message;
+  const DueState& due = one->at("2305.16860").by_source.at("crossref");
+  EXPECT_EQ(due.etag, "W/\"abc\"");
+  EXPECT_EQ(due.last_modified, "Wed, 17 Jan 2024 10:00:00 GMT");
+  EXPECT_EQ(one->at("2305.16860").record_doi, "10.1093/jrsssb/qkae005");  // the only DOI: any source's
+
+  // A toy source named before "crossref" whose record names another DOI
+  // wins, and one named after it does not.
+  core::Record aardvark = crossref_record();
+  aardvark.source = "aardvark";
+  aardvark.doi = "10.1/first";
+  core::Record zebra = crossref_record();
+  zebra.source = "zebra";
+  zebra.doi = "10.1/last";
+  ASSERT_TRUE(store().write_fetches({ok_result("2305.16860", zebra), ok_result("2305.16860", aardvark)}));
+  auto three = store().fetch_overview();
+  ASSERT_TRUE(three) << three.error().message;
+  const PaperDueStates& paper = three->at("2305.16860");
+  EXPECT_EQ(paper.record_doi, "10.1/first");
+  std::vector<std::string> names;
+  for (const auto& [name, state] : paper.by_source) names.push_back(name);
+  EXPECT_EQ(names, (std::vector<std::string>{"aardvark", "crossref", "zebra"}));
+  EXPECT_EQ(paper.by_source.at("zebra").etag, "");
 }
 
 }  // namespace

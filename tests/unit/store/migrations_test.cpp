@@ -67,7 +67,7 @@ TEST(Migrations, UpgradeFromVersionOneKeepsData) {
   auto store = Store::adopt(std::move(*db), clock);
   ASSERT_TRUE(store) << store.error().message;
   EXPECT_EQ(*schema_version(store->database()), k_schema_version);
-  auto rec = store->record("2305.16860", core::SourceKind::arxiv);
+  auto rec = store->record("2305.16860", "arxiv");
   ASSERT_TRUE(rec && *rec);
   EXPECT_EQ((*rec)->title, "Error Bounds for Flow Matching Methods");
   EXPECT_EQ((*rec)->arxiv_version, 2);
@@ -100,26 +100,26 @@ TEST(Migrations, UpgradeFromVersionFourKeepsEveryFieldAndTheArxivDoi) {
   EXPECT_FALSE(has_table(migrated, "fields"));
   EXPECT_EQ(*migrated.query_int("SELECT count(*) FROM records"), 2);
 
-  auto arxiv = store->record("2305.16860", core::SourceKind::arxiv);
+  auto arxiv = store->record("2305.16860", "arxiv");
   ASSERT_TRUE(arxiv && *arxiv) << (arxiv ? "no record" : arxiv.error().message);
   EXPECT_EQ((*arxiv)->title, "Schrödinger 12:3\nbridges");
   EXPECT_EQ((*arxiv)->arxiv_version, 2);
   EXPECT_EQ((*arxiv)->doi, "10.5555/tmlr.2024.0042");
-  auto crossref = store->record("10.1093/x", core::SourceKind::crossref);
+  auto crossref = store->record("10.1093/x", "crossref");
   ASSERT_TRUE(crossref && *crossref);
   EXPECT_EQ((*crossref)->venue, "JRSSB");
 
   auto overview = store->fetch_overview();
   ASSERT_TRUE(overview) << overview.error().message;
-  EXPECT_EQ(overview->at("2305.16860").arxiv_doi, "10.5555/tmlr.2024.0042");
-  EXPECT_EQ(overview->at("2401.00001").arxiv_doi, "");
+  EXPECT_EQ(overview->at("2305.16860").record_doi, "10.5555/tmlr.2024.0042");
+  EXPECT_EQ(overview->at("2401.00001").record_doi, "");
 
   // Writing the same record again changes nothing, though the SQL patch
   // may have stored its fields in another order than the encoder.
   core::Record same = **arxiv;
   FetchResult again;
   again.paper_key = "2305.16860";
-  again.source = core::SourceKind::arxiv;
+  again.source = "arxiv";
   again.outcome = FetchOutcome::ok;
   again.record = same;
   again.raw_hash = "fnv1a64:ab";
@@ -128,7 +128,7 @@ TEST(Migrations, UpgradeFromVersionFourKeepsEveryFieldAndTheArxivDoi) {
   ASSERT_TRUE(changes) << changes.error().message;
   EXPECT_TRUE(changes->empty());
   EXPECT_EQ(store->history()->size(), before);
-  EXPECT_EQ(**store->record("2305.16860", core::SourceKind::arxiv), same);
+  EXPECT_EQ(**store->record("2305.16860", "arxiv"), same);
 }
 
 TEST(Migrations, VersionSixDropsTheUnusedDueIndexAndKeepsTheStates) {
@@ -144,6 +144,43 @@ TEST(Migrations, VersionSixDropsTheUnusedDueIndexAndKeepsTheStates) {
   EXPECT_EQ(*db->query_int("SELECT next_due FROM sources WHERE paper_id = 1"), 1741000000);
 }
 
+// Schema 7: the two-name CHECK goes (a schema-6 table refused a third
+// source), each run's non-zero request columns become run_requests rows, and
+// the runs table loses those columns. (tests/data/store/schema6.db, made by
+// the schema-6 binary, is migrated in migrate6_test.cpp.)
+TEST(Migrations, VersionSevenKeepsSourcesAsNamesAndRequestsByRun) {
+  auto db = Database::open(":memory:", OpenMode::read_write_create);
+  ASSERT_EQ(*migrate(*db, 6), 6);
+  ASSERT_TRUE(db->exec("PRAGMA foreign_keys = ON"));
+  ASSERT_TRUE(db->exec(
+      "INSERT INTO papers (id, key, doi, position, added_at) VALUES (1, '10.1/x', '10.1/x', 0, 1740909600);"
+      "INSERT INTO sources (paper_id, source, has_record, outcome, etag, record_doi)"
+      " VALUES (1, 'crossref', 1, 'ok', 'W/\"1\"', '10.1/x');"
+      "INSERT INTO records (paper_id, source, fields) VALUES (1, 'crossref', CAST('title 1:T' || char(10) AS BLOB));"
+      "INSERT INTO runs (id, started_at, ended_at, command, requests_arxiv, requests_crossref, not_modified, outcome)"
+      " VALUES (1, 1740909600, 1740909660, 'scholard sync', 5, 0, 0, 'ok'),"
+      " (2, 1740909700, 1740909760, 'scholard daemon', 0, 7, 2, 'partial'),"
+      " (3, 1740909800, NULL, 'scholard sync', 0, 0, 0, 'running');"));
+  EXPECT_FALSE(db->exec("INSERT INTO sources (paper_id, source) VALUES (1, 'toy')"));  // schema 6's CHECK
+  ASSERT_EQ(*migrate(*db), k_schema_version);
+  EXPECT_EQ(*db->query_int("PRAGMA foreign_keys"), 1);  // as it was before the patch
+  EXPECT_TRUE(db->exec("INSERT INTO sources (paper_id, source) VALUES (1, 'toy')"));
+  EXPECT_EQ(*db->query_int("SELECT count(*) FROM sources WHERE source = 'crossref' AND etag = 'W/\"1\"' "
+                           "AND record_doi = '10.1/x' AND has_record = 1"),
+            1);
+  EXPECT_EQ(*db->query_int("SELECT count(*) FROM records"), 1);
+  EXPECT_EQ(*db->query_int("SELECT count(*) FROM run_requests"), 2);
+  EXPECT_EQ(*db->query_int("SELECT requests FROM run_requests WHERE run_id = 1 AND source = 'arxiv'"), 5);
+  EXPECT_EQ(*db->query_int("SELECT requests FROM run_requests WHERE run_id = 2 AND source = 'crossref'"), 7);
+  EXPECT_EQ(*db->query_int("SELECT count(*) FROM runs"), 3);
+  EXPECT_EQ(*db->query_int("SELECT not_modified FROM runs WHERE id = 2"), 2);
+  EXPECT_EQ(*db->query_int("SELECT count(*) FROM runs WHERE id = 3 AND ended_at IS NULL AND outcome = 'running'"), 1);
+  EXPECT_EQ(*db->query_int("SELECT count(*) FROM pragma_table_info('runs') WHERE name LIKE 'requests%'"), 0);
+  EXPECT_TRUE(has_table(*db, "run_requests"));
+  EXPECT_FALSE(has_table(*db, "sources_7"));
+  EXPECT_FALSE(has_table(*db, "runs_7"));
+}
+
 TEST(Migrations, ADamagedStoredRecordIsAnErrorNamingThePaper) {
   core::FakeClock clock(t0());
   auto store = Store::open(":memory:", clock);
@@ -151,7 +188,7 @@ TEST(Migrations, ADamagedStoredRecordIsAnErrorNamingThePaper) {
   ASSERT_TRUE(store->reconcile_papers({{"2305.16860", "2305.16860", "", "", 0}}));
   FetchResult ok;
   ok.paper_key = "2305.16860";
-  ok.source = core::SourceKind::arxiv;
+  ok.source = "arxiv";
   ok.outcome = FetchOutcome::ok;
   ok.record = testing::arxiv_record();
   ASSERT_TRUE(store->write_fetches({ok}));
@@ -163,7 +200,7 @@ TEST(Migrations, ADamagedStoredRecordIsAnErrorNamingThePaper) {
   ASSERT_FALSE(all);
   EXPECT_EQ(all.error().code, core::ErrorCode::io);
   EXPECT_EQ(all.error().message, expected);
-  auto one = store->record("2305.16860", core::SourceKind::arxiv);
+  auto one = store->record("2305.16860", "arxiv");
   ASSERT_FALSE(one);
   EXPECT_EQ(one.error().message,
             "stored record of '2305.16860' is damaged: damaged record: a value longer than the record at byte 0");
@@ -176,7 +213,7 @@ TEST(Migrations, ADamagedStoredRecordIsAnErrorNamingThePaper) {
   EXPECT_FALSE(rewritten->front().first_seen);
   EXPECT_NE(std::find(rewritten->front().fields.begin(), rewritten->front().fields.end(), "title"),
             rewritten->front().fields.end());
-  EXPECT_EQ((*store->record("2305.16860", core::SourceKind::arxiv))->title, "Fixed");
+  EXPECT_EQ((*store->record("2305.16860", "arxiv"))->title, "Fixed");
   EXPECT_TRUE(store->all_papers());
 }
 
@@ -189,7 +226,7 @@ TEST(Migrations, ADamagedRecordOfARemovedPaperIsStillReported) {
   ASSERT_TRUE(store->reconcile_papers({{"2305.16860", "2305.16860", "", "", 0}, {"2211.03595", "2211.03595", "", "", 1}}));
   FetchResult ok;
   ok.paper_key = "2305.16860";
-  ok.source = core::SourceKind::arxiv;
+  ok.source = "arxiv";
   ok.outcome = FetchOutcome::ok;
   ok.record = testing::arxiv_record();
   ASSERT_TRUE(store->write_fetches({ok}));
@@ -206,11 +243,11 @@ TEST(Migrations, ADamagedRecordOfARemovedPaperIsStillReported) {
 
 TEST(Migrations, NewerDatabaseIsRefused) {
   auto db = Database::open(":memory:", OpenMode::read_write_create);
-  ASSERT_TRUE(db->exec("PRAGMA user_version = 7"));
+  ASSERT_TRUE(db->exec("PRAGMA user_version = 8"));
   auto v = migrate(*db);
   ASSERT_FALSE(v);
   EXPECT_EQ(v.error().code, core::ErrorCode::unsupported);
-  EXPECT_EQ(v.error().message, "store :memory: was written by a newer scholard (schema 7, this binary knows up to " +
+  EXPECT_EQ(v.error().message, "store :memory: was written by a newer scholard (schema 8, this binary knows up to " +
                                    std::to_string(k_schema_version) + ")");
 }
 
@@ -219,14 +256,14 @@ TEST(Migrations, NewerFileIsRefusedByOpenInBothModes) {
   std::string path = (dir.path() / "scholard.db").string();
   {
     auto db = Database::open(path, OpenMode::read_write_create);
-    ASSERT_TRUE(db->exec("PRAGMA user_version = 7"));
+    ASSERT_TRUE(db->exec("PRAGMA user_version = 8"));
   }
   core::FakeClock clock(t0());
   for (auto mode : {AccessMode::read_write, AccessMode::read_only}) {
     auto s = Store::open(path, clock, {mode, std::chrono::milliseconds(100), "test"});
     ASSERT_FALSE(s);
     EXPECT_EQ(s.error().code, core::ErrorCode::unsupported);
-    EXPECT_NE(s.error().message.find("store " + path + " was written by a newer scholard (schema 7"),
+    EXPECT_NE(s.error().message.find("store " + path + " was written by a newer scholard (schema 8"),
               std::string::npos)
         << s.error().message;
   }

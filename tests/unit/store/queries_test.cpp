@@ -6,7 +6,6 @@
 namespace scholard::store {
 namespace {
 
-using core::SourceKind;
 using namespace testing;
 
 class QueriesTest : public StoreTest {
@@ -19,11 +18,11 @@ class QueriesTest : public StoreTest {
   }
 };
 
-TEST_F(QueriesTest, ListPrefersCrossrefThenArxivThenConfig) {
+TEST_F(QueriesTest, ListPrefersAPublishedRecordThenThePreprintsThenConfig) {
   core::Record preprint = arxiv_record();
   preprint.arxiv_id = "2211.03595";
   preprint.journal_ref = "JRSSB 86(2)";
-  FetchResult fail = failed_result("10.1000/nothing", SourceKind::crossref, FetchOutcome::not_found, "");
+  FetchResult fail = failed_result("10.1000/nothing", "crossref", FetchOutcome::not_found, "");
   ASSERT_TRUE(store().write_fetches({ok_result("2211.03595", preprint), ok_result("2211.03595", crossref_record()),
                                      ok_result("2305.16860", arxiv_record()), fail}));
   auto list = *store().list_papers();
@@ -33,7 +32,7 @@ TEST_F(QueriesTest, ListPrefersCrossrefThenArxivThenConfig) {
   EXPECT_EQ(list[0].year, 2024);
   EXPECT_EQ(list[0].doi, "10.1093/jrsssb/qkae005");
   ASSERT_EQ(list[0].sources.size(), 2u);
-  EXPECT_EQ(list[0].sources[0].source, SourceKind::arxiv);
+  EXPECT_EQ(list[0].sources[0].source, "arxiv");
   EXPECT_EQ(list[1].title, "Error Bounds for Flow Matching Methods");
   EXPECT_EQ(list[1].venue, "");
   EXPECT_EQ(list[1].year, 2023);
@@ -44,6 +43,46 @@ TEST_F(QueriesTest, ListPrefersCrossrefThenArxivThenConfig) {
   EXPECT_EQ(list[2].sources[0].state.last_error, "not found");
 }
 
+// No source is preferred by name: a published version's record gives the
+// title, year and venue, whichever source holds it; a registered preprint
+// ("posted-content") ranks with the preprints, by source name.
+TEST_F(QueriesTest, ListRanksRecordsByWhatTheyAreNotWhichSourceSentThem) {
+  core::Record preprint = arxiv_record();  // "arxiv", type "preprint", 2023
+  preprint.arxiv_id = "2211.03595";
+  preprint.journal_ref = "JRSSB 86(2)";
+  core::Record registered = crossref_record();  // a DOI registry's record of the preprint
+  registered.type = "posted-content";
+  registered.title = "Registered preprint title";
+  registered.venue = "SSRN";
+  registered.published = {2022, 11, 7};
+  ASSERT_TRUE(store().write_fetches({ok_result("2211.03595", preprint), ok_result("2211.03595", registered)}));
+  auto list = *store().list_papers();
+  EXPECT_EQ(list[0].title, "Error Bounds for Flow Matching Methods");  // "arxiv" before "crossref"
+  EXPECT_EQ(list[0].year, 2023);
+  EXPECT_EQ(list[0].venue, "JRSSB 86(2)");  // no published record: a journal_ref
+
+  // A toy source's published record outranks both, though its name sorts last.
+  core::Record published = crossref_record();
+  published.source = "zz_toy";
+  published.title = "The published title";
+  published.venue = "The Journal";
+  published.published = {2025, 1, 1};
+  ASSERT_TRUE(store().write_fetches({ok_result("2211.03595", published)}));
+  list = *store().list_papers();
+  EXPECT_EQ(list[0].title, "The published title");
+  EXPECT_EQ(list[0].year, 2025);
+  EXPECT_EQ(list[0].venue, "The Journal");
+  ASSERT_EQ(list[0].sources.size(), 3u);  // in name order
+  EXPECT_EQ(list[0].sources[0].source, "arxiv");
+  EXPECT_EQ(list[0].sources[1].source, "crossref");
+  EXPECT_EQ(list[0].sources[2].source, "zz_toy");
+  auto detail = **store().show_paper("2211.03595");
+  ASSERT_EQ(detail.records.size(), 3u);
+  EXPECT_EQ(detail.records[2].source, "zz_toy");
+  EXPECT_EQ(detail.records[2].record, published);
+  EXPECT_EQ(detail.records[0].record, preprint);
+}
+
 TEST_F(QueriesTest, ShowFindsAPaperByKeyArxivIdOrDoi) {
   ASSERT_TRUE(store().write_fetches({ok_result("2211.03595", crossref_record())}));
   for (const char* id : {"2211.03595", "10.1093/jrsssb/qkae005"}) {
@@ -51,7 +90,7 @@ TEST_F(QueriesTest, ShowFindsAPaperByKeyArxivIdOrDoi) {
     ASSERT_TRUE(d && *d) << id;
     EXPECT_EQ((*d)->key, "2211.03595");
     ASSERT_EQ((*d)->records.size(), 1u);
-    EXPECT_EQ((*d)->records[0].source, SourceKind::crossref);
+    EXPECT_EQ((*d)->records[0].source, "crossref");
     EXPECT_EQ((*d)->records[0].record, crossref_record());
     EXPECT_EQ((*d)->added_at, t0());
   }
@@ -101,9 +140,9 @@ TEST_F(QueriesTest, AllPapersGivesBothSourcesArxivFirst) {
   ASSERT_TRUE(store().write_fetches({ok_result("2211.03595", crossref_record()), ok_result("2211.03595", preprint)}));
   auto all = *store().all_papers();
   ASSERT_EQ(all[0].records.size(), 2u);
-  EXPECT_EQ(all[0].records[0].source, SourceKind::arxiv);
+  EXPECT_EQ(all[0].records[0].source, "arxiv");
   EXPECT_EQ(all[0].records[0].record, preprint);
-  EXPECT_EQ(all[0].records[1].source, SourceKind::crossref);
+  EXPECT_EQ(all[0].records[1].source, "crossref");
   EXPECT_EQ(all[0].records[1].record, crossref_record());
   auto shown = *store().show_paper("2211.03595");
   ASSERT_TRUE(shown);
@@ -139,12 +178,12 @@ TEST_F(QueriesTest, HistoryIsNewestFirstAndFilters) {
   EXPECT_EQ(unknown.error().code, core::ErrorCode::not_found);
 }
 
-TEST_F(QueriesTest, StatusShowsRunsDueAndFailing) {
+TEST_F(QueriesTest, StatusShowsRunsAndFailing) {
   FetchResult a = ok_result("2305.16860", arxiv_record());
   a.next_due = t0() + std::chrono::hours(24);
   FetchResult b = ok_result("2211.03595", crossref_record());
   b.next_due = t0() + std::chrono::hours(12);
-  FetchResult c = failed_result("10.1000/nothing", SourceKind::crossref, FetchOutcome::error, "HTTP 500");
+  FetchResult c = failed_result("10.1000/nothing", "crossref", FetchOutcome::error, "HTTP 500");
   c.next_due = t0() + std::chrono::hours(1);
   ASSERT_TRUE(store().write_fetches({a, b, c}));
   ASSERT_TRUE(store().write_fetches({c}));
@@ -153,23 +192,17 @@ TEST_F(QueriesTest, StatusShowsRunsDueAndFailing) {
 
   auto s = *store().status();
   ASSERT_EQ(s.runs.size(), 1u);
-  // 2211.03595 has an arXiv id but was never fetched from arXiv: due now.
-  ASSERT_EQ(s.due.size(), 4u);
-  EXPECT_EQ(s.due[0].paper_key, "2211.03595");
-  EXPECT_EQ(s.due[0].source, SourceKind::arxiv);
-  EXPECT_FALSE(s.due[0].next_due);
-  EXPECT_EQ(s.due[1].paper_key, "10.1000/nothing");
-  EXPECT_EQ(s.due[2].paper_key, "2211.03595");
-  EXPECT_EQ(s.due[3].paper_key, "2305.16860");
+  // What is due is daemon::plan_pass's to say: the store leaves it empty.
+  EXPECT_TRUE(s.due.empty());
   ASSERT_EQ(s.failing.size(), 1u);
   EXPECT_EQ(s.failing[0].paper_key, "10.1000/nothing");
   EXPECT_EQ(s.failing[0].failures, 2);
   EXPECT_EQ(s.failing[0].last_error, "HTTP 500");
 
-  // Removed papers are neither due nor failing.
+  // Removed papers are not failing.
   ASSERT_TRUE(store().reconcile_papers({paper("2305.16860", "2305.16860", "", 0)}));
   s = *store().status();
-  EXPECT_EQ(s.due.size(), 1u);
+  EXPECT_TRUE(s.due.empty());
   EXPECT_TRUE(s.failing.empty());
 }
 

@@ -6,7 +6,6 @@
 namespace scholard::store {
 namespace {
 
-using core::SourceKind;
 using namespace testing;
 using Keys = std::vector<std::string>;
 
@@ -76,7 +75,7 @@ TEST_F(ReconcileTest, RemovedPaperIsKeptAndReAddingRestoresItsHistory) {
   EXPECT_EQ(listed_keys(), (Keys{"10.1093/jrsssb/qkae005", "title:many-shot-jailbreaking"}));
   EXPECT_EQ(listed_keys(true).back(), "2305.16860");
   EXPECT_TRUE(store().list_papers({true})->back().removed);
-  EXPECT_TRUE(*store().record("2305.16860", SourceKind::arxiv));  // kept while removed
+  EXPECT_TRUE(*store().record("2305.16860", "arxiv"));  // kept while removed
 
   m_clock.advance(std::chrono::hours(1));
   r = store().reconcile_papers(three());
@@ -89,7 +88,7 @@ TEST_F(ReconcileTest, RemovedPaperIsKeptAndReAddingRestoresItsHistory) {
   for (const auto& e : h) kinds.push_back(e.kind);
   EXPECT_EQ(kinds, (std::vector<HistoryKind>{HistoryKind::restored, HistoryKind::removed, HistoryKind::changed,
                                              HistoryKind::changed, HistoryKind::first_seen, HistoryKind::added}));
-  EXPECT_EQ((**store().record("2305.16860", SourceKind::arxiv)).arxiv_version, 3);
+  EXPECT_EQ((**store().record("2305.16860", "arxiv")).arxiv_version, 3);
   auto detail = **store().show_paper("2305.16860");
   EXPECT_FALSE(detail.removed_at);
 }
@@ -119,7 +118,7 @@ TEST_F(ReconcileTest, KeyChangeWithSharedIdKeepsThePaper) {
   EXPECT_TRUE(r->added.empty());
   EXPECT_TRUE(r->removed.empty());
   EXPECT_EQ(listed_keys(true), Keys{"2211.03595"});
-  EXPECT_EQ(**store().record("2211.03595", SourceKind::crossref), crossref_record());
+  EXPECT_EQ(**store().record("2211.03595", "crossref"), crossref_record());
   EXPECT_EQ(store().history({std::string("2211.03595"), 10})->size(), 4u);  // added, first_seen, key, arxiv_id
 }
 

@@ -8,7 +8,6 @@
 namespace scholard::store {
 namespace {
 
-using core::SourceKind;
 using namespace testing;
 
 class RecordsTest : public StoreTest {
@@ -38,7 +37,7 @@ TEST_F(RecordsTest, FirstFetchStoresRecordAndOneFirstSeenEntry) {
   ASSERT_EQ(changes->size(), 1u);
   EXPECT_TRUE((*changes)[0].first_seen);
   EXPECT_TRUE((*changes)[0].fields.empty());
-  auto rec = store().record(k_key, SourceKind::arxiv);
+  auto rec = store().record(k_key, "arxiv");
   ASSERT_TRUE(rec && *rec);
   EXPECT_EQ(**rec, arxiv_record());
   auto h = record_history();
@@ -58,7 +57,7 @@ TEST_F(RecordsTest, SameRecordTwiceAddsNoHistory) {
   EXPECT_TRUE(again->empty());
   EXPECT_EQ(history_count(), before);
   // ...but the fetch itself is recorded.
-  auto st = store().fetch_state(k_key, SourceKind::arxiv);
+  auto st = store().fetch_state(k_key, "arxiv");
   EXPECT_EQ((*st)->last_success, t0() + std::chrono::hours(24));
 }
 
@@ -83,7 +82,7 @@ TEST_F(RecordsTest, ChangeDetectionLogsExactlyTheChangedFields) {
   EXPECT_EQ(by_field["title"].new_value, "Error Bounds for Flow Matching Methods (revised)");
   EXPECT_EQ(by_field["title"].at, t0() + std::chrono::hours(48));
   EXPECT_EQ(h[2].kind, HistoryKind::first_seen);
-  EXPECT_EQ(**store().record(k_key, SourceKind::arxiv), v3);
+  EXPECT_EQ(**store().record(k_key, "arxiv"), v3);
 }
 
 TEST_F(RecordsTest, FieldThatBecomesEmptyIsLoggedAndCleared) {
@@ -93,7 +92,7 @@ TEST_F(RecordsTest, FieldThatBecomesEmptyIsLoggedAndCleared) {
   auto changes = store().write_fetches({ok_result(k_key, r)});
   ASSERT_EQ((*changes)[0].fields, std::vector<std::string>{"categories"});
   EXPECT_EQ(record_history()[0].new_value, "");
-  EXPECT_TRUE((**store().record(k_key, SourceKind::arxiv)).categories.empty());
+  EXPECT_TRUE((**store().record(k_key, "arxiv")).categories.empty());
 }
 
 TEST_F(RecordsTest, FailureKeepsLastGoodRecordAndCountsUp) {
@@ -105,15 +104,15 @@ TEST_F(RecordsTest, FailureKeepsLastGoodRecordAndCountsUp) {
   auto after_ok = history_count();
 
   m_clock.advance(std::chrono::hours(24));
-  auto bad = failed_result(k_key, SourceKind::arxiv, FetchOutcome::error, "HTTP 503 Service Unavailable");
+  auto bad = failed_result(k_key, "arxiv", FetchOutcome::error, "HTTP 503 Service Unavailable");
   bad.next_due = m_clock.now() + std::chrono::minutes(30);
   ASSERT_TRUE(store().write_fetches({bad}));
   m_clock.advance(std::chrono::hours(1));
-  ASSERT_TRUE(store().write_fetches({failed_result(k_key, SourceKind::arxiv, FetchOutcome::invalid, "")}));
+  ASSERT_TRUE(store().write_fetches({failed_result(k_key, "arxiv", FetchOutcome::invalid, "")}));
 
-  EXPECT_EQ(**store().record(k_key, SourceKind::arxiv), arxiv_record());
+  EXPECT_EQ(**store().record(k_key, "arxiv"), arxiv_record());
   EXPECT_EQ(history_count(), after_ok);  // failures are state, not history
-  auto st = **store().fetch_state(k_key, SourceKind::arxiv);
+  auto st = **store().fetch_state(k_key, "arxiv");
   EXPECT_EQ(st.outcome, FetchOutcome::invalid);
   EXPECT_EQ(st.failures, 2);
   EXPECT_EQ(st.last_error, "invalid response");
@@ -128,7 +127,7 @@ TEST_F(RecordsTest, FailureKeepsLastGoodRecordAndCountsUp) {
 
   m_clock.advance(std::chrono::hours(1));
   ASSERT_TRUE(store().write_fetches({ok_result(k_key, arxiv_record(), "fnv1a64:bb")}));
-  st = **store().fetch_state(k_key, SourceKind::arxiv);
+  st = **store().fetch_state(k_key, "arxiv");
   EXPECT_EQ(st.outcome, FetchOutcome::ok);
   EXPECT_EQ(st.failures, 0);
   EXPECT_EQ(st.last_error, "");
@@ -140,38 +139,39 @@ TEST_F(RecordsTest, NotModifiedMovesOnlyTheState) {
   FetchResult good = ok_result(k_key, arxiv_record(), "fnv1a64:aa");
   good.etag = "\"v1\"";
   ASSERT_TRUE(store().write_fetches({good}));
-  ASSERT_TRUE(store().write_fetches({failed_result(k_key, SourceKind::arxiv, FetchOutcome::error, "timeout")}));
+  ASSERT_TRUE(store().write_fetches({failed_result(k_key, "arxiv", FetchOutcome::error, "timeout")}));
   m_clock.advance(std::chrono::hours(2));
   FetchResult nm;
   nm.paper_key = k_key;
+  nm.source = "arxiv";
   nm.outcome = FetchOutcome::not_modified;
   nm.etag = "\"v1b\"";
   ASSERT_TRUE(store().write_fetches({nm}));
-  auto st = **store().fetch_state(k_key, SourceKind::arxiv);
+  auto st = **store().fetch_state(k_key, "arxiv");
   EXPECT_EQ(st.outcome, FetchOutcome::not_modified);
   EXPECT_EQ(st.failures, 0);
   EXPECT_EQ(st.last_success, t0() + std::chrono::hours(2));
   EXPECT_EQ(st.fetched_at, t0());
   EXPECT_EQ(st.etag, "\"v1b\"");
-  EXPECT_EQ(**store().record(k_key, SourceKind::arxiv), arxiv_record());
+  EXPECT_EQ(**store().record(k_key, "arxiv"), arxiv_record());
 }
 
 TEST_F(RecordsTest, NotFoundWithoutRecordKeepsNoRecord) {
   const std::string doi = "10.1093/jrsssb/qkae005";
-  ASSERT_TRUE(store().write_fetches({failed_result(doi, SourceKind::crossref, FetchOutcome::not_found, "")}));
-  auto st = **store().fetch_state(doi, SourceKind::crossref);
+  ASSERT_TRUE(store().write_fetches({failed_result(doi, "crossref", FetchOutcome::not_found, "")}));
+  auto st = **store().fetch_state(doi, "crossref");
   EXPECT_EQ(st.outcome, FetchOutcome::not_found);
   EXPECT_EQ(st.last_error, "not found");
   EXPECT_FALSE(st.has_record);
-  EXPECT_FALSE(*store().record(doi, SourceKind::crossref));
+  EXPECT_FALSE(*store().record(doi, "crossref"));
 }
 
 TEST_F(RecordsTest, SourcesAreKeptApart) {
   const std::string doi = "10.1093/jrsssb/qkae005";
   ASSERT_TRUE(store().write_fetches({ok_result(k_key, arxiv_record()), ok_result(doi, crossref_record())}));
-  EXPECT_EQ(**store().record(doi, SourceKind::crossref), crossref_record());
-  EXPECT_FALSE(*store().record(doi, SourceKind::arxiv));
-  EXPECT_FALSE(*store().fetch_state(k_key, SourceKind::crossref));
+  EXPECT_EQ(**store().record(doi, "crossref"), crossref_record());
+  EXPECT_FALSE(*store().record(doi, "arxiv"));
+  EXPECT_FALSE(*store().fetch_state(k_key, "crossref"));
 }
 
 TEST_F(RecordsTest, BadItemRollsBackTheWholeBatch) {
@@ -179,8 +179,8 @@ TEST_F(RecordsTest, BadItemRollsBackTheWholeBatch) {
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, core::ErrorCode::invalid_input);
   EXPECT_NE(r.error().message.find("9999.99999"), std::string::npos);
-  EXPECT_FALSE(*store().record(k_key, SourceKind::arxiv));
-  EXPECT_FALSE(*store().fetch_state(k_key, SourceKind::arxiv));
+  EXPECT_FALSE(*store().record(k_key, "arxiv"));
+  EXPECT_FALSE(*store().fetch_state(k_key, "arxiv"));
   EXPECT_EQ(history_count(), m_base_history);
 }
 
@@ -189,10 +189,54 @@ TEST_F(RecordsTest, MalformedResultsAreRejected) {
   no_record.record.reset();
   EXPECT_EQ(store().write_fetches({no_record}).error().code, core::ErrorCode::invalid_input);
   FetchResult wrong_source = ok_result(k_key, arxiv_record());
-  wrong_source.source = SourceKind::crossref;
+  wrong_source.source = "crossref";
   EXPECT_EQ(store().write_fetches({wrong_source}).error().code, core::ErrorCode::invalid_input);
-  FetchResult never = failed_result(k_key, SourceKind::arxiv, FetchOutcome::never, "");
+  FetchResult never = failed_result(k_key, "arxiv", FetchOutcome::never, "");
   EXPECT_EQ(store().write_fetches({never}).error().code, core::ErrorCode::invalid_input);
+}
+
+// The store keeps any source name, but only names (core::is_source_name):
+// a bad one refuses the whole batch.
+TEST_F(RecordsTest, ASourceThatIsNotASourceNameRefusesTheBatch) {
+  for (const char* bad : {"", "Crossref", "config", "ar xiv", "9lives", "arxiv;"}) {
+    core::Record r = arxiv_record();
+    r.source = bad;
+    auto written = store().write_fetches({ok_result(k_key, arxiv_record()), ok_result(k_key, r)});
+    ASSERT_FALSE(written) << bad;
+    EXPECT_EQ(written.error().code, core::ErrorCode::invalid_input) << bad;
+    EXPECT_NE(written.error().message.find("not a source name"), std::string::npos) << written.error().message;
+    auto failed = store().write_fetches({failed_result(k_key, bad, FetchOutcome::error, "HTTP 500")});
+    ASSERT_FALSE(failed) << bad;
+    EXPECT_EQ(failed.error().code, core::ErrorCode::invalid_input) << bad;
+  }
+  EXPECT_FALSE(*store().fetch_state(k_key, "arxiv"));  // the good item of each batch was rolled back
+  EXPECT_EQ(history_count(), m_base_history);
+  EXPECT_EQ(*store().database().query_int("SELECT count(*) FROM sources"), 0);
+}
+
+// A source the store has never heard of is kept like the built-in ones: its
+// record, fetch state and history round-trip under its name (schema 7 has
+// no list of sources).
+TEST_F(RecordsTest, AToySourceIsStoredLikeAnyOther) {
+  core::Record toy = crossref_record();
+  toy.source = "toy_index";
+  FetchResult ok = ok_result(k_key, toy);
+  ok.etag = "\"v1\"";
+  auto changes = store().write_fetches({ok});
+  ASSERT_TRUE(changes) << changes.error().message;
+  ASSERT_EQ(changes->size(), 1u);
+  EXPECT_EQ(changes->front().source, "toy_index");
+  EXPECT_TRUE(changes->front().first_seen);
+  EXPECT_EQ(**store().record(k_key, "toy_index"), toy);
+  EXPECT_EQ((*store().fetch_state(k_key, "toy_index"))->etag, "\"v1\"");
+  auto h = store().history({k_key, 1});
+  ASSERT_TRUE(h && h->size() == 1u);
+  EXPECT_EQ(h->front().source, "toy_index");
+  toy.venue = "Another Venue";
+  changes = store().write_fetches({ok_result(k_key, toy)});
+  ASSERT_TRUE(changes) << changes.error().message;
+  ASSERT_EQ(changes->size(), 1u);
+  EXPECT_EQ(changes->front().fields, std::vector<std::string>{"venue"});
 }
 
 TEST_F(RecordsTest, UnicodeAndControlCharactersRoundTrip) {
@@ -200,7 +244,7 @@ TEST_F(RecordsTest, UnicodeAndControlCharactersRoundTrip) {
   r.title = "Dénoising “diffusions” — ß\ttab\nnewline 'quote' \\ back";
   r.authors.push_back({"Jöe Bęnton", "Jöe", "Bęnton", "", "", {"Uni\tversity\n2"}});
   ASSERT_TRUE(store().write_fetches({ok_result(k_key, r)}));
-  EXPECT_EQ(**store().record(k_key, SourceKind::arxiv), r);
+  EXPECT_EQ(**store().record(k_key, "arxiv"), r);
 }
 
 }  // namespace

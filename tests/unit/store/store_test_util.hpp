@@ -26,7 +26,7 @@ inline core::SysTime t0() {
 
 inline core::Record arxiv_record(int version = 2) {
   core::Record r;
-  r.source = core::SourceKind::arxiv;
+  r.source = "arxiv";
   r.title = "Error Bounds for Flow Matching Methods";
   r.title_raw = r.title;
   r.summary = "Score-based generative models are a popular class of generative modelling techniques.";
@@ -45,7 +45,7 @@ inline core::Record arxiv_record(int version = 2) {
 
 inline core::Record crossref_record() {
   core::Record r;
-  r.source = core::SourceKind::crossref;
+  r.source = "crossref";
   r.title = "From denoising diffusions to denoising Markov models";
   r.authors = {{"Joe Benton", "Joe", "Benton", "0000-0002-1825-0097", "first", {"University of Oxford"}}};
   r.type = "journal-article";
@@ -68,7 +68,7 @@ inline FetchResult ok_result(const std::string& key, const core::Record& r, std:
   return f;
 }
 
-inline FetchResult failed_result(const std::string& key, core::SourceKind source, FetchOutcome outcome,
+inline FetchResult failed_result(const std::string& key, const std::string& source, FetchOutcome outcome,
                                  std::string error) {
   FetchResult f;
   f.paper_key = key;
