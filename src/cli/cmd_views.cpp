@@ -20,6 +20,16 @@
 namespace scholard::cli {
 namespace {
 
+// How the views name the registry's sources ("arXiv"), in its order.
+const store::SourceLabels& labels() {
+  static const store::SourceLabels l = [] {
+    store::SourceLabels out;
+    for (const auto& s : daemon::registry_source_list()) out.push_back({s.name, s.display_name});
+    return out;
+  }();
+  return l;
+}
+
 struct ViewArgs {
   bool json = false;
   std::string id;
@@ -129,10 +139,10 @@ int run_show(const Context& ctx, const ViewArgs& a) {
     }
     const auto& d = **detail;
     if (a.json) {
-      std::fputs(store::show_json(d).c_str(), stdout);
+      std::fputs(store::show_json(d, labels()).c_str(), stdout);
       return static_cast<int>(k_exit_ok);
     }
-    std::fputs(store::show_text(d).c_str(), stdout);
+    std::fputs(store::show_text(d, labels()).c_str(), stdout);
     auto all = st.all_papers();
     if (all) {
       for (const auto& m : daemon::merged_papers(cfg, *all)) {
@@ -222,7 +232,7 @@ void add_list_command(CLI::App& app, Context& ctx) {
       if (!synced && !a->json) return say_nothing_synced(cfg);
       auto papers = st.list_papers();
       if (!papers) return report_error(papers.error());
-      std::fputs((a->json ? store::list_json(*papers) : store::list_text(*papers)).c_str(), stdout);
+      std::fputs((a->json ? store::list_json(*papers, labels()) : store::list_text(*papers, labels())).c_str(), stdout);
       return static_cast<int>(k_exit_ok);
     });
   });
@@ -246,14 +256,14 @@ void add_history_command(CLI::App& app, Context& ctx) {
                                   [&](const config::Config& cfg, store::Store& st, const core::Clock&, bool synced) {
       if (!synced && !a->json) return say_nothing_synced(cfg);
       if (!synced) {
-        std::fputs(store::history_json({}).c_str(), stdout);
+        std::fputs(store::history_json({}, labels()).c_str(), stdout);
         return static_cast<int>(k_exit_ok);
       }
       store::HistoryQuery q;
       if (!a->id.empty()) q.paper = canonical(a->id);
       auto entries = st.history(q);
       if (!entries) return report_error(entries.error());
-      std::fputs((a->json ? store::history_json(*entries) : store::history_text(*entries)).c_str(), stdout);
+      std::fputs((a->json ? store::history_json(*entries, labels()) : store::history_text(*entries, labels())).c_str(), stdout);
       return static_cast<int>(k_exit_ok);
     });
   });
@@ -277,8 +287,8 @@ void add_status_command(CLI::App& app, Context& ctx) {
       auto all = st.all_papers();
       if (!all) return report_error(all.error());
       const auto notes = daemon::published_papers(cfg, *all).notes;
-      std::fputs((a->json ? with_notes_json(store::status_json(*status), notes)
-                          : store::status_text(*status, clock.now()) + notes_text(notes)).c_str(), stdout);
+      std::fputs((a->json ? with_notes_json(store::status_json(*status, labels()), notes)
+                          : store::status_text(*status, clock.now(), labels()) + notes_text(notes)).c_str(), stdout);
       return static_cast<int>(k_exit_ok);
     });
   });

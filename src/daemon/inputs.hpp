@@ -7,6 +7,7 @@
 
 #include "config/config.hpp"
 #include "daemon/sources.hpp"
+#include "render/merge.hpp"
 #include "render/paper.hpp"
 #include "store/types.hpp"
 

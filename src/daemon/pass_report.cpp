@@ -33,7 +33,7 @@ std::string plural(int n, const char* one, const char* many) {
 }
 
 // ", 2 new candidates (scholard pending)", ", 1 auto-accepted", ", discovery failed (...)".
-std::string discovery_summary(const DiscoveryReport& d) {
+std::string discovery_summary(const discovery::DiscoveryReport& d) {
   if (!d.ran) return {};
   std::string s;
   const int fresh = static_cast<int>(d.new_candidates.size());

@@ -5,6 +5,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "daemon/inputs.hpp"
 #include "daemon/plan.hpp"
 #include "unit/daemon/engine_support.hpp"
 
@@ -224,7 +225,7 @@ TEST_F(EngineFixture, AnswersAreSavedInHundredsAsTheyArrive) {
     auto all = store.all_papers();
     std::size_t with_record = 0;
     for (const auto& d : *all) {
-      for (const auto& rec : d.records) with_record += rec.record ? 1 : 0;
+      for (const auto& rec : d.records) with_record += rec.record ? 1u : 0u;
     }
     stored_when_asked.push_back(with_record);
     return fake.answer(r);
