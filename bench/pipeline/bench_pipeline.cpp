@@ -221,7 +221,8 @@ core::Result<void> parse_and_store(PhaseClock& clock, store::Store& store, const
     auto outcomes = clock.run(Phase::parse, [&] { return parse_feed(data.arxiv_batches[b], data.arxiv_feeds[b]); });
     if (!outcomes) return tl::unexpected(outcomes.error());
     auto stored = clock.run(Phase::store,
-                            [&] { return store_outcomes(store, plan.key_of_arxiv, "arxiv", *outcomes, now, plan, rng); });
+                            [&] { return store_outcomes(store, plan.key_of_arxiv, "arxiv", *outcomes, now, plan,
+                                                        rng); });
     if (!stored) return stored;
   }
   for (std::size_t start = 0; start < data.dois.size(); start += k_save_batch) {
@@ -238,7 +239,8 @@ core::Result<void> parse_and_store(PhaseClock& clock, store::Store& store, const
     });
     if (!outcomes) return tl::unexpected(outcomes.error());
     auto stored = clock.run(Phase::store,
-                            [&] { return store_outcomes(store, plan.key_of_doi, "crossref", *outcomes, now, plan, rng); });
+                            [&] { return store_outcomes(store, plan.key_of_doi, "crossref", *outcomes, now, plan,
+                                                        rng); });
     if (!stored) return stored;
   }
   return {};

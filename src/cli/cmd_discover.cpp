@@ -13,6 +13,7 @@
 #include "cli/store_access.hpp"
 #include "core/identifier.hpp"
 #include "core/text.hpp"
+#include "daemon/sources.hpp"
 #include "discovery/discovery.hpp"
 #include "store/json_writer.hpp"
 #include "store/report.hpp"
@@ -68,7 +69,10 @@ std::string pending_text(const std::vector<store::Candidate>& list) {
     char head[160];
     std::snprintf(head, sizeof head, "\n%2d. %s  %s, score %d", ++n, c.key.c_str(), c.band.c_str(), c.score);
     out += head;
-    std::string where = c.found_by == "crossref" ? "Crossref" : c.found_by == "arxiv" ? "arXiv" : "arXiv + Crossref";
+    std::string where;
+    for (const auto& name : core::split(c.found_by, '+')) {
+      where += (where.empty() ? "" : " + ") + daemon::display_name(daemon::registry_source_list(), name);
+    }
     if (c.year > 0) where += ", " + std::to_string(c.year);
     out += "  (" + where + ")\n    " + c.title + "\n    " + authors_line(c.authors) + "\n";
     if (!c.venue.empty()) out += "    " + c.venue + "\n";

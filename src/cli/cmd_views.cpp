@@ -232,7 +232,8 @@ void add_list_command(CLI::App& app, Context& ctx) {
       if (!synced && !a->json) return say_nothing_synced(cfg);
       auto papers = st.list_papers();
       if (!papers) return report_error(papers.error());
-      std::fputs((a->json ? store::list_json(*papers, labels()) : store::list_text(*papers, labels())).c_str(), stdout);
+      const auto text = a->json ? store::list_json(*papers, labels()) : store::list_text(*papers, labels());
+      std::fputs(text.c_str(), stdout);
       return static_cast<int>(k_exit_ok);
     });
   });
@@ -263,7 +264,8 @@ void add_history_command(CLI::App& app, Context& ctx) {
       if (!a->id.empty()) q.paper = canonical(a->id);
       auto entries = st.history(q);
       if (!entries) return report_error(entries.error());
-      std::fputs((a->json ? store::history_json(*entries, labels()) : store::history_text(*entries, labels())).c_str(), stdout);
+      const auto text = a->json ? store::history_json(*entries, labels()) : store::history_text(*entries, labels());
+      std::fputs(text.c_str(), stdout);
       return static_cast<int>(k_exit_ok);
     });
   });

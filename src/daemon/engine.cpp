@@ -111,7 +111,8 @@ struct Engine::Pass : std::enable_shared_from_this<Engine::Pass> {
   void fetch(std::size_t index, std::vector<fetchers::FetchItem> items);
   void on_outcomes(std::size_t index, std::vector<FetchOutcome> outcomes);
   void follow_ids(const std::string& key, const fetchers::PaperIds& learned);
-  store::FetchResult to_store(const std::string& key, const std::string& source, FetchOutcome&& o);  // moves the record out of o
+  // Moves the record out of `o`.
+  store::FetchResult to_store(const std::string& key, const std::string& source, FetchOutcome&& o);
   void save_answers(std::vector<store::FetchResult> batch);
   void save_unsaved();
   void fetch_finished();
@@ -192,12 +193,13 @@ void Engine::Pass::start_source(std::size_t index, std::vector<ScheduledFetch> f
   ++fetches_running;
   const auto wait = interval_wait(*run.source);
   if (wait <= std::chrono::milliseconds(0)) return fetch(index, std::move(items));
-  spdlog::debug("{}: the previous process's last request was under {} ms ago; waiting {} ms", run.source->display_name(),
-                run.source->min_interval().count(), wait.count());
+  spdlog::debug("{}: the previous process's last request was under {} ms ago; waiting {} ms",
+                run.source->display_name(), run.source->min_interval().count(), wait.count());
   auto timer = std::make_shared<boost::asio::steady_timer>(engine.m_io, wait);
-  timer->async_wait([self = shared_from_this(), timer, index, items = std::move(items)](const boost::system::error_code&) mutable {
-    self->fetch(index, std::move(items));
-  });
+  timer->async_wait(
+      [self = shared_from_this(), timer, index, items = std::move(items)](const boost::system::error_code&) mutable {
+        self->fetch(index, std::move(items));
+      });
 }
 
 // A source's interval holds across processes too (two `sync`s back to back,
@@ -220,7 +222,8 @@ std::chrono::milliseconds Engine::Pass::interval_wait(const fetchers::Source& so
 
 void Engine::Pass::note_request(std::string_view source) {
   if (dry_run()) return;  // a read-only store (see docs/reliability.md)
-  const auto it = std::find_if(runs.begin(), runs.end(), [&](const SourceRun& r) { return r.source->name() == source; });
+  const auto it =
+      std::find_if(runs.begin(), runs.end(), [&](const SourceRun& r) { return r.source->name() == source; });
   if (it == runs.end() || it->source->min_interval() <= std::chrono::milliseconds(0)) return;
   const auto at = std::chrono::duration_cast<std::chrono::milliseconds>(engine.m_clock.now().time_since_epoch());
   if (auto ok = engine.m_store.set_meta(last_request_key(source), std::to_string(at.count())); !ok) {
@@ -432,7 +435,9 @@ void Engine::Pass::render_and_hook() {
   if (!report.reached_any) {
     spdlog::error("no source could be reached; outputs left as they were");
     // Nothing is rendered, but the papers that wait are still named.
-    if (auto stored = engine.m_store.all_papers()) report.render.notes = published_papers(cfg, *stored, source_infos).notes;
+    if (auto stored = engine.m_store.all_papers()) {
+      report.render.notes = published_papers(cfg, *stored, source_infos).notes;
+    }
     explain_waiting();
     return finish();
   }

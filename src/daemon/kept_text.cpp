@@ -112,8 +112,8 @@ std::vector<KeptTextNotice> kept_text_notices(const config::Paper& paper, const 
   text_field("title", !paper.title.empty(), changed(fields, "title"), plain(record.title), paper.title,
              plain(record.title) != plain(paper.title));
   if (changed(fields, "authors")) author_notices(paper, record, base, out);
-  text_field("venue", !paper.venue.empty(), changed(fields, venue_field), core::collapse_whitespace(*venue), paper.venue,
-             core::collapse_whitespace(*venue) != core::collapse_whitespace(paper.venue));
+  text_field("venue", !paper.venue.empty(), changed(fields, venue_field), core::collapse_whitespace(*venue),
+             paper.venue, core::collapse_whitespace(*venue) != core::collapse_whitespace(paper.venue));
   const bool date_changed = changed(fields, "published");
   const auto& date = record.published;
   text_field("year", paper.year.has_value(), date_changed && date.year != 0, std::to_string(date.year),

@@ -137,7 +137,9 @@ TEST(PartialDate, IsoMatchesPrintfForAnyNumbers) {
 }
 
 TEST(Record, SourceNamesAreLowerCaseWordsAndConfigIsTaken) {
-  for (const char* good : {"arxiv", "crossref", "semanticscholar", "s2", "toy_reg"}) EXPECT_TRUE(is_source_name(good)) << good;
+  for (const char* good : {"arxiv", "crossref", "semanticscholar", "s2", "toy_reg"}) {
+    EXPECT_TRUE(is_source_name(good)) << good;
+  }
   for (const char* bad : {"", "config", "ArXiv", "2s", "_x", "a-b", "a b", "abcdefghijklmnopqrstuvwxyz0123456"}) {
     EXPECT_FALSE(is_source_name(bad)) << bad;
   }
