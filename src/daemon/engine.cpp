@@ -110,7 +110,8 @@ struct Engine::Pass : std::enable_shared_from_this<Engine::Pass> {
   void note_request(std::string_view source);
   void fetch(std::size_t index, std::vector<fetchers::FetchItem> items);
   void on_outcomes(std::size_t index, std::vector<FetchOutcome> outcomes);
-  void follow_ids(const std::string& key, const fetchers::PaperIds& learned);
+  void follow_ids(const std::string& key, const fetchers::PaperIds& learned,
+                  std::vector<std::vector<ScheduledFetch>>& follow_ups);
   // Moves the record out of `o`.
   store::FetchResult to_store(const std::string& key, const std::string& source, FetchOutcome&& o);
   void save_answers(std::vector<store::FetchResult> batch);
@@ -267,9 +268,13 @@ store::FetchResult Engine::Pass::to_store(const std::string& key, const std::str
 }
 
 // A record that names an id another source answers by (an arXiv record
-// naming its published version's DOI): ask that source now, when it is due
-// and was not asked for this paper yet.
-void Engine::Pass::follow_ids(const std::string& key, const fetchers::PaperIds& learned) {
+// naming its published version's DOI): that source is asked now, when it is
+// due and was not asked for this paper yet. The fetches go to
+// `follow_ups[source index]`, so that the ids one batch of answers names are
+// asked of each source together (a source that batches sends them in one
+// request).
+void Engine::Pass::follow_ids(const std::string& key, const fetchers::PaperIds& learned,
+                              std::vector<std::vector<ScheduledFetch>>& follow_ups) {
   const auto paper = paper_of.find(key);
   if (paper == paper_of.end()) return;
   const auto st = states.find(key);
@@ -293,7 +298,9 @@ void Engine::Pass::follow_ids(const std::string& key, const fetchers::PaperIds& 
       }
     }
     ++counts.due;
-    start_source(i, {std::move(f)});
+    run.planned.insert(key);  // asked once a pass, however many answers name the id
+    run.key_of_id[f.id] = key;
+    follow_ups[i].push_back(std::move(f));
   }
 }
 
@@ -333,7 +340,9 @@ void Engine::Pass::on_outcomes(std::size_t index, std::vector<FetchOutcome> outc
   }
   save_answers(std::move(batch));
   counts.requests = report.total_requests();
-  for (const auto& [key, ids] : to_follow) follow_ids(key, ids);
+  std::vector<std::vector<ScheduledFetch>> follow_ups(runs.size());
+  for (const auto& [key, ids] : to_follow) follow_ids(key, ids, follow_ups);
+  for (std::size_t i = 0; i < follow_ups.size(); ++i) start_source(i, std::move(follow_ups[i]));
   if (progress) progress(counts);
 }
 
