@@ -326,9 +326,17 @@ std::string mark_list(std::string_view page, const PublicationList& list) {
   out += '\n';
   out += page.substr(list.begin, list.end - list.begin);
   if (out.back() != '\n') out += '\n';
+  // A blank line before the end marker, as every sync writes it
+  // (render::replace_marked_block: Markdown would otherwise fold the marker
+  // into the last entry's paragraph), so the first sync changes nothing
+  // here: the page's own empty line after the list when it has one, else a
+  // new one inside the markers.
+  std::size_t rest = list.end;
+  if (rest < page.size() && page[rest] == '\n') ++rest;
+  out += '\n';
   out += k_end_marker;
   out += '\n';
-  out += page.substr(list.end);
+  out += page.substr(rest);
   return out;
 }
 

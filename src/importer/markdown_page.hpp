@@ -62,8 +62,10 @@ struct PublicationList {
 core::Result<PublicationList> find_publication_list(std::string_view page, std::string_view name);
 
 // `page` with the markers put around the list: the begin marker on its own line
-// right before the first entry, the end marker on its own line right after
-// the last. The page itself when the list is already marked.
+// right before the first entry, the end marker on its own line after the last
+// entry and one empty line (the page's own when it has one there), which is
+// how every sync writes the list. The page itself when the list is already
+// marked.
 std::string mark_list(std::string_view page, const PublicationList& list);
 
 }  // namespace scholard::importer

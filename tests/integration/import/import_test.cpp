@@ -95,7 +95,7 @@ TEST_F(ImportCli, WriteMarksThePageAndCreatesAConfigThatParses) {
   const std::string marked = slurp(m_dir / "research-2025.md");
   const std::string begin = "## Publications\n\n<!-- scholard:begin -->\n[SHADE-Arena";
   EXPECT_NE(marked.find(begin), std::string::npos);
-  EXPECT_NE(marked.find("arXiv:2210.01892_, 2022.\n<!-- scholard:end -->\n\n<!-- ## Talks"), std::string::npos);
+  EXPECT_NE(marked.find("arXiv:2210.01892_, 2022.\n\n<!-- scholard:end -->\n<!-- ## Talks"), std::string::npos);
   std::string unmarked = marked;
   unmarked.erase(unmarked.find("<!-- scholard:begin -->\n"), 24);
   unmarked.erase(unmarked.find("<!-- scholard:end -->\n"), 22);

@@ -203,7 +203,7 @@ TEST_F(ImportSafety, MarkersGoAroundThePapersOnlyAndSyncKeepsTheRest) {
             std::string::npos)
       << dry.out;
   EXPECT_NE(dry.out.find("\n+<!-- scholard:begin -->\n - [Nearly d-Linear"), std::string::npos) << dry.out;
-  EXPECT_NE(dry.out.find("Research, 2023.\n+<!-- scholard:end -->\n \n ## Talks\n"), std::string::npos) << dry.out;
+  EXPECT_NE(dry.out.find("Research, 2023.\n \n+<!-- scholard:end -->\n ## Talks\n"), std::string::npos) << dry.out;
   EXPECT_EQ(now("papers-then-talks.md"), page) << "--diff alone writes nothing";
   EXPECT_FALSE(fs::exists(m_dir / "scholard.toml"));
 
@@ -212,7 +212,7 @@ TEST_F(ImportSafety, MarkersGoAroundThePapersOnlyAndSyncKeepsTheRest) {
   const std::string marked = now("papers-then-talks.md");
   EXPECT_EQ(unmarked(marked), page);
   const auto b = marked.find("<!-- scholard:begin -->\n- [Nearly d-Linear");
-  const auto e = marked.find("Research, 2023.\n<!-- scholard:end -->\n\n## Talks\n");
+  const auto e = marked.find("Research, 2023.\n\n<!-- scholard:end -->\n## Talks\n");
   EXPECT_NE(b, std::string::npos) << marked;
   EXPECT_NE(e, std::string::npos) << marked;
 

@@ -176,7 +176,7 @@ TEST(PaperRun, MarkersGoAroundThePapersOnly) {
   EXPECT_TRUE(r->warnings.empty()) << r->warnings[0];
   const std::string marked = mark_list(page, *r->list);
   const std::size_t b = marked.find("<!-- scholard:begin -->\n- [Paper One]");
-  const std::size_t e = marked.find("abs/2301.00004)]\n<!-- scholard:end -->\n\n## Talks\n");
+  const std::size_t e = marked.find("abs/2301.00004)]\n\n<!-- scholard:end -->\n## Talks\n");
   EXPECT_NE(b, std::string::npos) << marked;
   EXPECT_NE(e, std::string::npos) << marked;
 }
