@@ -13,7 +13,7 @@
 #include "cli/store_access.hpp"
 #include "core/identifier.hpp"
 #include "core/text.hpp"
-#include "daemon/sources.hpp"
+#include "fetchers/registry.hpp"
 #include "discovery/discovery.hpp"
 #include "store/json_writer.hpp"
 #include "store/report.hpp"
@@ -71,7 +71,7 @@ std::string pending_text(const std::vector<store::Candidate>& list) {
     out += head;
     std::string where;
     for (const auto& name : core::split(c.found_by, '+')) {
-      where += (where.empty() ? "" : " + ") + daemon::display_name(daemon::registry_source_list(), name);
+      where += (where.empty() ? "" : " + ") + fetchers::display_name(name);
     }
     if (c.year > 0) where += ", " + std::to_string(c.year);
     out += "  (" + where + ")\n    " + c.title + "\n    " + authors_line(c.authors) + "\n";

@@ -11,6 +11,7 @@
 #include "daemon/engine.hpp"
 #include "daemon/inputs.hpp"
 #include "daemon/outputs.hpp"
+#include "fetchers/registry.hpp"
 #include "importer/compare.hpp"
 #include "importer/import.hpp"
 #include "importer/markdown_entry.hpp"
@@ -107,7 +108,7 @@ Fetched fetch(const config::Config& cfg) {
 std::string source_name(const std::string& s) {
   if (s == "config") return "the config";
   if (s.empty()) return "the sources";
-  return daemon::display_name(daemon::registry_source_list(), s);
+  return fetchers::display_name(s);
 }
 
 std::string field_source(const render::MergedPaper& m, const std::string& field) {

@@ -107,7 +107,7 @@ struct Engine::Pass : std::enable_shared_from_this<Engine::Pass> {
   void plan_and_fetch();
   void start_source(std::size_t index, std::vector<ScheduledFetch> fetches);
   std::chrono::milliseconds interval_wait(const fetchers::Source& source) const;
-  void note_request(std::string_view source);
+  void note_request(std::size_t index);
   void fetch(std::size_t index, std::vector<fetchers::FetchItem> items);
   void on_outcomes(std::size_t index, std::vector<FetchOutcome> outcomes);
   void follow_ids(const std::string& key, const fetchers::PaperIds& learned,
@@ -139,19 +139,17 @@ void Engine::Pass::start() {
   now = engine.m_clock.now();
   report.papers = static_cast<int>(cfg.papers.size());
   report.dry_run = dry_run();
-  for (auto& source : engine.m_make_sources(cfg, engine.m_client)) runs.push_back({std::move(source), {}, {}});
-  source_infos.reserve(runs.size());
-  for (const auto& r : runs) {
-    source_infos.push_back({std::string(r.source->name()), std::string(r.source->display_name()), r.source->kind()});
-    report.requests.push_back({source_infos.back().name, source_infos.back().display_name, 0});
-  }
+  auto sources = engine.m_make_sources(cfg, engine.m_client);
+  source_infos = source_list(sources);
+  for (const auto& s : source_infos) report.requests.push_back({s.name, s.display_name, 0});
+  for (auto& source : sources) runs.push_back({std::move(source), {}, {}});
   keys = paper_keys(cfg);
   for (std::size_t i = 0; i < keys.size(); ++i) paper_of.emplace(keys[i], &cfg.papers[i]);
   if (!dry_run()) {
     auto g = engine.m_store.lock_for_writing();
     if (!g) return fail_fatal(g.error());
     guard.emplace(std::move(*g));
-    auto reconciled = engine.m_store.reconcile_papers(store_papers(cfg));
+    auto reconciled = engine.m_store.reconcile_papers(store_papers(cfg, keys));
     if (!reconciled) return fail_fatal(reconciled.error());
     log_keys(reconciled->added, "new in the configuration");
     log_keys(reconciled->removed, "no longer listed (its history is kept)");
@@ -221,13 +219,14 @@ std::chrono::milliseconds Engine::Pass::interval_wait(const fetchers::Source& so
   return wait;
 }
 
-void Engine::Pass::note_request(std::string_view source) {
+// Source `index` has just been asked: its time is kept when the source has
+// an interval to keep (interval_wait).
+void Engine::Pass::note_request(std::size_t index) {
   if (dry_run()) return;  // a read-only store (see docs/reliability.md)
-  const auto it =
-      std::find_if(runs.begin(), runs.end(), [&](const SourceRun& r) { return r.source->name() == source; });
-  if (it == runs.end() || it->source->min_interval() <= std::chrono::milliseconds(0)) return;
+  const fetchers::Source& source = *runs[index].source;
+  if (source.min_interval() <= std::chrono::milliseconds(0)) return;
   const auto at = std::chrono::duration_cast<std::chrono::milliseconds>(engine.m_clock.now().time_since_epoch());
-  if (auto ok = engine.m_store.set_meta(last_request_key(source), std::to_string(at.count())); !ok) {
+  if (auto ok = engine.m_store.set_meta(last_request_key(source.name()), std::to_string(at.count())); !ok) {
     spdlog::warn("store: {}", ok.error().message);
   }
 }
@@ -306,7 +305,7 @@ void Engine::Pass::follow_ids(const std::string& key, const fetchers::PaperIds& 
 
 void Engine::Pass::on_outcomes(std::size_t index, std::vector<FetchOutcome> outcomes) {
   const std::string source(runs[index].source->name());
-  note_request(source);
+  note_request(index);
   std::vector<store::FetchResult> batch;
   std::vector<std::pair<std::string, fetchers::PaperIds>> to_follow;  // ids the answers name
   for (auto& o : outcomes) {
@@ -541,12 +540,12 @@ store::RunSummary Engine::Pass::run_summary() const {
 }
 
 void Engine::Pass::finish() {
-  if (run_id != 0) {  // discovery's searches too
-    for (const auto& r : report.requests) {
-      if (r.requests > 0) note_request(r.source);
-    }
-  }
   if (run_id != 0) {
+    // report.requests begins with the pass's sources, in their order;
+    // discovery's searches count there too.
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+      if (report.requests[i].requests > 0) note_request(i);
+    }
     store::RunSummary s = run_summary();
     s.papers_changed = report.changed;
     const int code = report.exit_code();

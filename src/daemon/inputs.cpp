@@ -27,8 +27,9 @@ std::vector<std::string> paper_keys(const config::Config& cfg) {
   return keys;
 }
 
-std::vector<store::ConfigPaper> store_papers(const config::Config& cfg) {
-  const auto keys = paper_keys(cfg);
+std::vector<store::ConfigPaper> store_papers(const config::Config& cfg) { return store_papers(cfg, paper_keys(cfg)); }
+
+std::vector<store::ConfigPaper> store_papers(const config::Config& cfg, const std::vector<std::string>& keys) {
   std::vector<store::ConfigPaper> out;
   out.reserve(cfg.papers.size());
   for (std::size_t i = 0; i < cfg.papers.size(); ++i) {

@@ -20,6 +20,8 @@ std::vector<std::string> paper_keys(const config::Config& cfg);
 
 // The config's papers as the store's paper list (reconcile_papers' input).
 std::vector<store::ConfigPaper> store_papers(const config::Config& cfg);
+// The same with the config's paper_keys already at hand.
+std::vector<store::ConfigPaper> store_papers(const config::Config& cfg, const std::vector<std::string>& keys);
 
 render::Profile render_profile(const config::Profile& profile);
 

@@ -90,7 +90,7 @@ void PassReport::add_requests(std::string_view source, int n) {
       return;
     }
   }
-  requests.push_back({std::string(source), display_name(registry_source_list(), source), n});
+  requests.push_back({std::string(source), fetchers::display_name(source), n});
 }
 
 std::string PassReport::summary_line(const std::string& command) const {
@@ -154,7 +154,7 @@ std::vector<std::string> PassReport::failure_lines() const {
   for (const auto& [what, keys] : groups) {
     const auto& [rank, source, message] = what;
     const std::string who =
-        rank < requests.size() ? requests[rank].display_name : display_name(registry_source_list(), source);
+        rank < requests.size() ? requests[rank].display_name : fetchers::display_name(source);
     std::string line = who + ": " + message;
     if (keys.size() == 1) {
       lines.push_back(line + " (" + keys.front() + ")");

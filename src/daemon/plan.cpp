@@ -1,7 +1,6 @@
 #include "daemon/plan.hpp"
 
 #include <algorithm>
-#include <set>
 
 #include <spdlog/spdlog.h>
 
@@ -81,12 +80,8 @@ PassPlan plan_pass(const config::Config& cfg, const std::vector<std::string>& ke
                    const PlanOptions& options) {
   PassPlan plan;
   for (const fetchers::Source* s : sources) plan.sources.push_back({s, {}});
-  const std::set<std::string, std::less<>> only(options.only.begin(), options.only.end());
   for (auto& f : schedule_of(cfg, keys, sources, states)) {
-    if (!only.empty() && !only.count(f.paper_key)) continue;
-    // --only names papers the researcher wants fetched now, backoff or not.
-    const bool due = options.force || !only.empty() || f.never_fetched || f.due <= now;
-    if (!due) continue;
+    if (!is_due(states_of(states, f.paper_key), f.source, cfg.schedule.refresh, now, options, f.paper_key)) continue;
     auto it = std::find_if(plan.sources.begin(), plan.sources.end(),
                            [&](const SourcePlan& p) { return p.source->name() == f.source; });
     it->fetches.push_back(std::move(f));
@@ -96,6 +91,7 @@ PassPlan plan_pass(const config::Config& cfg, const std::vector<std::string>& ke
 
 bool is_due(const store::PaperDueStates* states, std::string_view source, config::Duration refresh, core::SysTime now,
             const PlanOptions& options, const std::string& paper_key) {
+  // --only names papers the researcher wants fetched now, backoff or not.
   if (!options.only.empty()) {
     return std::find(options.only.begin(), options.only.end(), paper_key) != options.only.end();
   }

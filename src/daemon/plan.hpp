@@ -76,8 +76,8 @@ PassPlan plan_pass(const config::Config& cfg, const std::vector<std::string>& ke
                    const std::unordered_map<std::string, store::PaperDueStates>& states, core::SysTime now,
                    const PlanOptions& options);
 
-// Whether `source` is due for a paper with these stored states (the rule of
-// plan_pass, for an id a pass learns on the way).
+// Whether `source` is due for a paper with these stored states: the rule
+// plan_pass applies, and the engine for an id a pass learns on the way.
 bool is_due(const store::PaperDueStates* states, std::string_view source, config::Duration refresh, core::SysTime now,
             const PlanOptions& options, const std::string& paper_key);
 

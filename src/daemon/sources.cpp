@@ -28,11 +28,6 @@ const SourceInfo* find_source(const SourceList& list, std::string_view name) {
   return it == list.end() ? nullptr : &*it;
 }
 
-std::string display_name(const SourceList& list, std::string_view name) {
-  const SourceInfo* s = find_source(list, name);
-  return s != nullptr ? s->display_name : std::string(name);
-}
-
 fetchers::SourceSettings source_settings(const config::Config& cfg, std::string_view name) {
   fetchers::SourceSettings out;
   out.contact = cfg.profile.contact;

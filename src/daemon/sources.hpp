@@ -37,8 +37,6 @@ SourceList source_list(const std::vector<std::unique_ptr<fetchers::Source>>& sou
 // nullptr when `name` is not in `list` (a record of a source this binary
 // does not know: kept in the store, left out of the outputs).
 const SourceInfo* find_source(const SourceList& list, std::string_view name);
-// The display name of `name` in `list`, else the name itself.
-std::string display_name(const SourceList& list, std::string_view name);
 
 // How the fetchers' source called `entry.name` is set up for `cfg`: its
 // [sources.NAME] table and the profile's contact.
