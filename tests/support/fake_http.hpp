@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <ostream>
 #include <sstream>
 #include <stdexcept>
@@ -19,7 +20,10 @@
 #include <utility>
 #include <vector>
 
+#include <gtest/gtest.h>
+
 #include "core/record.hpp"
+#include "fetchers/fetch_result.hpp"
 #include "net/http_client.hpp"
 
 // Readable failure output for the record types tests compare.
@@ -115,5 +119,36 @@ class FakeHttpClient final : public net::HttpClient {
   std::deque<std::pair<net::Request, net::ResponseHandler>> m_pending;
   int m_in_flight = 0;
 };
+
+// What one fetch answered: every outcome by the id asked, each BatchHandler
+// call's outcomes, and the stats.
+struct Collected {
+  std::map<std::string, FetchOutcome> by_id;
+  std::vector<std::vector<FetchOutcome>> batches;
+  FetchStats stats;
+  int done_calls = 0;
+};
+
+// Starts a fetch with `start(on_batch, on_done)` and answers its requests
+// through `client`. The test fails when an id is answered twice or the done
+// handler does not run exactly once.
+template <class Start>
+Collected collect_fetch(FakeHttpClient& client, Start start) {
+  Collected c;
+  start(
+      [&c](std::vector<FetchOutcome> batch) {
+        for (const FetchOutcome& o : batch) {
+          EXPECT_TRUE(c.by_id.emplace(o.requested, o).second) << "answered twice: " << o.requested;
+        }
+        c.batches.push_back(std::move(batch));
+      },
+      [&c](const FetchStats& s) {
+        c.stats = s;
+        ++c.done_calls;
+      });
+  client.run();
+  EXPECT_EQ(c.done_calls, 1);
+  return c;
+}
 
 }  // namespace scholard::fetchers::testing

@@ -16,6 +16,8 @@
 namespace scholard::fetchers {
 namespace {
 
+using testing::Collected;
+using testing::collect_fetch;
 using testing::FakeHttpClient;
 using testing::make_response;
 
@@ -84,30 +86,10 @@ std::vector<std::string> numbered_ids(int n) {
   return ids;
 }
 
-struct Collected {
-  std::vector<std::vector<FetchOutcome>> batches;
-  std::map<std::string, FetchOutcome> by_id;
-  FetchStats stats;
-  int done_calls = 0;
-};
-
 Collected fetch(ArxivFetcher& fetcher, FakeHttpClient& client, std::vector<std::string> ids) {
-  Collected c;
-  fetcher.fetch(
-      std::move(ids),
-      [&](std::vector<FetchOutcome> batch) {
-        for (const FetchOutcome& o : batch) {
-          EXPECT_TRUE(c.by_id.emplace(o.requested, o).second) << "answered twice: " << o.requested;
-        }
-        c.batches.push_back(std::move(batch));
-      },
-      [&](const FetchStats& s) {
-        c.stats = s;
-        ++c.done_calls;
-      });
-  client.run();
-  EXPECT_EQ(c.done_calls, 1);
-  return c;
+  return collect_fetch(client, [&](BatchHandler on_batch, DoneHandler on_done) {
+    fetcher.fetch(std::move(ids), std::move(on_batch), std::move(on_done));
+  });
 }
 
 TEST(ArxivFetcher, BatchesOfBatchSizeIssuedOneAfterAnother) {

@@ -12,6 +12,8 @@
 namespace scholard::fetchers {
 namespace {
 
+using testing::Collected;
+using testing::collect_fetch;
 using testing::FakeHttpClient;
 using testing::make_response;
 using testing::read_data;
@@ -41,28 +43,10 @@ net::Response fake_crossref(const net::Request& request) {
   return make_response(200, it->second, "application/json");
 }
 
-struct Collected {
-  std::map<std::string, FetchOutcome> by_id;
-  int batches = 0;
-  FetchStats stats;
-  int done_calls = 0;
-};
-
 Collected fetch(CrossrefFetcher& fetcher, FakeHttpClient& client, std::vector<CrossrefItem> items) {
-  Collected c;
-  fetcher.fetch(
-      std::move(items),
-      [&](std::vector<FetchOutcome> batch) {
-        ++c.batches;
-        for (const FetchOutcome& o : batch) EXPECT_TRUE(c.by_id.emplace(o.requested, o).second) << o.requested;
-      },
-      [&](const FetchStats& s) {
-        c.stats = s;
-        ++c.done_calls;
-      });
-  client.run();
-  EXPECT_EQ(c.done_calls, 1);
-  return c;
+  return collect_fetch(client, [&](BatchHandler on_batch, DoneHandler on_done) {
+    fetcher.fetch(std::move(items), std::move(on_batch), std::move(on_done));
+  });
 }
 
 CrossrefOptions options() {
@@ -91,7 +75,7 @@ TEST(CrossrefFetcher, IssuesAllRequestsAtOnceAndAnswersEachDoi) {
   EXPECT_EQ(client.requests[0].url, "https://api.crossref.org/works/10.1093%2Fjrsssb%2Fqkae005?mailto=someone%40example.org");
   EXPECT_EQ(client.requests[2].url,
             "https://api.crossref.org/works/10.7287%2Fpeerj.3819v0.1%2Freviews%2F2?mailto=someone%40example.org");
-  EXPECT_EQ(c.batches, 4);
+  EXPECT_EQ(c.batches.size(), 4u);
   for (const net::Request& r : client.requests) EXPECT_EQ(r.source, "crossref");
   const FetchOutcome& jrsssb = c.by_id.at("10.1093/JRSSSB/QKAE005");
   EXPECT_EQ(jrsssb.status, FetchStatus::ok);

@@ -16,30 +16,16 @@
 namespace scholard::fetchers {
 namespace {
 
+using testing::Collected;
+using testing::collect_fetch;
 using testing::FakeHttpClient;
 using testing::make_response;
 using testing::read_data;
 
-struct Collected {
-  std::map<std::string, FetchOutcome> by_id;
-  FetchStats stats;
-  int done_calls = 0;
-};
-
 Collected fetch(Source& source, FakeHttpClient& client, std::vector<FetchItem> items) {
-  Collected c;
-  source.fetch(
-      std::move(items),
-      [&](std::vector<FetchOutcome> batch) {
-        for (const FetchOutcome& o : batch) EXPECT_TRUE(c.by_id.emplace(o.requested, o).second) << o.requested;
-      },
-      [&](const FetchStats& s) {
-        c.stats = s;
-        ++c.done_calls;
-      });
-  client.run();
-  EXPECT_EQ(c.done_calls, 1);
-  return c;
+  return collect_fetch(client, [&](BatchHandler on_batch, DoneHandler on_done) {
+    source.fetch(std::move(items), std::move(on_batch), std::move(on_done));
+  });
 }
 
 PaperIds paper(std::string arxiv_id, std::string doi) { return {std::move(arxiv_id), std::move(doi), "A title"}; }
