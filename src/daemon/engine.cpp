@@ -254,11 +254,10 @@ store::FetchResult Engine::Pass::to_store(const std::string& key, const std::str
   r.error = std::move(o.message);
   int failures = 0;
   std::optional<core::SysTime> last_success;
-  if (auto it = states.find(key); it != states.end()) {  // each paper and source is fetched once a pass
-    if (auto st = it->second.by_source.find(source); st != it->second.by_source.end()) {
-      failures = st->second.failures;
-      last_success = st->second.last_success;
-    }
+  // Each paper and source is fetched once a pass: its state as the pass began.
+  if (const store::DueState* st = state_at(states_of(states, key), source)) {
+    failures = st->failures;
+    last_success = st->last_success;
   }
   const bool success = o.status == FetchStatus::ok || o.status == FetchStatus::not_modified;
   if (success) last_success = now;
@@ -276,8 +275,7 @@ void Engine::Pass::follow_ids(const std::string& key, const fetchers::PaperIds& 
                               std::vector<std::vector<ScheduledFetch>>& follow_ups) {
   const auto paper = paper_of.find(key);
   if (paper == paper_of.end()) return;
-  const auto st = states.find(key);
-  const store::PaperDueStates* paper_states = st == states.end() ? nullptr : &st->second;
+  const store::PaperDueStates* paper_states = states_of(states, key);
   fetchers::PaperIds ids = paper_ids(*paper->second, paper_states);
   if (ids.doi.empty()) ids.doi = learned.doi;
   if (ids.arxiv_id.empty()) ids.arxiv_id = learned.arxiv_id;
@@ -291,11 +289,7 @@ void Engine::Pass::follow_ids(const std::string& key, const fetchers::PaperIds& 
     f.paper_key = key;
     f.source = std::string(run.source->name());
     f.id = std::move(id);
-    if (paper_states != nullptr) {
-      if (auto it = paper_states->by_source.find(f.source); it != paper_states->by_source.end()) {
-        f.validators = {it->second.etag, it->second.last_modified};
-      }
-    }
+    if (const store::DueState* st = state_at(paper_states, f.source)) f.validators = {st->etag, st->last_modified};
     ++counts.due;
     run.planned.insert(key);  // asked once a pass, however many answers name the id
     run.key_of_id[f.id] = key;

@@ -23,8 +23,6 @@ fetchers::PaperIds paper_ids(const config::Paper& paper, const store::PaperDueSt
   return ids;
 }
 
-namespace {
-
 const store::PaperDueStates* states_of(const std::unordered_map<std::string, store::PaperDueStates>& states,
                                        const std::string& key) {
   const auto it = states.find(key);
@@ -36,8 +34,6 @@ const store::DueState* state_at(const store::PaperDueStates* states, std::string
   const auto it = states->by_source.find(source);
   return it == states->by_source.end() ? nullptr : &it->second;
 }
-
-}  // namespace
 
 std::vector<ScheduledFetch> schedule_of(const config::Config& cfg, const std::vector<std::string>& keys,
                                         const std::vector<const fetchers::Source*>& sources,

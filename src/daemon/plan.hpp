@@ -32,6 +32,12 @@ namespace scholard::daemon {
 // effect at once).
 core::SysTime due_at(const store::DueState& state, config::Duration refresh);
 
+// A paper's stored due states (nullptr: none stored), and of those the one
+// of `source` (nullptr: never fetched from it, or `states` is nullptr).
+const store::PaperDueStates* states_of(const std::unordered_map<std::string, store::PaperDueStates>& states,
+                                       const std::string& key);
+const store::DueState* state_at(const store::PaperDueStates* states, std::string_view source);
+
 // The ids a config paper is known by, with the DOI a stored record names
 // when the config gives none (an arXiv record naming its published DOI).
 fetchers::PaperIds paper_ids(const config::Paper& paper, const store::PaperDueStates* states);
