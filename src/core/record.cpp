@@ -335,6 +335,7 @@ std::string_view to_string(SourceKind k) {
   switch (k) {
     case SourceKind::preprint_server: return "preprint-server";
     case SourceKind::doi_registry: return "doi-registry";
+    case SourceKind::bibliographic_index: return "bibliographic-index";
   }
   return "unknown";
 }

@@ -27,8 +27,14 @@ namespace scholard::core {
 //  - doi_registry: the record a DOI's registration agency holds; `type`
 //    says whether it describes a published work or a preprint
 //    ("posted-content"); titles may carry JATS/HTML markup in title_raw.
-enum class SourceKind { preprint_server, doi_registry };
-std::string_view to_string(SourceKind k);  // "preprint-server", "doi-registry"
+//  - bibliographic_index: an index that links a paper's preprint to where
+//    it was published (Semantic Scholar). `venue` is set only when the
+//    index knows a venue other than a preprint server, and `published` is
+//    then the VENUE's year (never the first version's date); volume, issue
+//    and pages are the venue's; `relations` carry the evidence (a DBLP key,
+//    the index's venue id); the title is plain text.
+enum class SourceKind { preprint_server, doi_registry, bibliographic_index };
+std::string_view to_string(SourceKind k);  // "preprint-server", "doi-registry", "bibliographic-index"
 
 // A source's name as the store, the config and the outputs know it
 // ("arxiv"): lower-case ASCII letters, digits and '_', starting with a

@@ -98,7 +98,8 @@ std::vector<KeptTextNotice> kept_text_notices(const config::Paper& paper, const 
       venue = &record.journal_ref;
       venue_field = "journal_ref";
       break;
-    case core::SourceKind::doi_registry: has_details = true; break;
+    case core::SourceKind::doi_registry:
+    case core::SourceKind::bibliographic_index: has_details = true; break;
   }
   auto text_field = [&](const char* field, bool overridden, bool source_changed, const std::string& now,
                         const std::string& kept, bool differ) {

@@ -84,6 +84,7 @@ std::string not_found_reason(const SourceInfo* source, const std::string& name) 
   switch (source->kind) {
     case core::SourceKind::preprint_server: return name + " has no such paper — typo?";
     case core::SourceKind::doi_registry: return name + " does not know this DOI — typo?";
+    case core::SourceKind::bibliographic_index: return name + " does not know this paper";
   }
   return name + " has no such paper — typo?";
 }

@@ -41,6 +41,10 @@ struct Sources {
     const Ranked* r = find(role, [](const Record&) { return true; });
     return r != nullptr ? r->record : nullptr;
   }
+  // An index's record that knows where the paper was published.
+  const Ranked* indexed_venue() const {
+    return find(Role::indexed, [](const Record& r) { return !r.venue.empty(); });
+  }
   // The best-ranked record for `field` that `has` accepts: roles in
   // ranking(field)'s order, records of one role in input order.
   template <class Has>
@@ -75,7 +79,7 @@ Sources classify(const PaperInput& in, const PaperRecords& refs, std::vector<Ran
   // override, or a preprint server's note of a publication.
   const auto notes_a_publication = [](const Record& r) { return !r.journal_ref.empty() || !r.doi.empty(); };
   s.is_published = s.first(Role::publication) != nullptr || (!s.ov.venue.empty() && !names_a_preprint(s.ov.venue)) ||
-                   s.find(Role::preprint, notes_a_publication) != nullptr;
+                   s.find(Role::preprint, notes_a_publication) != nullptr || s.indexed_venue() != nullptr;
   return s;
 }
 
@@ -176,7 +180,8 @@ std::vector<Span> emphasis_spans(const std::string& raw, const std::string& titl
 bool has_title(core::SourceKind kind, const Record& r) {
   switch (kind) {
     case core::SourceKind::preprint_server: return !(r.title.empty() && r.title_raw.empty());
-    case core::SourceKind::doi_registry: return !r.title.empty();
+    case core::SourceKind::doi_registry:
+    case core::SourceKind::bibliographic_index: return !r.title.empty();
   }
   return false;
 }
@@ -191,6 +196,7 @@ void merge_title(MergedPaper& p, const Sources& s) {
         case core::SourceKind::preprint_server:
           return set_tex_title(p, rec.title.empty() ? rec.title_raw : rec.title, rec.source);
         case core::SourceKind::doi_registry:
+        case core::SourceKind::bibliographic_index:
           p.title = rec.title;
           p.title_emphasis = emphasis_spans(rec.title_raw, rec.title);
           p.sources.title = rec.source;
@@ -312,12 +318,31 @@ std::string_view preprint_source(const Sources& s) {
   return r != nullptr ? std::string_view(r->source) : k_config_source;
 }
 
+// The researcher's name for a venue a source gave (Profile::venue_names:
+// "Advances in Neural Information Processing Systems" -> "NeurIPS"), else
+// the source's own. Compared as fold_for_match folds names.
+std::string preferred_venue_name(const std::string& venue, const std::vector<VenueName>& names) {
+  if (names.empty() || venue.empty()) return venue;
+  const std::string folded = core::fold_for_match(venue);
+  for (const VenueName& n : names) {
+    if (core::fold_for_match(n.source_name) == folded) return n.preferred;
+  }
+  return venue;
+}
+
 // The venue a role gives (ranking.hpp), true when it gave one.
 bool venue_from(MergedPaper& p, const Sources& s, Role role) {
   switch (role) {
     case Role::publication:
     case Role::registered_preprint:
       if (const Ranked* r = s.find(role, [](const Record& rec) { return !rec.venue.empty(); })) {
+        p.venue = r->record->venue;
+        p.sources.venue = r->record->source;
+        return true;
+      }
+      return false;
+    case Role::indexed:
+      if (const Ranked* r = s.indexed_venue()) {
         p.venue = r->record->venue;
         p.sources.venue = r->record->source;
         return true;
@@ -339,7 +364,7 @@ bool venue_from(MergedPaper& p, const Sources& s, Role role) {
   return false;
 }
 
-void merge_venue(MergedPaper& p, const Sources& s, bool has_ids) {
+void merge_venue(MergedPaper& p, const Sources& s, bool has_ids, const std::vector<VenueName>& names) {
   if (!s.ov.venue.empty()) {
     p.venue = core::collapse_whitespace(s.ov.venue);
     p.sources.venue = k_config_source;
@@ -348,13 +373,18 @@ void merge_venue(MergedPaper& p, const Sources& s, bool has_ids) {
       if (venue_from(p, s, role)) break;
     }
   }
+  if (p.sources.venue != k_config_source) p.venue = preferred_venue_name(p.venue, names);
   const Record* publication = s.first(Role::publication);
+  const Ranked* indexed = s.indexed_venue();
   if (!s.is_published) {
     const bool a_preprint = s.first(Role::preprint) != nullptr || s.first(Role::registered_preprint) != nullptr;
     p.kind = (a_preprint || !p.arxiv_id.empty()) ? PaperKind::preprint : kind_from_venue(p.venue, has_ids);
   } else if (publication != nullptr && p.sources.venue != k_config_source &&
              kind_from_work_type(publication->type) != PaperKind::other) {
     p.kind = kind_from_work_type(publication->type);
+  } else if (publication == nullptr && indexed != nullptr && p.sources.venue == indexed->record->source &&
+             kind_from_work_type(indexed->record->type) != PaperKind::other) {
+    p.kind = kind_from_work_type(indexed->record->type);
   } else {
     p.kind = kind_from_venue(p.venue, has_ids);
   }
@@ -368,6 +398,15 @@ bool date_from(MergedPaper& p, const Sources& s, Role role) {
     case Role::publication:
     case Role::registered_preprint:
       break;
+    case Role::indexed:
+      // An index's date is the venue's year, and only what it says of its
+      // venue counts: never with a venue that came from elsewhere.
+      if (const Ranked* r = s.indexed_venue(); r != nullptr && has_date(*r->record) && s.ov.venue.empty()) {
+        p.date = r->record->published;
+        p.sources.year = r->record->source;
+        return true;
+      }
+      return false;
     case Role::preprint:
       // A published paper known only by its preprint: the year its journal
       // reference names, else the version's date (no venue override: that
@@ -446,6 +485,11 @@ std::string_view arxiv_id_from(const Sources& s, Role role) {
         return r->record->arxiv_id;
       }
       return {};
+    case Role::indexed:
+      if (const Ranked* r = s.find(role, [](const Record& rec) { return !rec.arxiv_id.empty(); })) {
+        return r->record->arxiv_id;
+      }
+      return {};
     case Role::publication:
     case Role::registered_preprint:
       for (const Ranked& r : s.records) {
@@ -491,6 +535,7 @@ bool link_from(MergedPaper& p, const Sources& s, Role role) {
     case Role::registered_preprint:
       if (p.doi.empty()) return false;
       break;
+    case Role::indexed: return false;  // an index's page is no link to the paper
   }
   p.url = "https://doi.org/" + p.doi;
   p.sources.url = p.sources.doi;
@@ -569,7 +614,7 @@ namespace {
 // where the list keeps it instead of moving a temporary there. `ranked` is
 // a buffer the caller reuses across papers.
 void merge_into(MergedPaper& p, const PaperInput& input, const PaperRecords& records, const NameMatcher& matcher,
-                std::vector<Ranked>& ranked) {
+                const std::vector<VenueName>& venue_names, std::vector<Ranked>& ranked) {
   const Sources s = classify(input, records, ranked);
   p.key = input.key;
   p.position = input.position;
@@ -585,7 +630,7 @@ void merge_into(MergedPaper& p, const PaperInput& input, const PaperRecords& rec
   merge_ids(p, input, s);
   merge_title(p, s);
   merge_authors(p, s, matcher);
-  merge_venue(p, s, !p.arxiv_id.empty() || !p.doi.empty());
+  merge_venue(p, s, !p.arxiv_id.empty() || !p.doi.empty(), venue_names);
   merge_year(p, s);
   merge_details(p, s);
   merge_link(p, s);
@@ -596,7 +641,7 @@ void merge_into(MergedPaper& p, const PaperInput& input, const PaperRecords& rec
 MergedPaper merge_paper(const PaperInput& input, const NameMatcher& matcher) {
   MergedPaper p;
   std::vector<Ranked> ranked;
-  merge_into(p, input, {}, matcher, ranked);
+  merge_into(p, input, {}, matcher, {}, ranked);
   return p;
 }
 
@@ -612,7 +657,8 @@ std::vector<MergedPaper> merge_papers(const std::vector<PaperInput>& inputs, con
   std::vector<MergedPaper> papers;
   papers.reserve(inputs.size());
   for (std::size_t i = 0; i < inputs.size(); ++i) {
-    merge_into(papers.emplace_back(), inputs[i], i < records.size() ? records[i] : none, matcher, ranked);
+    merge_into(papers.emplace_back(), inputs[i], i < records.size() ? records[i] : none, matcher, profile.venue_names,
+               ranked);
   }
   assign_citation_keys(papers);
   sort_papers(papers);

@@ -21,10 +21,18 @@
 namespace scholard::render {
 
 // Whose list this is: their name is highlighted.
+// A venue as the researcher writes it ([venues] in the config): a source
+// that names `source_name` (in any case or accents) is shown as `preferred`.
+struct VenueName {
+  std::string source_name;
+  std::string preferred;
+};
+
 struct Profile {
   std::string name;
   std::vector<std::string> aliases;
   std::string orcid;  // bare or as a URL; may be empty
+  std::vector<VenueName> venue_names = {};
 };
 
 // The per-paper keys of a config [[paper]] that override what sources say.

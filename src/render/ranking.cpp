@@ -9,10 +9,11 @@ namespace {
 constexpr Role k_publication = Role::publication;
 constexpr Role k_preprint = Role::preprint;
 constexpr Role k_registered = Role::registered_preprint;
+constexpr Role k_indexed = Role::indexed;
 
 struct Row {
   RankedField field;
-  std::array<Role, 3> roles;
+  std::array<Role, 4> roles;
   std::size_t count;
 };
 
@@ -23,24 +24,29 @@ struct Row {
 // registered preprint's (the preprint server is where the preprint lives:
 // its TeX title and first version are the authors' own).
 constexpr std::array<Row, 11> k_ranking = {{
-    {RankedField::title, {k_publication, k_preprint, k_registered}, 3},
-    {RankedField::authors, {k_publication, k_preprint, k_registered}, 3},
+    // indexed: last; an index's title and author names are a copy of someone else's.
+    {RankedField::title, {k_publication, k_preprint, k_registered, k_indexed}, 4},
+    {RankedField::authors, {k_publication, k_preprint, k_registered, k_indexed}, 4},
+    // indexed: its venue when it knows one (a venue that is not a preprint server);
     // preprint: its journal_ref, else (unpublished, with an arXiv id) "arXiv preprint arXiv:ID".
-    {RankedField::venue, {k_publication, k_preprint, k_registered}, 3},
-    // preprint: when published (and no venue override), the journal_ref's year, else the
-    // version's date; else the first version's date.
-    {RankedField::year, {k_publication, k_preprint, k_registered}, 3},
+    {RankedField::venue, {k_publication, k_indexed, k_preprint, k_registered}, 4},
+    // indexed: the venue's year, only with its venue; preprint: when published (and no
+    // venue override), the journal_ref's year, else the version's date; else the first
+    // version's date.
+    {RankedField::year, {k_publication, k_indexed, k_preprint, k_registered}, 4},
     {RankedField::first_version, {k_preprint, k_registered}, 2},
     // Only the published version has a volume, issue or pages (else its article number).
-    {RankedField::volume, {k_publication}, 1},
-    {RankedField::issue, {k_publication}, 1},
-    {RankedField::pages, {k_publication}, 1},
-    {RankedField::doi, {k_publication, k_preprint, k_registered}, 3},
+    // indexed: the venue's, only with its venue.
+    {RankedField::volume, {k_publication, k_indexed}, 2},
+    {RankedField::issue, {k_publication, k_indexed}, 2},
+    {RankedField::pages, {k_publication, k_indexed}, 2},
+    {RankedField::doi, {k_publication, k_preprint, k_registered, k_indexed}, 4},
     // publication: https://doi.org/DOI when the paper is published; preprint: the
     // arXiv abstract page; registered_preprint: https://doi.org/DOI.
     {RankedField::link, {k_publication, k_preprint, k_registered}, 3},
     // preprint: its arxiv_id; a registry's record: the arXiv id its relations name.
-    {RankedField::arxiv_id, {k_preprint, k_publication, k_registered}, 3},
+    // ... indexed: the arXiv id the index links the paper to.
+    {RankedField::arxiv_id, {k_preprint, k_publication, k_registered, k_indexed}, 4},
 }};
 
 constexpr bool rows_in_field_order() {
@@ -58,6 +64,7 @@ std::string_view to_string(Role role) {
     case Role::publication: return "publication";
     case Role::preprint: return "preprint";
     case Role::registered_preprint: return "registered-preprint";
+    case Role::indexed: return "indexed";
   }
   return "publication";
 }
@@ -67,6 +74,7 @@ Role role_of(core::SourceKind kind, const core::Record& record) {
     case core::SourceKind::preprint_server: return Role::preprint;
     case core::SourceKind::doi_registry:
       return record.type == "posted-content" ? Role::registered_preprint : Role::publication;
+    case core::SourceKind::bibliographic_index: return Role::indexed;
   }
   return Role::publication;  // not reached: the switch names every kind
 }

@@ -6,7 +6,10 @@
 //    type but "posted-content"; Crossref's journal-article, proceedings-article ...);
 //  - preprint: a preprint server's record (arXiv's);
 //  - registered_preprint: a DOI registry's record of a preprint
-//    ("posted-content": a preprint that has its own DOI, say on SSRN).
+//    ("posted-content": a preprint that has its own DOI, say on SSRN);
+//  - indexed: a bibliographic index's record (Semantic Scholar's): where the
+//    paper was published, as the index knows it, when no DOI registry has
+//    the published version.
 // ranking(field) lists the roles that may give a field, best first; the
 // config's override of a field always comes before all of them. Several
 // records of one role (two DOI registries, say) are tried in PaperInput
@@ -25,8 +28,8 @@
 
 namespace scholard::render {
 
-enum class Role { publication, preprint, registered_preprint };
-std::string_view to_string(Role role);  // "publication", "preprint", "registered-preprint"
+enum class Role { publication, preprint, registered_preprint, indexed };
+std::string_view to_string(Role role);  // "publication", "preprint", "registered-preprint", "indexed"
 
 // The role of a record that a source of kind `kind` gave.
 Role role_of(core::SourceKind kind, const core::Record& record);

@@ -59,17 +59,23 @@ TEST(Ranking, RolesComeFromTheKindAndTheType) {
 }
 
 TEST(Ranking, TheTableRanksThePublishedVersionFirst) {
-  const std::vector<Role> published_first = {Role::publication, Role::preprint, Role::registered_preprint};
-  for (const RankedField f : {RankedField::title, RankedField::authors, RankedField::venue, RankedField::year,
-                              RankedField::doi, RankedField::link}) {
+  const std::vector<Role> published_first = {Role::publication, Role::preprint, Role::registered_preprint,
+                                             Role::indexed};
+  for (const RankedField f : {RankedField::title, RankedField::authors, RankedField::doi}) {
     EXPECT_EQ(roles(f), published_first) << to_string(f);
   }
+  // Where the paper was published: a registry's record of it, else an index's word, before the preprint's.
+  const std::vector<Role> venue_order = {Role::publication, Role::indexed, Role::preprint, Role::registered_preprint};
+  for (const RankedField f : {RankedField::venue, RankedField::year}) {
+    EXPECT_EQ(roles(f), venue_order) << to_string(f);
+  }
+  EXPECT_EQ(roles(RankedField::link), (std::vector<Role>{Role::publication, Role::preprint, Role::registered_preprint}));
   for (const RankedField f : {RankedField::volume, RankedField::issue, RankedField::pages}) {
-    EXPECT_EQ(roles(f), std::vector<Role>{Role::publication}) << to_string(f);
+    EXPECT_EQ(roles(f), (std::vector<Role>{Role::publication, Role::indexed})) << to_string(f);
   }
   EXPECT_EQ(roles(RankedField::first_version), (std::vector<Role>{Role::preprint, Role::registered_preprint}));
   EXPECT_EQ(roles(RankedField::arxiv_id),
-            (std::vector<Role>{Role::preprint, Role::publication, Role::registered_preprint}));
+            (std::vector<Role>{Role::preprint, Role::publication, Role::registered_preprint, Role::indexed}));
 }
 
 TEST(Ranking, APublishedRecordBeatsThePreprintServerAndAPostedOneLosesToIt) {
