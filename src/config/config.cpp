@@ -85,7 +85,8 @@ core::Result<Config> parse_config(std::string_view text, std::string_view source
   TableReader root(*root_table, "", problems);
   read_profile(root, config.profile);
   read_store(root, ctx, config.store);
-  read_sources(root, config.sources);
+  read_sources(root, ctx, config.sources);
+  read_venues(root, config.venues);
   read_schedule(root, config.schedule);
   read_outputs(root, ctx, config.outputs);
   read_discover(root, config.profile, config.discover);

@@ -14,6 +14,11 @@
 //    bibtex_show only on a format = "bibtex" output.
 //  - sources.arxiv.batch_size in 1..500 (the id_list URL must stay short);
 //    sources.crossref.concurrency in 1..10.
+//  - sources.semanticscholar.min_interval >= 1s (S2's rate with a key), with the same
+//    loopback exception as arXiv's; sources.semanticscholar.api_key is refused (a
+//    secret does not belong in the config text: api_key_file, $SCHOLARD_S2_API_KEY or
+//    systemd's credential instead); api_key_file must be readable and non-empty.
+//  - [venues] maps non-empty strings to non-empty strings.
 //  - sources.arxiv.min_interval >= 1s (arXiv's terms ask for 3s), EXCEPT when
 //    base_url is a plain-http loopback URL (http://127.0.0.1, http://localhost,
 //    http://[::1]): tests scale time down against the fake API server there.
@@ -47,6 +52,12 @@ namespace scholard::config {
 
 inline constexpr std::string_view k_default_arxiv_url = "https://export.arxiv.org/api/query";
 inline constexpr std::string_view k_default_crossref_url = "https://api.crossref.org";
+inline constexpr std::string_view k_default_semanticscholar_url = "https://api.semanticscholar.org/graph/v1";
+// Where a Semantic Scholar API key is looked for when api_key_file is not
+// set: this environment variable, then systemd's credential of this name in
+// $CREDENTIALS_DIRECTORY (LoadCredential=; docs/systemd.md).
+inline constexpr std::string_view k_s2_api_key_variable = "SCHOLARD_S2_API_KEY";
+inline constexpr std::string_view k_s2_api_key_credential = "semanticscholar-api-key";
 inline constexpr int k_default_max_authors = 15;
 inline constexpr int k_max_arxiv_batch = 500;
 inline constexpr int k_max_crossref_concurrency = 10;
@@ -81,9 +92,28 @@ struct CrossrefSource {
   int concurrency = 3;  // requests in flight, 1..10
 };
 
+// Where the Semantic Scholar key came from, for `check` and logs (never
+// the key itself).
+enum class ApiKeyOrigin { none, file, environment, credential };
+// "api_key_file /etc/scholard/s2.key", "$SCHOLARD_S2_API_KEY", "systemd credential semanticscholar-api-key", "".
+std::string describe_key_origin(ApiKeyOrigin origin, const std::filesystem::path& file);
+
+struct SemanticScholarSource {
+  std::string base_url{k_default_semanticscholar_url};
+  bool enabled = true;
+  Duration min_interval = std::chrono::seconds{1};  // between two requests
+  // The API key (sent as x-api-key). Secret: never written by describe(),
+  // `show`, `status`, JSON or logs. Read from api_key_file (absolute after
+  // parsing), else $SCHOLARD_S2_API_KEY, else the systemd credential.
+  std::string api_key;
+  std::filesystem::path api_key_file;  // the file it was read from; empty for the others
+  ApiKeyOrigin api_key_origin = ApiKeyOrigin::none;
+};
+
 struct Sources {
   ArxivSource arxiv;
   CrossrefSource crossref;
+  SemanticScholarSource semanticscholar;
 };
 
 // One [sources.NAME] table in the shape every source shares, for code that
@@ -96,6 +126,9 @@ struct SourceSettings {
   Duration min_interval{0};  // between two requests
   int concurrency = 0;       // requests in flight
   int batch_size = 0;        // ids per request
+  bool enabled = true;       // false: the source is not asked ([sources.NAME] enabled = false)
+  std::string api_key;       // secret: never shown (SemanticScholarSource::api_key)
+  std::string api_key_origin;  // where it came from, for people ("$SCHOLARD_S2_API_KEY"); "" with no key
   friend bool operator==(const SourceSettings&, const SourceSettings&) = default;
 };
 
@@ -176,8 +209,18 @@ struct Paper {
   std::string key() const;
 };
 
+// [venues]: how the researcher writes a venue a source names, e.g.
+// "Advances in Neural Information Processing Systems" = "NeurIPS". Keys are
+// matched with accents and case folded; in file order.
+struct VenueName {
+  std::string source_name;
+  std::string preferred;
+  int line = 0;
+};
+
 struct Config {
   Profile profile;
+  std::vector<VenueName> venues;
   StoreConfig store;
   Sources sources;
   Schedule schedule;

@@ -82,6 +82,11 @@ std::string describe_sources(const Config& c) {
     if (s.min_interval > Duration{0}) limits.push_back("one request per " + format_duration(s.min_interval));
     if (s.batch_size > 1) limits.push_back(std::to_string(s.batch_size) + " ids per request");
     if (s.concurrency > 1) limits.push_back(std::to_string(s.concurrency) + " requests in flight");
+    if (!s.enabled) {
+      out += "  " + name + " off (enabled = false)\n";
+      continue;
+    }
+    if (!s.api_key_origin.empty()) limits.push_back("API key from " + s.api_key_origin);
     out += "  " + name + " " + s.base_url + " (" + core::join(limits, ", ") + ")\n";
   }
   return out;

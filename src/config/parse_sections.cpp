@@ -1,5 +1,8 @@
 // Readers for [profile], [store], [sources.*], [schedule], [[output]],
 // [discover] and [hook] (declared in sections.hpp).
+#include <cerrno>
+#include <cstring>
+#include <fstream>
 #include <map>
 
 #include "config/sections.hpp"
@@ -156,19 +159,131 @@ void read_store(TableReader& root, const ParseContext& ctx, StoreConfig& out) {
   r.finish();
 }
 
-void read_sources(TableReader& root, Sources& out) {
+namespace {
+
+// The first line of a key file, without surrounding whitespace; nullopt with
+// `why` set when it cannot be read or is empty.
+std::optional<std::string> read_key_file(const std::filesystem::path& file, std::string& why) {
+  std::ifstream in(file, std::ios::binary);
+  std::string line;
+  if (!in || !std::getline(in, line)) {
+    why = in ? "is empty" : "cannot be read (" + std::string(std::strerror(errno)) + ")";
+    return std::nullopt;
+  }
+  std::string key(core::trim(line));
+  if (key.empty()) {
+    why = "is empty (the key goes on its first line)";
+    return std::nullopt;
+  }
+  return key;
+}
+
+// The key: api_key_file, else $SCHOLARD_S2_API_KEY, else systemd's
+// credential (docs/systemd.md). A named file that cannot be read is a
+// problem; the other two are optional.
+void read_s2_api_key(TableReader& r, const ParseContext& ctx, SemanticScholarSource& out) {
+  if (auto file = r.string("api_key_file", "\"/etc/scholard/semanticscholar.key\"")) {
+    const std::filesystem::path path = resolve_path(ctx.base_dir, *file);
+    std::string why;
+    if (auto key = read_key_file(path, why)) {
+      out.api_key = std::move(*key);
+      out.api_key_file = path;
+      out.api_key_origin = ApiKeyOrigin::file;
+    } else {
+      r.problem("api_key_file", path.string() + " " + why);
+    }
+    return;
+  }
+  if (auto key = ctx.env.get(k_s2_api_key_variable); key && !core::trim(*key).empty()) {
+    out.api_key = std::string(core::trim(*key));
+    out.api_key_origin = ApiKeyOrigin::environment;
+    return;
+  }
+  if (auto dir = ctx.env.get("CREDENTIALS_DIRECTORY")) {
+    const std::filesystem::path path = std::filesystem::path(*dir) / k_s2_api_key_credential;
+    std::string why;
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) return;
+    if (auto key = read_key_file(path, why)) {
+      out.api_key = std::move(*key);
+      out.api_key_origin = ApiKeyOrigin::credential;
+    } else {
+      r.problems().add(r.line(), r.path("api_key_file"), "the systemd credential " + path.string() + " " + why);
+    }
+  }
+}
+
+}  // namespace
+
+std::string describe_key_origin(ApiKeyOrigin origin, const std::filesystem::path& file) {
+  switch (origin) {
+    case ApiKeyOrigin::none: return {};
+    case ApiKeyOrigin::file: return "api_key_file " + file.string();
+    case ApiKeyOrigin::environment: return "$" + std::string(k_s2_api_key_variable);
+    case ApiKeyOrigin::credential: return "systemd credential " + std::string(k_s2_api_key_credential);
+  }
+  return {};
+}
+
+namespace {
+
+void read_semanticscholar(TableReader& sources, const ParseContext& ctx, SemanticScholarSource& out) {
+  TableReader r(table_or_empty(sources, "semanticscholar"), sources.path("semanticscholar"), sources.problems());
+  read_base_url(r, "\"https://api.semanticscholar.org/graph/v1\"", out.base_url);
+  if (auto b = r.boolean("enabled")) out.enabled = *b;
+  if (auto d = r.duration("min_interval", "\"1s\"")) out.min_interval = *d;
+  if (out.min_interval < std::chrono::seconds{1} && !is_loopback_http(out.base_url)) {
+    r.problem("min_interval", "must be at least \"1s\" (Semantic Scholar allows one request per second with a key), "
+                              "found \"" + format_duration(out.min_interval) +
+                                  "\"; shorter intervals are only allowed for a http://127.0.0.1 test server");
+  }
+  if (r.has("api_key")) {
+    r.problem("api_key", "a key does not belong in the config text (it would be copied, shown and committed); put it "
+                         "in a file and write api_key_file = \"/path/to/key\", or set $SCHOLARD_S2_API_KEY");
+    r.string("api_key", "");  // marks the key known: one message, not two
+  }
+  read_s2_api_key(r, ctx, out);
+  r.finish();
+}
+
+}  // namespace
+
+void read_sources(TableReader& root, const ParseContext& ctx, Sources& out) {
   TableReader r(table_or_empty(root, "sources"), "sources", root.problems());
   read_arxiv(r, out.arxiv);
   read_crossref(r, out.crossref);
+  read_semanticscholar(r, ctx, out.semanticscholar);
   r.finish();
+}
+
+void read_venues(TableReader& root, std::vector<VenueName>& out) {
+  const toml::table* venues = root.table("venues");
+  if (venues == nullptr) return;
+  for (const auto& [key, node] : *venues) {
+    const std::string from = core::collapse_whitespace(key.str());
+    const auto line = static_cast<int>(node.source().begin.line);
+    const std::string where = "venues.\"" + std::string(key.str()) + "\"";
+    const auto* to = node.as_string();
+    std::string value = to != nullptr ? core::collapse_whitespace(to->get()) : std::string();
+    if (from.empty() || value.empty()) {
+      root.problems().add(line, where,
+                          "expected a venue as a source names it = the name you write, both non-empty strings, "
+                          "such as \"Advances in Neural Information Processing Systems\" = \"NeurIPS\"");
+      continue;
+    }
+    out.push_back({from, std::move(value), line});
+  }
 }
 
 std::vector<SourceSettings> source_settings(const Sources& sources) {
   const ArxivSource& ax = sources.arxiv;
   const CrossrefSource& cr = sources.crossref;
+  const SemanticScholarSource& s2 = sources.semanticscholar;
   return {
-      {"arxiv", "arXiv", ax.base_url, ax.min_interval, 1, ax.batch_size},
-      {"crossref", "Crossref", cr.base_url, Duration{0}, cr.concurrency, 1},
+      {"arxiv", "arXiv", ax.base_url, ax.min_interval, 1, ax.batch_size, true, {}, {}},
+      {"crossref", "Crossref", cr.base_url, Duration{0}, cr.concurrency, 1, true, {}, {}},
+      {"semanticscholar", "Semantic Scholar", s2.base_url, s2.min_interval, 1, 0, s2.enabled, s2.api_key,
+       describe_key_origin(s2.api_key_origin, s2.api_key_file)},
   };
 }
 

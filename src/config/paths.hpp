@@ -19,8 +19,9 @@
 namespace scholard::config {
 
 // The variables scholard reads, snapshotted by Environment::from_process().
-inline constexpr std::array<std::string_view, 5> k_environment_variables = {
-    "SCHOLARD_CONFIG", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "STATE_DIRECTORY", "HOME"};
+inline constexpr std::array<std::string_view, 7> k_environment_variables = {
+    "SCHOLARD_CONFIG", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "STATE_DIRECTORY", "HOME",
+    "SCHOLARD_S2_API_KEY", "CREDENTIALS_DIRECTORY"};
 
 // A snapshot of the environment: variable values and the working directory.
 struct Environment {

@@ -18,7 +18,8 @@ struct ParseContext {
 
 void read_profile(TableReader& root, Profile& out);
 void read_store(TableReader& root, const ParseContext& ctx, StoreConfig& out);
-void read_sources(TableReader& root, Sources& out);
+void read_sources(TableReader& root, const ParseContext& ctx, Sources& out);
+void read_venues(TableReader& root, std::vector<VenueName>& out);
 void read_schedule(TableReader& root, Schedule& out);
 void read_outputs(TableReader& root, const ParseContext& ctx, std::vector<Output>& out);
 void read_discover(TableReader& root, const Profile& profile, Discover& out);

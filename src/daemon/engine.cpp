@@ -15,9 +15,11 @@
 #include <spdlog/spdlog.h>
 
 #include "daemon/answers.hpp"
+#include "daemon/deferral.hpp"
 #include "daemon/inputs.hpp"
 #include "daemon/plan.hpp"
 #include "daemon/render_stamp.hpp"
+#include "daemon/venue_events.hpp"
 
 namespace scholard::daemon {
 using fetchers::FetchOutcome;
@@ -60,6 +62,17 @@ store::FetchOutcome stored_outcome(FetchStatus status) {
   return store::FetchOutcome::error;
 }
 
+// Whether a source's "not found" is news for the researcher (a typo'd id)
+// or just the index not covering the paper (yet), which is no failure.
+bool not_found_is_a_failure(core::SourceKind kind) {
+  switch (kind) {
+    case core::SourceKind::preprint_server:
+    case core::SourceKind::doi_registry: return true;
+    case core::SourceKind::bibliographic_index: return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 struct Engine::Pass : std::enable_shared_from_this<Engine::Pass> {
@@ -68,6 +81,14 @@ struct Engine::Pass : std::enable_shared_from_this<Engine::Pass> {
     std::unique_ptr<fetchers::Source> source;
     KeyOfId key_of_id;               // the id asked -> paper key
     std::set<std::string> planned;   // paper keys asked of this source this pass
+    // The circuit breaker (deferral.hpp): deferred by an earlier refusal, or
+    // refused in this pass (its first refusal's message); either way the
+    // source is asked nothing more this pass.
+    bool deferred = false;
+    std::string refusal;
+    int not_asked = 0;               // fetches a refusal left unanswered
+    bool served = false;             // some answer came that was not a refusal
+    bool closed() const { return deferred || !refusal.empty(); }
   };
 
   Engine& engine;
@@ -117,6 +138,8 @@ struct Engine::Pass : std::enable_shared_from_this<Engine::Pass> {
   void save_answers(std::vector<store::FetchResult> batch);
   void save_unsaved();
   void fetch_finished();
+  void settle_breakers();
+  void note_venue_changes();
   void note_kept_text();
   void render_and_hook();
   void explain_waiting();
@@ -142,7 +165,11 @@ void Engine::Pass::start() {
   auto sources = engine.m_make_sources(cfg, engine.m_client);
   source_infos = source_list(sources);
   for (const auto& s : source_infos) report.requests.push_back({s.name, s.display_name, 0});
-  for (auto& source : sources) runs.push_back({std::move(source), {}, {}});
+  for (auto& source : sources) {
+    SourceRun run;
+    run.source = std::move(source);
+    runs.push_back(std::move(run));
+  }
   keys = paper_keys(cfg);
   for (std::size_t i = 0; i < keys.size(); ++i) paper_of.emplace(keys[i], &cfg.papers[i]);
   if (!dry_run()) {
@@ -170,6 +197,18 @@ void Engine::Pass::plan_and_fetch() {
   std::vector<const fetchers::Source*> sources;
   for (const auto& r : runs) sources.push_back(r.source.get());
   PassPlan plan = plan_pass(cfg, keys, sources, states, now, plan_options());
+  for (std::size_t i = 0; i < plan.sources.size() && i < runs.size(); ++i) {
+    const fetchers::Source& source = *runs[i].source;
+    const auto deferral = load_deferral(engine.m_store, source.name());
+    if (!is_deferred(deferral, now)) continue;
+    runs[i].deferred = true;
+    auto& fetches = plan.sources[i].fetches;
+    report.deferred.push_back({std::string(source.name()), std::string(source.display_name()), deferral->reason,
+                               deferral->until, static_cast<int>(fetches.size()), false});
+    spdlog::info("{}: deferred after refusing ({}); not asked before the breaker closes", source.display_name(),
+                 deferral->reason);
+    fetches.clear();
+  }
   counts.due = static_cast<int>(plan.size());
   if (progress) progress(counts);
   fetches_running = 1;  // held until every source is started
@@ -182,6 +221,7 @@ void Engine::Pass::plan_and_fetch() {
 void Engine::Pass::start_source(std::size_t index, std::vector<ScheduledFetch> fetches) {
   if (fetches.empty()) return;
   SourceRun& run = runs[index];
+  if (run.closed()) return;
   std::vector<fetchers::FetchItem> items;
   items.reserve(fetches.size());
   for (auto& f : fetches) {
@@ -281,7 +321,7 @@ void Engine::Pass::follow_ids(const std::string& key, const fetchers::PaperIds& 
   if (ids.arxiv_id.empty()) ids.arxiv_id = learned.arxiv_id;
   for (std::size_t i = 0; i < runs.size(); ++i) {
     SourceRun& run = runs[i];
-    if (run.planned.count(key)) continue;
+    if (run.closed() || run.planned.count(key)) continue;
     std::string id = run.source->query_id(ids);
     if (id.empty() || run.key_of_id.count(id)) continue;
     if (!is_due(paper_states, run.source->name(), cfg.schedule.refresh, now, plan_options(), key)) continue;
@@ -298,25 +338,39 @@ void Engine::Pass::follow_ids(const std::string& key, const fetchers::PaperIds& 
 }
 
 void Engine::Pass::on_outcomes(std::size_t index, std::vector<FetchOutcome> outcomes) {
-  const std::string source(runs[index].source->name());
+  SourceRun& run = runs[index];
+  const std::string source(run.source->name());
+  const bool report_not_found = not_found_is_a_failure(run.source->kind());
   note_request(index);
   std::vector<store::FetchResult> batch;
   std::vector<std::pair<std::string, fetchers::PaperIds>> to_follow;  // ids the answers name
   for (auto& o : outcomes) {
     ++counts.done;
-    const std::string* found = answer_key(runs[index].key_of_id, o.requested);
+    const std::string* found = answer_key(run.key_of_id, o.requested);
     if (!found) {
       spdlog::warn("{}: answer for an id that was not asked for; ignored", o.requested);
       continue;
     }
     const std::string& key = *found;
-    if (o.status != FetchStatus::error) any_answer = true;
+    if (o.source_refused) {
+      // The source's fault, not the paper's: nothing is stored for the
+      // paper (it stays due), and the breaker opens (settle_breakers).
+      any_answer = true;
+      if (run.refusal.empty()) run.refusal = o.message;
+      ++run.not_asked;
+      continue;
+    }
+    if (o.status != FetchStatus::error) {
+      any_answer = true;
+      run.served = true;
+    }
     if (o.status == FetchStatus::ok || o.status == FetchStatus::not_modified) {
       spdlog::debug("{}: {} {}", key, source, fetchers::to_string(o.status));
+    } else if (o.status == FetchStatus::not_found && !report_not_found) {
+      spdlog::debug("{} ({}): {}", key, run.source->display_name(), o.message);
     } else {
       report.failures.push_back({key, source, o.message, stored_outcome(o.status)});
-      spdlog::debug("{} ({}): {}: {}", key, runs[index].source->display_name(), fetchers::to_string(o.status),
-                    o.message);
+      spdlog::debug("{} ({}): {}: {}", key, run.source->display_name(), fetchers::to_string(o.status), o.message);
     }
     if (o.status == FetchStatus::ok && (!o.record.doi.empty() || !o.record.arxiv_id.empty())) {
       to_follow.emplace_back(key, fetchers::PaperIds{o.record.arxiv_id, o.record.doi, {}});
@@ -358,7 +412,7 @@ void Engine::Pass::save_unsaved() {
   } else {
     for (const auto& change : *written) {
       changed_keys.insert(change.paper_key);
-      if (!change.first_seen) record_changes.push_back(change);
+      record_changes.push_back(change);
     }
     answers_saved += static_cast<int>(unsaved.size());
   }
@@ -370,6 +424,7 @@ void Engine::Pass::save_unsaved() {
 void Engine::Pass::note_kept_text() {
   if (record_changes.empty()) return;
   for (const auto& change : record_changes) {
+    if (change.first_seen) continue;
     auto it = paper_of.find(change.paper_key);
     const SourceInfo* source = find_source(source_infos, change.source);
     if (it == paper_of.end() || source == nullptr) continue;
@@ -382,9 +437,50 @@ void Engine::Pass::note_kept_text() {
   }
 }
 
+// After the fetches: a source refused this pass opens (or keeps open) its
+// breaker; one that served again closes it. A dry run writes nothing.
+void Engine::Pass::settle_breakers() {
+  for (auto& run : runs) {
+    const fetchers::Source& source = *run.source;
+    if (!run.refusal.empty()) {
+      DeferredSource d{std::string(source.name()), std::string(source.display_name()), run.refusal, now,
+                       run.not_asked, true};
+      if (dry_run()) {
+        d.until = now + std::chrono::duration_cast<core::SysTime::duration>(refusal_backoff(1, 0.0));
+      } else if (auto stored = record_refusal(engine.m_store, source.name(), run.refusal, now, *engine.m_random)) {
+        d.until = stored->until;
+      } else {
+        spdlog::warn("store: {}", stored.error().message);
+      }
+      spdlog::warn("{} refused: {}; deferred", source.display_name(), run.refusal);
+      report.deferred.push_back(std::move(d));
+    } else if (run.served && !dry_run() && load_deferral(engine.m_store, source.name())) {
+      spdlog::info("{} answers again: its breaker closes", source.display_name());
+      if (auto ok = clear_deferral(engine.m_store, source.name()); !ok) spdlog::warn("store: {}", ok.error().message);
+    }
+  }
+}
+
+// What an index said changed where a paper is shown as published: the
+// history says so, with the evidence (venue_events.hpp).
+void Engine::Pass::note_venue_changes() {
+  if (dry_run() || record_changes.empty()) return;
+  auto had_records = [this](const std::string& key) {
+    const store::PaperDueStates* st = states_of(states, key);
+    if (st == nullptr) return false;
+    return std::any_of(st->by_source.begin(), st->by_source.end(),
+                       [](const auto& entry) { return entry.second.last_success.has_value(); });
+  };
+  auto events = venue_events(cfg, keys, record_changes, engine.m_store, source_infos, had_records);
+  for (const auto& e : events) spdlog::info("{}: venue: {} -> {}", e.paper_key, e.old_value, e.new_value);
+  if (auto ok = engine.m_store.log_history(events); !ok) spdlog::warn("store: {}", ok.error().message);
+}
+
 void Engine::Pass::fetch_finished() {
   if (--fetches_running > 0) return;
   save_unsaved();
+  settle_breakers();
+  note_venue_changes();
   note_kept_text();
   report.due = counts.due;
   report.changed = static_cast<int>(changed_keys.size());

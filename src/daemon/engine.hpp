@@ -82,6 +82,16 @@ struct SourceRequests {
   int requests = 0;
 };
 
+// A source that refused to serve us (deferral.hpp): not asked again before `until`.
+struct DeferredSource {
+  std::string source;        // name
+  std::string display_name;  // "Semantic Scholar"
+  std::string reason;        // the refusal's message (this pass's, or the one that opened the breaker)
+  core::SysTime until;
+  int not_asked = 0;         // paper fetches of this pass it did not answer (they wait for it)
+  bool refused_now = false;  // this pass was refused; false: deferred by an earlier refusal
+};
+
 struct PassReport {
   int papers = 0;              // listed in the config
   int due = 0;                 // paper-source fetches attempted
@@ -99,6 +109,9 @@ struct PassReport {
   // A source changed a field the config overrides (kept_text.hpp): said once,
   // in the pass that stored the change.
   std::vector<KeptTextNotice> kept_text;
+  // Sources deferred by their circuit breaker (deferral.hpp): what the store
+  // holds from them is used; not a failure of any paper (exit status 0).
+  std::vector<DeferredSource> deferred;
   std::string fatal;           // non-empty: the pass could not run (store, lock)
   core::ErrorCode fatal_code = core::ErrorCode::io;
 
@@ -116,7 +129,9 @@ struct PassReport {
   std::string summary_line(const std::string& command) const;
   // The failures grouped by source and reason, one line each:
   // "arXiv: export.arxiv.org: could not resolve host (no network?): 15 papers (2506.15740, 2505.05410, ...)";
-  // then the render's notes on the list (PaperNotes::lines). Up to five
+  // then one line per deferred source ("Semantic Scholar refused: ...; not
+  // asked again before 17:12 UTC, its kept records are used"); then the
+  // render's notes on the list (PaperNotes::lines). Up to five
   // waiting papers get their own line instead of their failures'; more are
   // named in one line after the grouped failures.
   std::vector<std::string> failure_lines() const;

@@ -40,8 +40,11 @@ std::vector<store::ConfigPaper> store_papers(const config::Config& cfg, const st
   return out;
 }
 
-render::Profile render_profile(const config::Profile& profile) {
-  return {profile.name, profile.aliases, profile.orcid};
+render::Profile render_profile(const config::Config& cfg) {
+  render::Profile p{cfg.profile.name, cfg.profile.aliases, cfg.profile.orcid};
+  p.venue_names.reserve(cfg.venues.size());
+  for (const auto& v : cfg.venues) p.venue_names.push_back({v.source_name, v.preferred});
+  return p;
 }
 
 namespace {
@@ -84,6 +87,16 @@ render::PaperRecords stored_records(const store::PaperDetail& detail, const Sour
   return out;
 }
 
+render::PaperInput render_input(const config::Paper& p, std::string key, int position) {
+  render::PaperInput in;
+  in.key = std::move(key);
+  in.position = position;
+  in.arxiv_id = p.arxiv ? p.arxiv->id : std::string();
+  in.doi = p.doi ? p.doi->value : std::string();
+  in.overrides = overrides_of(p);
+  return in;
+}
+
 std::vector<render::PaperInput> render_inputs(const config::Config& cfg,
                                               const std::vector<store::PaperDetail>& stored,
                                               const SourceList& sources) {
@@ -93,13 +106,7 @@ std::vector<render::PaperInput> render_inputs(const config::Config& cfg,
   std::vector<render::PaperInput> inputs;
   inputs.reserve(cfg.papers.size());
   for (std::size_t i = 0; i < cfg.papers.size(); ++i) {
-    const auto& p = cfg.papers[i];
-    render::PaperInput in;
-    in.key = keys[i];
-    in.position = static_cast<int>(i);
-    in.arxiv_id = p.arxiv ? p.arxiv->id : std::string();
-    in.doi = p.doi ? p.doi->value : std::string();
-    in.overrides = overrides_of(p);
+    render::PaperInput in = render_input(cfg.papers[i], keys[i], static_cast<int>(i));
     if (auto it = by_key.find(in.key); it != by_key.end()) {
       for (const auto& ref : stored_records(*it->second, sources)) in.records.push_back({ref.kind, *ref.record});
     }

@@ -23,7 +23,11 @@ std::vector<store::ConfigPaper> store_papers(const config::Config& cfg);
 // The same with the config's paper_keys already at hand.
 std::vector<store::ConfigPaper> store_papers(const config::Config& cfg, const std::vector<std::string>& keys);
 
-render::Profile render_profile(const config::Profile& profile);
+// The profile and the [venues] names, as render takes them.
+render::Profile render_profile(const config::Config& cfg);
+
+// One [[paper]] as render takes it, without records.
+render::PaperInput render_input(const config::Paper& p, std::string key, int position);
 
 // One PaperInput per [[paper]] (hidden ones included: merge marks them), with
 // the records the store holds for that paper's key, in the order of

@@ -52,7 +52,7 @@ std::vector<render::MergedPaper> merged_papers(const config::Config& cfg,
     if (it == by_key.end()) continue;
     records[i] = stored_records(*it->second, sources);
   }
-  return render::merge_papers(inputs, records, render_profile(cfg.profile));
+  return render::merge_papers(inputs, records, render_profile(cfg));
 }
 
 namespace {
@@ -149,7 +149,7 @@ std::vector<std::string> PaperNotes::lines() const {
 PublishedList published_papers(const config::Config& cfg, const std::vector<store::PaperDetail>& stored,
                                const SourceList& sources) {
   PublishedList list{merged_papers(cfg, stored, sources), {}};
-  auto screened = render::screen_papers(list.papers, render_profile(cfg.profile));
+  auto screened = render::screen_papers(list.papers, render_profile(cfg));
   if (!screened.waiting.empty()) {
     std::unordered_map<std::string_view, const store::PaperDetail*> by_key;
     for (const auto& d : stored) by_key.emplace(d.key, &d);

@@ -1,5 +1,6 @@
 // PassReport: the exit status and the one-line summary of a pass (which the
 // daemon also sends as sd_notify STATUS).
+#include <ctime>
 #include <map>
 #include <set>
 #include <tuple>
@@ -43,6 +44,22 @@ std::string discovery_summary(const discovery::DiscoveryReport& d) {
   }
   if (!d.errors.empty()) s += ", discovery failed (" + d.errors.front() + ")";
   return s;
+}
+
+std::string utc_minute(core::SysTime t) {
+  const std::time_t tt = std::chrono::system_clock::to_time_t(t);
+  std::tm tm{};
+  gmtime_r(&tt, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M UTC", &tm);
+  return buf;
+}
+
+std::string deferred_line(const DeferredSource& d) {
+  std::string line = d.display_name + (d.refused_now ? " refused: " : " is deferred after refusing: ") + d.reason +
+                     "; not asked again before " + utc_minute(d.until);
+  if (d.not_asked > 0) line += " (" + plural(d.not_asked, "paper waits", "papers wait") + " for it)";
+  return line + "; what the store holds from it is used";
 }
 
 // ", 1 paper waiting (not on the page yet), 1 to check": the lines themselves
@@ -121,6 +138,7 @@ std::string PassReport::summary_line(const std::string& command) const {
     }
     return s + "), outputs left as they were";
   }
+  for (const auto& d : deferred) s += ", " + d.display_name + " deferred";
   s += discovery_summary(discovery);
   std::string written;
   for (const auto& o : render.outputs) {
@@ -164,6 +182,7 @@ std::vector<std::string> PassReport::failure_lines() const {
     for (std::size_t i = 0; i < keys.size() && i < 5; ++i) line += (i ? ", " : "") + keys[i];
     lines.push_back(line + (keys.size() > 5 ? ", ...)" : ")"));
   }
+  for (const auto& d : deferred) lines.push_back(deferred_line(d));
   PaperNotes notes = render.notes;
   if (!line_each) {
     std::string line = std::to_string(notes.waiting.size()) + " papers not on the page yet (";

@@ -1,8 +1,11 @@
 #include "daemon/plan.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include <spdlog/spdlog.h>
+
+#include "daemon/deferral.hpp"
 
 namespace scholard::daemon {
 
@@ -121,9 +124,19 @@ std::optional<core::SysTime> earliest_due(store::Store& store, config::Duration 
     return std::nullopt;
   }
   std::optional<core::SysTime> earliest;
+  // A deferred source (deferral.hpp) is due no earlier than its breaker
+  // allows: else the daemon would wake at once, again and again, to ask a
+  // source it must not ask yet.
+  std::map<std::string, std::optional<core::SysTime>, std::less<>> deferred_until;
   for (const auto& [key, paper] : *overview) {
     for (const auto& [source, state] : paper.by_source) {
-      const auto at = due_at(state, refresh);
+      auto d = deferred_until.find(source);
+      if (d == deferred_until.end()) {
+        auto loaded = load_deferral(store, source);
+        d = deferred_until.emplace(source, loaded ? std::optional<core::SysTime>(loaded->until) : std::nullopt).first;
+      }
+      auto at = due_at(state, refresh);
+      if (d->second && *d->second > at) at = *d->second;
       if (!earliest || at < *earliest) earliest = at;
     }
   }

@@ -36,13 +36,21 @@ fetchers::SourceSettings source_settings(const config::Config& cfg, std::string_
     out.min_interval = std::chrono::duration_cast<std::chrono::milliseconds>(s->min_interval);
     out.concurrency = s->concurrency;
     out.batch_size = s->batch_size;
+    out.api_key = s->api_key;
   }
   return out;
 }
 
+bool source_enabled(const config::Config& cfg, std::string_view name) {
+  const auto s = config::source_settings(cfg.sources, name);
+  return !s || s->enabled;
+}
+
 std::vector<std::unique_ptr<fetchers::Source>> registry_sources(const config::Config& cfg, net::HttpClient& client) {
   std::vector<std::unique_ptr<fetchers::Source>> out;
-  for (const auto& e : fetchers::source_registry()) out.push_back(e.make(client, source_settings(cfg, e.name)));
+  for (const auto& e : fetchers::source_registry()) {
+    if (source_enabled(cfg, e.name)) out.push_back(e.make(client, source_settings(cfg, e.name)));
+  }
   return out;
 }
 

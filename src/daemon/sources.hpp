@@ -42,7 +42,11 @@ const SourceInfo* find_source(const SourceList& list, std::string_view name);
 // [sources.NAME] table and the profile's contact.
 fetchers::SourceSettings source_settings(const config::Config& cfg, std::string_view name);
 
-// Makes the sources a pass asks. The default makes every registry source.
+// False when the config turns the source off ([sources.NAME] enabled = false).
+bool source_enabled(const config::Config& cfg, std::string_view name);
+
+// Makes the sources a pass asks. The default makes every registry source
+// the config does not turn off.
 using SourceFactory =
     std::function<std::vector<std::unique_ptr<fetchers::Source>>(const config::Config&, net::HttpClient&)>;
 std::vector<std::unique_ptr<fetchers::Source>> registry_sources(const config::Config& cfg, net::HttpClient& client);

@@ -177,7 +177,7 @@ class BatchWriter {
   Result<std::optional<RecordChange>> apply_record(const FetchResult& r, bool first_seen) {
     m_new_fields.clear();
     append_record(*r.record, m_new_fields);
-    RecordChange change{r.paper_key, r.source, first_seen, {}};
+    RecordChange change{r.paper_key, r.source, first_seen, {}, {}};
     if (m_new_fields != m_old_fields) {
       m_put.bind(1, m_id).bind_unowned(2, r.source).bind_unowned_blob(3, m_new_fields);
       if (auto ok = m_put.run(); !ok) {
@@ -199,6 +199,7 @@ class BatchWriter {
             return tl::unexpected(logged.error());
           }
           change.fields.push_back(f.name);
+          change.old_values.push_back(*before);
         }
       }
     }
@@ -305,6 +306,31 @@ Result<std::optional<core::Record>> Store::record(const std::string& paper_key, 
   auto rec = decode_record(source, *row ? stmt->column_blob(0) : std::string_view());
   if (!rec) return core::fail(ErrorCode::io, "stored record of '" + paper_key + "' is damaged: " + rec.error().message);
   return std::optional<core::Record>(std::move(*rec));
+}
+
+}  // namespace scholard::store
+
+namespace scholard::store {
+
+Result<void> Store::log_history(const std::vector<HistoryEntry>& entries) {
+  if (entries.empty()) return {};
+  auto guard = writer_guard();
+  if (!guard) return tl::unexpected(guard.error());
+  auto tx = Transaction::begin(m_db, TxKind::immediate);
+  if (!tx) return tl::unexpected(tx.error());
+  auto insert = m_db.cached(
+      "INSERT INTO history (paper_id, source, at, kind, field, old_value, new_value) "
+      "SELECT id, ?2, ?3, ?4, ?5, ?6, ?7 FROM papers WHERE key = ?1");
+  if (!insert) return tl::unexpected(insert.error());
+  const auto at = to_unix(m_clock->now());
+  for (const auto& e : entries) {
+    insert->bind_all(e.paper_key, e.source, at, std::string(to_string(e.kind)), e.field, e.old_value, e.new_value);
+    if (auto ok = insert->run(); !ok) return tl::unexpected(ok.error());
+    if (m_db.changes() == 0) {
+      return core::fail(ErrorCode::invalid_input, "history entry for unknown paper '" + e.paper_key + "'");
+    }
+  }
+  return tx->commit();
 }
 
 }  // namespace scholard::store

@@ -121,6 +121,8 @@ std::string describe_change(const HistoryEntry& e, const SourceLabels& labels) {
     case HistoryKind::removed: return "removed from the config";
     case HistoryKind::restored: return "listed again in the config";
     case HistoryKind::first_seen: return "first seen on " + src + ": " + shorten(e.new_value, k_max_value);
+    case HistoryKind::venue:
+      return "venue: " + e.old_value + " -> " + e.new_value + " (" + src + (e.field.empty() ? "" : ", " + e.field) + ")";
     case HistoryKind::changed: break;
   }
   // The field is arXiv's version number whichever source stored it.

@@ -269,6 +269,14 @@ Result<void> Store::set_meta(const std::string& key, const std::string& value) {
   return stmt->bind_all(key, value).run();
 }
 
+Result<void> Store::delete_meta(const std::string& key) {
+  auto guard = writer_guard();
+  if (!guard) return tl::unexpected(guard.error());
+  auto stmt = m_db.cached("DELETE FROM meta WHERE key = ?");
+  if (!stmt) return tl::unexpected(stmt.error());
+  return stmt->bind_all(key).run();
+}
+
 void Store::release_memory() { m_db.release_memory(); }
 
 }  // namespace scholard::store

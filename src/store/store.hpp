@@ -147,6 +147,8 @@ class Store {
   core::Result<void> finish_run(std::int64_t run_id, const RunSummary& summary);
   core::Result<std::optional<std::string>> get_meta(const std::string& key);
   core::Result<void> set_meta(const std::string& key, const std::string& value);
+  // Removes `key` (nothing when it is absent).
+  core::Result<void> delete_meta(const std::string& key);
   // A counter that grows with every write that can change what the outputs
   // show: a paper added, removed, restored or changed by reconcile_papers, a
   // record first stored or changed by write_fetches. 0 for a fresh store.
@@ -164,6 +166,10 @@ class Store {
   core::Result<std::vector<PaperDetail>> all_papers(ListOptions options = {});
   // Newest first. Error: not_found when query.paper names no stored paper.
   core::Result<std::vector<HistoryEntry>> history(const HistoryQuery& query = {});
+  // Adds entries that are not a record's own changes (HistoryKind::venue),
+  // in one transaction; `id` and `at` are ignored (now). A paper_key the
+  // store does not list is invalid_input, and nothing is written.
+  core::Result<void> log_history(const std::vector<HistoryEntry>& entries);
   // Runs and failing fetches; `due` is left empty for the caller to fill
   // (daemon::plan_pass decides what is due, the store does not).
   core::Result<StatusReport> status(const StatusQuery& query = {});

@@ -39,8 +39,9 @@ constexpr std::array<std::pair<FetchOutcome, std::string_view>, 6> k_outcomes{{
     {FetchOutcome::error, "error"},
 }};
 
-constexpr std::array<std::pair<HistoryKind, std::string_view>, 5> k_kinds{{
+constexpr std::array<std::pair<HistoryKind, std::string_view>, 6> k_kinds{{
     {HistoryKind::first_seen, "first_seen"},
+    {HistoryKind::venue, "venue"},
     {HistoryKind::changed, "changed"},
     {HistoryKind::added, "added"},
     {HistoryKind::removed, "removed"},

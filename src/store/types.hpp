@@ -114,6 +114,7 @@ struct RecordChange {
   std::string source;
   bool first_seen = false;
   std::vector<std::string> fields;  // empty when first_seen
+  std::vector<std::string> old_values;  // fields[i]'s value before (record_fields encoding)
 };
 
 // ------------------------------------------------------------ history
@@ -124,6 +125,10 @@ enum class HistoryKind {
   added,       // paper appeared in the config
   removed,     // paper left the config
   restored,    // paper came back to the config
+  // where the paper is shown as published changed because of what a source
+  // said (old/new_value: the venue as shown, with its year; field: the
+  // evidence, e.g. "DBLP conf/iclr/BentonBDD24"; source: who said it)
+  venue,
 };
 std::string_view to_string(HistoryKind k);
 core::Result<HistoryKind> parse_history_kind(std::string_view s);

@@ -50,6 +50,8 @@ SeedSite::SeedSite(SeedSiteOptions options) : m_options(std::move(options)) {
   fs::create_directories(fixtures());
   fs::copy(fs::path(SCHOLARD_TEST_DATA) / "seed" / "arxiv", fixtures() / "arxiv", fs::copy_options::recursive);
   fs::copy(fs::path(SCHOLARD_TEST_DATA) / "seed" / "crossref", fixtures() / "crossref", fs::copy_options::recursive);
+  fs::copy(fs::path(SCHOLARD_TEST_DATA) / "seed" / "semanticscholar", fixtures() / "semanticscholar",
+           fs::copy_options::recursive);
   write_config("http://127.0.0.1:9");  // a closed port until a server runs
 }
 
@@ -63,6 +65,8 @@ void SeedSite::write_config(const std::string& base_url) {
   std::string text = slurp_file(fs::path(SCHOLARD_SOURCE_DIR) / "config/scholard.example.toml");
   replace_all(text, "\"https://export.arxiv.org/api/query\"", "\"" + base_url + "/api/query\"");
   replace_all(text, "\"https://api.crossref.org\"", "\"" + base_url + "\"");
+  replace_all(text, "\"https://api.semanticscholar.org/graph/v1\"", "\"" + base_url + "/graph/v1\"");
+  replace_all(text, "min_interval = \"1s\"", "min_interval = \"" + m_options.s2_interval + "\"");
   replace_all(text, "min_interval = \"3s\"", "min_interval = \"" + m_options.arxiv_interval + "\"");
   for (const auto& [from, to] : m_options.config_edits) replace_all(text, from, to);
   if (!m_options.hook.empty()) {
@@ -76,7 +80,7 @@ void SeedSite::write_config(const std::string& base_url) {
 bool SeedSite::start_server(std::string& error, unsigned short port) {
   m_server.reset();
   std::vector<std::string> args = {"--fixtures", fixtures().string(), "--port", std::to_string(port), "--arxiv-interval",
-                                   m_options.referee_interval};
+                                   m_options.referee_interval, "--s2-interval", m_options.s2_referee_interval};
   args.insert(args.end(), m_options.server_args.begin(), m_options.server_args.end());
   auto server = FakeApiProcess::start(args);
   if (!server) {
