@@ -13,7 +13,10 @@
 //  - at least one [[output]]; output paths unique; max_authors >= 1;
 //    bibtex_show only on a format = "bibtex" output.
 //  - sources.arxiv.batch_size in 1..500 (the id_list URL must stay short);
-//    sources.crossref.concurrency in 1..10.
+//    sources.crossref.concurrency in 1..10; sources.crossref.batch in 1..100
+//    (DOIs per list request: 100 DOIs make a URL of about 4 KB, well under
+//    the 8 KB servers commonly accept; the fetcher also cuts a list whose URL
+//    would pass 4 KB).
 //  - sources.arxiv.min_interval >= 1s (arXiv's terms ask for 3s), EXCEPT when
 //    base_url is a plain-http loopback URL (http://127.0.0.1, http://localhost,
 //    http://[::1]): tests scale time down against the fake API server there.
@@ -50,6 +53,7 @@ inline constexpr std::string_view k_default_crossref_url = "https://api.crossref
 inline constexpr int k_default_max_authors = 15;
 inline constexpr int k_max_arxiv_batch = 500;
 inline constexpr int k_max_crossref_concurrency = 10;
+inline constexpr int k_max_crossref_batch = 100;
 
 struct Profile {
   std::string name;                  // required; highlighted in outputs
@@ -79,6 +83,7 @@ struct ArxivSource {
 struct CrossrefSource {
   std::string base_url{k_default_crossref_url};
   int concurrency = 3;  // requests in flight, 1..10
+  int batch = 50;       // DOIs per list request, 1..100; 1 = one /works/{doi} request per DOI
 };
 
 struct Sources {

@@ -75,6 +75,7 @@ void read_crossref(TableReader& sources, CrossrefSource& out) {
   TableReader r(table_or_empty(sources, "crossref"), sources.path("crossref"), sources.problems());
   read_base_url(r, "\"https://api.crossref.org\"", out.base_url);
   if (auto n = bounded_int(r, "concurrency", "3", 1, k_max_crossref_concurrency)) out.concurrency = *n;
+  if (auto n = bounded_int(r, "batch", "50", 1, k_max_crossref_batch)) out.batch = *n;
   r.finish();
 }
 
@@ -168,7 +169,7 @@ std::vector<SourceSettings> source_settings(const Sources& sources) {
   const CrossrefSource& cr = sources.crossref;
   return {
       {"arxiv", "arXiv", ax.base_url, ax.min_interval, 1, ax.batch_size},
-      {"crossref", "Crossref", cr.base_url, Duration{0}, cr.concurrency, 1},
+      {"crossref", "Crossref", cr.base_url, Duration{0}, cr.concurrency, cr.batch},
   };
 }
 
