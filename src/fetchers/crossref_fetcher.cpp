@@ -185,7 +185,7 @@ void CrossrefRun::on_list_response(const std::vector<std::string>& dois, const n
     FetchOutcome o = make_outcome(FetchStatus::ok, {});
     o.record = std::move(it->second->record);
     o.raw_hash = std::move(it->second->raw_hash);
-    by_doi.erase(it);  // a DOI listed twice is answered once
+    by_doi.erase(it);  // its record is moved out; the list asks each DOI once
     deliver_for(doi, o, outcomes);
   }
   if (!outcomes.empty()) deliver(std::move(outcomes));
