@@ -7,6 +7,8 @@
 #
 #   scripts/bench-e2e.sh [--build DIR] [--sizes "20 1000 10000"] [--repeat N]
 #                        [--arxiv-interval MS] [--crossref-limit N] [--keep]
+#                        [--mix half|doi20] [--crossref-batch N]
+#                        [--crossref-list-limit N]
 #
 #   --build DIR          build folder holding scholard and scholard-fakeapi
 #                        (default: build-bench, else build); both are built
@@ -18,6 +20,12 @@
 #   --crossref-limit N   requests per second the server announces and
 #                        enforces (default 100; the client lets at most that
 #                        many start in any 1.03 s), concurrency 3
+#   --mix half|doi20     the papers (scripts/bench-fixtures.sh): half have a
+#                        DOI (default), or 80 % arXiv ids and 20 % DOIs
+#   --crossref-batch N   DOIs per list request ([sources.crossref] batch,
+#                        default 50; 1 = one request per DOI)
+#   --crossref-list-limit N  list requests per second the server announces
+#                        and enforces (default 3), concurrency 1
 #   --keep               keep the temp folders (their paths are printed)
 #
 # Runs only on loopback. Needs bash, awk, curl and GNU time (/usr/bin/time).
@@ -31,6 +39,10 @@ arxiv_ms=50
 crossref_limit=100
 crossref_concurrency=3
 batch_size=100
+crossref_batch=50
+crossref_list_limit=3
+crossref_list_concurrency=1
+mix=half
 keep=0
 while (($#)); do
   case $1 in
@@ -39,6 +51,9 @@ while (($#)); do
     --repeat) repeat=$2; shift 2 ;;
     --arxiv-interval) arxiv_ms=$2; shift 2 ;;
     --crossref-limit) crossref_limit=$2; shift 2 ;;
+    --crossref-batch) crossref_batch=$2; shift 2 ;;
+    --crossref-list-limit) crossref_list_limit=$2; shift 2 ;;
+    --mix) mix=$2; shift 2 ;;
     --keep) keep=1; shift ;;
     -h | --help) sed -n '2,/^set -euo/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench-e2e: unknown argument $1 (see --help)" >&2; exit 2 ;;
@@ -74,7 +89,9 @@ run_sync() {
 }
 
 # request_counts LOG: "arxiv_requests arxiv_ids arxiv_unique crossref_requests
-# crossref_unique" from the server's request log (one line per request).
+# crossref_list_requests crossref_dois crossref_unique" from the server's
+# request log (one line per request; a list request asks for every DOI of
+# its filter).
 request_counts() {
   awk '
     / \/_control\// { next }
@@ -87,11 +104,21 @@ request_counts() {
       }
     }
     / (GET|HEAD) \/(v1\/)?works\// {
-      cr++
+      cr++; cr_dois++
       match($0, /\/works\/[^? ]*/); doi = tolower(substr($0, RSTART + 7, RLENGTH - 7))
       if (!(doi in seen_cr)) { seen_cr[doi]; cr_unique++ }
     }
-    END { printf "%d %d %d %d %d\n", ar, ax_ids, ax_unique, cr, cr_unique }
+    / GET \/(v1\/)?works\?/ {
+      cr++; cr_list++
+      if (match($0, /filter=[^& ]*/)) {
+        n = split(substr($0, RSTART + 7, RLENGTH - 7), clauses, ",")
+        for (i = 1; i <= n; i++) {
+          doi = tolower(clauses[i]); sub(/^doi(:|%3a)/, "", doi); cr_dois++
+          if (!(doi in seen_cr)) { seen_cr[doi]; cr_unique++ }
+        }
+      }
+    }
+    END { printf "%d %d %d %d %d %d %d\n", ar, ax_ids, ax_unique, cr, cr_list, cr_dois, cr_unique }
   ' "$1"
 }
 
@@ -101,25 +128,30 @@ violations() { grep -c '^VIOLATION' "$1" || true; }
 report() {
   local size=$1 ids=$2 dois=$3 name=$4 dir=$5 from=$6
   tail -n +"$from" "$dir/server.log" > "$dir/$name.server.log"
-  read -r ar ax_ids ax_unique cr cr_unique < <(request_counts "$dir/$name.server.log")
+  read -r ar ax_ids ax_unique cr cr_list cr_dois cr_unique < <(request_counts "$dir/$name.server.log")
   read -r wall user sys rss < "$dir/$name.measure"
   local viol rc
   viol=$(violations "$dir/$name.server.log")
   rc=$(cat "$dir/$name.rc")
   awk -v size="$size" -v ids="$ids" -v dois="$dois" -v name="$name" -v ar="$ar" -v ax_ids="$ax_ids" \
-    -v ax_unique="$ax_unique" -v cr="$cr" -v cr_unique="$cr_unique" -v wall="$wall" -v user="$user" \
-    -v sys="$sys" -v rss="$rss" -v viol="$viol" -v rc="$rc" -v interval="$arxiv_ms" \
-    -v limit="$crossref_limit" -v batch="$batch_size" '
+    -v ax_unique="$ax_unique" -v cr="$cr" -v cr_list="$cr_list" -v cr_dois="$cr_dois" -v cr_unique="$cr_unique" \
+    -v wall="$wall" -v user="$user" -v sys="$sys" -v rss="$rss" -v viol="$viol" -v rc="$rc" \
+    -v interval="$arxiv_ms" -v limit="$crossref_limit" -v list_limit="$crossref_list_limit" \
+    -v batch="$batch_size" -v cr_batch="$crossref_batch" '
     function ceil(x) { return x == int(x) ? x : int(x) + 1 }
     BEGIN {
       # Floor: arXiv (requests - 1) x interval (the first one starts at once);
-      # Crossref requests / announced rate. The sources run concurrently.
+      # Crossref single requests / announced rate; list requests: `list_limit`
+      # in any second, so (ceil(n / list_limit) - 1) s. The sources (and
+      # the two Crossref routes) run concurrently.
       fa = (ar > 1 ? ar - 1 : 0) * interval
-      fc = cr * 1000 / limit
+      fc = (cr - cr_list) * 1000 / limit
+      fl = cr_list > 0 ? (ceil(cr_list / list_limit) - 1) * 1000 : 0
       floor = fa > fc ? fa : fc
+      floor = floor > fl ? floor : fl
       want_ar = name == "first" ? ceil(ids / batch) : 0
-      want_cr = name == "first" ? dois : 0
-      dup = (ax_ids - ax_unique) + (cr - cr_unique)
+      want_cr = name == "first" ? (cr_batch > 1 ? ceil(dois / cr_batch) : dois) : 0
+      dup = (ax_ids - ax_unique) + (cr_dois - cr_unique)
       printf "%-6s %-7s %5d/%-5d %5d/%-5d %4d %8.0f %8d %7s %8.1f %7.1f %4s %3d\n", size, name, ar, want_ar,
              cr, want_cr, dup, floor, wall, (floor > 0 ? sprintf("%.2f", wall / floor) : "-"),
              (user + sys) * 1e6 / size, rss / 1024, viol, rc
@@ -128,8 +160,9 @@ report() {
 
 echo "# scholard e2e benchmark $(date -u +%FT%TZ) on $(nproc) CPUs ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1))"
 echo "# arXiv interval ${arxiv_ms} ms (server referee $((arxiv_ms - 5)) ms), batch $batch_size;" \
-  "Crossref $crossref_limit/s announced, concurrency $crossref_concurrency"
-echo "# req = server-counted requests / expected (first sync: ceil(arXiv ids / batch), DOIs; second: 0)"
+  "Crossref $crossref_limit/s announced, concurrency $crossref_concurrency;" \
+  "lists $crossref_list_limit/s, concurrency $crossref_list_concurrency, batch $crossref_batch; mix $mix"
+echo "# req = server-counted requests / expected (first sync: ceil(arXiv ids / batch), ceil(DOIs / Crossref batch); second: 0)"
 echo "# dup = repeated ids or DOIs; floor, wall in ms; cpu/paper = (user+sys) / papers in us; rss MiB; viol = referee"
 printf '%-6s %-7s %-11s %-11s %4s %8s %8s %7s %8s %7s %4s %3s\n' papers sync arxiv-req crossref-req dup \
   floor_ms wall_ms wall/fl cpu/pap rss_MiB viol rc
@@ -137,7 +170,7 @@ for size in $sizes; do
   for ((r = 1; r <= repeat; r++)); do
     dir=$(mktemp -d "${TMPDIR:-/tmp}/scholard-bench-e2e.XXXXXX")
     work_dirs+=("$dir")
-    read -r _ ids_kv dois_kv < <("$root/scripts/bench-fixtures.sh" "$size" "$dir")
+    read -r _ ids_kv dois_kv < <("$root/scripts/bench-fixtures.sh" "$size" "$dir" "$mix")
     ids=${ids_kv#arxiv_ids=}
     dois=${dois_kv#dois=}
     start_server "$dir"

@@ -5,21 +5,32 @@
 # and the matching [[paper]] list. Output goes to OUTDIR (a temp folder:
 # generated data never goes into the repository).
 #
-#   scripts/bench-fixtures.sh N OUTDIR
+#   scripts/bench-fixtures.sh N OUTDIR [MIX]
 #
 # Writes OUTDIR/fixtures/arxiv/bench.xml (one feed, every arXiv entry),
 # OUTDIR/fixtures/crossref/work-*.json (one envelope per DOI), and
 # OUTDIR/papers.toml ([[paper]] entries, config order = k) and prints
 # "papers=N arxiv_ids=A dois=D".
 #
-# The mix, by k mod 4: 0,1 = arXiv id only (preprints); 2 = arXiv id and the
-# DOI of its published version; 3 = DOI only. So 3/4 of the papers have an
-# arXiv id and 1/2 a DOI. Ids: arXiv 26MM.NNNNN (new-style, unique), DOIs
-# 10.5555/scholard-bench.K (10.5555 is Crossref's test prefix).
+# MIX "half" (the default), by k mod 4: 0,1 = arXiv id only (preprints); 2 =
+# arXiv id and the DOI of its published version; 3 = DOI only. So 3/4 of the
+# papers have an arXiv id and 1/2 a DOI. MIX "doi20", by k mod 5: 0-3 =
+# arXiv id only, 4 = DOI only (1,000 papers: 800 arXiv ids, 200 DOIs).
+# Ids: arXiv 26MM.NNNNN (new-style, unique), DOIs 10.5555/scholard-bench.K
+# (10.5555 is Crossref's test prefix).
 set -euo pipefail
 
-n=${1:?usage: bench-fixtures.sh N OUTDIR}
-out=${2:?usage: bench-fixtures.sh N OUTDIR}
+n=${1:?usage: bench-fixtures.sh N OUTDIR [MIX]}
+out=${2:?usage: bench-fixtures.sh N OUTDIR [MIX]}
+mix=${3:-half}
+case $mix in
+  half | doi20) ;;
+  *) echo "bench-fixtures: MIX must be half or doi20, not $mix" >&2; exit 2 ;;
+esac
+
+# has_arxiv K / has_doi K: whether paper k has that id under the mix.
+has_arxiv() { if [[ $mix == doi20 ]]; then (($1 % 5 != 4)); else (($1 % 4 != 3)); fi; }
+has_doi() { if [[ $mix == doi20 ]]; then (($1 % 5 == 4)); else (($1 % 4 >= 2)); fi; }
 root=$(cd "$(dirname "$0")/.." && pwd)
 data=$root/tests/data
 
@@ -48,7 +59,7 @@ doi_of() { printf -v doi '10.5555/scholard-bench.%d' "$1"; }
 ids_file=$out/arxiv-ids.txt
 : > "$ids_file"
 for ((k = 0; k < n; k++)); do
-  if ((k % 4 != 3)); then arxiv_id "$k"; echo "$id"; fi
+  if has_arxiv "$k"; then arxiv_id "$k"; echo "$id"; fi
 done > "$ids_file"
 {
   cat <<'EOF'
@@ -82,8 +93,12 @@ EOF
 
 # --- Crossref: one envelope per DOI ------------------------------------------
 # The template's own DOI is replaced everywhere (top-level DOI, URL, links),
-# references keep theirs; the title gets the paper number.
-awk -v n="$n" -v dir="$out/fixtures/crossref" '
+# references keep theirs; the title gets the paper number. The researcher
+# (the benchmark config's profile, Joe Benton) is added as an author
+# where the template lacks him: a list of one's own papers names one, and a
+# paper whose authors do not match the profile is flagged on every sync,
+# which makes each nothing-due sync render again to repeat the note.
+awk -v n="$n" -v mix="$mix" -v dir="$out/fixtures/crossref" '
   # Literal (not regex) replacement of every occurrence of `old` in `s`.
   function replace_all(s, old, new,    out, at) {
     out = ""
@@ -98,10 +113,13 @@ awk -v n="$n" -v dir="$out/fixtures/crossref" '
       old[i] = substr(text[i], RSTART + 7, RLENGTH - 15)
     }
     for (k = 0; k < n; k++) {
-      if (k % 4 < 2) continue
+      if (mix == "doi20" ? k % 5 != 4 : k % 4 < 2) continue
       i = k % file; doi = "10.5555/scholard-bench." k
       body = replace_all(text[i], old[i], doi)
       sub(/"title":\["/, "\"title\":[\"Study " k ": ", body)
+      if (index(body, "Benton") == 0) {
+        sub(/"author":\[/, "\"author\":[{\"given\":\"Joe\",\"family\":\"Benton\",\"sequence\":\"additional\",\"affiliation\":[]},", body)
+      }
       name = doi; gsub(/\//, "_", name)
       path = dir "/work-" name ".json"
       print body > path
@@ -117,11 +135,8 @@ dois=$(find "$out/fixtures/crossref" -name 'work-*.json' | wc -l)
     echo '[[paper]]'
     arxiv_id "$k"
     doi_of "$k"
-    case $((k % 4)) in
-      0 | 1) echo "arxiv = \"$id\"" ;;
-      2) echo "arxiv = \"$id\""; echo "doi = \"$doi\"" ;;
-      3) echo "doi = \"$doi\"" ;;
-    esac
+    if has_arxiv "$k"; then echo "arxiv = \"$id\""; fi
+    if has_doi "$k"; then echo "doi = \"$doi\""; fi
     echo
   done
 } > "$out/papers.toml"

@@ -2,7 +2,9 @@
 # Shared by scripts/bench-e2e.sh and scripts/bench-idle.sh (sourced, not run):
 # finding the binaries, the fake API server's life, the benchmark config.
 # Expects $root, $arxiv_ms, $crossref_limit, $crossref_concurrency,
-# $batch_size; see docs/benchmarks.md.
+# $batch_size; optionally $crossref_batch (DOIs per list request, default 50),
+# $crossref_list_limit and $crossref_list_concurrency (what the server
+# announces for lists, default 3/s and 1); see docs/benchmarks.md.
 
 # find_binaries: sets $scholard and $fakeapi from $build (default build-bench,
 # else build), building both there when missing.
@@ -41,6 +43,7 @@ start_server() {
   : > "$dir/server.out"  # exists before the first poll below (the child opens it later)
   "$fakeapi" --fixtures "$dir/fixtures" --port 0 --arxiv-interval "$((arxiv_ms - 5))ms" \
     --crossref-limit "$crossref_limit" --crossref-interval 1s --crossref-concurrency "$crossref_concurrency" \
+    --crossref-list-limit "${crossref_list_limit:-3}" --crossref-list-concurrency "${crossref_list_concurrency:-1}" \
     > "$dir/server.out" 2> "$dir/server.log" &
   server_pid=$!
   port=""
@@ -82,6 +85,7 @@ batch_size   = $batch_size
 [sources.crossref]
 base_url    = "http://127.0.0.1:$port"
 concurrency = $crossref_concurrency
+batch       = ${crossref_batch:-50}
 
 [schedule]
 refresh  = "1d"

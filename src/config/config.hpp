@@ -13,7 +13,10 @@
 //  - at least one [[output]]; output paths unique; max_authors >= 1;
 //    bibtex_show only on a format = "bibtex" output.
 //  - sources.arxiv.batch_size in 1..500 (the id_list URL must stay short);
-//    sources.crossref.concurrency in 1..10.
+//    sources.crossref.concurrency in 1..10; sources.crossref.batch in 1..100
+//    (DOIs per list request: 100 DOIs make a URL of about 4 KB, well under
+//    the 8 KB servers commonly accept; the fetcher also cuts a list whose URL
+//    would pass 4 KB).
 //  - sources.semanticscholar.min_interval >= 1s (S2's rate with a key), with the same
 //    loopback exception as arXiv's; sources.semanticscholar.api_key is refused (a
 //    secret does not belong in the config text: api_key_file, $SCHOLARD_S2_API_KEY or
@@ -61,6 +64,7 @@ inline constexpr std::string_view k_s2_api_key_credential = "semanticscholar-api
 inline constexpr int k_default_max_authors = 15;
 inline constexpr int k_max_arxiv_batch = 500;
 inline constexpr int k_max_crossref_concurrency = 10;
+inline constexpr int k_max_crossref_batch = 100;
 
 struct Profile {
   std::string name;                  // required; highlighted in outputs
@@ -90,6 +94,7 @@ struct ArxivSource {
 struct CrossrefSource {
   std::string base_url{k_default_crossref_url};
   int concurrency = 3;  // requests in flight, 1..10
+  int batch = 50;       // DOIs per list request, 1..100; 1 = one /works/{doi} request per DOI
 };
 
 // Where the Semantic Scholar key came from, for `check` and logs (never

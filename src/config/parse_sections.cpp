@@ -78,6 +78,7 @@ void read_crossref(TableReader& sources, CrossrefSource& out) {
   TableReader r(table_or_empty(sources, "crossref"), sources.path("crossref"), sources.problems());
   read_base_url(r, "\"https://api.crossref.org\"", out.base_url);
   if (auto n = bounded_int(r, "concurrency", "3", 1, k_max_crossref_concurrency)) out.concurrency = *n;
+  if (auto n = bounded_int(r, "batch", "50", 1, k_max_crossref_batch)) out.batch = *n;
   r.finish();
 }
 
@@ -281,7 +282,7 @@ std::vector<SourceSettings> source_settings(const Sources& sources) {
   const SemanticScholarSource& s2 = sources.semanticscholar;
   return {
       {"arxiv", "arXiv", ax.base_url, ax.min_interval, 1, ax.batch_size, true, {}, {}},
-      {"crossref", "Crossref", cr.base_url, Duration{0}, cr.concurrency, 1, true, {}, {}},
+      {"crossref", "Crossref", cr.base_url, Duration{0}, cr.concurrency, cr.batch, true, {}, {}},
       {"semanticscholar", "Semantic Scholar", s2.base_url, s2.min_interval, 1, 0, s2.enabled, s2.api_key,
        describe_key_origin(s2.api_key_origin, s2.api_key_file)},
   };

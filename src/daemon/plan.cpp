@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 #include <spdlog/spdlog.h>
 
@@ -38,18 +39,26 @@ const store::DueState* state_at(const store::PaperDueStates* states, std::string
   return it == states->by_source.end() ? nullptr : &it->second;
 }
 
-std::vector<ScheduledFetch> schedule_of(const config::Config& cfg, const std::vector<std::string>& keys,
-                                        const std::vector<const fetchers::Source*>& sources,
-                                        const std::unordered_map<std::string, store::PaperDueStates>& states) {
-  std::vector<ScheduledFetch> out;
-  out.reserve(cfg.papers.size() * sources.size());
+namespace {
+
+// Calls `want(i, paper_states, source)` for every listed, fetched-from-sources
+// paper i and source, and for those it accepts whose id the source can answer
+// by, `take(scheduled fetch)`; the ids are worked out only for a paper some
+// source was wanted for. In config order and, per paper, in `sources`' order.
+// (A nothing-due pass wants nothing, so it builds no ScheduledFetch at all.)
+template <typename Want, typename Take>
+void scan_fetches(const config::Config& cfg, const std::vector<std::string>& keys,
+                  const std::vector<const fetchers::Source*>& sources,
+                  const std::unordered_map<std::string, store::PaperDueStates>& states, Want want, Take take) {
   for (std::size_t i = 0; i < cfg.papers.size() && i < keys.size(); ++i) {
     const auto& paper = cfg.papers[i];
     if (paper.is_manual() || paper.hidden) continue;
     const store::PaperDueStates* paper_states = states_of(states, keys[i]);
-    const fetchers::PaperIds ids = paper_ids(paper, paper_states);
+    std::optional<fetchers::PaperIds> ids;
     for (const fetchers::Source* source : sources) {
-      std::string id = source->query_id(ids);
+      if (!want(i, paper_states, *source)) continue;
+      if (!ids) ids = paper_ids(paper, paper_states);
+      std::string id = source->query_id(*ids);
       if (id.empty()) continue;
       ScheduledFetch f;
       f.paper_key = keys[i];
@@ -61,9 +70,21 @@ std::vector<ScheduledFetch> schedule_of(const config::Config& cfg, const std::ve
         f.validators = {st->etag, st->last_modified};
         f.never_fetched = false;
       }
-      out.push_back(std::move(f));
+      take(std::move(f));
     }
   }
+}
+
+}  // namespace
+
+std::vector<ScheduledFetch> schedule_of(const config::Config& cfg, const std::vector<std::string>& keys,
+                                        const std::vector<const fetchers::Source*>& sources,
+                                        const std::unordered_map<std::string, store::PaperDueStates>& states) {
+  std::vector<ScheduledFetch> out;
+  out.reserve(cfg.papers.size() * sources.size());
+  scan_fetches(
+      cfg, keys, sources, states, [](std::size_t, const store::PaperDueStates*, const fetchers::Source&) { return true; },
+      [&out](ScheduledFetch f) { out.push_back(std::move(f)); });
   return out;
 }
 
@@ -79,12 +100,17 @@ PassPlan plan_pass(const config::Config& cfg, const std::vector<std::string>& ke
                    const PlanOptions& options) {
   PassPlan plan;
   for (const fetchers::Source* s : sources) plan.sources.push_back({s, {}});
-  for (auto& f : schedule_of(cfg, keys, sources, states)) {
-    if (!is_due(states_of(states, f.paper_key), f.source, cfg.schedule.refresh, now, options, f.paper_key)) continue;
-    auto it = std::find_if(plan.sources.begin(), plan.sources.end(),
-                           [&](const SourcePlan& p) { return p.source->name() == f.source; });
-    it->fetches.push_back(std::move(f));
-  }
+  // The due rule first: a paper not due at a source costs no ids and no copies.
+  scan_fetches(
+      cfg, keys, sources, states,
+      [&](std::size_t i, const store::PaperDueStates* paper_states, const fetchers::Source& source) {
+        return is_due(paper_states, source.name(), cfg.schedule.refresh, now, options, keys[i]);
+      },
+      [&plan](ScheduledFetch f) {
+        auto it = std::find_if(plan.sources.begin(), plan.sources.end(),
+                               [&](const SourcePlan& p) { return p.source->name() == f.source; });
+        it->fetches.push_back(std::move(f));
+      });
   return plan;
 }
 

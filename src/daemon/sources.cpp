@@ -83,6 +83,7 @@ net::ClientOptions client_options(const config::Config& cfg) {
   o.contact = cfg.profile.contact;
   for (const auto& e : fetchers::source_registry()) {
     o.policies.emplace(std::string(e.name), e.policy(source_settings(cfg, e.name)));
+    if (e.route_policy) o.policies.emplace(std::string(e.route_key), e.route_policy(source_settings(cfg, e.name)));
   }
   return o;
 }

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "core/identifier.hpp"
+#include "core/text.hpp"
 #include "fetchers/crossref_parser.hpp"
 #include "fetchers/http_util.hpp"
 
@@ -46,6 +47,15 @@ FetchOutcome interpret(const net::Response& r, std::string_view host, const Vali
   return make_outcome(FetchStatus::error, e.message, transient);
 }
 
+// The works of a list answer, or the error every DOI of the batch gets.
+core::Result<std::vector<ListedWork>> interpret_list(const net::Response& r, std::string_view host) {
+  if (r.status == 0) {
+    const core::ErrorCode code = is_transient(r.outcome) ? core::ErrorCode::transient : core::ErrorCode::permanent;
+    return core::fail(code, describe_failure(r, host));
+  }
+  return classify_crossref_list_response(r.status, r.body);
+}
+
 // One fetch in progress; kept alive by the handlers it gives the client.
 class CrossrefRun : public std::enable_shared_from_this<CrossrefRun> {
  public:
@@ -59,9 +69,13 @@ class CrossrefRun : public std::enable_shared_from_this<CrossrefRun> {
   void start(const std::vector<CrossrefItem>& items);
 
  private:
-  void send(const std::string& doi, const Validators& validators);
+  void send(const std::string& doi);
+  void send_list(std::vector<std::string> dois);
   void on_response(const std::string& doi, const Validators& sent, const net::Response& response);
+  void on_list_response(const std::vector<std::string>& dois, const net::Response& response);
+  void deliver_for(const std::string& doi, const FetchOutcome& outcome, std::vector<FetchOutcome>& out);
   void deliver(std::vector<FetchOutcome> outcomes);
+  void finish_request();
 
   net::HttpClient& m_client;
   CrossrefOptions m_options;
@@ -69,13 +83,13 @@ class CrossrefRun : public std::enable_shared_from_this<CrossrefRun> {
   BatchHandler m_on_batch;
   DoneHandler m_on_done;
   std::map<std::string, std::vector<std::string>> m_requested;  // canonical DOI → as passed in
+  std::map<std::string, Validators> m_validators;                // canonical DOI → validators to send
   FetchStats m_stats;
   std::size_t m_pending = 0;
 };
 
 void CrossrefRun::start(const std::vector<CrossrefItem>& items) {
   std::vector<FetchOutcome> rejected;
-  std::vector<const CrossrefItem*> to_send;
   std::vector<std::string> canonical;
   for (const CrossrefItem& item : items) {
     auto doi = core::parse_doi(item.doi);
@@ -94,17 +108,25 @@ void CrossrefRun::start(const std::vector<CrossrefItem>& items) {
     auto& originals = m_requested[doi->value];
     if (originals.empty()) {
       canonical.push_back(doi->value);
-      to_send.push_back(&item);
+      m_validators[doi->value] = item.validators;
     }
     if (std::find(originals.begin(), originals.end(), item.doi) == originals.end()) originals.push_back(item.doi);
   }
-  m_pending = canonical.size();
+  auto requests = plan_crossref_requests(m_options, canonical);
+  m_pending = requests.size();
   if (!rejected.empty()) deliver(std::move(rejected));
-  for (std::size_t i = 0; i < canonical.size(); ++i) send(canonical[i], to_send[i]->validators);
+  for (auto& dois : requests) {
+    if (dois.size() == 1) {
+      send(dois.front());
+    } else {
+      send_list(std::move(dois));
+    }
+  }
   if (canonical.empty() && m_on_done) m_on_done(m_stats);
 }
 
-void CrossrefRun::send(const std::string& doi, const Validators& validators) {
+void CrossrefRun::send(const std::string& doi) {
+  const Validators& validators = m_validators[doi];
   net::Request request;
   request.url = crossref_work_url(m_options, doi);
   request.source = std::string(k_crossref_source);  // the client's Crossref pool limits apply, whatever the host
@@ -117,15 +139,69 @@ void CrossrefRun::send(const std::string& doi, const Validators& validators) {
   });
 }
 
+void CrossrefRun::send_list(std::vector<std::string> dois) {
+  net::Request request;
+  request.url = crossref_list_url(m_options, dois);
+  request.source = std::string(k_crossref_list_key);  // the list route's own limits
+  request.headers.emplace_back("Accept", "application/json");
+  ++m_stats.requests;
+  m_client.get(std::move(request), [self = shared_from_this(), dois = std::move(dois)](net::Response r) {
+    self->on_list_response(dois, r);
+  });
+}
+
 void CrossrefRun::on_response(const std::string& doi, const Validators& sent, const net::Response& response) {
   m_stats.attempts += response.attempts;
-  const FetchOutcome outcome = interpret(response, m_host, sent);
   std::vector<FetchOutcome> outcomes;
-  for (const std::string& original : m_requested[doi]) {
-    outcomes.push_back(outcome);
-    outcomes.back().requested = original;
-  }
+  deliver_for(doi, interpret(response, m_host, sent), outcomes);
   deliver(std::move(outcomes));
+  finish_request();
+}
+
+void CrossrefRun::on_list_response(const std::vector<std::string>& dois, const net::Response& response) {
+  m_stats.attempts += response.attempts;
+  auto works = interpret_list(response, m_host);
+  std::vector<FetchOutcome> outcomes;
+  if (!works) {
+    const core::Error& e = works.error();
+    const bool transient = e.code != core::ErrorCode::permanent;
+    const FetchOutcome failed = make_outcome(FetchStatus::error, e.message, transient);
+    for (const std::string& doi : dois) deliver_for(doi, failed, outcomes);
+    deliver(std::move(outcomes));
+    finish_request();
+    return;
+  }
+  // Items are matched by their DOI (Crossref lower-cases it, as parse_doi does);
+  // the order of a list is not the order asked.
+  std::map<std::string, ListedWork*> by_doi;
+  for (ListedWork& w : *works) by_doi.emplace(core::ascii_lower(w.record.doi), &w);
+  std::vector<std::string> missing;
+  for (const std::string& doi : dois) {
+    auto it = by_doi.find(doi);
+    if (it == by_doi.end()) {
+      missing.push_back(doi);
+      continue;
+    }
+    FetchOutcome o = make_outcome(FetchStatus::ok, {});
+    o.record = std::move(it->second->record);
+    o.raw_hash = std::move(it->second->raw_hash);
+    by_doi.erase(it);  // its record is moved out; the list asks each DOI once
+    deliver_for(doi, o, outcomes);
+  }
+  if (!outcomes.empty()) deliver(std::move(outcomes));
+  m_pending += missing.size();  // each is asked singly before the list counts as answered
+  for (const std::string& doi : missing) send(doi);
+  finish_request();
+}
+
+void CrossrefRun::deliver_for(const std::string& doi, const FetchOutcome& outcome, std::vector<FetchOutcome>& out) {
+  for (const std::string& original : m_requested[doi]) {
+    out.push_back(outcome);
+    out.back().requested = original;
+  }
+}
+
+void CrossrefRun::finish_request() {
   if (--m_pending == 0 && m_on_done) m_on_done(m_stats);
 }
 
@@ -143,6 +219,50 @@ std::string crossref_work_url(const CrossrefOptions& options, std::string_view d
   url += percent_encode(doi);
   if (!options.mailto.empty()) url += "?mailto=" + percent_encode(options.mailto);
   return url;
+}
+
+std::string crossref_list_url(const CrossrefOptions& options, const std::vector<std::string>& dois) {
+  std::string url = options.base_url;
+  while (!url.empty() && url.back() == '/') url.pop_back();
+  url += "/works?filter=";
+  for (std::size_t i = 0; i < dois.size(); ++i) {
+    if (i > 0) url += ',';
+    url += "doi:" + percent_encode(dois[i]);
+  }
+  url += "&rows=" + std::to_string(dois.size());
+  if (!options.mailto.empty()) url += "&mailto=" + percent_encode(options.mailto);
+  return url;
+}
+
+std::vector<std::vector<std::string>> plan_crossref_requests(const CrossrefOptions& options,
+                                                              const std::vector<std::string>& dois) {
+  std::vector<std::vector<std::string>> out;
+  const std::size_t batch = std::clamp<std::size_t>(options.batch_size, 1, k_crossref_max_batch);
+  if (batch == 1) {
+    for (const std::string& doi : dois) out.push_back({doi});
+    return out;
+  }
+  // The URL's fixed part with the longest `rows` a batch can have; each DOI adds its clause.
+  const std::size_t fixed = crossref_list_url(options, {}).size() + 3;
+  std::vector<std::string> list;
+  std::size_t length = fixed;
+  auto close_list = [&] {
+    if (!list.empty()) out.push_back(std::move(list));
+    list.clear();
+    length = fixed;
+  };
+  for (const std::string& doi : dois) {
+    if (doi.find(',') != std::string::npos) {
+      out.push_back({doi});  // a comma would split the filter: the single route
+      continue;
+    }
+    const std::size_t clause = 5 + percent_encode(doi).size();  // ",doi:" + the encoded DOI
+    if (!list.empty() && (list.size() == batch || length + clause > k_crossref_max_list_url)) close_list();
+    list.push_back(doi);
+    length += clause;
+  }
+  close_list();
+  return out;
 }
 
 CrossrefFetcher::CrossrefFetcher(net::HttpClient& client, CrossrefOptions options)

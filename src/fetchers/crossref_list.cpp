@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "core/text.hpp"
+#include "fetchers/crossref_fetcher.hpp"
 #include "fetchers/crossref_parser.hpp"
 #include "fetchers/http_util.hpp"
 
@@ -53,7 +54,7 @@ void list_crossref_works(net::HttpClient& client, CrossrefListOptions options, W
   }
   net::Request request;
   request.url = crossref_orcid_works_url(options);
-  request.source = std::string(k_crossref_source);  // Crossref's pool limits, whatever the host
+  request.source = std::string(k_crossref_list_key);  // Crossref's list limits, whatever the host
   request.headers.emplace_back("Accept", "application/json");
   client.get(std::move(request), [host = host_of(options.base_url), done = std::move(done)](net::Response r) {
     if (done) done(interpret(r, host));

@@ -2,8 +2,9 @@
 // (discovery), through the HttpClient seam.
 //
 // One `GET {base}/works?filter=orcid:ID&rows=N&sort=published&order=desc
-// &mailto=CONTACT` request (Request::source = "crossref", so Crossref's pool
-// limits apply as for every other Crossref request). A researcher's works fit
+// &mailto=CONTACT` request (Request::source = "crossref-list", so the limits
+// Crossref announces for lists apply, as for the DOI batches of
+// crossref_fetcher.hpp). A researcher's works fit
 // in one page: `rows` (default 200, at most 1000, Crossref's cap) bounds it,
 // newest first, so a longer list loses its oldest works, which are the ones
 // most likely listed already. The body is parsed with parse_crossref_work_list.

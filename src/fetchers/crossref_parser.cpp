@@ -4,6 +4,7 @@
 
 #include "core/identifier.hpp"
 #include "core/markup.hpp"
+#include "fetchers/fetch_result.hpp"
 #include "core/text.hpp"
 #include "fetchers/crossref_work.hpp"
 #include "net/http_client.hpp"
@@ -46,14 +47,55 @@ simdjson::padded_string_view padded(std::string_view json, std::size_t readable_
   return padded_copy(json);
 }
 
-enum class Envelope { work, work_list };
+enum class Envelope { work, work_list, listed_works };
 
 struct EnvelopeParts {
   std::string status;
   std::string message_type;
   std::vector<core::Record> records;
+  std::vector<ListedWork> listed;  // Envelope::listed_works
   bool has_message = false;
 };
+
+// A second parser and input buffer for the items of a list read with their
+// raw text: the outer document is still being iterated by thread_parser(),
+// and may live in padded_copy()'s buffer.
+od::parser& item_parser() {
+  thread_local od::parser parser;
+  return parser;
+}
+
+// One list item's raw JSON object parsed as a work of its own, so that its
+// raw hash is that of exactly the text the record came from.
+error_code read_listed_item(std::string_view raw, ListedWork& out) {
+  thread_local std::string buffer;
+  buffer.assign(raw);
+  buffer.append(simdjson::SIMDJSON_PADDING, '\0');
+  od::document doc;
+  if (auto e = item_parser().iterate(simdjson::padded_string_view(buffer.data(), raw.size(), buffer.size())).get(doc)) {
+    return e;
+  }
+  od::value value;
+  if (auto e = doc.get_value().get(value)) return e;
+  if (auto e = read_crossref_work(value, out.record)) return e;
+  out.raw_hash = content_hash(raw);
+  return simdjson::SUCCESS;
+}
+
+error_code read_listed_items(od::value& v, std::vector<ListedWork>& out) {
+  od::array items;
+  if (auto e = v.get_array().get(items)) return e;
+  for (auto item : items) {
+    od::object obj;
+    if (auto e = item.get_object().get(obj)) return e;
+    std::string_view raw;
+    if (auto e = obj.raw_json().get(raw)) return e;
+    ListedWork work;
+    if (auto e = read_listed_item(raw, work)) return e;
+    out.push_back(std::move(work));
+  }
+  return simdjson::SUCCESS;
+}
 
 error_code read_items(od::value& v, std::vector<core::Record>& out) {
   od::array items;
@@ -68,7 +110,7 @@ error_code read_items(od::value& v, std::vector<core::Record>& out) {
   return simdjson::SUCCESS;
 }
 
-error_code read_list_message(od::value& v, std::vector<core::Record>& out) {
+error_code read_list_message(od::value& v, Envelope want, EnvelopeParts& parts) {
   od::object obj;
   if (auto e = v.get_object().get(obj)) return e;
   for (auto f : obj) {
@@ -77,7 +119,10 @@ error_code read_list_message(od::value& v, std::vector<core::Record>& out) {
     std::string_view key;
     if (auto e = field.unescaped_key().get(key)) return e;
     if (key == "items") {
-      if (auto e = read_items(field.value(), out)) return e;
+      if (auto e = want == Envelope::listed_works ? read_listed_items(field.value(), parts.listed)
+                                                  : read_items(field.value(), parts.records)) {
+        return e;
+      }
     }
   }
   return simdjson::SUCCESS;
@@ -88,7 +133,7 @@ error_code read_message(od::value& v, Envelope want, EnvelopeParts& parts) {
   if (auto e = v.type().get(type)) return e;
   if (type != od::json_type::object) return simdjson::SUCCESS;  // error envelopes carry an array
   parts.has_message = true;
-  if (want == Envelope::work_list) return read_list_message(v, parts.records);
+  if (want != Envelope::work) return read_list_message(v, want, parts);
   core::Record r;
   if (auto e = read_crossref_work(v, r)) return e;
   parts.records.push_back(std::move(r));
@@ -215,6 +260,32 @@ core::Result<std::vector<core::Record>> parse_crossref_work_list(std::string_vie
   auto parts = parse_envelope(json, Envelope::work_list);
   if (!parts) return tl::unexpected(parts.error());
   return std::move(parts->records);
+}
+
+core::Result<std::vector<ListedWork>> parse_crossref_listed_works(std::string_view json) {
+  auto parts = parse_envelope(json, Envelope::listed_works);
+  if (!parts) return tl::unexpected(parts.error());
+  return std::move(parts->listed);
+}
+
+core::Result<std::vector<ListedWork>> classify_crossref_list_response(long status, std::string_view body) {
+  const std::string_view t = core::trim(body);
+  const char first = t.empty() ? '\0' : t.front();
+  if (status == 200) {
+    if (first == '<') {
+      return fail(ErrorCode::transient, "Crossref: HTTP 200 with an HTML page instead of JSON: blocked by a proxy "
+                                        "or a block page (" + describe_text_body(t) + ")");
+    }
+    if (first != '{') {
+      return fail(ErrorCode::invalid_input, "Crossref: HTTP 200 but the body is not JSON (" +
+                                                describe_text_body(t) + ")");
+    }
+    return parse_crossref_listed_works(t);
+  }
+  if (status == 404) return fail(ErrorCode::transient, describe_error(status, t) + " (the list route itself)");
+  if (status == 429) return fail(ErrorCode::rate_limited, describe_error(status, t));
+  if (status >= 500) return fail(ErrorCode::transient, describe_error(status, t));
+  return fail(ErrorCode::permanent, describe_error(status, t));
 }
 
 core::Result<core::Record> classify_crossref_response(long status, std::string_view body) {

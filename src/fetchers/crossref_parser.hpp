@@ -50,6 +50,30 @@ core::Result<core::Record> parse_crossref_work(std::string_view json);
 // Same errors as parse_crossref_work.
 core::Result<std::vector<core::Record>> parse_crossref_work_list(std::string_view json);
 
+// One work of a list answer: its Record and the content_hash of the item's
+// own JSON text (what a single-work answer's raw_hash is to its body).
+struct ListedWork {
+  core::Record record;
+  std::string raw_hash;
+};
+
+// Parses a list response into its items with their raw hashes, in order.
+// Same errors as parse_crossref_work_list.
+core::Result<std::vector<ListedWork>> parse_crossref_listed_works(std::string_view json);
+
+// What an answer from GET /works?filter=doi:... (a batch) means, dispatching
+// like classify_crossref_response, but no status means "not found" here: a
+// list answers a DOI it does not know by leaving it out.
+//   200 with the `work-list` envelope      → its works
+//   200 with an HTML page                  → transient, "blocked" (a proxy or
+//                                            a block page answered, not Crossref)
+//   200 whose body is not the list JSON    → invalid_input
+//   404 (the route itself is missing)      → transient
+//   429                                    → rate_limited
+//   400/other 4xx                          → permanent, with Crossref's message
+//   5xx                                    → transient
+core::Result<std::vector<ListedWork>> classify_crossref_list_response(long status, std::string_view body);
+
 // What an answer from GET /works/{doi} means, dispatching on the status and
 // then on the first non-space byte, never on Content-Type:
 //   200 with the `work` envelope           → the Record

@@ -1,6 +1,6 @@
 #include "fetchers/crossref_source.hpp"
 
-#include <set>
+#include <map>
 #include <utility>
 
 #include "core/identifier.hpp"
@@ -15,6 +15,14 @@ net::HostPolicy crossref_policy(int concurrency) {
   return p;
 }
 
+net::HostPolicy crossref_list_policy(int concurrency) {
+  // The same adaptive policy: until its first answer announces the list
+  // limits, the list route sends one request at a time (the limiter's probe),
+  // which no announced limit is stricter than; then it keeps to what the
+  // list answers announce, never above the configured concurrency.
+  return crossref_policy(concurrency);
+}
+
 CrossrefSource::CrossrefSource(net::HttpClient& client, CrossrefOptions options)
     : m_fetcher(client, std::move(options)) {}
 
@@ -25,13 +33,19 @@ std::string CrossrefSource::query_id(const PaperIds& ids) const {
 }
 
 std::vector<std::vector<std::string>> CrossrefSource::batches(const std::vector<std::string>& ids) const {
-  // The DOIs CrossrefFetcher::fetch sends: valid, not arXiv's, once each.
-  std::set<std::string> seen;
-  std::vector<std::vector<std::string>> out;
+  // The DOIs CrossrefFetcher::fetch sends (valid, not arXiv's, once each),
+  // grouped as it groups them, each in the spelling first passed in.
+  std::map<std::string, std::string> first_spelling;
+  std::vector<std::string> canonical;
   for (const std::string& text : ids) {
     auto doi = core::parse_doi(text);
     if (!doi || core::arxiv_id_from_doi(*doi)) continue;
-    if (seen.insert(doi->value).second) out.push_back({text});
+    if (first_spelling.emplace(doi->value, text).second) canonical.push_back(doi->value);
+  }
+  std::vector<std::vector<std::string>> out;
+  for (const auto& request : plan_crossref_requests(m_fetcher.options(), canonical)) {
+    auto& batch = out.emplace_back();
+    for (const std::string& doi : request) batch.push_back(first_spelling.at(doi));
   }
   return out;
 }

@@ -29,18 +29,23 @@ net::HostPolicy crossref_entry_policy(const SourceSettings& s) {
   return crossref_policy(s.concurrency > 0 ? s.concurrency : k_crossref_concurrency);
 }
 
+net::HostPolicy crossref_list_entry_policy(const SourceSettings& s) {
+  return crossref_list_policy(s.concurrency > 0 ? s.concurrency : k_crossref_concurrency);
+}
+
 std::unique_ptr<Source> make_crossref(net::HttpClient& client, const SourceSettings& s) {
   CrossrefOptions o;
   if (!s.base_url.empty()) o.base_url = s.base_url;
   o.mailto = s.contact;
+  o.batch_size = static_cast<std::size_t>(s.batch_size > 0 ? s.batch_size : k_crossref_batch);
   return std::make_unique<CrossrefSource>(client, std::move(o));
 }
 
 // clang-format off
 constexpr std::array k_sources{
-  //          name               display                  kind                              policy                  make
+  //          name               display                  kind                              policy                  make            second route
   SourceEntry{k_arxiv_source,    k_arxiv_display_name,    core::SourceKind::preprint_server, &arxiv_entry_policy,    &make_arxiv},
-  SourceEntry{k_crossref_source, k_crossref_display_name, core::SourceKind::doi_registry,    &crossref_entry_policy, &make_crossref},
+  SourceEntry{k_crossref_source, k_crossref_display_name, core::SourceKind::doi_registry,    &crossref_entry_policy, &make_crossref, k_crossref_list_key, &crossref_list_entry_policy},
 };
 // clang-format on
 

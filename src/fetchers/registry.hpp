@@ -31,7 +31,7 @@ struct SourceSettings {
   std::string contact;                         // the profile's contact (Crossref's mailto)
   std::chrono::milliseconds min_interval{0};   // between requests (arXiv: 3 s)
   int concurrency = 0;                         // requests in flight (Crossref: 3)
-  int batch_size = 0;                          // ids per request (arXiv: 100)
+  int batch_size = 0;                          // ids per request (arXiv: 100, Crossref: 50)
   std::string api_key;                         // sent by sources that take one (Semantic Scholar); "" = none
 };
 
@@ -43,6 +43,10 @@ struct SourceEntry {
   net::HostPolicy (*policy)(const SourceSettings&);
   // A source fetching through `client`, which must outlive it and its fetches.
   std::unique_ptr<Source> (*make)(net::HttpClient& client, const SourceSettings&);
+  // A second route of the source with limits of its own (Crossref's lists):
+  // the Request::source its requests carry and their policy; none when empty.
+  std::string_view route_key = {};
+  net::HostPolicy (*route_policy)(const SourceSettings&) = nullptr;
 };
 
 // Every built-in source, in the program's order of sources.

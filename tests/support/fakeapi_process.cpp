@@ -101,6 +101,14 @@ core::Result<FakeApiStats> parse_fakeapi_stats(std::string_view json) {
   in_flight = read_long(crossref, "max_in_flight");
   if (!requests || !in_flight) return core::fail(core::ErrorCode::invalid_input, "stats: bad crossref object");
   stats.crossref = {*requests, *in_flight};
+  simdjson::ondemand::object crossref_list;
+  if (root.find_field_unordered("crossref_list").get_object().get(crossref_list)) {
+    return core::fail(core::ErrorCode::invalid_input, "stats: no crossref_list object");
+  }
+  requests = read_long(crossref_list, "requests");
+  in_flight = read_long(crossref_list, "max_in_flight");
+  if (!requests || !in_flight) return core::fail(core::ErrorCode::invalid_input, "stats: bad crossref_list object");
+  stats.crossref_list = {*requests, *in_flight};
   if (root.find_field_unordered("violations").get_array().get(violations)) {
     return core::fail(core::ErrorCode::invalid_input, "stats: no violations array");
   }

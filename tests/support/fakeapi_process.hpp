@@ -31,7 +31,8 @@ struct FakeApiStats {
   struct Crossref {
     long requests = 0;
     long max_in_flight = 0;
-  } crossref;
+  } crossref;           // both Crossref routes
+  Crossref crossref_list;  // the list route (/works?...) alone
   std::vector<std::string> violations;
 };
 

@@ -71,9 +71,11 @@ Reply work_list(const Catalog& catalog, const QueryParams& params) {
     } else if (name == "doi") {
       filters.dois.push_back(core::ascii_lower(value));
     } else {
+      // Crossref's own wording (its validate-filter-keys); the real list of
+      // valid filters is long, this server knows two.
       return validation_failure("filter-not-available", name,
                                 fmt::format("Filter {} specified but there is no such filter for this route. "
-                                            "This fake server knows orcid and doi.",
+                                            "Valid filters for this route are: doi, orcid",
                                             name));
     }
   }
@@ -109,6 +111,11 @@ bool is_crossref_path(std::string_view raw_path) {
   return path == "/works" || path.starts_with("/works/");
 }
 
+bool is_crossref_list_path(std::string_view raw_path) {
+  const std::string_view path = strip_version_prefix(raw_path);
+  return path == "/works" || path == "/works/";
+}
+
 Pool pool_for(const QueryParams& params, std::string_view user_agent) {
   const auto mailto = params.get("mailto");
   if ((mailto && !mailto->empty()) || core::ascii_lower(user_agent).find("mailto:") != std::string::npos) {
@@ -117,8 +124,9 @@ Pool pool_for(const QueryParams& params, std::string_view user_agent) {
   return Pool::public_pool;
 }
 
-void add_crossref_headers(Reply& reply, Pool pool, const PoolLimits& limits) {
-  reply.set_header("x-api-pool", pool == Pool::polite ? "polite" : "public");
+void add_crossref_headers(Reply& reply, Pool pool, const PoolLimits& limits, CrossrefRoute route) {
+  const std::string name = pool == Pool::polite ? "polite" : "public";
+  reply.set_header("x-api-pool", route == CrossrefRoute::list ? name + "-array" : name);
   reply.set_header("x-rate-limit-limit", std::to_string(limits.rate_limit));
   reply.set_header("x-rate-limit-interval", format_seconds(limits.interval) + "s");
   reply.set_header("x-concurrency-limit", std::to_string(limits.concurrency));
@@ -126,7 +134,7 @@ void add_crossref_headers(Reply& reply, Pool pool, const PoolLimits& limits) {
 
 Reply handle_crossref(const Catalog& catalog, std::string_view raw_path, const QueryParams& params) {
   const std::string_view path = strip_version_prefix(raw_path);
-  if (path == "/works" || path == "/works/") return work_list(catalog, params);
+  if (is_crossref_list_path(raw_path)) return work_list(catalog, params);
   const std::string doi = core::percent_decode(path.substr(7));
   if (const CrossrefWork* work = catalog.find_work(doi)) return json_reply(200, work->body);
   return json_reply(404, std::string(k_not_found_body), "text/plain");

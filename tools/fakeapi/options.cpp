@@ -47,6 +47,9 @@ struct RawOptions {
   std::string crossref_concurrency = "3";
   std::string crossref_public_limit = "5";
   std::string crossref_public_concurrency = "1";
+  std::string crossref_list_limit = "3";
+  std::string crossref_list_concurrency = "1";
+  std::string crossref_public_list_limit = "1";
   std::vector<std::string> faults;
 };
 
@@ -63,6 +66,9 @@ constexpr std::string_view k_usage =
     "  --crossref-concurrency N       polite x-concurrency-limit (default 3)\n"
     "  --crossref-public-limit N      public x-rate-limit-limit (default 5)\n"
     "  --crossref-public-concurrency N  public x-concurrency-limit (default 1)\n"
+    "  --crossref-list-limit N        polite list-route x-rate-limit-limit (default 3)\n"
+    "  --crossref-list-concurrency N  list-route x-concurrency-limit, both pools (default 1)\n"
+    "  --crossref-public-list-limit N public list-route x-rate-limit-limit (default 1)\n"
     "  --fault ROUTE:KIND[:PARAM][xCOUNT]  queue a fault (repeatable)\n";
 
 // The string slot an option writes to; nullptr for unknown names.
@@ -77,6 +83,9 @@ std::string* slot_for(RawOptions& raw, std::string_view name) {
   if (name == "--crossref-concurrency") return &raw.crossref_concurrency;
   if (name == "--crossref-public-limit") return &raw.crossref_public_limit;
   if (name == "--crossref-public-concurrency") return &raw.crossref_public_concurrency;
+  if (name == "--crossref-list-limit") return &raw.crossref_list_limit;
+  if (name == "--crossref-list-concurrency") return &raw.crossref_list_concurrency;
+  if (name == "--crossref-public-list-limit") return &raw.crossref_public_list_limit;
   if (name == "--fault") return &raw.faults.emplace_back();
   return nullptr;
 }
@@ -142,11 +151,17 @@ core::Result<ServerOptions> convert(const RawOptions& raw) {
   auto concurrency = read_int("--crossref-concurrency", raw.crossref_concurrency, 1, k_most);
   auto public_limit = read_int("--crossref-public-limit", raw.crossref_public_limit, 1, k_most);
   auto public_concurrency = read_int("--crossref-public-concurrency", raw.crossref_public_concurrency, 1, k_most);
-  for (const auto* number : {&limit, &concurrency, &public_limit, &public_concurrency}) {
+  auto list_limit = read_int("--crossref-list-limit", raw.crossref_list_limit, 1, k_most);
+  auto list_concurrency = read_int("--crossref-list-concurrency", raw.crossref_list_concurrency, 1, k_most);
+  auto public_list_limit = read_int("--crossref-public-list-limit", raw.crossref_public_list_limit, 1, k_most);
+  for (const auto* number : {&limit, &concurrency, &public_limit, &public_concurrency, &list_limit,
+                             &list_concurrency, &public_list_limit}) {
     if (!*number) return tl::unexpected(number->error());
   }
   options.rules.polite = PoolLimits{*limit, *crossref_interval, *concurrency};
   options.rules.public_pool = PoolLimits{*public_limit, *crossref_interval, *public_concurrency};
+  options.rules.polite_list = PoolLimits{*list_limit, *crossref_interval, *list_concurrency};
+  options.rules.public_list = PoolLimits{*public_list_limit, *crossref_interval, *list_concurrency};
   for (const auto& spec : raw.faults) {
     auto fault = parse_fault_spec(spec);
     if (!fault) return core::fail(core::ErrorCode::invalid_input, "--fault: " + fault.error().message);

@@ -10,7 +10,8 @@ namespace scholard::fakeapi {
 
 Referee::Referee(RefereeRules rules) : m_rules(rules) {}
 
-const PoolLimits& Referee::limits(Pool pool) const {
+const PoolLimits& Referee::limits(Pool pool, CrossrefRoute route) const {
+  if (route == CrossrefRoute::list) return pool == Pool::polite ? m_rules.polite_list : m_rules.public_list;
   return pool == Pool::polite ? m_rules.polite : m_rules.public_pool;
 }
 
@@ -45,23 +46,30 @@ void Referee::arxiv_finished() {
   if (m_arxiv.in_flight > 0) --m_arxiv.in_flight;
 }
 
-std::vector<std::string> Referee::crossref_started(SteadyTime now, WallTime wall, Pool pool) {
+std::vector<std::string> Referee::crossref_started(SteadyTime now, WallTime wall, Pool pool, CrossrefRoute route) {
   std::vector<std::string> found;
-  const PoolLimits& pool_limits = limits(pool);
-  const std::string_view pool_name = pool == Pool::polite ? "polite" : "public";
+  const PoolLimits& pool_limits = limits(pool, route);
+  const bool list = route == CrossrefRoute::list;
+  const std::string pool_name = std::string(pool == Pool::polite ? "polite" : "public") + (list ? " list" : "");
   ++m_crossref.requests;
   ++m_crossref.in_flight;
   m_crossref.max_in_flight = std::max(m_crossref.max_in_flight, m_crossref.in_flight);
-  if (m_crossref.in_flight > pool_limits.concurrency) {
+  int in_flight = 0;
+  if (list) {
+    ++m_crossref_list.requests;
+    in_flight = ++m_crossref_list.in_flight;
+    m_crossref_list.max_in_flight = std::max(m_crossref_list.max_in_flight, in_flight);
+  } else {
+    in_flight = ++m_crossref_single_in_flight;
+  }
+  if (in_flight > pool_limits.concurrency) {
     found.push_back(fmt::format("crossref: {} requests in flight (> x-concurrency-limit {}, pool {}) at {}",
-                                m_crossref.in_flight, pool_limits.concurrency, pool_name,
-                                format_wall_time(wall)));
+                                in_flight, pool_limits.concurrency, pool_name, format_wall_time(wall)));
   }
-  while (!m_crossref_window.empty() && now - m_crossref_window.front() >= pool_limits.interval) {
-    m_crossref_window.pop_front();
-  }
-  m_crossref_window.push_back(now);
-  const auto in_window = static_cast<long>(m_crossref_window.size());
+  std::deque<SteadyTime>& window = list ? m_crossref_list_window : m_crossref_window;
+  while (!window.empty() && now - window.front() >= pool_limits.interval) window.pop_front();
+  window.push_back(now);
+  const auto in_window = static_cast<long>(window.size());
   if (in_window > pool_limits.rate_limit) {
     found.push_back(fmt::format("crossref: {} requests within {} s (> x-rate-limit-limit {}, pool {}) at {}",
                                 in_window, format_seconds(pool_limits.interval), pool_limits.rate_limit,
@@ -70,29 +78,36 @@ std::vector<std::string> Referee::crossref_started(SteadyTime now, WallTime wall
   return record(std::move(found));
 }
 
-void Referee::crossref_finished() {
+void Referee::crossref_finished(CrossrefRoute route) {
   if (m_crossref.in_flight > 0) --m_crossref.in_flight;
+  int& in_flight = route == CrossrefRoute::list ? m_crossref_list.in_flight : m_crossref_single_in_flight;
+  if (in_flight > 0) --in_flight;
 }
 
 void Referee::reset() {
   // Requests still open stay counted as in flight so their finish balances.
   const int arxiv_open = m_arxiv.in_flight;
   const int crossref_open = m_crossref.in_flight;
+  const int list_open = m_crossref_list.in_flight;
   m_arxiv = RouteStats{};
   m_crossref = RouteStats{};
+  m_crossref_list = RouteStats{};
   m_arxiv.in_flight = arxiv_open;
   m_crossref.in_flight = crossref_open;
+  m_crossref_list.in_flight = list_open;
   m_have_arxiv_start = false;
   m_crossref_window.clear();
+  m_crossref_list_window.clear();
   m_violations.clear();
 }
 
 std::string Referee::stats_json() const {
   std::string out = fmt::format(
       R"({{"arxiv":{{"requests":{},"min_gap_ms":{},"max_in_flight":{}}},)"
-      R"("crossref":{{"requests":{},"max_in_flight":{}}},"violations":[)",
+      R"("crossref":{{"requests":{},"max_in_flight":{}}},)"
+      R"("crossref_list":{{"requests":{},"max_in_flight":{}}},"violations":[)",
       m_arxiv.requests, m_arxiv.min_gap_ms, m_arxiv.max_in_flight, m_crossref.requests,
-      m_crossref.max_in_flight);
+      m_crossref.max_in_flight, m_crossref_list.requests, m_crossref_list.max_in_flight);
   for (std::size_t i = 0; i < m_violations.size(); ++i) {
     if (i > 0) out += ',';
     out += json_quote(m_violations[i]);

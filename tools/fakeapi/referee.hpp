@@ -5,7 +5,10 @@
 // arXiv: at most one request per `arxiv_interval` (measured between request
 // STARTS, i.e. the arrival of request headers) and one open request at a time.
 // Crossref: requests in flight vs the announced x-concurrency-limit, and
-// requests per x-rate-limit-interval vs x-rate-limit-limit, per pool.
+// requests per x-rate-limit-interval vs x-rate-limit-limit, per pool; the
+// list route (/works?...) is refereed on its own against the list limits
+// (Crossref announces lower ones for lists), the single-work route against
+// the single limits.
 //
 // Pure: the caller passes the time of every event (a steady time point for
 // the arithmetic and a wall-clock time point for the message). Each check
@@ -21,6 +24,9 @@ namespace scholard::fakeapi {
 
 enum class Pool { polite, public_pool };
 
+// Which Crossref route a request took: /works/{doi} or the /works list.
+enum class CrossrefRoute { single, list };
+
 struct PoolLimits {
   int rate_limit = 10;                            // x-rate-limit-limit
   std::chrono::milliseconds interval{1000};       // x-rate-limit-interval
@@ -31,6 +37,8 @@ struct RefereeRules {
   std::chrono::milliseconds arxiv_interval{3000};
   PoolLimits polite{10, std::chrono::milliseconds{1000}, 3};
   PoolLimits public_pool{5, std::chrono::milliseconds{1000}, 1};
+  PoolLimits polite_list{3, std::chrono::milliseconds{1000}, 1};  // lists (the "-array" pools)
+  PoolLimits public_list{1, std::chrono::milliseconds{1000}, 1};
 };
 
 struct RouteStats {
@@ -52,20 +60,24 @@ class Referee {
   // That request was answered (or its connection dropped).
   void arxiv_finished();
 
-  std::vector<std::string> crossref_started(SteadyTime now, WallTime wall, Pool pool);
-  void crossref_finished();
+  std::vector<std::string> crossref_started(SteadyTime now, WallTime wall, Pool pool,
+                                            CrossrefRoute route = CrossrefRoute::single);
+  void crossref_finished(CrossrefRoute route = CrossrefRoute::single);
 
   // Forgets counts and violations (POST /_control/reset).
   void reset();
 
   const RouteStats& arxiv() const { return m_arxiv; }
-  const RouteStats& crossref() const { return m_crossref; }
+  const RouteStats& crossref() const { return m_crossref; }  // both routes
+  const RouteStats& crossref_list() const { return m_crossref_list; }
   const std::vector<std::string>& violations() const { return m_violations; }
   const RefereeRules& rules() const { return m_rules; }
-  const PoolLimits& limits(Pool pool) const;
+  const PoolLimits& limits(Pool pool, CrossrefRoute route = CrossrefRoute::single) const;
 
   // {"arxiv":{"requests":N,"min_gap_ms":G,"max_in_flight":M},
-  //  "crossref":{"requests":N,"max_in_flight":M},"violations":[...]}
+  //  "crossref":{"requests":N,"max_in_flight":M},
+  //  "crossref_list":{"requests":N,"max_in_flight":M},"violations":[...]}
+  // ("crossref" counts both routes, "crossref_list" the list route alone).
   std::string stats_json() const;
 
  private:
@@ -74,9 +86,12 @@ class Referee {
   RefereeRules m_rules;
   RouteStats m_arxiv;
   RouteStats m_crossref;
+  RouteStats m_crossref_list;
+  int m_crossref_single_in_flight = 0;
   bool m_have_arxiv_start = false;
   SteadyTime m_last_arxiv_start{};
-  std::deque<SteadyTime> m_crossref_window;  // starts within the last interval
+  std::deque<SteadyTime> m_crossref_window;       // single-route starts within the last interval
+  std::deque<SteadyTime> m_crossref_list_window;  // list-route starts within the last interval
   std::vector<std::string> m_violations;
 };
 

@@ -77,10 +77,11 @@ void log_line(std::string_view text) {
 // Finishes a request at the referee however the coroutine leaves.
 class InFlight {
  public:
-  InFlight(Referee& referee, Route route) : m_referee(referee), m_route(route) {}
+  InFlight(Referee& referee, Route route, CrossrefRoute crossref_route)
+      : m_referee(referee), m_route(route), m_crossref_route(crossref_route) {}
   ~InFlight() {
     if (m_route == Route::arxiv) m_referee.arxiv_finished();
-    else m_referee.crossref_finished();
+    else m_referee.crossref_finished(m_crossref_route);
   }
   InFlight(const InFlight&) = delete;
   InFlight& operator=(const InFlight&) = delete;
@@ -88,6 +89,7 @@ class InFlight {
  private:
   Referee& m_referee;
   Route m_route;
+  CrossrefRoute m_crossref_route;
 };
 
 void reset_connection(beast::tcp_stream& stream) {
@@ -172,17 +174,20 @@ asio::awaitable<bool> answer_api(Server::State& state, beast::tcp_stream& stream
                                  Route route, const QueryParams& params, SteadyTime started, WallTime wall) {
   const Pool pool = pool_for(params, sv(req[http::field::user_agent]));
   Referee& referee = state.referee;
-  const auto violations =
-      route == Route::arxiv ? referee.arxiv_started(started, wall) : referee.crossref_started(started, wall, pool);
-  for (const auto& violation : violations) log_line("VIOLATION " + violation);
-  const InFlight in_flight(referee, route);
   const Target target = split_target(sv(req.target()));
+  const CrossrefRoute crossref_route = is_crossref_list_path(target.path) ? CrossrefRoute::list : CrossrefRoute::single;
+  const auto violations = route == Route::arxiv ? referee.arxiv_started(started, wall)
+                                                : referee.crossref_started(started, wall, pool, crossref_route);
+  for (const auto& violation : violations) log_line("VIOLATION " + violation);
+  const InFlight in_flight(referee, route, crossref_route);
   const FeedFormat format = state.options.arxiv_format;
   Reply reply = route == Route::arxiv ? handle_arxiv_query(state.catalog, params, format, wall)
                                       : handle_crossref(state.catalog, target.path, params);
   const std::optional<Fault> fault = state.faults.take(route, params.get("id_list").value_or(""));
   if (fault && replaces_reply(fault->kind)) reply = fault_reply(*fault, reply, format, wall);
-  if (route == Route::crossref) add_crossref_headers(reply, pool, referee.limits(pool));
+  if (route == Route::crossref) {
+    add_crossref_headers(reply, pool, referee.limits(pool, crossref_route), crossref_route);
+  }
   log_line(fmt::format("{} {} {} -> {}{}", format_wall_time(wall), sv(req.method_string()), sv(req.target()),
                        fault && fault->kind == FaultKind::reset ? std::string("reset") : std::to_string(reply.status),
                        fault ? fmt::format(" (fault {}{}{})", to_string(fault->kind), fault->param.empty() ? "" : ":",

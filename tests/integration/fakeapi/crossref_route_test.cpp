@@ -127,6 +127,46 @@ TEST(CrossrefList, OrcidFilterReturnsAWorkListOfMatchingWorks) {
   EXPECT_EQ(client.get("/works?filter=funder:10.13039").status, 400u);
 }
 
+// The batch route: `filter=doi:A,doi:B` ORs the DOIs (any case, slash raw or
+// encoded), unknown DOIs are simply absent, `rows` caps the items, and the
+// list announces its own pool and limits.
+TEST(CrossrefList, DoiFiltersAreOredAndUnknownDoisLeftOut) {
+  auto server = start_fakeapi(seed_dir(), {"--crossref-list-limit", "4", "--crossref-list-concurrency", "2"});
+  ASSERT_NE(server, nullptr);
+  LoopbackClient client(server->port());
+  const auto both = client.get("/works?filter=doi:10.1093%2FJRSSSB%2Fqkae005,doi:10.5555/unknown.1&rows=2&mailto=a%40b.org");
+  ASSERT_EQ(both.status, 200u);
+  EXPECT_NE(both.body.find("\"message-type\":\"work-list\""), std::string::npos);
+  EXPECT_NE(both.body.find("\"total-results\":1"), std::string::npos) << both.body;
+  EXPECT_NE(both.body.find("\"DOI\":\"10.1093/jrsssb/qkae005\""), std::string::npos);
+  EXPECT_EQ(both.header("x-api-pool"), "polite-array");
+  EXPECT_EQ(both.header("x-rate-limit-limit"), "4");
+  EXPECT_EQ(both.header("x-concurrency-limit"), "2");
+  EXPECT_EQ(client.get("/works?filter=doi:10.1093/jrsssb/qkae005&rows=0").body.find("\"DOI\""), std::string::npos);
+  const auto public_list = client.get("/works?filter=doi:10.1093/jrsssb/qkae005");
+  EXPECT_EQ(public_list.header("x-api-pool"), "public-array");
+  EXPECT_EQ(public_list.header("x-rate-limit-limit"), "1");
+  // The single route keeps the pool's own limits.
+  EXPECT_EQ(client.get("/works/10.1093/jrsssb/qkae005?mailto=a%40b.org").header("x-rate-limit-limit"), "10");
+}
+
+TEST(CrossrefList, UnknownFilterAndBadRowsAreCrossrefsValidationFailures) {
+  auto server = start_fakeapi(seed_dir());
+  ASSERT_NE(server, nullptr);
+  LoopbackClient client(server->port());
+  const auto unknown = client.get("/works?filter=doi:10.1093/jrsssb/qkae005,dio:10.1/x");
+  EXPECT_EQ(unknown.status, 400u);
+  EXPECT_EQ(unknown.body,
+            R"({"status":"failed","message-type":"validation-failure","message":[{"type":"filter-not-available",)"
+            R"("value":"dio","message":"Filter dio specified but there is no such filter for this route. )"
+            R"(Valid filters for this route are: doi, orcid"}]})");
+  const auto rows = client.get("/works?filter=doi:10.1093/jrsssb/qkae005&rows=things");
+  EXPECT_EQ(rows.status, 400u);
+  EXPECT_NE(rows.body.find("Integer specified as things but must be a positive integer less than or equal to 1000."),
+            std::string::npos)
+      << rows.body;
+}
+
 TEST_F(CrossrefRoute, WrongMethodIs405AndUnknownPathIs404) {
   EXPECT_EQ(m_client->post("/works/10.1093/jrsssb/qkae005").status, 405u);
   EXPECT_EQ(m_client->get("/journals/1369-7412").status, 404u);

@@ -173,5 +173,34 @@ TEST(RefereeRules, GapsAndWindowsAreMeasuredFromTheGivenTimes) {
   EXPECT_EQ(referee.violations().size(), 2u);
 }
 
+// Lists are refereed apart from single works, against the list limits.
+TEST(Referee, ListRouteHasItsOwnWindowAndSlots) {
+  RefereeRules rules;  // polite: single 10/s, 3 in flight; lists 3/s, 1 in flight
+  Referee referee(rules);
+  const auto t0 = std::chrono::steady_clock::time_point{} + 10s;
+  const auto wall = std::chrono::system_clock::time_point{} + 1'700'000'000s;
+  const auto list = CrossrefRoute::list;
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_TRUE(referee.crossref_started(t0 + i * 100ms, wall, Pool::polite, list).empty()) << i;
+    referee.crossref_finished(list);
+  }
+  // Single works in the same second count against their own window only.
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_TRUE(referee.crossref_started(t0 + 350ms, wall, Pool::polite).empty()) << i;
+    referee.crossref_finished();
+  }
+  const auto fourth = referee.crossref_started(t0 + 400ms, wall, Pool::polite, list);
+  ASSERT_EQ(fourth.size(), 1u);
+  EXPECT_EQ(fourth[0], "crossref: 4 requests within 1 s (> x-rate-limit-limit 3, pool polite list) at 2023-11-14T22:13:20.000Z");
+  const auto second = referee.crossref_started(t0 + 2000ms, wall, Pool::polite, list);  // the fourth is still open
+  ASSERT_EQ(second.size(), 1u);
+  EXPECT_EQ(second[0], "crossref: 2 requests in flight (> x-concurrency-limit 1, pool polite list) at 2023-11-14T22:13:20.000Z");
+  referee.crossref_finished(list);
+  referee.crossref_finished(list);
+  EXPECT_EQ(referee.crossref_list().requests, 5);
+  EXPECT_EQ(referee.crossref_list().max_in_flight, 2);
+  EXPECT_EQ(referee.crossref().requests, 10);  // both routes
+}
+
 }  // namespace
 }  // namespace scholard::fakeapi

@@ -133,7 +133,8 @@ TEST(Referee, ResetClearsStatsAndControlRequestsAreNotCounted) {
   ASSERT_TRUE(json.has_value());
   EXPECT_EQ(*json,
             R"({"arxiv":{"requests":0,"min_gap_ms":-1,"max_in_flight":0},)"
-            R"("crossref":{"requests":0,"max_in_flight":0},"violations":[]})");
+            R"("crossref":{"requests":0,"max_in_flight":0},"crossref_list":{"requests":0,"max_in_flight":0},)"
+            R"("violations":[]})");
 }
 
 }  // namespace

@@ -33,6 +33,7 @@ TEST(ConfigDefaults, MinimalFileGetsTheDocumentedDefaults) {
   EXPECT_EQ(config->sources.arxiv.batch_size, 100);
   EXPECT_EQ(config->sources.crossref.base_url, "https://api.crossref.org");
   EXPECT_EQ(config->sources.crossref.concurrency, 3);
+  EXPECT_EQ(config->sources.crossref.batch, 50);
   EXPECT_EQ(config->schedule.refresh, hours{24});
   EXPECT_EQ(config->schedule.interval, hours{6});
   EXPECT_EQ(config->schedule.jitter, minutes{10});
@@ -73,6 +74,7 @@ TEST(ConfigKeys, EveryKeyIsRead) {
   EXPECT_EQ(c.sources.arxiv.batch_size, 50);
   EXPECT_EQ(c.sources.crossref.base_url, "http://127.0.0.1:8081");
   EXPECT_EQ(c.sources.crossref.concurrency, 5);
+  EXPECT_EQ(c.sources.crossref.batch, 20);
   EXPECT_EQ(c.schedule.refresh, hours{12});
   EXPECT_EQ(c.schedule.interval, minutes{90});
   EXPECT_EQ(c.schedule.jitter, milliseconds{0});

@@ -84,7 +84,7 @@ TEST(Describe, SummarisesTheExample) {
   EXPECT_THAT(text, HasSubstr("  academicpages " + (config->dir.parent_path() / "examples/site/_publications").string()));
   EXPECT_THAT(text, HasSubstr("store: " + (config->dir.parent_path() / "var/scholard.db").string() + "\n"));
   EXPECT_THAT(text, HasSubstr("arXiv    https://export.arxiv.org/api/query (one request per 3s, 100 ids per request)"));
-  EXPECT_THAT(text, HasSubstr("Crossref https://api.crossref.org (3 requests in flight)"));
+  EXPECT_THAT(text, HasSubstr("Crossref https://api.crossref.org (50 ids per request, 3 requests in flight)"));
   EXPECT_THAT(text, HasSubstr("schedule: papers refreshed every 1d, checked every 6h (jitter 10m)\n"));
   EXPECT_THAT(text, HasSubstr("discover: off\n"));
   EXPECT_THAT(text, HasSubstr("hook: none\n"));

@@ -88,6 +88,12 @@ TEST(ConfigValidation, ArxivPolitenessAndBounds) {
               HasSubstr("key `sources.arxiv.batch_size`: expected an integer from 1 to 500, found 501"));
   EXPECT_THAT(error_of(base + "[sources.arxiv]\nbatch_size = 0\n"), HasSubstr("from 1 to 500, found 0"));
   EXPECT_THAT(error_of(base + "[sources.crossref]\nconcurrency = 0\n"), HasSubstr("from 1 to 10, found 0"));
+  EXPECT_THAT(error_of(base + "[sources.crossref]\nbatch = 101\n"),
+              HasSubstr("key `sources.crossref.batch`: expected an integer from 1 to 100, found 101"));
+  EXPECT_THAT(error_of(base + "[sources.crossref]\nbatch = 0\n"), HasSubstr("from 1 to 100, found 0"));
+  auto one = parse(base + "[sources.crossref]\nbatch = 1\n");
+  ASSERT_TRUE(one) << one.error().message;
+  EXPECT_EQ(one->sources.crossref.batch, 1);
   EXPECT_THAT(error_of(base + "[sources.crossref]\nbase_url = \"ftp://api.crossref.org\"\n"),
               HasSubstr("key `sources.crossref.base_url`: expected an http:// or https:// address"));
   EXPECT_THAT(error_of(base + "[sources.arxv]\n"), HasSubstr("key `sources.arxv`: unknown key; did you mean `arxiv`?"));

@@ -115,6 +115,20 @@ struct FakeSources {
       }
       return make_response(200, arxiv_feed(entries), "application/atom+xml");
     }
+    if (r.url.find("/works?filter=") != std::string::npos) {
+      // A batch (list request): the JRSSB work when it is asked for; a DOI it
+      // does not know is left out, as Crossref does (then asked singly).
+      std::string items;
+      if (r.url.find("doi:10.1093%2Fjrsssb%2Fqkae005") != std::string::npos) {
+        const std::string work = read_data("seed/crossref/work-10.1093_jrsssb_qkae005.json");
+        const auto at = work.find("\"message\":{") + 10;
+        items = work.substr(at, work.rfind('}') - at);
+      }
+      return make_response(200,
+                           R"({"status":"ok","message-type":"work-list","message-version":"1.0.0","message":{"items":[)" +
+                               items + "]}}",
+                           "application/json");
+    }
     if (r.url.find("/works/10.1093%2Fjrsssb%2Fqkae005") != std::string::npos) {
       if (!r.etag.empty() && r.etag == crossref_etag) {
         ++crossref_not_modified;

@@ -107,7 +107,7 @@ TEST(CrossrefList, ParsesTheWorkListAndReportsFailures) {
   ASSERT_EQ(result->records.size(), 2u);
   EXPECT_EQ(result->records[0].doi, "10.5555/scholard-discover-1");
   EXPECT_EQ(result->records[0].authors.at(0).orcid, "0000-0002-1825-0097");
-  EXPECT_EQ(client.requests.at(0).source, "crossref");
+  EXPECT_EQ(client.requests.at(0).source, "crossref-list");  // the list route's own limits
 
   FakeHttpClient failing([](const net::Request&) { return make_response(503, "<html>busy</html>", "text/html"); });
   std::optional<WorkListResult> failed;

@@ -33,7 +33,8 @@ TEST(Registry, EveryEntryMakesTheSourceItNames) {
 }
 
 // The HttpClient picks a request's policy by Request::source: each source's
-// requests must carry its registry name, or its policy would not apply.
+// requests must carry its registry name (or its second route's key), or its
+// policy would not apply.
 TEST(Registry, RequestsCarryTheSourceNameTheirPolicyIsKeyedBy) {
   const PaperIds paper{"2301.00001", "10.1093/jrsssb/qkae005", "A title"};
   for (const SourceEntry& entry : source_registry()) {
@@ -46,7 +47,9 @@ TEST(Registry, RequestsCarryTheSourceNameTheirPolicyIsKeyedBy) {
     client.run();
     EXPECT_EQ(done, 1) << entry.name;
     ASSERT_FALSE(client.requests.empty()) << entry.name;
-    for (const net::Request& r : client.requests) EXPECT_EQ(r.source, entry.name);
+    for (const net::Request& r : client.requests) {
+      EXPECT_TRUE(r.source == entry.name || (!entry.route_key.empty() && r.source == entry.route_key)) << r.source;
+    }
   }
 }
 
@@ -135,6 +138,34 @@ TEST(Registry, CrossrefTakesConcurrencyBaseUrlAndTheContactAsMailto) {
   EXPECT_TRUE(done);
   ASSERT_EQ(client.requests.size(), 1u);
   EXPECT_EQ(client.requests[0].url, "http://127.0.0.1:9/works/10.1093%2Fjrsssb%2Fqkae005?mailto=someone%40example.org");
+}
+
+TEST(Registry, CrossrefBatchesByDefaultUnderItsListRoutesOwnPolicy) {
+  const SourceEntry* crossref = find_source("crossref");
+  ASSERT_NE(crossref, nullptr);
+  EXPECT_EQ(crossref->route_key, "crossref-list");
+  ASSERT_NE(crossref->route_policy, nullptr);
+  SourceSettings s;
+  s.concurrency = 2;
+  EXPECT_EQ(crossref->route_policy(s).limiter.max_in_flight, 2);
+  EXPECT_EQ(crossref->route_policy(s).limiter.adaptation, net::Adaptation::from_headers);
+  EXPECT_EQ(find_source("arxiv")->route_policy, nullptr);
+
+  std::vector<std::string> dois;
+  for (int i = 0; i < 120; ++i) dois.push_back("10.5555/scholard-bench." + std::to_string(i));
+  FakeHttpClient client{refuse};
+  EXPECT_EQ(crossref->make(client, SourceSettings{})->batches(dois).size(), 3u);  // 50 a list by default
+  s.batch_size = 1;
+  EXPECT_EQ(crossref->make(client, s)->batches(dois).size(), 120u);  // one request per DOI, as before
+  s.batch_size = 100;
+  auto source = crossref->make(client, s);
+  EXPECT_EQ(source->batches(dois).size(), 2u);
+  std::vector<FetchItem> items;
+  for (const auto& d : dois) items.push_back({d, {}});
+  source->fetch(std::move(items), nullptr, nullptr);
+  client.run();
+  ASSERT_EQ(client.requests.size(), 2u);
+  for (const net::Request& r : client.requests) EXPECT_EQ(r.source, "crossref-list");
 }
 
 }  // namespace
