@@ -157,7 +157,8 @@ TEST_F(SemanticScholarRoute, UnknownPaperIsTheRecorded404) {
 }
 
 TEST_F(SemanticScholarRoute, DoiInThePathMatchesRawEncodedAndInAnyCase) {
-  for (const std::string target : {"/graph/v1/paper/DOI:10.1093/jrsssb/qkae005", "/graph/v1/paper/doi:10.1093%2FJRSSSB%2Fqkae005",
+  for (const std::string target : {"/graph/v1/paper/DOI:10.1093/jrsssb/qkae005",
+                                   "/graph/v1/paper/doi:10.1093%2FJRSSSB%2Fqkae005",
                                    "/graph/v1/paper/10.1093/jrsssb/qkae005"}) {
     const auto ex = m_client->get(target + "?fields=externalIds");
     EXPECT_EQ(ex.status, 200u) << target;
