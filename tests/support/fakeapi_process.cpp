@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 #include <thread>
+#include <utility>
 
 #include <fcntl.h>
 #include <poll.h>
@@ -109,6 +110,19 @@ core::Result<FakeApiStats> parse_fakeapi_stats(std::string_view json) {
   in_flight = read_long(crossref_list, "max_in_flight");
   if (!requests || !in_flight) return core::fail(core::ErrorCode::invalid_input, "stats: bad crossref_list object");
   stats.crossref_list = {*requests, *in_flight};
+  simdjson::ondemand::object s2;
+  if (!root.find_field_unordered("semanticscholar").get_object().get(s2)) {
+    auto& out = stats.semanticscholar;
+    const std::pair<std::string_view, long*> fields[] = {
+        {"requests", &out.requests}, {"min_gap_ms", &out.min_gap_ms}, {"max_in_flight", &out.max_in_flight},
+        {"batch", &out.batch},       {"paper", &out.paper},           {"match", &out.match},
+        {"with_key", &out.with_key}, {"without_key", &out.without_key}, {"rejected_key", &out.rejected_key}};
+    for (const auto& [key, slot] : fields) {
+      auto value = read_long(s2, key);
+      if (!value) return core::fail(core::ErrorCode::invalid_input, "stats: bad semanticscholar object");
+      *slot = *value;
+    }
+  }
   if (root.find_field_unordered("violations").get_array().get(violations)) {
     return core::fail(core::ErrorCode::invalid_input, "stats: no violations array");
   }
@@ -226,6 +240,12 @@ core::Result<void> FakeApiProcess::set_fault(std::string_view route, std::string
 
 core::Result<void> FakeApiProcess::reset() {
   auto answer = control("POST", "/_control/reset");
+  if (!answer) return tl::unexpected(answer.error());
+  return {};
+}
+
+core::Result<void> FakeApiProcess::use_s2_fixtures(std::string_view dir) {
+  auto answer = control("POST", "/_control/s2-fixtures?dir=" + percent_encode(dir));
   if (!answer) return tl::unexpected(answer.error());
   return {};
 }

@@ -33,6 +33,17 @@ struct FakeApiStats {
     long max_in_flight = 0;
   } crossref;           // both Crossref routes
   Crossref crossref_list;  // the list route (/works?...) alone
+  struct Semanticscholar {  // all 0 when the server reports no S2 object
+    long requests = 0;
+    long min_gap_ms = -1;
+    long max_in_flight = 0;
+    long batch = 0;  // requests per endpoint
+    long paper = 0;
+    long match = 0;
+    long with_key = 0;  // requests that sent an x-api-key header (the key is never reported)
+    long without_key = 0;
+    long rejected_key = 0;  // answered 403 because the key was missing or not --s2-api-key
+  } semanticscholar;
   std::vector<std::string> violations;
 };
 
@@ -63,6 +74,9 @@ class FakeApiProcess {
                                int count = 0);
   // POST /_control/reset: clears faults and stats.
   core::Result<void> reset();
+  // POST /_control/s2-fixtures: serve DIR/semanticscholar/ from now on (a
+  // data set's "later" state, e.g. tests/data/seed-later). On error: the reason.
+  core::Result<void> use_s2_fixtures(std::string_view dir);
   core::Result<std::string> stats_json();
   core::Result<FakeApiStats> stats();
 

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "semanticscholar_catalog.hpp"
 #include "server_state.hpp"
 
 namespace scholard::fakeapi {
@@ -25,6 +26,17 @@ Reply set_fault(Server::State& state, const QueryParams& params) {
                                fault->count ? fmt::format("x{}", *fault->count) : std::string()));
 }
 
+// Swaps the Semantic Scholar papers for another set (a test's "later" state).
+Reply set_s2_fixtures(Server::State& state, const QueryParams& params) {
+  const std::string dir = params.get("dir").value_or("");
+  if (dir.empty()) return text(400, "give dir=DIR (a fixture set with a semanticscholar/ folder)\n");
+  auto papers = S2Catalog::load(std::filesystem::path(dir) / "semanticscholar", false);
+  if (!papers) return text(400, papers.error().message + "\n");
+  const std::size_t count = papers->size();
+  state.catalog.set_semanticscholar(std::move(*papers));
+  return text(200, fmt::format("serving {} Semantic Scholar papers from {}/semanticscholar\n", count, dir));
+}
+
 }  // namespace
 
 Reply control_reply(Server::State& state, std::string_view method, std::string_view path,
@@ -38,6 +50,10 @@ Reply control_reply(Server::State& state, std::string_view method, std::string_v
     state.faults.clear();
     state.referee.reset();
     return text(200, "reset\n");
+  }
+  if (path == "/_control/s2-fixtures") {
+    if (method != "POST") return text(405, "use POST\n");
+    return set_s2_fixtures(state, params);
   }
   if (path == "/_control/stats") {
     if (method != "GET") return text(405, "use GET\n");

@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "arxiv_route.hpp"
+#include "semanticscholar_route.hpp"
 
 namespace scholard::fakeapi {
 namespace {
@@ -98,6 +99,9 @@ bool replaces_reply(FaultKind kind) {
 
 Reply fault_reply(const Fault& fault, const Reply& normal, FeedFormat format, WallTime now) {
   const Route route = fault.route;
+  if (route == Route::semanticscholar) {
+    if (auto reply = s2_fault_reply(fault, normal)) return *reply;
+  }
   switch (fault.kind) {
     case FaultKind::status_429: return rate_reply(429, route, fault);
     case FaultKind::status_503: return rate_reply(503, route, fault);
@@ -129,6 +133,7 @@ Reply fault_reply(const Fault& fault, const Reply& normal, FeedFormat format, Wa
       const std::string message = "incorrect id format for 1234.123";
       return make(200, k_atom_content_type, build_error_feed(format, {message, error_url_for(message, format)}, now));
     }
+    case FaultKind::status_403: return s2_forbidden_reply();
     case FaultKind::reject_id: {
       // Exactly what arXiv answers when its validator refuses one id of the list.
       const std::string message = "incorrect id format for " + fault.param;

@@ -12,7 +12,7 @@ struct KindName {
   std::string_view name;
 };
 
-constexpr std::array<KindName, 14> k_kind_names{{
+constexpr std::array<KindName, 15> k_kind_names{{
     {FaultKind::delay, "delay"},
     {FaultKind::status_429, "429"},
     {FaultKind::status_503, "503"},
@@ -27,9 +27,10 @@ constexpr std::array<KindName, 14> k_kind_names{{
     {FaultKind::drip, "drip"},
     {FaultKind::errorfeed_200, "errorfeed200"},
     {FaultKind::reject_id, "rejectid"},
+    {FaultKind::status_403, "403"},
 }};
 
-std::size_t index_of(Route route) { return route == Route::arxiv ? 0 : 1; }
+std::size_t index_of(Route route) { return static_cast<std::size_t>(route); }
 
 std::optional<long long> parse_non_negative(std::string_view text) {
   long long value = 0;
@@ -61,7 +62,10 @@ bool numeric_param(FaultKind kind) {
 
 }  // namespace
 
-std::string_view to_string(Route route) { return route == Route::arxiv ? "arxiv" : "crossref"; }
+std::string_view to_string(Route route) {
+  if (route == Route::semanticscholar) return "semanticscholar";
+  return route == Route::arxiv ? "arxiv" : "crossref";
+}
 
 std::string_view to_string(FaultKind kind) {
   for (const auto& entry : k_kind_names) {
@@ -73,8 +77,9 @@ std::string_view to_string(FaultKind kind) {
 core::Result<Route> parse_route(std::string_view text) {
   if (text == "arxiv") return Route::arxiv;
   if (text == "crossref") return Route::crossref;
+  if (text == "semanticscholar" || text == "s2") return Route::semanticscholar;
   return core::fail(core::ErrorCode::invalid_input,
-                    "unknown route '" + std::string(text) + "' (expected arxiv or crossref)");
+                    "unknown route '" + std::string(text) + "' (expected arxiv, crossref or semanticscholar)");
 }
 
 core::Result<FaultKind> parse_fault_kind(std::string_view text) {
@@ -93,6 +98,9 @@ core::Result<Fault> make_fault(std::string_view route, std::string_view kind,
   Fault fault{*parsed_route, *parsed_kind, std::string(param), std::nullopt};
   if (fault.kind == FaultKind::errorfeed_200 && fault.route != Route::arxiv) {
     return core::fail(core::ErrorCode::invalid_input, "errorfeed200 applies to the arxiv route only");
+  }
+  if (fault.kind == FaultKind::status_403 && fault.route != Route::semanticscholar) {
+    return core::fail(core::ErrorCode::invalid_input, "403 applies to the semanticscholar route only");
   }
   if (fault.kind == FaultKind::reject_id) {
     if (fault.route != Route::arxiv) {

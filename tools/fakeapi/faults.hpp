@@ -21,7 +21,7 @@
 
 namespace scholard::fakeapi {
 
-enum class Route { arxiv, crossref };
+enum class Route { arxiv, crossref, semanticscholar };
 
 enum class FaultKind {
   delay,         // param ms, then the normal answer
@@ -39,6 +39,7 @@ enum class FaultKind {
   errorfeed_200, // arXiv only: the error feed with HTTP 200 (legacy behaviour)
   reject_id,     // arXiv only, param = an id: id_list requests containing it get the 400
                  // "incorrect id format for <id>" feed (the server's validator disagreeing)
+  status_403,    // Semantic Scholar only: the recorded bad-key 403
 };
 
 struct Fault {
@@ -51,11 +52,11 @@ struct Fault {
 std::string_view to_string(Route route);
 std::string_view to_string(FaultKind kind);
 
-// "arxiv" / "crossref". On error: invalid_input naming the text.
+// "arxiv" / "crossref" / "semanticscholar" (or "s2"). On error: invalid_input naming the text.
 core::Result<Route> parse_route(std::string_view text);
 
 // Kind names as written in specs: delay, 429, 503, 500, 504html, reset,
-// truncate, malformed, html200, empty, oversize, drip, errorfeed200, rejectid.
+// truncate, malformed, html200, empty, oversize, drip, errorfeed200, rejectid, 403.
 core::Result<FaultKind> parse_fault_kind(std::string_view text);
 
 // Builds and validates a fault from its parts (the control endpoint's query
@@ -87,7 +88,7 @@ class FaultQueue {
   std::size_t pending(Route route) const;
 
  private:
-  std::array<std::deque<Fault>, 2> m_queues;
+  std::array<std::deque<Fault>, 3> m_queues;
 };
 
 }  // namespace scholard::fakeapi

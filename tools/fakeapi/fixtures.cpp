@@ -187,6 +187,9 @@ core::Result<Catalog> Catalog::load(const fs::path& dir, ArxivSource source) {
     if (!work) return core::fail(work.error().code, path.string() + ": " + work.error().message);
     catalog.m_works.push_back(std::move(*work));
   }
+  auto s2 = S2Catalog::load(dir / "semanticscholar", true);
+  if (!s2) return tl::unexpected(s2.error());
+  catalog.m_semanticscholar = std::move(*s2);
   return catalog;
 }
 

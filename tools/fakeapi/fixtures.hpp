@@ -12,9 +12,11 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/result.hpp"
+#include "semanticscholar_catalog.hpp"
 
 namespace scholard::fakeapi {
 
@@ -63,11 +65,17 @@ class Catalog {
 
   std::size_t arxiv_count() const { return m_entries.size(); }
 
+  // DIR/semanticscholar/*.json (empty when the folder is missing); replaced
+  // by POST /_control/s2-fixtures.
+  const S2Catalog& semanticscholar() const { return m_semanticscholar; }
+  void set_semanticscholar(S2Catalog papers) { m_semanticscholar = std::move(papers); }
+
  private:
   std::vector<ArxivEntry> m_entries;         // from arxiv/ (or arxiv-legacy/)
   std::vector<ArxivEntry> m_search_entries;  // from arxiv-search/
   std::map<std::string, std::vector<std::size_t>> m_by_id;  // id -> indexes into m_entries
   std::vector<CrossrefWork> m_works;
+  S2Catalog m_semanticscholar;
 };
 
 // Splits "2205.14987v2" into ("2205.14987", 2); no version -> 0.

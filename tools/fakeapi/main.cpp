@@ -24,7 +24,8 @@ int main(int argc, char** argv) {
       return 1;
     }
     std::cerr << "scholard-fakeapi: " << catalog->arxiv_count() << " arXiv entries, " << catalog->works().size()
-              << " Crossref works from " << parsed.options->fixtures.string() << "\n";
+              << " Crossref works, "
+              << catalog->semanticscholar().size() << " Semantic Scholar papers from " << parsed.options->fixtures.string() << "\n";
     boost::asio::io_context io{1};
     const std::string host = parsed.options->host;
     Server server(io, std::move(*parsed.options), std::move(*catalog));

@@ -51,12 +51,14 @@ struct RawOptions {
   std::string crossref_list_concurrency = "1";
   std::string crossref_public_list_limit = "1";
   std::vector<std::string> faults;
+  std::string s2_interval = "1s";
+  std::string s2_api_key;
 };
 
 constexpr std::string_view k_usage =
     "Usage: scholard-fakeapi --fixtures DIR [options]\n"
-    "A fake arXiv + Crossref API server for tests (loopback only). See docs/fakeapi.md.\n"
-    "  --fixtures DIR                 arxiv/, arxiv-legacy/, arxiv-search/, crossref/ (required)\n"
+    "A fake arXiv + Crossref + Semantic Scholar API server for tests (loopback only). See docs/fakeapi.md.\n"
+    "  --fixtures DIR                 arxiv/, arxiv-legacy/, arxiv-search/, crossref/, semanticscholar/ (required)\n"
     "  --port N                       TCP port, 0 picks a free one (default 0)\n"
     "  --host ADDR                    loopback address (default 127.0.0.1)\n"
     "  --arxiv-format current|legacy  feed format (default current)\n"
@@ -69,7 +71,9 @@ constexpr std::string_view k_usage =
     "  --crossref-list-limit N        polite list-route x-rate-limit-limit (default 3)\n"
     "  --crossref-list-concurrency N  list-route x-concurrency-limit, both pools (default 1)\n"
     "  --crossref-public-list-limit N public list-route x-rate-limit-limit (default 1)\n"
-    "  --fault ROUTE:KIND[:PARAM][xCOUNT]  queue a fault (repeatable)\n";
+    "    "  --fault ROUTE:KIND[:PARAM][xCOUNT]  queue a fault (repeatable)\n"
+    "  --s2-interval DUR              minimum gap between Semantic Scholar requests (default 1s)\n"
+    "  --s2-api-key KEY               answer 403 to S2 requests without this x-api-key\n";
 
 // The string slot an option writes to; nullptr for unknown names.
 std::string* slot_for(RawOptions& raw, std::string_view name) {
@@ -87,6 +91,8 @@ std::string* slot_for(RawOptions& raw, std::string_view name) {
   if (name == "--crossref-list-concurrency") return &raw.crossref_list_concurrency;
   if (name == "--crossref-public-list-limit") return &raw.crossref_public_list_limit;
   if (name == "--fault") return &raw.faults.emplace_back();
+  if (name == "--s2-interval") return &raw.s2_interval;
+  if (name == "--s2-api-key") return &raw.s2_api_key;
   return nullptr;
 }
 
@@ -146,6 +152,10 @@ core::Result<ServerOptions> convert(const RawOptions& raw) {
     return core::fail(core::ErrorCode::invalid_input, "--crossref-interval must be at least 1ms");
   }
   options.rules.arxiv_interval = *arxiv_interval;
+  auto s2_interval = parse_duration(raw.s2_interval);
+  if (!s2_interval) return tl::unexpected(s2_interval.error());
+  options.rules.s2_interval = *s2_interval;
+  options.s2_api_key = raw.s2_api_key;
   constexpr int k_most = 100'000;
   auto limit = read_int("--crossref-limit", raw.crossref_limit, 1, k_most);
   auto concurrency = read_int("--crossref-concurrency", raw.crossref_concurrency, 1, k_most);

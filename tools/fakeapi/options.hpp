@@ -25,6 +25,7 @@ struct ServerOptions {
   FeedFormat arxiv_format = FeedFormat::current;
   RefereeRules rules;
   std::vector<Fault> faults;
+  std::string s2_api_key;  // "" = any or no x-api-key is accepted
 };
 
 // "3s", "500ms", "1.5s", "2m", or a bare number of seconds.

@@ -99,6 +99,11 @@ void Referee::reset() {
   m_crossref_window.clear();
   m_crossref_list_window.clear();
   m_violations.clear();
+  const int s2_open = m_s2.in_flight;
+  m_s2 = RouteStats{};
+  m_s2.in_flight = s2_open;
+  m_s2_counts = S2Counts{};
+  m_have_s2_start = false;
 }
 
 std::string Referee::stats_json() const {
@@ -108,12 +113,56 @@ std::string Referee::stats_json() const {
       R"("crossref_list":{{"requests":{},"max_in_flight":{}}},"violations":[)",
       m_arxiv.requests, m_arxiv.min_gap_ms, m_arxiv.max_in_flight, m_crossref.requests,
       m_crossref.max_in_flight, m_crossref_list.requests, m_crossref_list.max_in_flight);
+  out.insert(out.rfind(R"("violations":[)"), semanticscholar_json() + ",");
   for (std::size_t i = 0; i < m_violations.size(); ++i) {
     if (i > 0) out += ',';
     out += json_quote(m_violations[i]);
   }
   out += "]}";
   return out;
+}
+
+std::vector<std::string> Referee::semanticscholar_started(SteadyTime now, WallTime wall, S2Endpoint endpoint,
+                                                          KeyUse key) {
+  std::vector<std::string> found;
+  ++m_s2.requests;
+  switch (endpoint) {
+    case S2Endpoint::batch: ++m_s2_counts.batch; break;
+    case S2Endpoint::paper: ++m_s2_counts.paper; break;
+    case S2Endpoint::match: ++m_s2_counts.match; break;
+    case S2Endpoint::other: ++m_s2_counts.other; break;
+  }
+  ++(key.sent ? m_s2_counts.with_key : m_s2_counts.without_key);
+  if (key.rejected) ++m_s2_counts.rejected_key;
+  if (m_have_s2_start) {
+    const auto gap = std::chrono::duration_cast<std::chrono::milliseconds>(now - m_last_s2_start);
+    m_s2.min_gap_ms = m_s2.min_gap_ms < 0 ? gap.count() : std::min(m_s2.min_gap_ms, gap.count());
+    if (gap < m_rules.s2_interval) {
+      found.push_back(fmt::format("semanticscholar: requests {} s apart (< {} s) at {}", format_seconds(gap),
+                                  format_seconds(m_rules.s2_interval), format_wall_time(wall)));
+    }
+  }
+  m_have_s2_start = true;
+  m_last_s2_start = now;
+  ++m_s2.in_flight;
+  m_s2.max_in_flight = std::max(m_s2.max_in_flight, m_s2.in_flight);
+  if (m_s2.in_flight > 1) {
+    found.push_back(fmt::format("semanticscholar: {} requests in flight at once (> 1) at {}", m_s2.in_flight,
+                                format_wall_time(wall)));
+  }
+  return record(std::move(found));
+}
+
+void Referee::semanticscholar_finished() {
+  if (m_s2.in_flight > 0) --m_s2.in_flight;
+}
+
+std::string Referee::semanticscholar_json() const {
+  return fmt::format(R"("semanticscholar":{{"requests":{},"min_gap_ms":{},"max_in_flight":{},"batch":{},)"
+                     R"("paper":{},"match":{},"other":{},"with_key":{},"without_key":{},"rejected_key":{}}})",
+                     m_s2.requests, m_s2.min_gap_ms, m_s2.max_in_flight, m_s2_counts.batch, m_s2_counts.paper,
+                     m_s2_counts.match, m_s2_counts.other, m_s2_counts.with_key, m_s2_counts.without_key,
+                     m_s2_counts.rejected_key);
 }
 
 std::string format_wall_time(std::chrono::system_clock::time_point when) {

@@ -13,6 +13,7 @@
 #include "crossref_route.hpp"
 #include "fault_replies.hpp"
 #include "http_util.hpp"
+#include "semanticscholar_route.hpp"
 
 namespace scholard::fakeapi {
 namespace {
@@ -81,6 +82,7 @@ class InFlight {
       : m_referee(referee), m_route(route), m_crossref_route(crossref_route) {}
   ~InFlight() {
     if (m_route == Route::arxiv) m_referee.arxiv_finished();
+    else if (m_route == Route::semanticscholar) m_referee.semanticscholar_finished();
     else m_referee.crossref_finished(m_crossref_route);
   }
   InFlight(const InFlight&) = delete;
@@ -165,8 +167,36 @@ Reply plain(unsigned status, std::string body) {
 }
 
 bool method_allowed(Route route, http::verb method) {
+  if (route == Route::semanticscholar) {
+    return method == http::verb::get || method == http::verb::head || method == http::verb::post;
+  }
   if (route == Route::arxiv) return method == http::verb::get || method == http::verb::post;
   return method == http::verb::get || method == http::verb::head;
+}
+
+// Whether an S2 request sent an x-api-key and whether the server refuses it
+// (started with --s2-api-key and the header is missing or differs). The key
+// itself is never logged or kept.
+KeyUse s2_key_use(const std::string& expected, const Request& req) {
+  const auto found = req.find("x-api-key");
+  KeyUse key;
+  key.sent = found != req.end();
+  key.rejected = !expected.empty() && (!key.sent || sv(found->value()) != expected);
+  return key;
+}
+
+std::vector<std::string> start_at_referee(Referee& referee, Route route, SteadyTime started, WallTime wall,
+                                          Pool pool, CrossrefRoute crossref_route, std::string_view path,
+                                          KeyUse key) {
+  if (route == Route::arxiv) return referee.arxiv_started(started, wall);
+  if (route == Route::semanticscholar) return referee.semanticscholar_started(started, wall, s2_endpoint(path), key);
+  return referee.crossref_started(started, wall, pool, crossref_route);
+}
+
+Reply semanticscholar_reply(const Server::State& state, const Request& req, std::string_view path,
+                            const QueryParams& params, KeyUse key) {
+  if (key.rejected) return s2_forbidden_reply();
+  return handle_semanticscholar(state.catalog.semanticscholar(), sv(req.method_string()), path, params, req.body());
 }
 
 // One request on an API route: referee, route handler, faults, delivery.
@@ -176,13 +206,14 @@ asio::awaitable<bool> answer_api(Server::State& state, beast::tcp_stream& stream
   Referee& referee = state.referee;
   const Target target = split_target(sv(req.target()));
   const CrossrefRoute crossref_route = is_crossref_list_path(target.path) ? CrossrefRoute::list : CrossrefRoute::single;
-  const auto violations = route == Route::arxiv ? referee.arxiv_started(started, wall)
-                                                : referee.crossref_started(started, wall, pool, crossref_route);
+  const KeyUse key = s2_key_use(state.options.s2_api_key, req);
+  const auto violations = start_at_referee(referee, route, started, wall, pool, crossref_route, target.path, key);
   for (const auto& violation : violations) log_line("VIOLATION " + violation);
   const InFlight in_flight(referee, route, crossref_route);
   const FeedFormat format = state.options.arxiv_format;
-  Reply reply = route == Route::arxiv ? handle_arxiv_query(state.catalog, params, format, wall)
-                                      : handle_crossref(state.catalog, target.path, params);
+  Reply reply = route == Route::arxiv             ? handle_arxiv_query(state.catalog, params, format, wall)
+                : route == Route::semanticscholar ? semanticscholar_reply(state, req, target.path, params, key)
+                                                  : handle_crossref(state.catalog, target.path, params);
   const std::optional<Fault> fault = state.faults.take(route, params.get("id_list").value_or(""));
   if (fault && replaces_reply(fault->kind)) reply = fault_reply(*fault, reply, format, wall);
   if (route == Route::crossref) {
@@ -200,10 +231,14 @@ asio::awaitable<bool> answer(Server::State& state, beast::tcp_stream& stream, co
                              SteadyTime started, WallTime wall) {
   const Target target = split_target(sv(req.target()));
   QueryParams params = QueryParams::parse(target.query);
-  if (req.method() == http::verb::post && !req.body().empty()) params.append(QueryParams::parse(req.body()));
   std::optional<Route> route;
   if (target.path == "/api/query") route = Route::arxiv;
   else if (is_crossref_path(target.path)) route = Route::crossref;
+  else if (is_semanticscholar_path(target.path)) route = Route::semanticscholar;
+  // arXiv takes a form body; S2's batch body is JSON, read by its handler.
+  if (req.method() == http::verb::post && !req.body().empty() && route != Route::semanticscholar) {
+    params.append(QueryParams::parse(req.body()));
+  }
 
   if (route && method_allowed(*route, req.method())) {
     co_return co_await answer_api(state, stream, req, *route, params, started, wall);

@@ -1,6 +1,7 @@
 // The fake API server's pure pieces, tested directly (no process, no socket).
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <fstream>
 #include <sstream>
 
@@ -10,6 +11,8 @@
 #include "fixtures.hpp"
 #include "options.hpp"
 #include "referee.hpp"
+#include "semanticscholar_catalog.hpp"
+#include "semanticscholar_route.hpp"
 
 namespace scholard::fakeapi {
 namespace {
@@ -200,6 +203,103 @@ TEST(Referee, ListRouteHasItsOwnWindowAndSlots) {
   EXPECT_EQ(referee.crossref_list().requests, 5);
   EXPECT_EQ(referee.crossref_list().max_in_flight, 2);
   EXPECT_EQ(referee.crossref().requests, 10);  // both routes
+}
+
+TEST(FaultSpec, SemanticScholarRouteAndItsOwnKinds) {
+  auto alias = parse_fault_spec("s2:429x2");
+  ASSERT_TRUE(alias.has_value()) << alias.error().message;
+  EXPECT_EQ(alias->route, Route::semanticscholar);
+  EXPECT_EQ(alias->kind, FaultKind::status_429);
+  EXPECT_TRUE(alias->param.empty()) << "no Retry-After unless given";
+  EXPECT_EQ(alias->count, 2);
+  auto forbidden = parse_fault_spec("semanticscholar:403");
+  ASSERT_TRUE(forbidden.has_value());
+  EXPECT_EQ(forbidden->kind, FaultKind::status_403);
+  EXPECT_EQ(to_string(forbidden->route), "semanticscholar");
+  for (const char* spec : {"arxiv:403", "crossref:403", "s2:errorfeed200", "s2:rejectid:2308.03686"}) {
+    EXPECT_FALSE(parse_fault_spec(spec).has_value()) << spec;
+  }
+  FaultQueue queue;
+  queue.add(*alias);
+  EXPECT_FALSE(queue.take(Route::crossref).has_value());
+  EXPECT_EQ(queue.pending(Route::semanticscholar), 1u);
+  EXPECT_EQ(queue.take(Route::semanticscholar)->kind, FaultKind::status_429);
+}
+
+TEST(S2Catalog, FindsPapersByEveryIdFormOfTheSeedSet) {
+  auto catalog = S2Catalog::load(std::string(SCHOLARD_TEST_DATA) + "/seed/semanticscholar", false);
+  ASSERT_TRUE(catalog.has_value()) << catalog.error().message;
+  EXPECT_EQ(catalog->size(), 16u);
+  const S2Paper* paper = catalog->find("ARXIV:2211.03595");
+  ASSERT_NE(paper, nullptr);
+  EXPECT_EQ(paper->doi, "10.1093/jrsssb/qkae005");
+  EXPECT_EQ(catalog->find("arxiv:2211.03595"), paper);
+  EXPECT_EQ(catalog->find("DOI:10.1093/JRSSSB/qkae005"), paper);
+  EXPECT_EQ(catalog->find("10.1093/jrsssb/qkae005"), paper);
+  EXPECT_EQ(catalog->find("CorpusId:" + paper->corpus_id), paper);
+  std::string upper = paper->paper_id;
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  EXPECT_EQ(catalog->find(upper), paper);
+  for (const char* unknown : {"ARXIV:2211.03595v2", "MAG:1", "CorpusId:", "ARXIV:", "2211.03595", ""}) {
+    EXPECT_EQ(catalog->find(unknown), nullptr) << unknown;
+  }
+  EXPECT_EQ(catalog->match_title("  from denoising DIFFUSIONS to denoising markov models "), paper);
+  EXPECT_EQ(catalog->match_title("From Denoising Diffusions"), nullptr);
+  EXPECT_FALSE(S2Catalog::load(std::string(SCHOLARD_TEST_DATA) + "/nowhere", false).has_value());
+  EXPECT_EQ(S2Catalog::load(std::string(SCHOLARD_TEST_DATA) + "/nowhere", true)->size(), 0u);
+}
+
+TEST(S2Catalog, KeepsFieldsRawInFileOrderAndRefusesBadObjects) {
+  const std::string text = read_data("seed/semanticscholar/paper-2210.06226.json");
+  auto paper = parse_s2_paper(text);
+  ASSERT_TRUE(paper.has_value()) << paper.error().message;
+  ASSERT_GE(paper->fields.size(), 3u);
+  EXPECT_EQ(paper->fields[0].first, "paperId");
+  EXPECT_EQ(paper->fields[1].first, "externalIds");
+  std::string rebuilt = "{";
+  for (const auto& [key, raw] : paper->fields) rebuilt += (rebuilt.size() > 1 ? ", \"" : "\"") + key + "\": " + raw;
+  EXPECT_EQ(rebuilt + "}", text);
+  for (const char* bad : {"", "[]", "{\"title\": \"x\"}", "{\"paperId\": \"abc\", \"title\": \"x\"}",
+                          "{\"paperId\": \"0000000000000000000000000000000000000000\"}",
+                          "{\"paperId\": \"0000000000000000000000000000000000000000\", \"title\": \"x\"} {}",
+                          "{\"paperId\": \"0000000000000000000000000000000000000000\", \"title\": tru}"}) {
+    EXPECT_FALSE(parse_s2_paper(bad).has_value()) << bad;
+  }
+}
+
+TEST(S2Endpoints, PathsAreSortedIntoEndpoints) {
+  EXPECT_EQ(s2_endpoint("/graph/v1/paper/batch"), S2Endpoint::batch);
+  EXPECT_EQ(s2_endpoint("/graph/v1/paper/search/match"), S2Endpoint::match);
+  EXPECT_EQ(s2_endpoint("/graph/v1/paper/DOI:10.1093/jrsssb/qkae005"), S2Endpoint::paper);
+  EXPECT_EQ(s2_endpoint("/graph/v1/paper/search"), S2Endpoint::other);
+  EXPECT_EQ(s2_endpoint("/graph/v1/paper/"), S2Endpoint::other);
+  EXPECT_TRUE(is_semanticscholar_path("/graph/v1"));
+  EXPECT_FALSE(is_semanticscholar_path("/graph/v10/paper/batch"));
+  EXPECT_FALSE(is_semanticscholar_path("/api/query"));
+}
+
+TEST(RefereeRules, SemanticScholarSpacingAndOverlap) {
+  RefereeRules rules;
+  rules.s2_interval = 1000ms;
+  Referee referee(rules);
+  const auto t0 = std::chrono::steady_clock::time_point{} + 10s;
+  const auto wall = std::chrono::system_clock::time_point{} + 1'700'000'000s;
+  EXPECT_TRUE(referee.semanticscholar_started(t0, wall, S2Endpoint::batch, {true, false}).empty());
+  const auto overlap = referee.semanticscholar_started(t0 + 1500ms, wall, S2Endpoint::paper, {false, true});
+  ASSERT_EQ(overlap.size(), 1u);
+  EXPECT_EQ(overlap[0], "semanticscholar: 2 requests in flight at once (> 1) at 2023-11-14T22:13:20.000Z");
+  referee.semanticscholar_finished();
+  referee.semanticscholar_finished();
+  const auto close = referee.semanticscholar_started(t0 + 1750ms, wall, S2Endpoint::match, {false, false});
+  referee.semanticscholar_finished();
+  ASSERT_EQ(close.size(), 1u);
+  EXPECT_EQ(close[0], "semanticscholar: requests 0.25 s apart (< 1 s) at 2023-11-14T22:13:20.000Z");
+  EXPECT_EQ(referee.semanticscholar().requests, 3);
+  EXPECT_EQ(referee.semanticscholar().min_gap_ms, 250);
+  EXPECT_EQ(referee.semanticscholar_counts().with_key, 1);
+  EXPECT_EQ(referee.semanticscholar_counts().without_key, 2);
+  EXPECT_EQ(referee.semanticscholar_counts().rejected_key, 1);
+  EXPECT_EQ(referee.arxiv().requests, 0);
 }
 
 }  // namespace

@@ -134,7 +134,8 @@ TEST(Referee, ResetClearsStatsAndControlRequestsAreNotCounted) {
   EXPECT_EQ(*json,
             R"({"arxiv":{"requests":0,"min_gap_ms":-1,"max_in_flight":0},)"
             R"("crossref":{"requests":0,"max_in_flight":0},"crossref_list":{"requests":0,"max_in_flight":0},)"
-            R"("violations":[]})");
+            R"("semanticscholar":{"requests":0,"min_gap_ms":-1,"max_in_flight":0,"batch":0,"paper":0,"match":0,)"
+            R"("other":0,"with_key":0,"without_key":0,"rejected_key":0},"violations":[]})");
 }
 
 }  // namespace
