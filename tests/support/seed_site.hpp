@@ -25,12 +25,12 @@ namespace scholard::testing {
 struct SeedSiteOptions {
   std::string arxiv_interval = "150ms";   // config min_interval (arXiv retries start at 10x this)
   std::string referee_interval = "100ms"; // what the fake server's referee enforces
-  std::string s2_interval = "150ms";      // config min_interval of Semantic Scholar
-  std::string s2_referee_interval = "100ms";  // what the referee enforces for it
   std::vector<std::string> hook;           // argv; empty = none
   std::vector<std::string> server_args;    // extra scholard-fakeapi arguments
   // Further text replacements in the config, e.g. {"refresh = \"1d\"", "refresh = \"1s\""}.
   std::vector<std::pair<std::string, std::string>> config_edits;
+  std::string s2_interval = "150ms";      // config min_interval of Semantic Scholar
+  std::string s2_referee_interval = "100ms";  // what the referee enforces for it
 };
 
 class SeedSite {

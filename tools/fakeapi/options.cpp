@@ -71,7 +71,7 @@ constexpr std::string_view k_usage =
     "  --crossref-list-limit N        polite list-route x-rate-limit-limit (default 3)\n"
     "  --crossref-list-concurrency N  list-route x-concurrency-limit, both pools (default 1)\n"
     "  --crossref-public-list-limit N public list-route x-rate-limit-limit (default 1)\n"
-    "    "  --fault ROUTE:KIND[:PARAM][xCOUNT]  queue a fault (repeatable)\n"
+    "  --fault ROUTE:KIND[:PARAM][xCOUNT]  queue a fault (repeatable)\n"
     "  --s2-interval DUR              minimum gap between Semantic Scholar requests (default 1s)\n"
     "  --s2-api-key KEY               answer 403 to S2 requests without this x-api-key\n";
 
