@@ -47,6 +47,7 @@ namespace scholard::config {
 
 inline constexpr std::string_view k_default_arxiv_url = "https://export.arxiv.org/api/query";
 inline constexpr std::string_view k_default_crossref_url = "https://api.crossref.org";
+inline constexpr std::string_view k_default_semanticscholar_url = "https://api.semanticscholar.org/graph/v1";
 inline constexpr int k_default_max_authors = 15;
 inline constexpr int k_max_arxiv_batch = 500;
 inline constexpr int k_max_crossref_concurrency = 10;

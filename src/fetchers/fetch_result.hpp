@@ -39,6 +39,13 @@ struct FetchOutcome {
   Validators validators;  // ok / not_modified: what the server sent
   std::string message;    // invalid / error / not_found: why, for logs and `status`
   bool transient = false; // error: retrying later may succeed
+  // error only: the source refused to serve us at all, which is no fault of
+  // this paper: a 429/503 without a usable Retry-After (a busy shared pool),
+  // a 403 (an API key refused), an HTML page from a JSON API (blocked), or
+  // "not asked" because an earlier request of the same fetch was refused.
+  // The engine then defers the whole source (its circuit breaker) instead of
+  // counting a failure against the paper.
+  bool source_refused = false;
 };
 
 struct FetchStats {

@@ -32,6 +32,7 @@ struct SourceSettings {
   std::chrono::milliseconds min_interval{0};   // between requests (arXiv: 3 s)
   int concurrency = 0;                         // requests in flight (Crossref: 3)
   int batch_size = 0;                          // ids per request (arXiv: 100)
+  std::string api_key;                         // sent by sources that take one (Semantic Scholar); "" = none
 };
 
 struct SourceEntry {
