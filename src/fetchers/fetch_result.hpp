@@ -1,4 +1,4 @@
-// What a fetch reports per paper, shared by the arXiv and Crossref fetchers.
+// What a fetch reports per paper, shared by every fetcher.
 //
 // A fetcher answers every requested id exactly once with a FetchOutcome:
 // ok (with the parsed Record), not_modified (the server said 304 to our

@@ -8,6 +8,8 @@
 #include "fetchers/arxiv_source.hpp"
 #include "fetchers/crossref_parser.hpp"
 #include "fetchers/crossref_source.hpp"
+#include "fetchers/semanticscholar_parser.hpp"
+#include "fetchers/semanticscholar_source.hpp"
 
 namespace scholard::fetchers {
 namespace {
@@ -41,11 +43,29 @@ std::unique_ptr<Source> make_crossref(net::HttpClient& client, const SourceSetti
   return std::make_unique<CrossrefSource>(client, std::move(o));
 }
 
+std::chrono::milliseconds semanticscholar_interval(const SourceSettings& s) {
+  return s.min_interval > std::chrono::milliseconds(0) ? s.min_interval : k_semanticscholar_min_interval;
+}
+
+net::HostPolicy semanticscholar_entry_policy(const SourceSettings& s) {
+  return semanticscholar_policy(semanticscholar_interval(s));
+}
+
+std::unique_ptr<Source> make_semanticscholar(net::HttpClient& client, const SourceSettings& s) {
+  SemanticScholarOptions o;
+  if (!s.base_url.empty()) o.base_url = s.base_url;
+  if (s.batch_size > 0) o.batch_size = static_cast<std::size_t>(s.batch_size);
+  o.api_key = s.api_key;
+  return std::make_unique<SemanticScholarSource>(client, std::move(o), semanticscholar_interval(s));
+}
+
 // clang-format off
 constexpr std::array k_sources{
   //          name               display                  kind                              policy                  make            second route
   SourceEntry{k_arxiv_source,    k_arxiv_display_name,    core::SourceKind::preprint_server, &arxiv_entry_policy,    &make_arxiv},
   SourceEntry{k_crossref_source, k_crossref_display_name, core::SourceKind::doi_registry,    &crossref_entry_policy, &make_crossref, k_crossref_list_key, &crossref_list_entry_policy},
+  SourceEntry{k_semanticscholar_source, k_semanticscholar_display_name, core::SourceKind::bibliographic_index,
+              &semanticscholar_entry_policy, &make_semanticscholar},
 };
 // clang-format on
 

@@ -173,7 +173,9 @@ void CurlHttpClient::Impl::start(Lane& lane, const std::shared_ptr<Job>& job, co
                             options.connect_timeout,
                             options.total_timeout,
                             options.max_body_bytes,
-                            lane.policy.reuse_connections};
+                            lane.policy.reuse_connections,
+                            job->request.body,
+                            job->request.content_type};
   auto created = detail::Transfer::create(spec);
   if (!created) {
     record_withdrawn(lane.limiter);
@@ -266,6 +268,12 @@ bool CurlHttpClient::Impl::follow_redirect(Lane& lane, const std::shared_ptr<Job
     return false;
   }
   ++job->hops;
+  // 301/302/303 turn a POST into a GET (RFC 9110 §15.4, what libcurl and
+  // browsers do); 307/308 keep the method and body.
+  if (facts.status == 301 || facts.status == 302 || facts.status == 303) {
+    job->request.body.clear();
+    job->request.content_type.clear();
+  }
   job->url = target;
   job->host = url_host(target);
   job->next_is_hop = true;

@@ -47,6 +47,11 @@ struct Request {
   std::vector<std::pair<std::string, std::string>> headers;  // extra headers
   std::string etag;           // sent as If-None-Match when non-empty
   std::string last_modified;  // sent as If-Modified-Since when non-empty
+  // A non-empty body makes the request a POST carrying these bytes, sent
+  // again on every retry; empty = a GET. `content_type` is sent as
+  // Content-Type with a body ("application/json"); ignored without one.
+  std::string body;
+  std::string content_type;
 };
 
 struct Response {
@@ -75,6 +80,10 @@ using ResponseHandler = std::function<void(Response)>;
 class HttpClient {
  public:
   virtual ~HttpClient() = default;
+  // Sends `request`: a GET, or a POST when request.body is non-empty (the
+  // name stays `get` because nearly every request is one). Limits, retries
+  // and redirects apply alike; a redirect answered 301/302/303 is followed
+  // with a GET (what browsers and libcurl do), 307/308 resend the body.
   virtual void get(Request request, ResponseHandler done) = 0;
 };
 

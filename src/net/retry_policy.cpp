@@ -30,6 +30,7 @@ RetryDecision decide_retry(const RetryPolicy& policy, Outcome outcome, int attem
                            std::optional<milliseconds> retry_after, const UnitRandom& random) {
   if (!is_retryable(outcome) || attempts_made >= policy.max_attempts) return {};
   if (retry_after && *retry_after > policy.max_delay) return {};  // not within this pass
+  if (outcome == Outcome::rate_limited && !retry_after && !policy.retry_rate_limited_without_retry_after) return {};
   auto delay = backoff_delay(policy, attempts_made, random ? random() : 0.0);
   if (retry_after) delay = std::max(delay, *retry_after);
   return {RetryAction::retry, delay};

@@ -8,6 +8,11 @@
 // production) away; the jitter keeps many clients from retrying in step.
 // A Retry-After from the server is a lower bound; if it asks for more than
 // max_delay the request gives up for this pass and stays rate_limited.
+// A source whose server says "too busy" without any Retry-After (Semantic
+// Scholar's shared pool: 429 with no hint of when) turns off
+// `retry_rate_limited_without_retry_after`: such an answer then gives up at
+// once, so the pass ends quickly and the source is asked again on a later
+// pass; a Retry-After within max_delay is still waited for.
 #pragma once
 
 #include <chrono>
@@ -22,6 +27,9 @@ struct RetryPolicy {
   int max_attempts = 4;  // attempts in total, the first included; 1 = never retry
   std::chrono::milliseconds initial_delay{1000};
   std::chrono::milliseconds max_delay{60000};
+  // false: a rate_limited answer (429/503) without Retry-After is not
+  // retried within the pass (transient failures still are).
+  bool retry_rate_limited_without_retry_after = true;
 };
 
 // Returns a number uniformly distributed in [0, 1).

@@ -35,6 +35,16 @@ core::Result<void> Transfer::configure(const TransferSpec& spec) {
   if (!spec.last_modified.empty() && !m_request_headers.append("If-Modified-Since: " + spec.last_modified)) {
     return core::fail(core::ErrorCode::permanent, "libcurl: out of memory for headers");
   }
+  if (!spec.body.empty()) {
+    if (!spec.content_type.empty() && !m_request_headers.append("Content-Type: " + spec.content_type)) {
+      return core::fail(core::ErrorCode::permanent, "libcurl: out of memory for headers");
+    }
+    // No "Expect: 100-continue" (libcurl adds it to large bodies): it costs a
+    // round trip, or a second's wait on servers that never answer it.
+    if (!m_request_headers.append("Expect:")) {
+      return core::fail(core::ErrorCode::permanent, "libcurl: out of memory for headers");
+    }
+  }
   CURL* e = m_easy.get();
   CURLcode rc = CURLE_OK;
   const auto check = [&rc](CURLcode r) {
@@ -65,6 +75,11 @@ core::Result<void> Transfer::configure(const TransferSpec& spec) {
   check(curl_easy_setopt(e, CURLOPT_HTTPHEADER, m_request_headers.get()));
   check(curl_easy_setopt(e, CURLOPT_PREREQFUNCTION, &Transfer::on_prereq));
   check(curl_easy_setopt(e, CURLOPT_PREREQDATA, this));
+  if (!spec.body.empty()) {
+    // The size first: COPYPOSTFIELDS copies that many bytes (the body may hold NULs).
+    check(curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(spec.body.size())));
+    check(curl_easy_setopt(e, CURLOPT_COPYPOSTFIELDS, spec.body.c_str()));
+  }
   if (rc != CURLE_OK) {
     return core::fail(core::ErrorCode::permanent,
                       std::string("libcurl rejected an option: ") + curl_easy_strerror(rc));

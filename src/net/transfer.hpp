@@ -1,4 +1,4 @@
-// Transfer: one HTTP GET as a configured libcurl easy handle, plus what it
+// Transfer: one HTTP GET (or POST, when the spec has a body) as a configured libcurl easy handle, plus what it
 // collected (status, headers, body under a size cap). The client runs it on a
 // MultiDriver and turns the result into AttemptFacts for `classify`.
 //
@@ -43,6 +43,10 @@ struct TransferSpec {
   // re-sends a request whose reused connection turns out dead, which would
   // put two requests on the wire back to back (see HostPolicy).
   bool reuse_connection = true;
+  // Non-empty: a POST of these bytes (libcurl copies them), with
+  // `content_type` as Content-Type when set. Empty: a GET.
+  std::string body;
+  std::string content_type;
 };
 
 class Transfer {

@@ -111,7 +111,7 @@ class FakeHttpClient final : public net::HttpClient {
     }
   }
 
-  std::vector<net::Request> requests;
+  std::vector<net::Request> requests;  // every request as sent: URL, headers, body (a POST's)
   int max_in_flight = 0;
 
  private:

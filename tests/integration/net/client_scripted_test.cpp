@@ -128,6 +128,64 @@ TEST(ScriptedClient, HonoursRetryAfterAsHttpDate) {
   EXPECT_EQ(h.client().stats().at("scripted").retries, 1);
 }
 
+TEST(ScriptedClient, ABodyMakesAPostSentAgainOnEveryRetry) {
+  ScriptedServer server([](const Exchange&, int index) {
+    if (index == 0) return ScriptedServer::reply(500, "", "oops");
+    return ScriptedServer::reply(200, "Content-Type: application/json\r\n", "[]");
+  });
+  ClientOptions options = quick_options();
+  options.policies["scripted"] = quick_policy(3, milliseconds(10));
+  Harness h(options);
+  Request r = request_to(server.base_url() + "/paper/batch?fields=title", "scripted");
+  r.body = std::string("{\"ids\":[\"ARXIV:2308.03686\"]}") + std::string(2000, ' ');  // large: no Expect
+  r.content_type = "application/json";
+  const Response resp = h.fetch(r);
+  EXPECT_EQ(resp.outcome, Outcome::ok) << resp.error;
+  EXPECT_EQ(resp.attempts, 2);
+  const auto seen = server.exchanges();
+  ASSERT_EQ(seen.size(), 2u);
+  for (const Exchange& ex : seen) {
+    EXPECT_EQ(ex.method, "POST");
+    EXPECT_EQ(ex.target, "/paper/batch?fields=title");
+    EXPECT_EQ(ex.body, r.body);
+    EXPECT_EQ(ex.headers.at("content-type"), "application/json");
+    EXPECT_EQ(ex.headers.count("expect"), 0u);
+  }
+}
+
+TEST(ScriptedClient, ASeeOtherRedirectTurnsAPostIntoAGet) {
+  ScriptedServer server([](const Exchange& ex, int) {
+    if (ex.target == "/post") return ScriptedServer::reply(303, "Location: /result\r\n", "");
+    return ScriptedServer::reply(200, "", ex.method);
+  });
+  Harness h;
+  Request r = request_to(server.base_url() + "/post");
+  r.body = "x=1";
+  const Response resp = h.fetch(r);
+  EXPECT_EQ(resp.outcome, Outcome::ok) << resp.error;
+  EXPECT_EQ(resp.body, "GET");
+  const auto seen = server.exchanges();
+  ASSERT_EQ(seen.size(), 2u);
+  EXPECT_EQ(seen[0].method, "POST");
+  EXPECT_EQ(seen[1].method, "GET");
+  EXPECT_EQ(seen[1].body, "");
+}
+
+TEST(ScriptedClient, TooManyRequestsWithoutRetryAfterGivesUpWhenThePolicySaysSo) {
+  ScriptedServer server([](const Exchange&, int) {
+    return ScriptedServer::reply(429, "Content-Type: application/json\r\n", "{\"code\":\"429\"}");
+  });
+  ClientOptions options = quick_options();
+  options.policies["busy"] = quick_policy(3, milliseconds(10));
+  options.policies["busy"].retry.retry_rate_limited_without_retry_after = false;
+  Harness h(options);
+  const Response resp = h.fetch(request_to(server.base_url() + "/x", "busy"));
+  EXPECT_EQ(resp.outcome, Outcome::rate_limited);
+  EXPECT_EQ(resp.status, 429);
+  EXPECT_EQ(resp.attempts, 1);
+  EXPECT_EQ(server.exchanges().size(), 1u);
+}
+
 TEST(ScriptedClient, DnsFailureIsTransientAndNamesTheHost) {
   ClientOptions options = quick_options();
   options.policies["dns"] = quick_policy(2, milliseconds(10));

@@ -106,7 +106,19 @@ void ScriptedServer::handle(int client) {
     if (n <= 0) return;
     head.append(buffer, static_cast<std::size_t>(n));
   }
-  Exchange ex = parse_request(head.substr(0, head.find("\r\n\r\n")));
+  const std::size_t head_end = head.find("\r\n\r\n");
+  Exchange ex = parse_request(head.substr(0, head_end));
+  ex.body = head.substr(head_end + 4);
+  if (auto length = ex.headers.find("content-length"); length != ex.headers.end()) {
+    const auto want = static_cast<std::size_t>(std::stoul(length->second));
+    while (ex.body.size() < want) {
+      pollfd p{client, POLLIN, 0};
+      if (::poll(&p, 1, 2000) <= 0) return;
+      const ssize_t n = ::recv(client, buffer, sizeof buffer, 0);
+      if (n <= 0) return;
+      ex.body.append(buffer, static_cast<std::size_t>(n));
+    }
+  }
   int index = 0;
   {
     std::lock_guard lock(m_mutex);

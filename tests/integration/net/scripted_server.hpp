@@ -19,6 +19,7 @@ struct Exchange {
   std::string method;
   std::string target;                         // "/path?query"
   std::map<std::string, std::string> headers;  // lower-cased names
+  std::string body;                            // Content-Length bytes after the head
 };
 
 class ScriptedServer {

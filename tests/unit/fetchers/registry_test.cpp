@@ -67,7 +67,7 @@ TEST(Registry, NamesAreSourceNamesAndUnique) {
 TEST(Registry, TheBuiltInSourcesInOrder) {
   std::vector<std::string_view> names;
   for (const SourceEntry& entry : source_registry()) names.push_back(entry.name);
-  EXPECT_EQ(names, (std::vector<std::string_view>{"arxiv", "crossref"}));
+  EXPECT_EQ(names, (std::vector<std::string_view>{"arxiv", "crossref", "semanticscholar"}));
 }
 
 TEST(Registry, FindSourceAndDisplayName) {
@@ -82,6 +82,10 @@ TEST(Registry, FindSourceAndDisplayName) {
   EXPECT_EQ(find_source(""), nullptr);
   EXPECT_EQ(display_name("arxiv"), "arXiv");
   EXPECT_EQ(display_name("crossref"), "Crossref");
+  EXPECT_EQ(display_name("semanticscholar"), "Semantic Scholar");
+  const SourceEntry* s2 = find_source("semanticscholar");
+  ASSERT_NE(s2, nullptr);
+  EXPECT_EQ(s2->kind, core::SourceKind::bibliographic_index);
   EXPECT_EQ(display_name("newer_source"), "newer_source");  // unknown: the name itself
 }
 
@@ -166,6 +170,41 @@ TEST(Registry, CrossrefBatchesByDefaultUnderItsListRoutesOwnPolicy) {
   client.run();
   ASSERT_EQ(client.requests.size(), 2u);
   for (const net::Request& r : client.requests) EXPECT_EQ(r.source, "crossref-list");
+}
+
+TEST(Registry, SemanticScholarTakesItsIntervalBaseUrlBatchSizeAndKey) {
+  const SourceEntry* s2 = find_source("semanticscholar");
+  ASSERT_NE(s2, nullptr);
+  FakeHttpClient client{refuse};
+
+  // Defaults: 1 s (plus 5 %), one in flight, fresh connections, a busy 429 not retried.
+  const net::HostPolicy standard = s2->policy(SourceSettings{});
+  EXPECT_EQ(standard.limiter.min_interval, std::chrono::milliseconds(1050));
+  EXPECT_EQ(standard.limiter.max_in_flight, 1);
+  EXPECT_EQ(standard.retry.max_attempts, 3);
+  EXPECT_FALSE(standard.retry.retry_rate_limited_without_retry_after);
+  EXPECT_EQ(s2->make(client, SourceSettings{})->min_interval(), std::chrono::milliseconds(1000));
+
+  SourceSettings s;
+  s.base_url = "http://127.0.0.1:9/graph/v1/";
+  s.min_interval = std::chrono::milliseconds(200);
+  s.batch_size = 2;
+  s.api_key = "k3y-for-test";
+  EXPECT_EQ(s2->policy(s).limiter.min_interval, std::chrono::milliseconds(210));
+  auto source = s2->make(client, s);
+  EXPECT_EQ(source->min_interval(), std::chrono::milliseconds(200));
+  EXPECT_EQ(source->batches({"ARXIV:2301.00001", "ARXIV:2301.00002", "DOI:10.1093/jrsssb/qkae005"}).size(), 2u);
+
+  bool done = false;
+  source->fetch({{"ARXIV:2301.00001", {}}}, nullptr, [&](const FetchStats&) { done = true; });
+  client.run();
+  EXPECT_TRUE(done);
+  ASSERT_EQ(client.requests.size(), 1u);
+  EXPECT_EQ(client.requests[0].url.rfind("http://127.0.0.1:9/graph/v1/paper/batch?fields=", 0), 0u);
+  EXPECT_EQ(client.requests[0].body, R"({"ids":["ARXIV:2301.00001"]})");
+  const auto& headers = client.requests[0].headers;
+  EXPECT_NE(std::find(headers.begin(), headers.end(), std::pair<std::string, std::string>{"x-api-key", "k3y-for-test"}),
+            headers.end());
 }
 
 }  // namespace

@@ -76,6 +76,20 @@ TEST(DecideRetry, GivesUpWhenRetryAfterExceedsTheCap) {
             RetryAction::retry);
 }
 
+TEST(DecideRetry, RateLimitedWithoutRetryAfterCanGiveUpAtOnce) {
+  RetryPolicy busy_pool = k_policy;
+  busy_pool.retry_rate_limited_without_retry_after = false;
+  EXPECT_EQ(decide_retry(busy_pool, Outcome::rate_limited, 1, std::nullopt, constant(0.0)).action,
+            RetryAction::give_up);
+  // A Retry-After within the cap is still waited for, and transient failures still retried.
+  const auto d = decide_retry(busy_pool, Outcome::rate_limited, 1, milliseconds(700), constant(0.0));
+  EXPECT_EQ(d.action, RetryAction::retry);
+  EXPECT_EQ(d.delay, milliseconds(700));
+  EXPECT_EQ(decide_retry(busy_pool, Outcome::transient, 1, std::nullopt, constant(0.0)).action, RetryAction::retry);
+  // The default keeps retrying a 429 without Retry-After.
+  EXPECT_EQ(decide_retry(k_policy, Outcome::rate_limited, 1, std::nullopt, constant(0.0)).action, RetryAction::retry);
+}
+
 TEST(DecideRetry, SystemRandomIsAUnitInterval) {
   const auto random = make_system_random();
   for (int i = 0; i < 1000; ++i) {
