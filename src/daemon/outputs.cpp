@@ -114,6 +114,10 @@ WaitingPaper waiting_paper(const std::string& key, const store::PaperDetail* det
     for (const auto& rec : detail->records) {
       const SourceInfo* source = find_source(sources, rec.source);
       if (source == nullptr) continue;  // a source this run does not ask
+      // An index not knowing a paper says nothing about the id (engine.cpp).
+      if (source->kind == core::SourceKind::bibliographic_index && rec.state.outcome == store::FetchOutcome::not_found) {
+        continue;
+      }
       std::string why = waiting_reason(source, rec.source, rec.state);
       if (why.empty()) continue;
       w.tried = true;

@@ -229,7 +229,8 @@ core::Record semanticscholar_record(const S2Fields& f) {
     if (const auto space = volume.find(' '); space != std::string::npos && is_digits(volume.substr(0, space))) {
       r.volume = volume.substr(0, space);
       r.issue = volume.substr(space + 1);
-    } else {
+    } else if (r.published.year == 0 || volume != std::to_string(r.published.year)) {
+      // A volume that is just the year (TMLR's, in DBLP's words) says nothing the year does not.
       r.volume = volume;
     }
     const std::string pages = tidy_pages(f.journal_pages);

@@ -94,7 +94,8 @@ std::string starter_config(std::string_view example, std::string_view profile_na
       text = replace_value(table_text(example, t), "format", "\"markdown\"");
       text = replace_value(text, "path", config::toml_quote(page_path));
       output_done = true;
-    } else if (!t.array && (t.name == "sources.arxiv" || t.name == "sources.crossref" || t.name == "schedule" || t.name == "hook")) {
+    } else if (!t.array && (t.name == "sources.arxiv" || t.name == "sources.crossref" ||
+                              t.name == "sources.semanticscholar" || t.name == "schedule" || t.name == "hook")) {
       text = table_text(example, t);
     } else {
       continue;

@@ -14,7 +14,7 @@ std::string_view example_config_text();
 
 // A new config text from `example` (normally example_config_text()): its
 // [profile] (name set to `profile_name`, aliases commented out),
-// [sources.arxiv], [sources.crossref], [schedule] and [hook] tables with their
+// [sources.arxiv], [sources.crossref], [sources.semanticscholar], [schedule] and [hook] tables with their
 // comments, and its first [[output]] with `path` set to `page_path` (relative
 // to the config's folder). Tables missing from `example` are left out; the
 // caller parses the result before writing it. Ends with a newline.

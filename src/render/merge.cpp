@@ -457,21 +457,33 @@ void merge_year(MergedPaper& p, const Sources& s) {
 
 // The config's value of a field, else the best-ranked record's.
 void pick(std::string& out, std::string& source, const std::string& override_value, const Sources& s,
-          RankedField field, std::string Record::*member) {
+          RankedField field, std::string Record::*member, bool with_index) {
   if (!override_value.empty()) {
     out = core::collapse_whitespace(override_value);
     source = k_config_source;
-  } else if (const Ranked* r = s.best(field, [&](const Record& rec) { return !(rec.*member).empty(); })) {
-    out = r->record->*member;
-    source = r->record->source;
+    return;
+  }
+  for (const Role role : ranking(field)) {
+    if (role == Role::indexed && !with_index) continue;
+    if (const Ranked* r = s.find(role, [&](const Record& rec) { return !(rec.*member).empty(); })) {
+      out = r->record->*member;
+      source = r->record->source;
+      return;
+    }
   }
 }
 
 void merge_details(MergedPaper& p, const Sources& s) {
-  pick(p.volume, p.sources.volume, s.ov.volume, s, RankedField::volume, &Record::volume);
-  pick(p.issue, p.sources.issue, s.ov.issue, s, RankedField::issue, &Record::issue);
-  pick(p.pages, p.sources.pages, s.ov.pages, s, RankedField::pages, &Record::pages);
-  if (p.pages.empty()) pick(p.pages, p.sources.pages, {}, s, RankedField::pages, &Record::article_number);
+  // An index's volume, issue and pages are its venue's: they count only
+  // where its venue is the one shown.
+  const Ranked* indexed = s.indexed_venue();
+  const bool index_gave_venue = indexed != nullptr && p.sources.venue == indexed->record->source;
+  pick(p.volume, p.sources.volume, s.ov.volume, s, RankedField::volume, &Record::volume, index_gave_venue);
+  pick(p.issue, p.sources.issue, s.ov.issue, s, RankedField::issue, &Record::issue, index_gave_venue);
+  pick(p.pages, p.sources.pages, s.ov.pages, s, RankedField::pages, &Record::pages, index_gave_venue);
+  if (p.pages.empty()) {
+    pick(p.pages, p.sources.pages, {}, s, RankedField::pages, &Record::article_number, index_gave_venue);
+  }
   p.pages = normalize_pages(p.pages);
   if (p.sources.pages == k_config_source) p.pages_as_written = core::collapse_whitespace(s.ov.pages);
 }

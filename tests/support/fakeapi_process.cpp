@@ -1,5 +1,7 @@
 #include "support/fakeapi_process.hpp"
 
+#include <algorithm>
+
 #include <cerrno>
 #include <csignal>
 #include <cstdlib>
@@ -153,6 +155,13 @@ core::Result<std::unique_ptr<FakeApiProcess>> FakeApiProcess::start(const std::v
   std::vector<char*> argv;
   argv.push_back(const_cast<char*>(binary.c_str()));
   for (const auto& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
+  // Tests scale Semantic Scholar's interval down as they do arXiv's (configs
+  // use 150 ms): a test of the S2 referee passes its own.
+  static const std::string k_s2_interval_flag = "--s2-interval", k_s2_interval = "100ms";
+  if (std::find(args.begin(), args.end(), k_s2_interval_flag) == args.end()) {
+    argv.push_back(const_cast<char*>(k_s2_interval_flag.c_str()));
+    argv.push_back(const_cast<char*>(k_s2_interval.c_str()));
+  }
   argv.push_back(nullptr);
 
   posix_spawn_file_actions_t actions;

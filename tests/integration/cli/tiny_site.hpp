@@ -45,7 +45,7 @@ class ScratchDir {
 // machine running the tests.
 inline std::map<std::string, std::string> isolated_env(const std::filesystem::path& home) {
   return {{"HOME", home.string()}, {"XDG_STATE_HOME", ""}, {"STATE_DIRECTORY", ""}, {"SCHOLARD_CONFIG", ""},
-          {"XDG_CONFIG_HOME", ""}, {"JOURNAL_STREAM", ""}};
+          {"XDG_CONFIG_HOME", ""}, {"JOURNAL_STREAM", ""}, {"SCHOLARD_S2_API_KEY", ""}, {"CREDENTIALS_DIRECTORY", ""}};
 }
 
 struct TinySiteSpec {
@@ -76,6 +76,9 @@ class TinySite {
         "min_interval = \"150ms\"\n\n"
         "[sources.crossref]\n"
         "base_url = \"" + m_spec.base_url + "\"\n\n"
+        "[sources.semanticscholar]\n"
+        "base_url = \"" + m_spec.base_url + "/graph/v1\"\n"
+        "min_interval = \"150ms\"\n\n"
         "[[output]]\n"
         "format = \"markdown\"\n"
         "path = \"research.md\"\n";

@@ -86,13 +86,17 @@ class ImportSafety : public ::testing::Test {
 
   // Starts the fake API server on the seed fixtures and points the config at it.
   void serve_config() {
-    auto server = FakeApiProcess::start({"--fixtures", k_data + "/seed", "--port", "0", "--arxiv-interval", "100ms"});
+    auto server = FakeApiProcess::start({"--fixtures", k_data + "/seed", "--port", "0", "--arxiv-interval", "100ms",
+                                          "--s2-interval", "100ms"});
     ASSERT_TRUE(server) << server.error().message;
     m_server = std::move(*server);
     std::string text = now("scholard.toml");
     ASSERT_EQ(replace_all(text, "\"https://export.arxiv.org/api/query\"", "\"" + m_server->base_url() + "/api/query\""), 1);
     ASSERT_EQ(replace_all(text, "\"https://api.crossref.org\"", "\"" + m_server->base_url() + "\""), 1);
     ASSERT_EQ(replace_all(text, "min_interval = \"3s\"", "min_interval = \"150ms\""), 1);
+    ASSERT_EQ(replace_all(text, "\"https://api.semanticscholar.org/graph/v1\"",
+                          "\"" + m_server->base_url() + "/graph/v1\""), 1);
+    ASSERT_EQ(replace_all(text, "min_interval = \"1s\"", "min_interval = \"150ms\""), 1);
     spit(m_dir / "scholard.toml", text);
   }
 

@@ -98,6 +98,8 @@ class ImportKeepsPage : public ::testing::Test {
                                   "[store]\npath = \"scholard.db\"\n\n"
                                   "[sources.arxiv]\nbase_url = \"" + url + "/api/query\"\nmin_interval = \"150ms\"\n\n"
                                   "[sources.crossref]\nbase_url = \"" + url + "\"\n\n"
+                                  "[sources.semanticscholar]\nbase_url = \"" + url + "/graph/v1\"\n"
+                                  "min_interval = \"150ms\"\n\n"
                                   "[[output]]\nformat = \"markdown\"\npath = \"" + page + "\"\n");
   }
 

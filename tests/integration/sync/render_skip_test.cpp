@@ -76,7 +76,7 @@ class RenderSkip : public ::testing::Test {
     const Stats before = stats_of(*m_site);
     auto r = sync();
     EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
-    EXPECT_NE(r.out.find("0 requests to arXiv, 0 to Crossref, 0 changed, outputs unchanged"), std::string::npos)
+    EXPECT_NE(r.out.find("0 requests to arXiv, 0 to Crossref, 0 to Semantic Scholar, 0 changed, outputs unchanged"), std::string::npos)
         << r.out;
     EXPECT_NE(r.err.find(k_not_rendered), std::string::npos) << r.err;
     EXPECT_EQ(stats_of(*m_site), before);

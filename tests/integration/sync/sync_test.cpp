@@ -65,7 +65,7 @@ TEST_F(Sync, FirstSyncWritesEveryOutputThenNothingIsDue) {
   std::this_thread::sleep_for(std::chrono::milliseconds(20));
   auto again = m_site->scholard({"sync"});
   EXPECT_EQ(again.exit_code, 0) << again.out << again.err;
-  EXPECT_NE(again.out.find("0 requests to arXiv, 0 to Crossref, 0 changed, outputs unchanged"), std::string::npos)
+  EXPECT_NE(again.out.find("0 requests to arXiv, 0 to Crossref, 0 to Semantic Scholar, 0 changed, outputs unchanged"), std::string::npos)
       << again.out;
   auto stats = m_site->server()->stats();
   ASSERT_TRUE(stats);

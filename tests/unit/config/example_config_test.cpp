@@ -83,8 +83,9 @@ TEST(Describe, SummarisesTheExample) {
                               " (at most 15 authors)\n"));
   EXPECT_THAT(text, HasSubstr("  academicpages " + (config->dir.parent_path() / "examples/site/_publications").string()));
   EXPECT_THAT(text, HasSubstr("store: " + (config->dir.parent_path() / "var/scholard.db").string() + "\n"));
-  EXPECT_THAT(text, HasSubstr("arXiv    https://export.arxiv.org/api/query (one request per 3s, 100 ids per request)"));
-  EXPECT_THAT(text, HasSubstr("Crossref https://api.crossref.org (50 ids per request, 3 requests in flight)"));
+  EXPECT_THAT(text, HasSubstr("arXiv            https://export.arxiv.org/api/query (one request per 3s, 100 ids per request)"));
+  EXPECT_THAT(text, HasSubstr("Crossref         https://api.crossref.org (50 ids per request, 3 requests in flight)"));
+  EXPECT_THAT(text, HasSubstr("Semantic Scholar https://api.semanticscholar.org/graph/v1 (one request per 1s)"));
   EXPECT_THAT(text, HasSubstr("schedule: papers refreshed every 1d, checked every 6h (jitter 10m)\n"));
   EXPECT_THAT(text, HasSubstr("discover: off\n"));
   EXPECT_THAT(text, HasSubstr("hook: none\n"));

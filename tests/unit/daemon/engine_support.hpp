@@ -167,12 +167,15 @@ class EngineFixture : public ::testing::Test {
   }
   ~EngineFixture() override { std::filesystem::remove_all(dir); }
 
-  // `papers`: [[paper]] tables; a bibtex output papers.bib.
-  config::Config config_with(const std::string& papers, const std::string& extra = {}) {
+  // `papers`: [[paper]] tables; a bibtex output papers.bib. Semantic Scholar
+  // is off unless `s2` says (semanticscholar_engine_test.cpp asks it).
+  config::Config config_with(const std::string& papers, const std::string& extra = {}, bool s2 = false) {
     return parse("[profile]\nname = \"Joe Benton\"\ncontact = \"tester@university.edu\"\n\n"
                  "[sources.arxiv]\nbase_url = \"http://arxiv.test/api/query\"\nbatch_size = " +
                      std::to_string(batch_size) +
                      "\n\n[sources.crossref]\nbase_url = \"http://crossref.test\"\n\n"
+                     "[sources.semanticscholar]\nbase_url = \"http://s2.test/graph/v1\"\nenabled = " +
+                     (s2 ? "true" : "false") + "\n\n"
                      "[[output]]\nformat = \"bibtex\"\npath = \"papers.bib\"\n\n" +
                      extra + papers,
                  dir);

@@ -2,6 +2,8 @@
 // clock and network (engine_support.hpp): planning, batching, a failed
 // batch, an arXiv answer that brings a DOI, conditional requests, the save
 // cadence, a dry run and a pass where nobody answers.
+#include <algorithm>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -61,6 +63,23 @@ TEST_F(Planning, NeverFetchedIsDueAtEverySourceThatCanAnswer) {
   EXPECT_EQ(keys_of(p.sources[1]), (std::vector<std::string>{"10.1093/jrsssb/qkae005"}))
       << "a DOI registry answers by DOI; manual and hidden papers are never fetched";
   EXPECT_EQ(p.size(), 4u);
+}
+
+TEST_F(Planning, AnIndexIsAskedForEveryPaperWithAnId) {
+  const auto cfg = config_with(std::string(k_three) + "\n[[paper]]\ndoi = \"10.1093/jrsssb/qkae005\"\n"
+                                                      "\n[[paper]]\ntitle = \"Many-shot Jailbreaking\"\n",
+                               {}, true);
+  const PassPlan p = plan(cfg, {});
+  ASSERT_EQ(p.sources.size(), 3u);
+  EXPECT_EQ(p.sources[2].source->name(), "semanticscholar");
+  auto keys = keys_of(p.sources[2]);
+  std::sort(keys.begin(), keys.end());
+  EXPECT_EQ(keys, (std::vector<std::string>{"10.1093/jrsssb/qkae005", "2211.03595", "2305.16860", "2308.03686"}));
+  std::vector<std::string> ids;
+  for (const auto& f : p.sources[2].fetches) ids.push_back(f.id);
+  std::sort(ids.begin(), ids.end());
+  EXPECT_EQ(ids, (std::vector<std::string>{"ARXIV:2211.03595", "ARXIV:2305.16860", "ARXIV:2308.03686",
+                                           "DOI:10.1093/jrsssb/qkae005"}));
 }
 
 TEST_F(Planning, ASuccessWaitsForRefreshAFailureForItsBackoff) {
