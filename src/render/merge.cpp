@@ -632,7 +632,10 @@ void merge_into(MergedPaper& p, const PaperInput& input, const PaperRecords& rec
   p.position = input.position;
   p.hidden = input.overrides.hidden;
   p.not_an_author = input.overrides.not_an_author;
-  p.from_sources = !s.records.empty();
+  // An index's record alone does not make a paper publishable: its title
+  // and names are a copy ("A. Doucet"), so the paper waits for a source of
+  // its own (a preprint server, a registry).
+  p.from_sources = std::any_of(s.records.begin(), s.records.end(), [](const Ranked& r) { return r.role != Role::indexed; });
   p.max_authors = input.overrides.max_authors;
   p.selected = input.overrides.selected;
   p.abbr = core::collapse_whitespace(input.overrides.abbr);

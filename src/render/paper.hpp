@@ -230,7 +230,7 @@ struct MergedPaper {
   std::optional<int> max_authors;  // per-paper override
   bool hidden = false;
   bool not_an_author = false;      // Overrides::not_an_author
-  bool from_sources = false;       // a source's record was merged (else only the config speaks)
+  bool from_sources = false;       // a record other than an index's was merged (else only the config speaks)
   bool selected = false;           // al-folio's fields, from the config (Overrides)
   std::string abbr;
   std::string pdf;
