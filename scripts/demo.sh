@@ -48,7 +48,7 @@ stop_server() {
   fi
 }
 trap stop_server EXIT
-"$fakeapi" --fixtures tests/data/seed --port 0 --arxiv-interval 200ms \
+"$fakeapi" --fixtures tests/data/seed --port 0 --arxiv-interval 200ms --s2-interval 200ms \
   >"$demo/fakeapi.out" 2>"$demo/fakeapi.log" &
 server_pid=$!
 port=""
@@ -66,7 +66,9 @@ cp -R examples/site "$demo/site"
 rm -rf "$demo/site/_site" "$demo/site/.jekyll-cache"
 sed -e "s#\"https://export.arxiv.org/api/query\"#\"http://127.0.0.1:$port/api/query\"#" \
     -e "s#\"https://api.crossref.org\"#\"http://127.0.0.1:$port\"#" \
+    -e "s#\"https://api.semanticscholar.org/graph/v1\"#\"http://127.0.0.1:$port/graph/v1\"#" \
     -e 's#min_interval = "3s"#min_interval = "250ms"#' \
+    -e 's#min_interval = "1s"#min_interval = "250ms"#' \
     -e 's#"\.\./examples/site/#"site/#' \
     -e 's#"\.\./var/scholard\.db"#"scholard.db"#' \
     config/scholard.example.toml >"$demo/scholard.toml"

@@ -55,8 +55,8 @@ trap cleanup EXIT
 
 mkdir -p "$work/config" "$work/examples/site/_pages" "$work/fixtures"
 cp "$root/examples/site/_pages/research.md" "$work/examples/site/_pages/"
-cp -r "$root/tests/data/seed/arxiv" "$root/tests/data/seed/crossref" "$work/fixtures/"
-"$fakeapi" --fixtures "$work/fixtures" --port 0 --arxiv-interval 30ms >"$work/server.out" 2>"$work/server.log" &
+cp -r "$root/tests/data/seed/arxiv" "$root/tests/data/seed/crossref" "$root/tests/data/seed/semanticscholar" "$work/fixtures/"
+"$fakeapi" --fixtures "$work/fixtures" --port 0 --arxiv-interval 30ms --s2-interval 30ms >"$work/server.out" 2>"$work/server.log" &
 server_pid=$!
 for _ in $(seq 100); do grep -q '^listening on' "$work/server.out" 2>/dev/null && break; sleep 0.1; done
 port=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$work/server.out")
@@ -64,7 +64,9 @@ port=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$work/server.out"
 base=http://127.0.0.1:$port
 sed -e "s#\"https://export.arxiv.org/api/query\"#\"$base/api/query\"#" \
     -e "s#\"https://api.crossref.org\"#\"$base\"#" \
+    -e "s#\"https://api.semanticscholar.org/graph/v1\"#\"$base/graph/v1\"#" \
     -e 's#min_interval = "3s"#min_interval = "40ms"#' \
+    -e 's#min_interval = "1s"#min_interval = "40ms"#' \
     -e 's#refresh  = "1d"#refresh  = "1s"#' \
     -e 's#interval = "6h"#interval = "1s"#' \
     -e 's#jitter   = "10m"#jitter   = "50ms"#' \
