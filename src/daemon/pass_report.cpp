@@ -58,7 +58,7 @@ std::string utc_minute(core::SysTime t) {
 std::string deferred_line(const DeferredSource& d) {
   std::string line = d.display_name + (d.refused_now ? " refused: " : " is deferred after refusing: ") + d.reason +
                      "; not asked again before " + utc_minute(d.until);
-  if (d.not_asked > 0) line += " (" + plural(d.not_asked, "paper waits", "papers wait") + " for it)";
+  if (d.not_asked > 0) line += " (" + plural(d.not_asked, "paper", "papers") + " not asked)";
   return line + "; what the store holds from it is used";
 }
 
