@@ -8,6 +8,7 @@
 #include "cli/commands.hpp"
 #include "cli/config_loader.hpp"
 #include "cli/store_access.hpp"
+#include "daemon/deferral.hpp"
 #include "daemon/inputs.hpp"
 #include "daemon/kept_text.hpp"
 #include "daemon/outputs.hpp"
@@ -192,6 +193,50 @@ std::string with_notes_json(std::string json, const daemon::PaperNotes& notes) {
   return json;
 }
 
+// Sources deferred by their circuit breaker (daemon/deferral.hpp), in the
+// registry's order.
+struct Deferred {
+  std::string source;
+  std::string display_name;
+  daemon::SourceDeferral deferral;
+};
+
+std::vector<Deferred> deferred_sources(store::Store& st, core::SysTime now) {
+  std::vector<Deferred> out;
+  for (const auto& s : daemon::registry_source_list()) {
+    auto d = daemon::load_deferral(st, s.name);
+    if (daemon::is_deferred(d, now)) out.push_back({s.name, s.display_name, std::move(*d)});
+  }
+  return out;
+}
+
+std::string deferred_text(const std::vector<Deferred>& deferred) {
+  std::string out;
+  if (!deferred.empty()) out += "Deferred (refused to serve; what the store holds from them is used):\n";
+  for (const auto& d : deferred) {
+    out += "  " + d.display_name + ": not asked before " + store::iso_utc(d.deferral.until) + " (" +
+           std::to_string(d.deferral.refusals) + (d.deferral.refusals == 1 ? " refusal" : " refusals in a row") +
+           "): " + d.deferral.reason + "\n";
+  }
+  return out;
+}
+
+// `status --json` with "deferred" added: [{"source", "until", "refusals", "reason"}].
+std::string with_deferred_json(std::string json, const std::vector<Deferred>& deferred) {
+  store::JsonWriter w;
+  w.begin_object().key("deferred").begin_array();
+  for (const auto& d : deferred) {
+    w.begin_object().field("source", d.source).field("until", store::iso_utc(d.deferral.until));
+    w.field("refusals", static_cast<std::int64_t>(d.deferral.refusals)).field("reason", d.deferral.reason).end_object();
+  }
+  w.end_array().end_object();
+  const auto close = json.rfind('}');
+  const std::string& fields = w.str();
+  if (close == std::string::npos || fields.size() < 2) return json;
+  json.insert(close, "," + fields.substr(1, fields.size() - 2));
+  return json;
+}
+
 // The source changes the config's overrides keep off the page, from the
 // history (daemon/kept_text.hpp). Best effort: a store error leaves it empty.
 std::vector<store::KeptText> kept_text(const config::Config& cfg, store::Store& st) {
@@ -289,8 +334,12 @@ void add_status_command(CLI::App& app, Context& ctx) {
       auto all = st.all_papers();
       if (!all) return report_error(all.error());
       const auto notes = daemon::published_papers(cfg, *all).notes;
-      std::fputs((a->json ? with_notes_json(store::status_json(*status, labels()), notes)
-                          : store::status_text(*status, clock.now(), labels()) + notes_text(notes)).c_str(), stdout);
+      const auto deferred = deferred_sources(st, clock.now());
+      std::fputs((a->json ? with_deferred_json(with_notes_json(store::status_json(*status, labels()), notes), deferred)
+                          : store::status_text(*status, clock.now(), labels()) + deferred_text(deferred) +
+                                notes_text(notes))
+                     .c_str(),
+                 stdout);
       return static_cast<int>(k_exit_ok);
     });
   });

@@ -118,6 +118,11 @@ TEST_F(SemanticScholarSync, A429WithoutRetryAfterKeepsEveryOutputAndEndsWithinSe
   const OutputSnapshot after = snapshot_outputs(*m_site);
   EXPECT_EQ(after.bytes, before.bytes) << "every output byte-identical";
   EXPECT_EQ(after.mtime_ns, before.mtime_ns) << "and untouched";
+  const auto status = m_site->scholard({"status"});
+  EXPECT_NE(status.out.find("Deferred (refused to serve"), std::string::npos) << status.out;
+  EXPECT_NE(status.out.find("  Semantic Scholar: not asked before "), std::string::npos) << status.out;
+  const auto json = m_site->scholard({"status", "--json"});
+  EXPECT_NE(json.out.find(R"("deferred":[{"source":"semanticscholar","until":")"), std::string::npos) << json.out;
   auto stats = m_site->server()->stats();
   ASSERT_TRUE(stats);
   const long asked = stats->semanticscholar.requests;
