@@ -169,6 +169,15 @@ std::string notes_text(const daemon::PaperNotes& notes) {
   return out;
 }
 
+// `json` (an object) with the members of `object` ("{...}") added before its
+// closing brace: how `status --json` gains what the CLI, not the store, knows.
+std::string with_members(std::string json, const std::string& object) {
+  const auto close = json.rfind('}');
+  if (close == std::string::npos || object.size() < 2) return json;
+  json.insert(close, "," + object.substr(1, object.size() - 2));
+  return json;
+}
+
 // `status --json` with the notes' three arrays added before its closing
 // brace (docs/json-output.md): "waiting", "foreign_authors", "duplicates".
 std::string with_notes_json(std::string json, const daemon::PaperNotes& notes) {
@@ -186,11 +195,7 @@ std::string with_notes_json(std::string json, const daemon::PaperNotes& notes) {
     w.begin_object().field("paper", d.key).field("same_as", d.kept_key).field("why", d.why).end_object();
   }
   w.end_array().end_object();
-  const auto close = json.rfind('}');
-  const std::string& fields = w.str();  // "{...}": its members go into the status object
-  if (close == std::string::npos || fields.size() < 2) return json;
-  json.insert(close, "," + fields.substr(1, fields.size() - 2));
-  return json;
+  return with_members(std::move(json), w.str());
 }
 
 // Sources deferred by their circuit breaker (daemon/deferral.hpp), in the
@@ -230,11 +235,7 @@ std::string with_deferred_json(std::string json, const std::vector<Deferred>& de
     w.field("refusals", static_cast<std::int64_t>(d.deferral.refusals)).field("reason", d.deferral.reason).end_object();
   }
   w.end_array().end_object();
-  const auto close = json.rfind('}');
-  const std::string& fields = w.str();
-  if (close == std::string::npos || fields.size() < 2) return json;
-  json.insert(close, "," + fields.substr(1, fields.size() - 2));
-  return json;
+  return with_members(std::move(json), w.str());
 }
 
 // The source changes the config's overrides keep off the page, from the

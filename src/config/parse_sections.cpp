@@ -165,10 +165,20 @@ namespace {
 // The first line of a key file, without surrounding whitespace; nullopt with
 // `why` set when it cannot be read or is empty.
 std::optional<std::string> read_key_file(const std::filesystem::path& file, std::string& why) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(file, ec)) {
+    why = "is a folder, not a file holding the key";
+    return std::nullopt;
+  }
+  errno = 0;
   std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    why = "cannot be read (" + std::string(errno != 0 ? std::strerror(errno) : "open failed") + ")";
+    return std::nullopt;
+  }
   std::string line;
-  if (!in || !std::getline(in, line)) {
-    why = in ? "is empty" : "cannot be read (" + std::string(std::strerror(errno)) + ")";
+  if (!std::getline(in, line)) {
+    why = "is empty (the key goes on its first line)";
     return std::nullopt;
   }
   std::string key(core::trim(line));

@@ -72,8 +72,10 @@ std::vector<store::HistoryEntry> venue_events(const config::Config& cfg, const s
       input.records.erase(input.records.begin() + static_cast<std::ptrdiff_t>(mine));
     } else {
       core::Record& before = input.records[mine].record;
+      // A value that no longer decodes leaves the field as it is now: the
+      // entry is then at worst missing, never wrong about the new venue.
       for (std::size_t i = 0; i < change.fields.size() && i < change.old_values.size(); ++i) {
-        if (!core::set_record_field(before, change.fields[i], change.old_values[i])) continue;
+        (void)core::set_record_field(before, change.fields[i], change.old_values[i]);
       }
     }
     const std::string before = shown_venue(render::merge_papers({input}, profile).front());
