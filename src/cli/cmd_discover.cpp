@@ -15,6 +15,7 @@
 #include "core/text.hpp"
 #include "fetchers/registry.hpp"
 #include "discovery/discovery.hpp"
+#include "discovery/title_match.hpp"
 #include "store/json_writer.hpp"
 #include "store/report.hpp"
 
@@ -30,6 +31,7 @@ bool listed_in(const config::Config& cfg, const store::Candidate& c) {
   for (const auto& p : cfg.papers) {
     if (p.arxiv && c.has_id(p.arxiv->id)) return true;
     if (p.doi && c.has_id(p.doi->value)) return true;
+    if (!p.semanticscholar.empty() && c.key == p.semanticscholar) return true;
   }
   return false;
 }
@@ -62,7 +64,7 @@ std::string authors_line(const std::vector<std::string>& authors) {
 std::string pending_text(const std::vector<store::Candidate>& list) {
   if (list.empty()) return "no papers waiting for review\n";
   std::string out = std::to_string(list.size()) + (list.size() == 1 ? " paper" : " papers") +
-                    " found by discovery and not listed, best first (`scholard accept ID` lists one, "
+                    " found and not listed, best first (`scholard accept ID` lists one, "
                     "`scholard reject ID` never shows it again):\n";
   int n = 0;
   for (const auto& c : list) {
@@ -105,11 +107,30 @@ int run_pending(const Context& ctx, const DiscoverArgs& a) {
   return k_exit_ok;
 }
 
+// A candidate's id as typed: an arXiv id or a DOI (`paper` set), or a
+// Semantic Scholar corpus id (a title-match proposal for a manual entry).
+struct CandidateId {
+  std::string key;
+  std::optional<core::Identifier> paper;
+};
+
 // The canonical key of a typed id, or nullopt after saying why it is invalid.
-std::optional<core::Identifier> parse_id_or_report(const std::string& text) {
+std::optional<CandidateId> parse_id_or_report(const std::string& text) {
+  if (auto corpus = core::parse_corpus_id(text)) return CandidateId{*corpus, std::nullopt};
   auto id = core::parse_identifier(text);
-  if (!id) std::fprintf(stderr, "scholard: invalid id \"%s\": %s\n", text.c_str(), id.error().message.c_str());
-  return id ? std::optional<core::Identifier>(*id) : std::nullopt;
+  if (!id) {
+    std::fprintf(stderr, "scholard: invalid id \"%s\": %s (or a Semantic Scholar CorpusId:<digits>)\n", text.c_str(),
+                 id.error().message.c_str());
+    return std::nullopt;
+  }
+  return CandidateId{id->key(), *id};
+}
+
+// Lists an accepted candidate: a paper is appended to the config; a corpus
+// id is written into the manual entry it was matched to. The line written.
+core::Result<int> list_accepted(const config::Config& cfg, const store::Candidate& c, core::SysTime now) {
+  if (core::parse_corpus_id(c.key)) return discovery::track_manual_entry(cfg.file, c);
+  return discovery::append_candidate_to_config(cfg.file, c, now);
 }
 
 enum class Decision { accept, reject };
@@ -123,7 +144,7 @@ int run_decide(const Context& ctx, const DiscoverArgs& a, Decision decision) {
   const char* command = decision == Decision::accept ? "accept" : "reject";
   auto st = open_store_or_report(ctx, *cfg, StoreUse::write, clock, command);
   if (!st) return k_exit_fatal;
-  auto found = st->find_candidate(id->key());
+  auto found = st->find_candidate(id->key);
   if (!found) {
     std::fprintf(stderr, "scholard: %s\n", found.error().message.c_str());
     return k_exit_fatal;
@@ -131,8 +152,8 @@ int run_decide(const Context& ctx, const DiscoverArgs& a, Decision decision) {
   if (decision == Decision::reject) {
     store::Candidate c = found->value_or(store::Candidate{});
     if (!*found) {
-      c.key = id->key();
-      (id->kind == core::IdKind::arxiv ? c.arxiv_id : c.doi) = id->key();
+      c.key = id->key;
+      if (id->paper) (id->paper->kind == core::IdKind::arxiv ? c.arxiv_id : c.doi) = id->key;
     }
     if (auto ok = st->decide_candidate(c, store::CandidateState::rejected); !ok) {
       std::fprintf(stderr, "scholard: %s\n", ok.error().message.c_str());
@@ -142,13 +163,17 @@ int run_decide(const Context& ctx, const DiscoverArgs& a, Decision decision) {
     else std::printf("%s was not proposed; it never will be\n", c.key.c_str());
     return k_exit_ok;
   }
+  if (!*found && !id->paper) {
+    std::fprintf(stderr, "scholard: %s is not a proposed title match (see `scholard pending`)\n", id->key.c_str());
+    return k_exit_usage;
+  }
   if (!*found) {
     std::fprintf(stderr, "scholard: %s is not a discovery candidate (see `scholard pending`); `scholard add %s` lists any paper\n",
-                 id->key().c_str(), id->key().c_str());
+                 id->key.c_str(), id->key.c_str());
     return k_exit_usage;
   }
   const store::Candidate& c = **found;
-  auto line = discovery::append_candidate_to_config(cfg->file, c, clock.now());
+  auto line = list_accepted(*cfg, c, clock.now());
   if (!line) {
     std::fprintf(stderr, "scholard: %s\n", line.error().message.c_str());
     return line.error().code == core::ErrorCode::invalid_input ? k_exit_usage : k_exit_fatal;
@@ -156,6 +181,12 @@ int run_decide(const Context& ctx, const DiscoverArgs& a, Decision decision) {
   if (auto ok = st->decide_candidate(c, store::CandidateState::accepted); !ok) {
     std::fprintf(stderr, "scholard: %s\n", ok.error().message.c_str());
     return k_exit_fatal;
+  }
+  if (!id->paper) {
+    std::printf("accepted %s \"%s\": your manual entry at %s:%d is tracked by Semantic Scholar from the next "
+                "`scholard sync`; its venue and year fill what the entry leaves out (the entry's own fields win)\n",
+                c.key.c_str(), c.title.c_str(), cfg->file.c_str(), *line);
+    return k_exit_ok;
   }
   std::printf("accepted %s \"%s\": added to %s:%d; the next `scholard sync` renders it\n", c.key.c_str(),
               c.title.c_str(), cfg->file.c_str(), *line);
@@ -173,15 +204,15 @@ void add_pending_command(CLI::App& app, Context& ctx) {
 
 void add_accept_command(CLI::App& app, Context& ctx) {
   auto a = std::make_shared<DiscoverArgs>();
-  auto* sub = app.add_subcommand("accept", "list a discovered paper (appended to the config, comments kept)");
-  sub->add_option("ID", a->id, "the candidate's arXiv id or DOI, as `scholard pending` shows it")->required();
+  auto* sub = app.add_subcommand("accept", "list a discovered paper (appended to the config, comments kept), or track a manual entry a title match proposed");
+  sub->add_option("ID", a->id, "the candidate's id as `scholard pending` shows it (an arXiv id, a DOI or CorpusId:<digits>)")->required();
   ctx.on_run(sub, [&ctx, a] { return run_decide(ctx, *a, Decision::accept); });
 }
 
 void add_reject_command(CLI::App& app, Context& ctx) {
   auto a = std::make_shared<DiscoverArgs>();
   auto* sub = app.add_subcommand("reject", "never propose this discovered paper again");
-  sub->add_option("ID", a->id, "the candidate's arXiv id or DOI")->required();
+  sub->add_option("ID", a->id, "the candidate's arXiv id, DOI or CorpusId:<digits>")->required();
   ctx.on_run(sub, [&ctx, a] { return run_decide(ctx, *a, Decision::reject); });
 }
 

@@ -205,8 +205,13 @@ struct Paper {
   std::string pdf;        // a file under al-folio's assets/pdf/, or an http(s) URL
   std::string code;       // an http(s) URL of the code
   int line = 0;  // of its [[paper]] header
+  // `semanticscholar = "CorpusId:269085201"` on a manual entry: Semantic
+  // Scholar is asked for it by that id, and its venue and year fill what the
+  // entry leaves out (`scholard accept` of a title-match proposal writes it).
+  std::string semanticscholar;
 
-  // Neither an arXiv id nor a DOI: rendered as written, never fetched.
+  // Neither an arXiv id nor a DOI: rendered as written; fetched only from
+  // Semantic Scholar, and only with a `semanticscholar` id.
   bool is_manual() const { return !arxiv && !doi; }
   // True when the authors list ends in "others" (BibTeX's "and others").
   bool authors_truncated() const { return !authors.empty() && authors.back() == "others"; }

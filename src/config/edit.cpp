@@ -266,6 +266,26 @@ core::Result<std::string> remove_table(std::string_view text, int header_line) {
   return out;
 }
 
+core::Result<std::string> insert_key_line(std::string_view text, int header_line, std::string_view key_line) {
+  auto span = table_at_line(text, header_line);
+  if (!span) return tl::unexpected(span.error());
+  const std::size_t newline = text.find('\n', span->header_begin);
+  std::string out;
+  out.reserve(text.size() + key_line.size() + 2);
+  if (newline == std::string_view::npos) {
+    // A header on the text's last line, with no newline after it.
+    out.append(text).push_back('\n');
+    out.append(key_line).push_back('\n');
+    return out;
+  }
+  out.append(text.substr(0, newline + 1));
+  out.append(key_line);
+  if (newline > 0 && text[newline - 1] == '\r') out.push_back('\r');  // the file's own line ending
+  out.push_back('\n');
+  out.append(text.substr(newline + 1));
+  return out;
+}
+
 int line_of(std::string_view text, std::size_t offset) {
   int line = 1;
   for (std::size_t i = 0; i < offset && i < text.size(); ++i) line += text[i] == '\n';

@@ -86,6 +86,11 @@ std::string append_table(std::string_view text, std::string_view table);
 // Error: not_found when no table header is on that line.
 core::Result<std::string> remove_table(std::string_view text, int header_line);
 
+// `text` with `key_line` (such as `semanticscholar = "CorpusId:1"`) added as
+// its own line directly under the header of the table at `header_line`;
+// every other byte stays. Error: not_found when no table header is on that line.
+core::Result<std::string> insert_key_line(std::string_view text, int header_line, std::string_view key_line);
+
 // The 1-based line of byte `offset`.
 int line_of(std::string_view text, std::size_t offset);
 

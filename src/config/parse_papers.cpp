@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "config/sections.hpp"
+#include "core/identifier.hpp"
 #include "core/month.hpp"
 #include "core/text.hpp"
 
@@ -189,6 +190,23 @@ void read_al_folio(TableReader& r, Paper& p) {
   }
 }
 
+// A manual entry's Semantic Scholar corpus id. A paper with an arXiv id or
+// a DOI is asked of Semantic Scholar by those, so the key is refused there.
+void read_semanticscholar(TableReader& r, Paper& p) {
+  auto text = r.string("semanticscholar", "\"CorpusId:269085201\"");
+  if (!text) return;
+  if (r.has("arxiv") || r.has("doi")) {
+    r.problem("semanticscholar", "is only for an entry without arxiv and doi (Semantic Scholar is asked by those)");
+    return;
+  }
+  auto id = core::parse_corpus_id(*text);
+  if (!id) {
+    r.problem("semanticscholar", id.error().message);
+    return;
+  }
+  p.semanticscholar = std::move(*id);
+}
+
 void read_paper(TableReader& r, Paper& p) {
   p.line = static_cast<int>(r.line());
   read_arxiv(r, p);
@@ -217,6 +235,7 @@ void read_paper(TableReader& r, Paper& p) {
   if (auto hidden = r.boolean("hidden")) p.hidden = *hidden;
   if (auto mine = r.boolean("not_an_author")) p.not_an_author = *mine;
   read_al_folio(r, p);
+  read_semanticscholar(r, p);
   const bool id_given = r.has("arxiv") || r.has("doi");
   if (!id_given && p.title.empty() && !r.has("title")) {
     r.problems().add(r.line(), r.path(""),

@@ -301,4 +301,19 @@ Result<Identifier> parse_identifier(std::string_view text) {
   return Identifier{IdKind::arxiv, *ax, {}};
 }
 
+Result<std::string> parse_corpus_id(std::string_view text) {
+  constexpr std::string_view k_prefix = "corpusid:";
+  const std::string lowered = ascii_lower(text);
+  std::string_view digits = text;
+  if (std::string_view(lowered).substr(0, k_prefix.size()) == k_prefix) digits.remove_prefix(k_prefix.size());
+  const bool all_digits = !digits.empty() && digits.size() <= 18 &&
+                          std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (digits.size() == text.size() || !all_digits) {
+    return fail(ErrorCode::invalid_input,
+                "\"" + std::string(text) + "\" is not a Semantic Scholar corpus id (expected CorpusId:<digits>, "
+                "such as CorpusId:269085201)");
+  }
+  return "CorpusId:" + std::string(digits);
+}
+
 }  // namespace scholard::core

@@ -64,6 +64,13 @@ Result<Identifier> parse_identifier(std::string_view text);
 // The arXiv id carried by an arXiv DOI ("10.48550/arxiv.2308.03686"), if any.
 Result<ArxivId> arxiv_id_from_doi(const Doi& doi);
 
+// A Semantic Scholar corpus id as the config and `scholard accept` write it:
+// "CorpusId:269085201" (the prefix in any case, then digits). Returns that
+// canonical spelling, which S2's batch endpoint takes as it is. It names a
+// paper that has neither an arXiv id nor a DOI (docs/sources.md).
+// On error: invalid_input.
+Result<std::string> parse_corpus_id(std::string_view text);
+
 // Percent-decodes %XX sequences (used on URLs before id extraction).
 std::string percent_decode(std::string_view text);
 

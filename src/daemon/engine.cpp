@@ -141,6 +141,8 @@ struct Engine::Pass : std::enable_shared_from_this<Engine::Pass> {
   void settle_breakers();
   void note_venue_changes();
   void note_kept_text();
+  void defer(SourceRun& run);
+  void match_titles();
   void render_and_hook();
   void explain_waiting();
   bool may_skip_render() const;
@@ -443,22 +445,28 @@ void Engine::Pass::settle_breakers() {
   for (auto& run : runs) {
     const fetchers::Source& source = *run.source;
     if (!run.refusal.empty()) {
-      DeferredSource d{std::string(source.name()), std::string(source.display_name()), run.refusal, now,
-                       run.not_asked, true};
-      if (dry_run()) {
-        d.until = now + std::chrono::duration_cast<core::SysTime::duration>(refusal_backoff(1, 0.0));
-      } else if (auto stored = record_refusal(engine.m_store, source.name(), run.refusal, now, *engine.m_random)) {
-        d.until = stored->until;
-      } else {
-        spdlog::warn("store: {}", stored.error().message);
-      }
-      spdlog::warn("{} refused: {}; deferred", source.display_name(), run.refusal);
-      report.deferred.push_back(std::move(d));
+      defer(run);
     } else if (run.served && !dry_run() && load_deferral(engine.m_store, source.name())) {
       spdlog::info("{} answers again: its breaker closes", source.display_name());
       if (auto ok = clear_deferral(engine.m_store, source.name()); !ok) spdlog::warn("store: {}", ok.error().message);
     }
   }
+}
+
+// Opens (or keeps open) the breaker of a source refused in this pass.
+void Engine::Pass::defer(SourceRun& run) {
+  const fetchers::Source& source = *run.source;
+  DeferredSource d{std::string(source.name()), std::string(source.display_name()), run.refusal, now, run.not_asked,
+                   true};
+  if (dry_run()) {
+    d.until = now + std::chrono::duration_cast<core::SysTime::duration>(refusal_backoff(1, 0.0));
+  } else if (auto stored = record_refusal(engine.m_store, source.name(), run.refusal, now, *engine.m_random)) {
+    d.until = stored->until;
+  } else {
+    spdlog::warn("store: {}", stored.error().message);
+  }
+  spdlog::warn("{} refused: {}; deferred", source.display_name(), run.refusal);
+  report.deferred.push_back(std::move(d));
 }
 
 // What an index said changed where a paper is shown as published: the
@@ -488,12 +496,46 @@ void Engine::Pass::fetch_finished() {
   const bool may_discover = !dry_run() && options.only.empty() && report.reached_any;
   const auto plan =
       may_discover ? discovery::discovery_due(engine.m_store, cfg, now, options.force) : discovery::DiscoveryPlan{};
-  if (!plan.any()) return render_and_hook();
+  if (!plan.any()) return match_titles();
   discovery::run_discovery(engine.m_store, engine.m_client, cfg, plan, now,
                            [self = shared_from_this()](discovery::DiscoveryReport d) {
     for (const auto& [source, n] : d.requests) self->report.add_requests(source, n);
     self->report.discovery = std::move(d);
-    self->render_and_hook();
+    self->match_titles();
+  });
+}
+
+// Manual entries an index may know: one title match each, proposed in
+// `pending` (title_match.hpp). Not in a dry run or an --only pass, nor when
+// the index is deferred or refused this pass, nor when nothing answered.
+void Engine::Pass::match_titles() {
+  const auto it = std::find_if(runs.begin(), runs.end(), [](const SourceRun& r) { return r.source->matches_titles(); });
+  const bool may = it != runs.end() && !it->closed() && !dry_run() && options.only.empty() && report.reached_any;
+  if (!may) return render_and_hook();
+  auto entries = discovery::title_matches_due(engine.m_store, cfg, keys, discovery::k_title_matches_per_pass);
+  if (entries.empty()) return render_and_hook();
+  const std::size_t index = static_cast<std::size_t>(it - runs.begin());
+  auto self = shared_from_this();
+  auto run_matches = [self, index, entries = std::move(entries)]() mutable {
+    SourceRun& run = self->runs[index];
+    discovery::run_title_matches(self->engine.m_store, *run.source, self->cfg, std::move(entries),
+                                 [self, index](discovery::TitleMatchReport r) {
+      SourceRun& source_run = self->runs[index];
+      self->report.add_requests(source_run.source->name(), r.requests);
+      if (!r.refusal.empty()) {
+        source_run.refusal = r.refusal;
+        self->defer(source_run);
+      }
+      self->report.title_matches = std::move(r);
+      self->render_and_hook();
+    });
+  };
+  // The index's interval holds across processes (interval_wait).
+  const auto wait = interval_wait(*it->source);
+  if (wait <= std::chrono::milliseconds(0)) return run_matches();
+  auto timer = std::make_shared<boost::asio::steady_timer>(engine.m_io, wait);
+  timer->async_wait([timer, run_matches = std::move(run_matches)](const boost::system::error_code&) mutable {
+    run_matches();
   });
 }
 

@@ -41,6 +41,7 @@
 #include "daemon/schedule.hpp"
 #include "daemon/sources.hpp"
 #include "discovery/discovery.hpp"
+#include "discovery/title_match.hpp"
 #include "net/asio.hpp"
 #include "net/http_client.hpp"
 #include "net/options.hpp"
@@ -114,6 +115,9 @@ struct PassReport {
   std::vector<DeferredSource> deferred;
   std::string fatal;           // non-empty: the pass could not run (store, lock)
   core::ErrorCode fatal_code = core::ErrorCode::io;
+  // Manual entries matched by title this pass (title_match.hpp); its
+  // requests are counted in `requests` under the index's name.
+  discovery::TitleMatchReport title_matches;
 
   int requests_to(std::string_view source) const;  // 0 for a source not asked
   int total_requests() const;

@@ -46,6 +46,15 @@ std::string discovery_summary(const discovery::DiscoveryReport& d) {
   return s;
 }
 
+// ", 1 title match proposed (scholard pending)", ", a title match failed (...)".
+std::string title_match_summary(const discovery::TitleMatchReport& t) {
+  std::string s;
+  const int proposed = static_cast<int>(t.proposed.size());
+  if (proposed > 0) s += ", " + plural(proposed, "title match", "title matches") + " proposed (scholard pending)";
+  if (!t.errors.empty()) s += ", a title match failed (" + t.errors.front() + ")";
+  return s;
+}
+
 std::string utc_minute(core::SysTime t) {
   const std::time_t tt = std::chrono::system_clock::to_time_t(t);
   std::tm tm{};
@@ -140,6 +149,7 @@ std::string PassReport::summary_line(const std::string& command) const {
   }
   for (const auto& d : deferred) s += ", " + d.display_name + " deferred";
   s += discovery_summary(discovery);
+  s += title_match_summary(title_matches);
   std::string written;
   for (const auto& o : render.outputs) {
     if (!o.changed) continue;

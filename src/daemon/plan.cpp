@@ -24,6 +24,7 @@ fetchers::PaperIds paper_ids(const config::Paper& paper, const store::PaperDueSt
   if (paper.doi) ids.doi = paper.doi->value;
   if (ids.doi.empty() && states != nullptr) ids.doi = states->record_doi;
   ids.title = paper.title;
+  ids.corpus_id = paper.semanticscholar;
   return ids;
 }
 
@@ -52,7 +53,8 @@ void scan_fetches(const config::Config& cfg, const std::vector<std::string>& key
                   const std::unordered_map<std::string, store::PaperDueStates>& states, Want want, Take take) {
   for (std::size_t i = 0; i < cfg.papers.size() && i < keys.size(); ++i) {
     const auto& paper = cfg.papers[i];
-    if (paper.is_manual() || paper.hidden) continue;
+    // A manual entry is fetched only when Semantic Scholar tracks it.
+    if ((paper.is_manual() && paper.semanticscholar.empty()) || paper.hidden) continue;
     const store::PaperDueStates* paper_states = states_of(states, keys[i]);
     std::optional<fetchers::PaperIds> ids;
     for (const fetchers::Source* source : sources) {

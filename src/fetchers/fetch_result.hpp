@@ -63,6 +63,16 @@ struct FetchStats {
 using BatchHandler = std::function<void(std::vector<FetchOutcome>)>;
 using DoneHandler = std::function<void(const FetchStats&)>;
 
+// What a lookup by title found (Source::match_title): `outcome` (requested =
+// the title) is ok with the best match's record, not_found when there is no
+// match, or an error as for a fetch (source_refused included); `match_score`
+// is the source's own score of the match (ok only; its scale is the source's).
+struct TitleMatch {
+  FetchOutcome outcome;
+  double match_score = 0;
+};
+using TitleMatchHandler = std::function<void(TitleMatch)>;
+
 // A stable hash of raw response bytes, labelled with its algorithm:
 // "xxh3:" and the 64-bit XXH3 hash (xxHash, seed 0) as 16 lower-case hex
 // digits. Stored as a FetchOutcome's raw_hash and shown by `scholard show`;

@@ -259,6 +259,7 @@ core::Result<std::string> canonical_semanticscholar_id(std::string_view id) {
     }
     return std::string(k_doi_prefix) + doi->value;
   }
+  if (auto corpus = core::parse_corpus_id(text)) return std::move(*corpus);
   return core::fail(core::ErrorCode::invalid_input,
                     "'" + std::string(text) + "' is not a Semantic Scholar id (ARXIV:<id> or DOI:<doi>)");
 }

@@ -1,9 +1,9 @@
 // Fetching papers from the Semantic Scholar Academic Graph API through the
 // HttpClient seam.
 //
-// Ids are S2's prefixed ids: "ARXIV:<arXiv id>" (canonical, unversioned) and
+// Ids are S2's prefixed ids: "ARXIV:<arXiv id>" (canonical, unversioned),
 // "DOI:<doi>" (any DOI but arXiv's own 10.48550/arXiv.*, which is asked as
-// ARXIV:). They are validated, de-duplicated and sent as
+// ARXIV:) and "CorpusId:<digits>" (a manual entry's, core::parse_corpus_id). They are validated, de-duplicated and sent as
 // `POST {base}/paper/batch?fields=<k_semanticscholar_fields>` with the JSON
 // body {"ids":[...]}, up to `batch_size` (at most 500) ids per request, one
 // request after another (requests carry Request::source = "semanticscholar",
@@ -49,8 +49,9 @@ struct SemanticScholarOptions {
 
 // "ARXIV:2308.03686" / "DOI:10.1093/..." in canonical form for an id in any
 // spelling with either prefix (case-insensitive; the arXiv id may carry a
-// version, which is dropped: S2 knows papers, not versions). invalid_input
-// for anything else, arXiv DOIs included.
+// version, which is dropped: S2 knows papers, not versions), and
+// "CorpusId:<digits>" likewise. invalid_input for anything else, arXiv DOIs
+// included.
 core::Result<std::string> canonical_semanticscholar_id(std::string_view id);
 
 // The batch request's URL and body for canonical ids.
@@ -81,15 +82,6 @@ class SemanticScholarFetcher {
   net::HttpClient& m_client;
   SemanticScholarOptions m_options;
 };
-
-// What a title match found: `outcome` (requested = the title) is ok with the
-// best match's record, not_found when S2 has no match, or an error as for a
-// batch (source_refused included); `match_score` is S2's matchScore (ok only).
-struct TitleMatch {
-  FetchOutcome outcome;
-  double match_score = 0;
-};
-using TitleMatchHandler = std::function<void(TitleMatch)>;
 
 // Asks S2 for the paper best matching `title`. Must be called on the
 // client's io thread; `done` runs on it, once, never inside this call's

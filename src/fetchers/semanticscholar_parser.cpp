@@ -70,6 +70,8 @@ S2Fields fields_of(dom::object paper) {
     f.doi = text_of(ids, "DOI");
     f.arxiv = text_of(ids, "ArXiv");
     f.dblp = text_of(ids, "DBLP");
+    int64_t corpus = 0;
+    if (!ids["CorpusId"].get_int64().get(corpus) && corpus > 0) f.corpus_id = std::to_string(corpus);
   }
   dom::object venue;
   if (!paper["publicationVenue"].get_object().get(venue)) {
@@ -166,6 +168,7 @@ core::Record semanticscholar_record(const S2Fields& f) {
   if (!f.dblp.empty()) r.relations.push_back({"indexed-as", "dblp", f.dblp});
   if (!f.venue_id.empty()) r.relations.push_back({"indexed-as", "semanticscholar-venue", f.venue_id});
   if (!f.paper_id.empty()) r.relations.push_back({"indexed-as", "semanticscholar", f.paper_id});
+  if (!f.corpus_id.empty()) r.relations.push_back({"indexed-as", "semanticscholar-corpus", "CorpusId:" + f.corpus_id});
 
   // Published: a venue other than a preprint server, and no CoRR-only DBLP key.
   const std::string venue_name = core::decode_entities(core::collapse_whitespace(f.venue_name));

@@ -12,7 +12,9 @@
 //   externalIds.ArXiv → arxiv_id (canonical, unversioned)
 //   relations: {"indexed-as", "dblp", externalIds.DBLP},
 //              {"indexed-as", "semanticscholar-venue", publicationVenue.id},
-//              {"indexed-as", "semanticscholar", paperId}, each when known
+//              {"indexed-as", "semanticscholar", paperId},
+//              {"indexed-as", "semanticscholar-corpus", "CorpusId:" + externalIds.CorpusId},
+//              each when known
 // and the venue rule: a paper is PUBLISHED when S2 names a venue that is not
 // a preprint server (publicationVenue.name, venue or journal.name) and its
 // DBLP key, when it has one, is not a CoRR key (journals/corr/...). Then
@@ -78,7 +80,7 @@ core::Result<S2Match> parse_semanticscholar_match(std::string_view json);
 // The record of a paper object already parsed into its fields; exposed for
 // tests of the venue rule. `dblp_key` etc. are as S2 sent them.
 struct S2Fields {
-  std::string paper_id, title, url, doi, arxiv, dblp;
+  std::string paper_id, title, url, doi, arxiv, dblp, corpus_id;
   std::string venue;                      // `venue`
   std::string venue_id, venue_name, venue_type;  // publicationVenue
   std::vector<std::string> venue_alternate_names;

@@ -22,7 +22,7 @@ net::HostPolicy semanticscholar_policy(std::chrono::milliseconds min_interval) {
 
 SemanticScholarSource::SemanticScholarSource(net::HttpClient& client, SemanticScholarOptions options,
                                              std::chrono::milliseconds min_interval)
-    : m_fetcher(client, std::move(options)), m_min_interval(min_interval) {}
+    : m_client(client), m_fetcher(client, std::move(options)), m_min_interval(min_interval) {}
 
 std::string SemanticScholarSource::query_id(const PaperIds& ids) const {
   if (!ids.arxiv_id.empty()) {
@@ -34,7 +34,7 @@ std::string SemanticScholarSource::query_id(const PaperIds& ids) const {
     if (doi && core::arxiv_id_from_doi(*doi)) return {};
     return "DOI:" + (doi ? doi->value : ids.doi);
   }
-  return {};
+  return ids.corpus_id;
 }
 
 std::vector<std::vector<std::string>> SemanticScholarSource::batches(const std::vector<std::string>& ids) const {
@@ -57,6 +57,10 @@ void SemanticScholarSource::fetch(std::vector<FetchItem> items, BatchHandler on_
   ids.reserve(items.size());
   for (FetchItem& item : items) ids.push_back(std::move(item.id));  // S2 sends no validators
   m_fetcher.fetch(std::move(ids), std::move(on_batch), std::move(on_done));
+}
+
+void SemanticScholarSource::match_title(std::string title, TitleMatchHandler done) {
+  fetchers::match_title(m_client, m_fetcher.options(), std::move(title), std::move(done));
 }
 
 }  // namespace scholard::fetchers

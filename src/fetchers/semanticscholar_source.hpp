@@ -1,8 +1,8 @@
 // Semantic Scholar as a fetchers::Source (a bibliographic index: it links a
 // preprint to where it was published). Asked by "ARXIV:<id>" for a paper
-// with an arXiv id, else by "DOI:<doi>" (not arXiv's own DOIs); a paper
-// known by its title only is not batch-fetched (match_title in
-// semanticscholar_fetcher.hpp serves it). Up to 500 ids per POST
+// with an arXiv id, else by "DOI:<doi>" (not arXiv's own DOIs), else by the
+// "CorpusId:<n>" a manual entry carries; a paper known by its title only is
+// not batch-fetched (match_title() proposes a corpus id for it). Up to 500 ids per POST
 // /paper/batch, one request at a time, at least min_interval apart, also
 // across processes (min_interval()). S2 sends no validators.
 //
@@ -47,15 +47,20 @@ class SemanticScholarSource final : public Source {
   core::SourceKind kind() const override { return core::SourceKind::bibliographic_index; }
 
   // "ARXIV:<id>" for an arXiv id (unversioned when it parses), else
-  // "DOI:<doi>" for a DOI that is not arXiv's (10.48550/...), else "".
+  // "DOI:<doi>" for a DOI that is not arXiv's (10.48550/...), else the
+  // corpus id, else "".
   std::string query_id(const PaperIds& ids) const override;
   // Batches of up to batch_size distinct valid ids, in the spelling first
   // passed in: the requests fetch() sends when every one is answered.
   std::vector<std::vector<std::string>> batches(const std::vector<std::string>& ids) const override;
   void fetch(std::vector<FetchItem> items, BatchHandler on_batch, DoneHandler on_done) override;
   std::chrono::milliseconds min_interval() const override { return m_min_interval; }
+  // S2's /paper/search/match (fetchers::match_title), under the same key and spacing.
+  bool matches_titles() const override { return true; }
+  void match_title(std::string title, TitleMatchHandler done) override;
 
  private:
+  net::HttpClient& m_client;
   SemanticScholarFetcher m_fetcher;
   std::chrono::milliseconds m_min_interval;
 };

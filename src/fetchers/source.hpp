@@ -30,6 +30,7 @@ struct PaperIds {
   std::string arxiv_id;
   std::string doi;
   std::string title;
+  std::string corpus_id = {};  // "CorpusId:N": a manual entry Semantic Scholar tracks
 };
 
 // One id to fetch, with the validators of the answer kept for it (empty when
@@ -70,6 +71,18 @@ class Source {
   // across processes too (the engine keeps the last request's time); 0 when
   // the source has no such rule.
   virtual std::chrono::milliseconds min_interval() const = 0;
+
+  // A source that can find a paper by its title alone (an index) says so and
+  // answers match_title; the engine asks no other. Same threading rules as
+  // fetch(); `done` runs once. The default answers not_found at once.
+  virtual bool matches_titles() const { return false; }
+  virtual void match_title(std::string title, TitleMatchHandler done) {
+    TitleMatch none;
+    none.outcome.requested = std::move(title);
+    none.outcome.status = FetchStatus::not_found;
+    none.outcome.message = "this source cannot look papers up by title";
+    if (done) done(std::move(none));
+  }
 };
 
 }  // namespace scholard::fetchers

@@ -240,5 +240,15 @@ TEST(Identifier, PercentDecode) {
   EXPECT_EQ(percent_decode("%zz%4"), "%zz%4");
 }
 
+TEST(Identifier, CorpusId) {
+  EXPECT_EQ(parse_corpus_id("CorpusId:269085201").value(), "CorpusId:269085201");
+  EXPECT_EQ(parse_corpus_id("corpusid:7").value(), "CorpusId:7");
+  for (const char* bad : {"269085201", "CorpusId:", "CorpusId:12a", "CorpusId:-1", "DOI:10.1/x", "CorpusId:1234567890123456789"}) {
+    auto r = parse_corpus_id(bad);
+    ASSERT_FALSE(r) << bad;
+    EXPECT_EQ(r.error().code, ErrorCode::invalid_input);
+  }
+}
+
 }  // namespace
 }  // namespace scholard::core

@@ -53,7 +53,9 @@ TEST(S2Parser, BatchAnswersInOrderWithNullForUnknownIds) {
   EXPECT_EQ(r.type, "journal-article");
   EXPECT_EQ(r.published.iso(), "2001-10-01");
   EXPECT_TRUE(has_relation(r, "semanticscholar", "c31c87c591a25c64fbaa82e8ac6a81831b6ac7ce"));
-  EXPECT_EQ(r.relations.size(), 1u);
+  // And the corpus id (externalIds.CorpusId) a manual entry is tracked by.
+  EXPECT_TRUE(has_relation(r, "semanticscholar-corpus", "CorpusId:470667"));
+  EXPECT_EQ(r.relations.size(), 2u);
   EXPECT_NE((*batch)[1]->raw_hash, (*batch)[2]->raw_hash);
 }
 
