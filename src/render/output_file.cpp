@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cerrno>
+#include <csignal>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -77,6 +79,41 @@ void remove_stale_temporaries(const fs::path& folder, const fs::path& target) {
   }
 }
 
+// The file a write to `path` replaces: `path` itself, or, when it is a
+// symbolic link, the file its chain of links ends at (which need not exist
+// yet). Replacing the link by a regular file would cut the researcher's
+// page off from wherever it really lives (docs/reliability.md).
+core::Result<fs::path> link_target(const fs::path& path) {
+  constexpr int k_max_hops = 40;  // as the kernel's ELOOP limit
+  fs::path at = path;
+  for (int hop = 0; hop < k_max_hops; ++hop) {
+    std::error_code ec;
+    if (fs::symlink_status(at, ec).type() != fs::file_type::symlink) return at;
+    const fs::path to = fs::read_symlink(at, ec);
+    if (ec) return fail(ErrorCode::io, at.string() + ": cannot read the symbolic link: " + ec.message());
+    at = to.is_absolute() ? to : at.parent_path() / to;
+  }
+  return fail(ErrorCode::io, path.string() + ": too many levels of symbolic links");
+}
+
+// The crash-test hook of StagedWrites::commit: with
+// SCHOLARD_TEST_KILL_AFTER_RENAMES=N in the environment, the process
+// SIGKILLs itself right after its Nth rename, so a test can stop a folder's
+// update between any two steps (tests/integration/faults/writes_test.cpp).
+class CrashHook {
+ public:
+  CrashHook() {
+    const char* text = std::getenv("SCHOLARD_TEST_KILL_AFTER_RENAMES");
+    if (text != nullptr && *text != '\0') m_left = std::atol(text);
+  }
+  void renamed() {
+    if (m_left > 0 && --m_left == 0) ::kill(::getpid(), SIGKILL);
+  }
+
+ private:
+  long m_left = 0;  // 0: off
+};
+
 }  // namespace
 
 void sweep_stale_temporaries(const fs::path& folder) { remove_stale_temporaries(folder, {}); }
@@ -127,6 +164,8 @@ core::Result<std::string> replace_marked_block(std::string_view page, std::strin
 }
 
 core::Result<std::string> read_file(const fs::path& path) {
+  std::error_code dir_ec;
+  if (fs::is_directory(path, dir_ec)) return fail(ErrorCode::io, path.string() + ": is a folder, expected a file");
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     std::error_code ec;
@@ -139,8 +178,13 @@ core::Result<std::string> read_file(const fs::path& path) {
   return std::move(buf).str();
 }
 
-core::Result<WriteResult> write_if_changed(const fs::path& path, std::string_view bytes, FolderUpkeep upkeep) {
-  if (auto old = read_file(path); old && *old == bytes) return WriteResult::unchanged;
+core::Result<WriteResult> write_if_changed(const fs::path& output, std::string_view bytes, FolderUpkeep upkeep) {
+  if (auto old = read_file(output); old && *old == bytes) return WriteResult::unchanged;
+  // Through a link to its target, replaced in the target's own folder: a
+  // rename is atomic only within one file system.
+  const auto target = link_target(output);
+  if (!target) return tl::unexpected(target.error());
+  const fs::path& path = *target;
   const fs::path folder = path.has_parent_path() ? path.parent_path() : fs::path(".");
   std::error_code ec;
   fs::create_directories(folder, ec);
@@ -174,12 +218,14 @@ StagedWrites::~StagedWrites() {
   for (const Staged& s : m_staged) ::unlink(s.tmp.c_str());
 }
 
-core::Result<void> StagedWrites::stage(const std::string& name, std::string_view bytes, unsigned mode) {
+core::Result<void> StagedWrites::stage(const std::string& name, std::string_view bytes, unsigned mode,
+                                       const std::string& moved_from) {
   const fs::path target = m_folder / name;
   std::string tmpl = (m_folder / ("." + name + ".scholard-XXXXXX")).string();
   Fd fd(::mkstemp(tmpl.data()));
   if (fd.get() < 0) return fail(ErrorCode::io, sys_error(m_folder, "cannot create a temporary file"));
-  m_staged.push_back({tmpl, target});  // from here on the destructor removes it
+  // from here on the destructor removes it
+  m_staged.push_back({tmpl, target, moved_from.empty() ? fs::path() : m_folder / moved_from});
   if (auto w = write_all(fd.get(), bytes, tmpl); !w) return w;
   if (::fchmod(fd.get(), static_cast<mode_t>(mode)) != 0) return fail(ErrorCode::io, sys_error(tmpl, "chmod failed"));
   if (::close(fd.release()) != 0) return fail(ErrorCode::io, sys_error(tmpl, "close failed"));
@@ -193,12 +239,28 @@ core::Result<void> StagedWrites::commit() {
   // One flush of the file system makes every temporary's bytes durable; it
   // reports write-back errors (Linux >= 5.8), and nothing is renamed then.
   if (::syncfs(dir.get()) != 0) return fail(ErrorCode::io, sys_error(m_folder, "syncfs failed"));
+  CrashHook crash;
   std::size_t done = 0;
+  std::string error;
   for (; done < m_staged.size(); ++done) {
-    if (::rename(m_staged[done].tmp.c_str(), m_staged[done].target.c_str()) != 0) break;
+    const Staged& s = m_staged[done];
+    // The old name's file becomes the new name's first (one atomic rename:
+    // the paper stays listed once), then gets the new bytes. Gone already
+    // (ENOENT: removed by hand) is no reason to stop.
+    if (!s.moved_from.empty()) {
+      if (::rename(s.moved_from.c_str(), s.target.c_str()) != 0 && errno != ENOENT) {
+        error = sys_error(s.moved_from, "rename failed");
+        break;
+      }
+      crash.renamed();
+    }
+    if (::rename(s.tmp.c_str(), s.target.c_str()) != 0) {
+      error = sys_error(s.target, "rename failed");
+      break;
+    }
+    crash.renamed();
   }
   const bool failed = done < m_staged.size();
-  const std::string error = failed ? sys_error(m_staged[done].target, "rename failed") : std::string();
   m_staged.erase(m_staged.begin(), m_staged.begin() + static_cast<std::ptrdiff_t>(done));
   ::fsync(dir.get());
   if (failed) return fail(ErrorCode::io, error);
