@@ -25,7 +25,8 @@ std::size_t line_of(std::string_view text, std::size_t offset) {
 }
 
 std::string sys_error(const fs::path& path, std::string_view what) {
-  return path.string() + ": " + std::string(what) + ": " + std::strerror(errno);
+  const bool full = errno == ENOSPC || errno == EDQUOT;
+  return path.string() + ": " + std::string(what) + ": " + std::strerror(errno) + (full ? " (disk full?)" : "");
 }
 
 // Closes a descriptor on every path out of write_if_changed.
@@ -44,12 +45,13 @@ class Fd {
   int m_fd;
 };
 
-core::Result<void> write_all(int fd, std::string_view bytes, const fs::path& tmp) {
+// Errors name `output`, the file the bytes are for (not its temporary).
+core::Result<void> write_all(int fd, std::string_view bytes, const fs::path& output) {
   while (!bytes.empty()) {
     ssize_t n = ::write(fd, bytes.data(), bytes.size());
     if (n < 0) {
       if (errno == EINTR) continue;
-      return fail(ErrorCode::io, sys_error(tmp, "write failed"));
+      return fail(ErrorCode::io, sys_error(output, "cannot write"));
     }
     bytes.remove_prefix(static_cast<std::size_t>(n));
   }
@@ -197,16 +199,17 @@ core::Result<WriteResult> write_if_changed(const fs::path& output, std::string_v
   if (upkeep == FolderUpkeep::per_file) remove_stale_temporaries(folder, path);
   std::string tmpl = (folder / ("." + path.filename().string() + ".scholard-XXXXXX")).string();
   Fd fd(::mkstemp(tmpl.data()));
-  if (fd.get() < 0) return fail(ErrorCode::io, sys_error(folder, "cannot create a temporary file"));
+  if (fd.get() < 0) return fail(ErrorCode::io, sys_error(path, "cannot create a temporary file beside it"));
   const fs::path tmp = tmpl;
   auto cleanup = [&](core::Error e) -> core::Result<WriteResult> {
     ::unlink(tmp.c_str());
     return tl::unexpected(std::move(e));
   };
-  if (auto w = write_all(fd.get(), bytes, tmp); !w) return cleanup(w.error());
-  if (::fchmod(fd.get(), mode) != 0) return cleanup({ErrorCode::io, sys_error(tmp, "chmod failed")});
-  if (::fsync(fd.get()) != 0) return cleanup({ErrorCode::io, sys_error(tmp, "fsync failed")});
-  if (::close(fd.release()) != 0) return cleanup({ErrorCode::io, sys_error(tmp, "close failed")});
+  // Errors name the output, which is what was not written; its temporary is gone.
+  if (auto w = write_all(fd.get(), bytes, path); !w) return cleanup(w.error());
+  if (::fchmod(fd.get(), mode) != 0) return cleanup({ErrorCode::io, sys_error(path, "cannot set the mode")});
+  if (::fsync(fd.get()) != 0) return cleanup({ErrorCode::io, sys_error(path, "cannot write (fsync)")});
+  if (::close(fd.release()) != 0) return cleanup({ErrorCode::io, sys_error(path, "cannot write (close)")});
   if (::rename(tmp.c_str(), path.c_str()) != 0) return cleanup({ErrorCode::io, sys_error(path, "rename failed")});
   if (upkeep == FolderUpkeep::per_file) sync_folder(folder);
   return WriteResult::written;
@@ -223,12 +226,14 @@ core::Result<void> StagedWrites::stage(const std::string& name, std::string_view
   const fs::path target = m_folder / name;
   std::string tmpl = (m_folder / ("." + name + ".scholard-XXXXXX")).string();
   Fd fd(::mkstemp(tmpl.data()));
-  if (fd.get() < 0) return fail(ErrorCode::io, sys_error(m_folder, "cannot create a temporary file"));
+  if (fd.get() < 0) return fail(ErrorCode::io, sys_error(target, "cannot create a temporary file beside it"));
   // from here on the destructor removes it
   m_staged.push_back({tmpl, target, moved_from.empty() ? fs::path() : m_folder / moved_from});
-  if (auto w = write_all(fd.get(), bytes, tmpl); !w) return w;
-  if (::fchmod(fd.get(), static_cast<mode_t>(mode)) != 0) return fail(ErrorCode::io, sys_error(tmpl, "chmod failed"));
-  if (::close(fd.release()) != 0) return fail(ErrorCode::io, sys_error(tmpl, "close failed"));
+  if (auto w = write_all(fd.get(), bytes, target); !w) return w;
+  if (::fchmod(fd.get(), static_cast<mode_t>(mode)) != 0) {
+    return fail(ErrorCode::io, sys_error(target, "cannot set the mode"));
+  }
+  if (::close(fd.release()) != 0) return fail(ErrorCode::io, sys_error(target, "cannot write (close)"));
   return {};
 }
 
@@ -238,7 +243,7 @@ core::Result<void> StagedWrites::commit() {
   if (dir.get() < 0) return fail(ErrorCode::io, sys_error(m_folder, "cannot open the folder"));
   // One flush of the file system makes every temporary's bytes durable; it
   // reports write-back errors (Linux >= 5.8), and nothing is renamed then.
-  if (::syncfs(dir.get()) != 0) return fail(ErrorCode::io, sys_error(m_folder, "syncfs failed"));
+  if (::syncfs(dir.get()) != 0) return fail(ErrorCode::io, sys_error(m_folder, "cannot write (syncfs)"));
   CrashHook crash;
   std::size_t done = 0;
   std::string error;
