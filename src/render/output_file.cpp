@@ -272,7 +272,11 @@ core::Result<void> StagedWrites::commit() {
   return {};
 }
 
-core::Result<void> check_writable(const fs::path& path) {
+core::Result<void> check_writable(const fs::path& output) {
+  // A link is written through: what must be writable is its target's folder.
+  const auto target = link_target(output);
+  if (!target) return tl::unexpected(target.error());
+  const fs::path& path = *target;
   std::error_code ec;
   if (fs::exists(path, ec)) {
     if (!fs::is_regular_file(path, ec)) return fail(ErrorCode::io, path.string() + ": exists but is not a regular file");

@@ -106,7 +106,8 @@ class StagedWrites {
 core::Result<std::string> read_file(const std::filesystem::path& path);
 
 // Can we create or replace `path`? Checks the nearest existing ancestor folder
-// is writable and, if the file exists, that it is a regular file.
+// is writable and, if the file exists, that it is a regular file (for a link:
+// of the file it points to, as write_if_changed writes there).
 core::Result<void> check_writable(const std::filesystem::path& path);
 
 }  // namespace scholard::render

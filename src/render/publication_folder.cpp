@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <set>
 #include <system_error>
 
@@ -145,7 +146,9 @@ core::Result<FolderSync> sync_publication_folder(const fs::path& folder, const s
   if (ec) return fail(ErrorCode::io, folder.string() + ": cannot create the folder: " + ec.message());
   FolderSync sync;
   sweep_stale_temporaries(folder);
-  const auto old_names = generated_by_key(folder);
+  // Listed only when a file is new: a render that renames nothing (most of
+  // them) reads no file twice.
+  std::optional<std::map<std::string, std::string>> old_names;
   StagedWrites staged(folder);
   std::string buffer;  // reused for every file read
   for (const auto& f : files) {
@@ -154,7 +157,10 @@ core::Result<FolderSync> sync_publication_folder(const fs::path& folder, const s
     switch (inspect(folder / f.name, f.bytes, buffer, mode)) {
       case Existing::same: sync.unchanged.push_back(f.name); continue;
       case Existing::not_ours: sync.skipped.push_back(f.name); continue;
-      case Existing::none: moved_from = renamed_from(old_names, names, f, folder, mode); break;
+      case Existing::none:
+        if (!old_names) old_names = generated_by_key(folder);
+        moved_from = renamed_from(*old_names, names, f, folder, mode);
+        break;
       case Existing::different: break;
     }
     if (auto s = staged.stage(f.name, f.bytes, mode, moved_from); !s) return tl::unexpected(s.error());

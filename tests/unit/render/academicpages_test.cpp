@@ -136,12 +136,13 @@ TEST_F(Folder, SyncRemovesOnlyFilesItMarked) {
 }
 
 TEST(AcademicPages, GeneratedKeyIsTheMarkerLinesKey) {
-  EXPECT_EQ(generated_key("---\n# scholard:generated for 2305.16860: rewritten on every render, removed ...\n"),
-            "2305.16860");
-  EXPECT_EQ(generated_key("---\n# scholard:generated for 10.1093/x:y: rewritten on every render\ntitle: x\n"),
-            "10.1093/x:y");
-  EXPECT_EQ(generated_key("---\n# scholard:generated for k\n---\n"), "");
-  EXPECT_EQ(generated_key("---\ntitle: \"Hand-written\"\n---\n"), "");
+  const std::pair<const char*, const char*> cases[] = {
+      {"---\n# scholard:generated for 2305.16860: rewritten on every render, removed ...\n", "2305.16860"},
+      {"---\n# scholard:generated for 10.1093/x:y: rewritten on every render\ntitle: x\n", "10.1093/x:y"},
+      {"---\n# scholard:generated for k\n---\n", ""},  // no key: an old marker line
+      {"---\ntitle: \"Hand-written\"\n---\n", ""},
+  };
+  for (const auto& [bytes, key] : cases) EXPECT_EQ(generated_key(bytes), key) << bytes;
   auto files = render_academicpages(merge_papers(testing::sample_inputs(), testing::sample_profile()), {});
   ASSERT_FALSE(files.empty());
   EXPECT_FALSE(generated_key(files.front().bytes).empty()) << files.front().bytes;
