@@ -1,6 +1,7 @@
 // `scholard render [--dry-run]` and `scholard export --format F [-o FILE]`:
-// outputs from the store alone, no network. `render` runs the [hook] when it
-// changed an output, as `sync` does.
+// outputs from the store alone, no network. `render` holds the store's
+// writer lock while it reads the store and writes, and runs the [hook] when
+// it changed an output, as `sync` does.
 #include <cstdio>
 #include <memory>
 #include <optional>
