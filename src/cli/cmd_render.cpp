@@ -1,8 +1,10 @@
 // `scholard render [--dry-run]` and `scholard export --format F [-o FILE]`:
-// outputs from the store alone, no network. `render` runs the [hook] when it
-// changed an output, as `sync` does.
+// outputs from the store alone, no network. `render` holds the store's
+// writer lock while it reads the store and writes, and runs the [hook] when
+// it changed an output, as `sync` does.
 #include <cstdio>
 #include <memory>
+#include <optional>
 
 #include "cli/commands.hpp"
 #include "cli/config_loader.hpp"
@@ -22,6 +24,9 @@ int exit_for(const daemon::RenderReport& report) {
   for (const auto& line : report.notes.lines()) std::fprintf(stderr, "scholard: %s\n", line.c_str());
   int code = k_exit_ok;
   for (const auto& o : report.outputs) {
+    for (const auto& s : o.skipped) {
+      std::fprintf(stderr, "scholard: %s: not written by scholard; left alone\n", (o.path / s).c_str());
+    }
     if (o.error.empty()) continue;
     std::fprintf(stderr, "scholard: %s\n", o.error.c_str());
     const bool config_problem =
@@ -35,8 +40,22 @@ int run_render(const Context& ctx, const RenderArgs& a) {
   auto cfg = load_config_or_report(ctx);
   if (!cfg) return k_exit_usage;
   core::SystemClock clock;
-  auto store = open_store_or_report(ctx, *cfg, StoreUse::read, clock, "render");
+  // Writing takes the writer lock, as `sync` does, and reads the store only
+  // once it holds it: a render racing a sync then waits for the sync's
+  // outputs and renders from the same (or a newer) store, never writes older
+  // outputs over them. A dry run writes nothing and needs no lock.
+  const bool write = !a.dry_run && !nothing_synced_yet(*cfg);
+  auto store = open_store_or_report(ctx, *cfg, write ? StoreUse::write : StoreUse::read, clock, "render");
   if (!store) return k_exit_fatal;
+  std::optional<store::Store::WriterGuard> guard;
+  if (write) {
+    auto locked = store->lock_for_writing();
+    if (!locked) {
+      std::fprintf(stderr, "scholard: %s\n", locked.error().message.c_str());
+      return k_exit_fatal;
+    }
+    guard.emplace(std::move(*locked));
+  }
   auto stored = store->all_papers();
   if (!stored) {
     std::fprintf(stderr, "scholard: %s\n", stored.error().message.c_str());
@@ -44,14 +63,21 @@ int run_render(const Context& ctx, const RenderArgs& a) {
   }
   const auto mode = a.dry_run ? daemon::WriteMode::dry_run : daemon::WriteMode::write;
   const auto report = daemon::render_outputs(*cfg, *stored, mode);
+  guard.reset();
   std::string changed;
+  std::string failed;
   for (const auto& o : report.outputs) {
     if (a.dry_run) std::fputs(o.diff.c_str(), stdout);
     if (o.changed) changed += (changed.empty() ? "" : ", ") + o.path.filename().string();
+    if (!o.error.empty()) failed += (failed.empty() ? "" : ", ") + o.path.filename().string();
   }
-  if (!ctx.quiet) {
-    std::printf("render: %s\n", changed.empty() ? "outputs unchanged"
-                                                : (changed + (a.dry_run ? " would be rewritten" : " rewritten")).c_str());
+  if (!ctx.quiet || !failed.empty()) {
+    // "outputs unchanged" only when every output is as rendered: a failed
+    // one is named instead, its reason on stderr.
+    std::string line = changed.empty() ? (failed.empty() ? "outputs unchanged" : "")
+                                       : changed + (a.dry_run ? " would be rewritten" : " rewritten");
+    if (!failed.empty()) line += (line.empty() ? "" : "; ") + failed + " not written";
+    std::printf("render: %s\n", line.c_str());
   }
   // The next sync finds these outputs already as it would render them and
   // would not run the hook: the site is rebuilt now or not at all.

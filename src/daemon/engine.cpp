@@ -117,6 +117,10 @@ struct Engine::Pass : std::enable_shared_from_this<Engine::Pass> {
   // otherwise cost a transaction per answer, more than the rest of storing it.
   std::vector<store::FetchResult> unsaved;
   std::chrono::steady_clock::time_point unsaved_since;
+  // Saves `unsaved` k_save_delay after its first answer when no later answer
+  // has: a source stalled on its next request must not hold back what the
+  // others answered (a kill would lose it).
+  std::optional<boost::asio::steady_timer> save_timer;
 
   Pass(Engine& e, config::Config c, PassOptions o, PassHandler d, ProgressHandler p)
       : engine(e), cfg(std::move(c)), options(std::move(o)), done(std::move(d)), progress(std::move(p)) {}
@@ -398,12 +402,21 @@ void Engine::Pass::on_outcomes(std::size_t index, std::vector<FetchOutcome> outc
 void Engine::Pass::save_answers(std::vector<store::FetchResult> batch) {
   if (batch.empty()) return;
   const auto now_steady = std::chrono::steady_clock::now();
-  if (unsaved.empty()) unsaved_since = now_steady;
+  const bool first = unsaved.empty();
+  if (first) unsaved_since = now_steady;
   std::move(batch.begin(), batch.end(), std::back_inserter(unsaved));
-  if (unsaved.size() >= k_save_batch || now_steady - unsaved_since >= k_save_delay) save_unsaved();
+  if (unsaved.size() >= k_save_batch || now_steady - unsaved_since >= k_save_delay) return save_unsaved();
+  if (!first) return;  // the timer armed by the first unsaved answer still runs
+  if (!save_timer) save_timer.emplace(engine.m_io);
+  save_timer->expires_after(k_save_delay);
+  save_timer->async_wait([weak = weak_from_this()](const boost::system::error_code& error) {
+    auto self = weak.lock();
+    if (!error && self) self->save_unsaved();
+  });
 }
 
 void Engine::Pass::save_unsaved() {
+  if (save_timer) save_timer->cancel();
   if (unsaved.empty()) return;
   auto written = engine.m_store.write_fetches(unsaved);
   if (!written) {

@@ -179,6 +179,12 @@ render::MarkdownOptions markdown_options(const config::Output& out) {
 // The whole page, its block rendered through `bytes` (the pass's buffer).
 core::Result<void> markdown_page(std::string& bytes, const config::Output& out,
                                  const std::vector<render::MergedPaper>& papers) {
+  // Said as it is: read as a file, a folder would be "no begin marker".
+  std::error_code ec;
+  if (fs::is_directory(out.path, ec)) {
+    return core::fail(core::ErrorCode::invalid_input,
+                      out.path.string() + ": is a folder, expected a Markdown file");
+  }
   auto page = render::read_file(out.path);
   if (!page) return tl::unexpected(page.error());
   std::string templated;

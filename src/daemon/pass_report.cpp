@@ -151,11 +151,15 @@ std::string PassReport::summary_line(const std::string& command) const {
   s += discovery_summary(discovery);
   s += title_match_summary(title_matches);
   std::string written;
+  std::string not_written;  // outputs in error: never "unchanged"
   for (const auto& o : render.outputs) {
+    if (!o.error.empty()) not_written += (not_written.empty() ? "" : ", ") + o.path.filename().string();
     if (!o.changed) continue;
     written += (written.empty() ? "" : ", ") + o.path.filename().string();
   }
-  if (rendered) s += written.empty() ? ", outputs unchanged" : ", " + written + (dry_run ? " would be rewritten" : " rewritten");
+  if (rendered && !written.empty()) s += ", " + written + (dry_run ? " would be rewritten" : " rewritten");
+  if (rendered && !not_written.empty()) s += ", " + not_written + " not written";
+  if (rendered && written.empty() && not_written.empty()) s += ", outputs unchanged";
   return s + kept_text_summary(kept_text);
 }
 

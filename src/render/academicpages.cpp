@@ -1,5 +1,6 @@
 #include "render/academicpages.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <functional>
 
@@ -204,6 +205,18 @@ bool is_safe_file_name(std::string_view name) {
 bool has_generated_marker(std::string_view bytes) {
   if (bytes.substr(0, 4) != "---\n") return false;
   return bytes.substr(4, k_generated_marker.size()) == k_generated_marker;
+}
+
+std::string generated_key(std::string_view bytes) {
+  if (!has_generated_marker(bytes)) return {};
+  constexpr std::string_view k_for = " for ";
+  constexpr std::string_view k_end = ": rewritten on every render";
+  const std::size_t line_end = std::min(bytes.find('\n', 4), bytes.size());
+  const std::string_view line = bytes.substr(4 + k_generated_marker.size(), line_end - 4 - k_generated_marker.size());
+  if (line.substr(0, k_for.size()) != k_for) return {};
+  const std::size_t end = line.rfind(k_end);
+  if (end == std::string_view::npos || end <= k_for.size()) return {};
+  return std::string(line.substr(k_for.size(), end - k_for.size()));
 }
 
 std::vector<GeneratedFile> render_academicpages(const std::vector<MergedPaper>& papers,

@@ -40,6 +40,11 @@ bool is_safe_file_name(std::string_view name);
 // True when `bytes` (a file's start is enough) carries the marker line.
 bool has_generated_marker(std::string_view bytes);
 
+// The paper key a generated file names on its marker line
+// ("# scholard:generated for KEY: ..."); "" when `bytes` (the file's first
+// line is enough) has no marker or names no key.
+std::string generated_key(std::string_view bytes);
+
 // One file per visible paper, in the order given. Names that would collide
 // get "-2", "-3" ... before ".md".
 std::vector<GeneratedFile> render_academicpages(const std::vector<MergedPaper>& papers,
@@ -56,7 +61,11 @@ struct FolderSync {
 // bytes differ, each atomically (StagedWrites, output_file.hpp: one flush for
 // all of them), then deletes every regular `*.md` file in the folder (not
 // below it, never through a symlink) that carries the marker and is not
-// among `files`. An existing entry without the marker is never overwritten:
+// among `files`. A paper whose file changes name (its title or date
+// changed) has its old file moved to the new name before the new bytes
+// replace it, so a crash at any point leaves each paper in one file, never
+// two (the old name removed after the new one is written listed it twice).
+// An existing entry without the marker is never overwritten:
 // it is reported in `skipped`. Errors: invalid_input for an unsafe file name
 // (nothing is written then); io when a file cannot be written or flushed
 // (nothing is replaced then), or cannot be renamed or removed, or the folder

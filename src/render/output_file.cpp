@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cerrno>
+#include <csignal>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -23,7 +25,8 @@ std::size_t line_of(std::string_view text, std::size_t offset) {
 }
 
 std::string sys_error(const fs::path& path, std::string_view what) {
-  return path.string() + ": " + std::string(what) + ": " + std::strerror(errno);
+  const bool full = errno == ENOSPC || errno == EDQUOT;
+  return path.string() + ": " + std::string(what) + ": " + std::strerror(errno) + (full ? " (disk full?)" : "");
 }
 
 // Closes a descriptor on every path out of write_if_changed.
@@ -42,12 +45,13 @@ class Fd {
   int m_fd;
 };
 
-core::Result<void> write_all(int fd, std::string_view bytes, const fs::path& tmp) {
+// Errors name `output`, the file the bytes are for (not its temporary).
+core::Result<void> write_all(int fd, std::string_view bytes, const fs::path& output) {
   while (!bytes.empty()) {
     ssize_t n = ::write(fd, bytes.data(), bytes.size());
     if (n < 0) {
       if (errno == EINTR) continue;
-      return fail(ErrorCode::io, sys_error(tmp, "write failed"));
+      return fail(ErrorCode::io, sys_error(output, "cannot write"));
     }
     bytes.remove_prefix(static_cast<std::size_t>(n));
   }
@@ -76,6 +80,41 @@ void remove_stale_temporaries(const fs::path& folder, const fs::path& target) {
     if (entry.last_write_time(ec) < cutoff && !ec) fs::remove(entry.path(), ec);
   }
 }
+
+// The file a write to `path` replaces: `path` itself, or, when it is a
+// symbolic link, the file its chain of links ends at (which need not exist
+// yet). Replacing the link by a regular file would cut the researcher's
+// page off from wherever it really lives (docs/reliability.md).
+core::Result<fs::path> link_target(const fs::path& path) {
+  constexpr int k_max_hops = 40;  // as the kernel's ELOOP limit
+  fs::path at = path;
+  for (int hop = 0; hop < k_max_hops; ++hop) {
+    std::error_code ec;
+    if (fs::symlink_status(at, ec).type() != fs::file_type::symlink) return at;
+    const fs::path to = fs::read_symlink(at, ec);
+    if (ec) return fail(ErrorCode::io, at.string() + ": cannot read the symbolic link: " + ec.message());
+    at = to.is_absolute() ? to : at.parent_path() / to;
+  }
+  return fail(ErrorCode::io, path.string() + ": too many levels of symbolic links");
+}
+
+// The crash-test hook of StagedWrites::commit: with
+// SCHOLARD_TEST_KILL_AFTER_RENAMES=N in the environment, the process
+// SIGKILLs itself right after its Nth rename, so a test can stop a folder's
+// update between any two steps (tests/integration/faults/writes_test.cpp).
+class CrashHook {
+ public:
+  CrashHook() {
+    const char* text = std::getenv("SCHOLARD_TEST_KILL_AFTER_RENAMES");
+    if (text != nullptr && *text != '\0') m_left = std::atol(text);
+  }
+  void renamed() {
+    if (m_left > 0 && --m_left == 0) ::kill(::getpid(), SIGKILL);
+  }
+
+ private:
+  long m_left = 0;  // 0: off
+};
 
 }  // namespace
 
@@ -127,6 +166,8 @@ core::Result<std::string> replace_marked_block(std::string_view page, std::strin
 }
 
 core::Result<std::string> read_file(const fs::path& path) {
+  std::error_code dir_ec;
+  if (fs::is_directory(path, dir_ec)) return fail(ErrorCode::io, path.string() + ": is a folder, expected a file");
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     std::error_code ec;
@@ -139,8 +180,13 @@ core::Result<std::string> read_file(const fs::path& path) {
   return std::move(buf).str();
 }
 
-core::Result<WriteResult> write_if_changed(const fs::path& path, std::string_view bytes, FolderUpkeep upkeep) {
-  if (auto old = read_file(path); old && *old == bytes) return WriteResult::unchanged;
+core::Result<WriteResult> write_if_changed(const fs::path& output, std::string_view bytes, FolderUpkeep upkeep) {
+  if (auto old = read_file(output); old && *old == bytes) return WriteResult::unchanged;
+  // Through a link to its target, replaced in the target's own folder: a
+  // rename is atomic only within one file system.
+  const auto target = link_target(output);
+  if (!target) return tl::unexpected(target.error());
+  const fs::path& path = *target;
   const fs::path folder = path.has_parent_path() ? path.parent_path() : fs::path(".");
   std::error_code ec;
   fs::create_directories(folder, ec);
@@ -153,16 +199,17 @@ core::Result<WriteResult> write_if_changed(const fs::path& path, std::string_vie
   if (upkeep == FolderUpkeep::per_file) remove_stale_temporaries(folder, path);
   std::string tmpl = (folder / ("." + path.filename().string() + ".scholard-XXXXXX")).string();
   Fd fd(::mkstemp(tmpl.data()));
-  if (fd.get() < 0) return fail(ErrorCode::io, sys_error(folder, "cannot create a temporary file"));
+  if (fd.get() < 0) return fail(ErrorCode::io, sys_error(path, "cannot create a temporary file beside it"));
   const fs::path tmp = tmpl;
   auto cleanup = [&](core::Error e) -> core::Result<WriteResult> {
     ::unlink(tmp.c_str());
     return tl::unexpected(std::move(e));
   };
-  if (auto w = write_all(fd.get(), bytes, tmp); !w) return cleanup(w.error());
-  if (::fchmod(fd.get(), mode) != 0) return cleanup({ErrorCode::io, sys_error(tmp, "chmod failed")});
-  if (::fsync(fd.get()) != 0) return cleanup({ErrorCode::io, sys_error(tmp, "fsync failed")});
-  if (::close(fd.release()) != 0) return cleanup({ErrorCode::io, sys_error(tmp, "close failed")});
+  // Errors name the output, which is what was not written; its temporary is gone.
+  if (auto w = write_all(fd.get(), bytes, path); !w) return cleanup(w.error());
+  if (::fchmod(fd.get(), mode) != 0) return cleanup({ErrorCode::io, sys_error(path, "cannot set the mode")});
+  if (::fsync(fd.get()) != 0) return cleanup({ErrorCode::io, sys_error(path, "cannot write (fsync)")});
+  if (::close(fd.release()) != 0) return cleanup({ErrorCode::io, sys_error(path, "cannot write (close)")});
   if (::rename(tmp.c_str(), path.c_str()) != 0) return cleanup({ErrorCode::io, sys_error(path, "rename failed")});
   if (upkeep == FolderUpkeep::per_file) sync_folder(folder);
   return WriteResult::written;
@@ -174,15 +221,19 @@ StagedWrites::~StagedWrites() {
   for (const Staged& s : m_staged) ::unlink(s.tmp.c_str());
 }
 
-core::Result<void> StagedWrites::stage(const std::string& name, std::string_view bytes, unsigned mode) {
+core::Result<void> StagedWrites::stage(const std::string& name, std::string_view bytes, unsigned mode,
+                                       const std::string& moved_from) {
   const fs::path target = m_folder / name;
   std::string tmpl = (m_folder / ("." + name + ".scholard-XXXXXX")).string();
   Fd fd(::mkstemp(tmpl.data()));
-  if (fd.get() < 0) return fail(ErrorCode::io, sys_error(m_folder, "cannot create a temporary file"));
-  m_staged.push_back({tmpl, target});  // from here on the destructor removes it
-  if (auto w = write_all(fd.get(), bytes, tmpl); !w) return w;
-  if (::fchmod(fd.get(), static_cast<mode_t>(mode)) != 0) return fail(ErrorCode::io, sys_error(tmpl, "chmod failed"));
-  if (::close(fd.release()) != 0) return fail(ErrorCode::io, sys_error(tmpl, "close failed"));
+  if (fd.get() < 0) return fail(ErrorCode::io, sys_error(target, "cannot create a temporary file beside it"));
+  // from here on the destructor removes it
+  m_staged.push_back({tmpl, target, moved_from.empty() ? fs::path() : m_folder / moved_from});
+  if (auto w = write_all(fd.get(), bytes, target); !w) return w;
+  if (::fchmod(fd.get(), static_cast<mode_t>(mode)) != 0) {
+    return fail(ErrorCode::io, sys_error(target, "cannot set the mode"));
+  }
+  if (::close(fd.release()) != 0) return fail(ErrorCode::io, sys_error(target, "cannot write (close)"));
   return {};
 }
 
@@ -192,20 +243,40 @@ core::Result<void> StagedWrites::commit() {
   if (dir.get() < 0) return fail(ErrorCode::io, sys_error(m_folder, "cannot open the folder"));
   // One flush of the file system makes every temporary's bytes durable; it
   // reports write-back errors (Linux >= 5.8), and nothing is renamed then.
-  if (::syncfs(dir.get()) != 0) return fail(ErrorCode::io, sys_error(m_folder, "syncfs failed"));
+  if (::syncfs(dir.get()) != 0) return fail(ErrorCode::io, sys_error(m_folder, "cannot write (syncfs)"));
+  CrashHook crash;
   std::size_t done = 0;
+  std::string error;
   for (; done < m_staged.size(); ++done) {
-    if (::rename(m_staged[done].tmp.c_str(), m_staged[done].target.c_str()) != 0) break;
+    const Staged& s = m_staged[done];
+    // The old name's file becomes the new name's first (one atomic rename:
+    // the paper stays listed once), then gets the new bytes. Gone already
+    // (ENOENT: removed by hand) is no reason to stop.
+    if (!s.moved_from.empty()) {
+      if (::rename(s.moved_from.c_str(), s.target.c_str()) != 0 && errno != ENOENT) {
+        error = sys_error(s.moved_from, "rename failed");
+        break;
+      }
+      crash.renamed();
+    }
+    if (::rename(s.tmp.c_str(), s.target.c_str()) != 0) {
+      error = sys_error(s.target, "rename failed");
+      break;
+    }
+    crash.renamed();
   }
   const bool failed = done < m_staged.size();
-  const std::string error = failed ? sys_error(m_staged[done].target, "rename failed") : std::string();
   m_staged.erase(m_staged.begin(), m_staged.begin() + static_cast<std::ptrdiff_t>(done));
   ::fsync(dir.get());
   if (failed) return fail(ErrorCode::io, error);
   return {};
 }
 
-core::Result<void> check_writable(const fs::path& path) {
+core::Result<void> check_writable(const fs::path& output) {
+  // A link is written through: what must be writable is its target's folder.
+  const auto target = link_target(output);
+  if (!target) return tl::unexpected(target.error());
+  const fs::path& path = *target;
   std::error_code ec;
   if (fs::exists(path, ec)) {
     if (!fs::is_regular_file(path, ec)) return fail(ErrorCode::io, path.string() + ": exists but is not a regular file");

@@ -47,7 +47,9 @@ enum class FolderUpkeep { per_file, by_caller };
 
 // Atomically replaces `path` with `bytes` unless it already holds exactly
 // them. Creates missing parent folders. Keeps the old file's permission bits
-// (new files get 0644). On any error the old file is left as it was
+// (new files get 0644). When `path` is a symbolic link (or a chain of them),
+// the link stays and the file it points to is replaced, through a temporary
+// in that file's folder. On any error the old file is left as it was
 // (io error naming the path and the system's reason). Temporary files of the
 // same target older than a minute (left by a killed writer) are removed.
 core::Result<WriteResult> write_if_changed(const std::filesystem::path& path, std::string_view bytes,
@@ -77,16 +79,24 @@ class StagedWrites {
   StagedWrites& operator=(const StagedWrites&) = delete;
 
   // Writes `bytes` to a temporary for folder/name, with permission bits
-  // `mode`. Error: io naming the temporary and the system's reason.
-  core::Result<void> stage(const std::string& name, std::string_view bytes, unsigned mode);
+  // `mode`. `moved_from` (a name in the folder, or "") is the file this one
+  // replaces under another name: commit() first renames it to `name`, then
+  // the temporary over it, so the content is in one of the two names at
+  // every moment, never in both or neither.
+  // Error: io naming the temporary and the system's reason.
+  core::Result<void> stage(const std::string& name, std::string_view bytes, unsigned mode,
+                           const std::string& moved_from = {});
   // Flushes, renames and fsyncs as above. Errors: io when the flush fails
   // (nothing renamed) or a rename fails (the ones before it stay done).
+  // The test hook SCHOLARD_TEST_KILL_AFTER_RENAMES=N (docs/reliability.md)
+  // SIGKILLs the process after its Nth rename, as a crash would.
   core::Result<void> commit();
 
  private:
   struct Staged {
     std::filesystem::path tmp;
     std::filesystem::path target;
+    std::filesystem::path moved_from;  // empty: none
   };
   std::filesystem::path m_folder;
   std::vector<Staged> m_staged;
@@ -96,7 +106,8 @@ class StagedWrites {
 core::Result<std::string> read_file(const std::filesystem::path& path);
 
 // Can we create or replace `path`? Checks the nearest existing ancestor folder
-// is writable and, if the file exists, that it is a regular file.
+// is writable and, if the file exists, that it is a regular file (for a link:
+// of the file it points to, as write_if_changed writes there).
 core::Result<void> check_writable(const std::filesystem::path& path);
 
 }  // namespace scholard::render

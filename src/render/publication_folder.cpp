@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <cerrno>
 #include <fstream>
+#include <map>
+#include <optional>
 #include <set>
 #include <system_error>
 
@@ -21,10 +23,14 @@ using core::fail;
 
 namespace {
 
-// The first bytes of a regular file (enough for the marker), "" on error.
-std::string file_head(const fs::path& path) {
+// Enough of a file's start for its marker line with the paper's key.
+constexpr std::size_t k_key_head = 512;
+
+// The first `n` bytes of a regular file (by default enough for the marker),
+// "" on error.
+std::string file_head(const fs::path& path, std::size_t n = k_generated_marker.size() + 8) {
   std::ifstream in(path, std::ios::binary);
-  std::string head(k_generated_marker.size() + 8, '\0');
+  std::string head(n, '\0');
   in.read(head.data(), static_cast<std::streamsize>(head.size()));
   head.resize(static_cast<std::size_t>(in.gcount()));
   return head;
@@ -70,6 +76,37 @@ Existing inspect(const fs::path& path, std::string_view bytes, std::string& buff
   return result;
 }
 
+// The generated files in `folder` by the paper they name (generated_key),
+// for the papers whose file changes name. A folder that cannot be listed
+// gives none: the files are then written as new ones, as before.
+std::map<std::string, std::string> generated_by_key(const fs::path& folder) {
+  std::map<std::string, std::string> by_key;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(folder, ec)) {
+    const std::string name = entry.path().filename().string();
+    std::error_code sec;
+    if (!is_safe_file_name(name) || entry.symlink_status(sec).type() != fs::file_type::regular || sec) continue;
+    std::string key = generated_key(file_head(entry.path(), k_key_head));
+    if (!key.empty()) by_key.emplace(std::move(key), name);
+  }
+  return by_key;
+}
+
+// The old file of `f`'s paper when the paper's file changes name: it is
+// moved to the new name rather than removed after it (sync_publication_folder).
+// Not when the old name is itself written this render (another paper's new
+// name). `mode` gets the old file's permission bits.
+std::string renamed_from(const std::map<std::string, std::string>& old_names, const std::set<std::string>& names,
+                         const GeneratedFile& f, const fs::path& folder, unsigned& mode) {
+  const std::string key = generated_key(f.bytes);
+  const auto it = key.empty() ? old_names.end() : old_names.find(key);
+  if (it == old_names.end() || it->second == f.name || names.count(it->second) != 0) return {};
+  struct stat st {};
+  if (::lstat((folder / it->second).c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return {};
+  mode = st.st_mode & 07777;
+  return it->second;
+}
+
 core::Result<void> remove_stale(const fs::path& folder, const std::set<std::string>& keep, FolderSync& sync) {
   std::error_code ec;
   fs::directory_iterator it(folder, ec);
@@ -109,17 +146,24 @@ core::Result<FolderSync> sync_publication_folder(const fs::path& folder, const s
   if (ec) return fail(ErrorCode::io, folder.string() + ": cannot create the folder: " + ec.message());
   FolderSync sync;
   sweep_stale_temporaries(folder);
+  // Listed only when a file is new: a render that renames nothing (most of
+  // them) reads no file twice.
+  std::optional<std::map<std::string, std::string>> old_names;
   StagedWrites staged(folder);
   std::string buffer;  // reused for every file read
   for (const auto& f : files) {
     unsigned mode = 0644;
+    std::string moved_from;
     switch (inspect(folder / f.name, f.bytes, buffer, mode)) {
       case Existing::same: sync.unchanged.push_back(f.name); continue;
       case Existing::not_ours: sync.skipped.push_back(f.name); continue;
       case Existing::none:
+        if (!old_names) old_names = generated_by_key(folder);
+        moved_from = renamed_from(*old_names, names, f, folder, mode);
+        break;
       case Existing::different: break;
     }
-    if (auto s = staged.stage(f.name, f.bytes, mode); !s) return tl::unexpected(s.error());
+    if (auto s = staged.stage(f.name, f.bytes, mode, moved_from); !s) return tl::unexpected(s.error());
     sync.written.push_back(f.name);
   }
   if (auto c = staged.commit(); !c) return tl::unexpected(c.error());

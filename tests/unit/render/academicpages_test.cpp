@@ -1,5 +1,7 @@
 #include "render/academicpages.hpp"
 
+#include <sys/stat.h>
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -131,6 +133,40 @@ TEST_F(Folder, SyncRemovesOnlyFilesItMarked) {
   EXPECT_TRUE(fs::exists(m_root / "outside" / "victim.md"));
   EXPECT_TRUE(fs::exists(dir / "sub" / "2017-01-01-deep.md"));
   EXPECT_EQ(*read_file(dir / "2024-01-01-new.md"), "---\ntitle: \"User file in the way\"\n---\n");
+}
+
+TEST(AcademicPages, GeneratedKeyIsTheMarkerLinesKey) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"---\n# scholard:generated for 2305.16860: rewritten on every render, removed ...\n", "2305.16860"},
+      {"---\n# scholard:generated for 10.1093/x:y: rewritten on every render\ntitle: x\n", "10.1093/x:y"},
+      {"---\n# scholard:generated for k\n---\n", ""},  // no key: an old marker line
+      {"---\ntitle: \"Hand-written\"\n---\n", ""},
+  };
+  for (const auto& [bytes, key] : cases) EXPECT_EQ(generated_key(bytes), key) << bytes;
+  auto files = render_academicpages(merge_papers(testing::sample_inputs(), testing::sample_profile()), {});
+  ASSERT_FALSE(files.empty());
+  EXPECT_FALSE(generated_key(files.front().bytes).empty()) << files.front().bytes;
+}
+
+// A paper whose file changes name: the old file is moved to the new name (one
+// file for the paper at every moment), not removed after the new one is written.
+TEST_F(Folder, ARenamedPapersOldFileIsMovedToItsNewName) {
+  const fs::path dir = m_root / "pubs";
+  const std::string old_text = "---\n# scholard:generated for 2401.00001: rewritten on every render\ntitle: \"A\"\n---\n";
+  const std::string new_text = "---\n# scholard:generated for 2401.00001: rewritten on every render\ntitle: \"B\"\n---\n";
+  put(dir / "2024-01-01-a.md", old_text);
+  ::chmod((dir / "2024-01-01-a.md").c_str(), 0640);
+  struct stat before {};
+  ASSERT_EQ(::stat((dir / "2024-01-01-a.md").c_str(), &before), 0);
+  auto sync = sync_publication_folder(dir, {{"2024-01-01-b.md", new_text}});
+  ASSERT_TRUE(sync) << sync.error().message;
+  EXPECT_EQ(sync->written, std::vector<std::string>{"2024-01-01-b.md"});
+  EXPECT_TRUE(sync->removed.empty()) << "moved, not removed";
+  EXPECT_FALSE(fs::exists(dir / "2024-01-01-a.md"));
+  EXPECT_EQ(*read_file(dir / "2024-01-01-b.md"), new_text);
+  struct stat after {};
+  ASSERT_EQ(::stat((dir / "2024-01-01-b.md").c_str(), &after), 0);
+  EXPECT_EQ(after.st_mode & 0777, 0640u) << "the old file's mode is kept";
 }
 
 TEST_F(Folder, UnsafeNamesAreRefusedBeforeAnyWrite) {

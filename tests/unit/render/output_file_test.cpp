@@ -107,6 +107,39 @@ TEST_F(TempDir, FailedRenameCleansUpAndKeepsWhatWasThere) {
   EXPECT_EQ(entries, 1);
 }
 
+// The link stays; its target (through a chain, relative links resolved
+// from the link's folder) is replaced, its temporary made in its own folder.
+TEST_F(TempDir, WriteIfChangedWritesThroughALinkChainToItsTarget) {
+  fs::create_directories(m_dir / "real");
+  fs::create_directories(m_dir / "site");
+  std::ofstream(m_dir / "real" / "page.md") << "old\n";
+  ::chmod((m_dir / "real" / "page.md").c_str(), 0600);
+  fs::create_symlink("../real/page.md", m_dir / "site" / "hop.md");
+  fs::create_symlink(m_dir / "site" / "hop.md", m_dir / "site" / "page.md");
+  auto r = write_if_changed(m_dir / "site" / "page.md", "new\n");
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(*r, WriteResult::written);
+  EXPECT_TRUE(fs::is_symlink(m_dir / "site" / "page.md"));
+  EXPECT_TRUE(fs::is_symlink(m_dir / "site" / "hop.md"));
+  EXPECT_EQ(*read_file(m_dir / "real" / "page.md"), "new\n");
+  struct stat st {};
+  ASSERT_EQ(::stat((m_dir / "real" / "page.md").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  EXPECT_EQ(*write_if_changed(m_dir / "site" / "page.md", "new\n"), WriteResult::unchanged);
+
+  fs::create_symlink("loop-b", m_dir / "loop-a");
+  fs::create_symlink("loop-a", m_dir / "loop-b");
+  auto loop = write_if_changed(m_dir / "loop-a", "x");
+  ASSERT_FALSE(loop);
+  EXPECT_NE(loop.error().message.find("too many levels of symbolic links"), std::string::npos);
+}
+
+TEST_F(TempDir, ReadingAFolderSaysItIsOne) {
+  auto r = read_file(m_dir);
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("is a folder, expected a file"), std::string::npos) << r.error().message;
+}
+
 TEST_F(TempDir, StaleTemporariesOfAKilledWriterAreRemoved) {
   const fs::path file = m_dir / "research.md";
   const fs::path stale = m_dir / ".research.md.scholard-AbC123";
