@@ -225,6 +225,7 @@ class Converter {
     char c = peek();
     if (c == '\\') return control(out);
     if (c == '{') {
+      if (liquid(out)) return;
       ++m_pos;
       return convert(out, true);
     }
@@ -242,7 +243,15 @@ class Converter {
         out += "–";
       }
     } else if (!m_math && c == '`') {
-      if (peek() == '`') {
+      // TeX's quotes only when closed as TeX closes them (``…'', `…'): a
+      // backtick that a backtick closes is code (`grep`) and stays one.
+      const bool two = peek() == '`';
+      const std::string_view close = two ? "''" : "'";
+      const std::size_t closed = m_in.find(close, m_pos + (two ? 1 : 0));
+      const std::size_t again = m_in.find('`', m_pos + (two ? 1 : 0));
+      if (closed == std::string_view::npos || again < closed) {
+        out.push_back('`');
+      } else if (two) {
         ++m_pos;
         out += "“";
       } else {
@@ -254,6 +263,21 @@ class Converter {
     } else {
       out.push_back(c);
     }
+  }
+
+  // Liquid's `{{ … }}` and `{% … %}` are no TeX group: a title that names
+  // them means the characters, kept verbatim (the renderers make them inert).
+  // "{{" counts only with a space after it, as Liquid is written: a BibTeX
+  // title's "{{BERT}}" stays a doubly protected group.
+  bool liquid(std::string& out) {
+    if (m_math) return false;
+    const bool output = peek(1) == '{' && is_space(peek(2));
+    if (!output && peek(1) != '%') return false;
+    const std::size_t close = m_in.find(output ? "}}" : "%}", m_pos + 2);
+    if (close == std::string_view::npos) return false;
+    out.append(m_in.substr(m_pos, close + 2 - m_pos));
+    m_pos = close + 2;
+    return true;
   }
 
   // A `$` opens math when an unescaped closing `$` follows; else it is text.
