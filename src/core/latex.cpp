@@ -242,27 +242,23 @@ class Converter {
       } else {
         out += "–";
       }
-    } else if (!m_math && c == '`') {
-      // TeX's quotes only when closed as TeX closes them (``…'', `…'): a
-      // backtick that a backtick closes is code (`grep`) and stays one.
-      const bool two = peek() == '`';
-      const std::string_view close = two ? "''" : "'";
-      const std::size_t closed = m_in.find(close, m_pos + (two ? 1 : 0));
-      const std::size_t again = m_in.find('`', m_pos + (two ? 1 : 0));
-      if (closed == std::string_view::npos || again < closed) {
-        out.push_back('`');
-      } else if (two) {
-        ++m_pos;
-        out += "“";
-      } else {
-        out += "‘";
-      }
+    } else if (!m_math && c == '`' && peek() == '`' && closes_quote()) {
+      // TeX's ``…'' only: a single backtick is code (`grep`) far more often
+      // than an opening quote, and stays a backtick.
+      ++m_pos;
+      out += "“";
     } else if (!m_math && c == '\'' && peek() == '\'') {
       ++m_pos;
       out += "”";
     } else {
       out.push_back(c);
     }
+  }
+
+  // True when the `` at m_pos - 1 is closed by '' before any other backtick.
+  bool closes_quote() const {
+    const std::size_t closed = m_in.find("''", m_pos + 1);
+    return closed != std::string_view::npos && m_in.find('`', m_pos + 1) > closed;
   }
 
   // Liquid's `{{ … }}` and `{% … %}` are no TeX group: a title that names

@@ -198,8 +198,11 @@ TEST(TitleText, BackticksAreNotTurnedIntoQuotes) {
   add_arxiv(in, arxiv_record("2401.00001", "Why `grep` and ``awk'' still matter", {"Joe Benton"}, {2024, 1, 2},
                              {2024, 1, 2}, "cs.LG"));
   MergedPaper p = merged(in);
-  EXPECT_EQ(p.title, "Why `grep` and ``awk'' still matter");
-  EXPECT_NE(render_markdown_entry(p, {}).find("Why \\`grep\\` and \\`\\`awk'' still matter"), std::string::npos);
+  // Code in backticks stays code; TeX's own quotes (closed by '') are still typeset.
+  EXPECT_EQ(p.title, "Why `grep` and “awk” still matter");
+  EXPECT_NE(render_markdown_entry(p, {}).find("[Why \\`grep\\` and “awk” still matter]"), std::string::npos);
+  testing::record_of(in, "arxiv").title = "A `lone backtick, ``unclosed and `x` it's";
+  EXPECT_EQ(merged(in).title, "A `lone backtick, ``unclosed and `x` it's");
   PaperInput manual = written_authors({"Joe Benton"});
   manual.overrides.title = "The `scholard` daemon";
   p = merged(manual);
