@@ -91,7 +91,9 @@ TEST(ResearchPageGolden, NaturalOverridesGiveTheResearchersOwnEntries) {
   const std::string config = slurp_file(site.config());
   ASSERT_EQ(config.find("title = \"From Denoising Diffusions"), std::string::npos) << "no title pin for JRSSB";
   for (const auto& [from, to] : k_natural_overrides) {
-    if (!to.empty()) ASSERT_NE(config.find(to), std::string::npos) << "the example config changed: " << from;
+    if (!to.empty()) {
+      ASSERT_NE(config.find(to), std::string::npos) << "the example config changed: " << from;
+    }
   }
   std::string error;
   ASSERT_TRUE(site.start_server(error)) << error;
