@@ -135,6 +135,18 @@ std::string written_name(const NameParts& parts) {
   return out;
 }
 
+std::string_view name_suffix(const MergedAuthor& author) {
+  const std::string_view name = author.name;
+  const std::size_t head = author.given.size() + 1 + author.family.size();
+  if (author.given.empty() || author.family.empty() || name.size() <= head + 1 || name[head] != ' ' ||
+      !name.starts_with(author.given) || name[author.given.size()] != ' ' ||
+      name.substr(author.given.size() + 1, author.family.size()) != author.family) {
+    return {};
+  }
+  const std::string_view rest = name.substr(head + 1);
+  return is_name_suffix(rest) ? rest : std::string_view{};
+}
+
 std::optional<NameViews> split_collapsed_name(std::string_view name) {
   for (std::size_t i = 0; i < name.size(); ++i) {
     const char c = name[i];

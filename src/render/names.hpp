@@ -40,6 +40,11 @@ NameParts split_name(std::string_view name);
 // "Given Family Suffix" ("J. R. R. Tolkien Jr."), the parts that are there.
 std::string written_name(const NameParts& parts);
 
+// The suffix of a merged author's shown name ("Jr." of "J. R. R. Tolkien
+// Jr." with given "J. R. R." and family "Tolkien"): what the name has after
+// "Given Family ", else "".
+std::string_view name_suffix(const MergedAuthor& author);
+
 // split_name's parts as slices of `name`, without copies.
 struct NameViews {
   std::string_view given;

@@ -4,6 +4,7 @@
 // backticks in titles.
 #include <gtest/gtest.h>
 
+#include "render/bibtex.hpp"
 #include "render/markdown.hpp"
 #include "render/merge.hpp"
 #include "unit/render/sample_papers.hpp"
@@ -147,6 +148,13 @@ TEST(AuthorSuffix, JuniorStaysAfterTheName) {
   EXPECT_EQ(p.authors[3].name, "Martin Luther King III");
   EXPECT_EQ(p.authors[4].name, "Joe Benton");
   EXPECT_TRUE(p.authors[4].highlighted);
+  EXPECT_EQ(name_suffix(p.authors[0]), "Jr.");
+  EXPECT_EQ(name_suffix(p.authors[4]), "");
+  // BibTeX's "Last, Jr, First" form.
+  EXPECT_NE(render_bibtex_entry(p, {}).find("author = {Tolkien, Jr., J. R. R. and Tolkien, Jr., J. R. R. and Tolkien, "
+                                            "Jr., J. R. R. and King, III, Martin Luther and Benton, Joe}"),
+            std::string::npos)
+      << render_bibtex_entry(p, {});
   // arXiv writes the suffix after a comma too.
   PaperInput in{"2401.00001", 0, "2401.00001", "", {}, {}};
   add_arxiv(in, arxiv_record("2401.00001", "A Title", {"Joe Benton, Jr.", "Ann Example"}, {2024, 1, 2}, {2024, 1, 2},
