@@ -225,16 +225,19 @@ void prefer_capitals(MergedPaper& p, const Sources& s) {
     const Record& rec = *r.record;
     const bool tex = r.kind == core::SourceKind::preprint_server;
     const std::string& written = tex && rec.title.empty() ? rec.title_raw : rec.title;
-    std::string plain = tex && core::looks_like_latex(written) ? core::latex_to_text(written)
-                                                                : core::collapse_whitespace(written);
+    // Most titles are collapsed plain text already: read in place, no copy.
+    std::string buffer;
+    const bool latex = tex && core::looks_like_latex(written);
+    if (latex) buffer = core::latex_to_text(written);
+    const std::string_view plain = latex ? std::string_view(buffer) : collapsed(written, buffer);
     if (plain.size() != p.title.size() || capitals(plain) <= most) continue;
     if (lower.empty()) lower = core::ascii_lower(p.title);
     if (core::ascii_lower(plain) != lower) continue;
     most = capitals(plain);
-    p.title = std::move(plain);
-    std::string buffer;
+    p.title.assign(plain);
+    std::string tex_buffer;
     if (tex) {
-      p.title_tex.assign(collapsed(written, buffer));
+      p.title_tex.assign(collapsed(written, tex_buffer));
     } else {
       p.title_tex.clear();
     }
