@@ -118,6 +118,34 @@ void read_month(TableReader& r, Paper& p) {
   r.problem("month", "expected a month from 1 to 12 or its English name (\"February\", \"Feb\"), found \"" + value + "\"");
 }
 
+// `date = "2024-02"` (or "2024-02-15": the page shows the month, the day is
+// not kept): the year and month at once. With `year` or `month` as well, they
+// must agree.
+void read_date(TableReader& r, Paper& p) {
+  auto text = r.string("date", "\"2024-02\"");
+  if (!text) return;
+  const std::string value(core::trim(*text));
+  const auto digits = [&](std::size_t at, std::size_t n) {
+    return value.size() >= at + n &&
+           std::all_of(value.begin() + static_cast<std::ptrdiff_t>(at),
+                       value.begin() + static_cast<std::ptrdiff_t>(at + n), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  const bool shape = (value.size() == 7 || (value.size() == 10 && value[7] == '-' && digits(8, 2))) && digits(0, 4) &&
+                     value[4] == '-' && digits(5, 2);
+  const int year = shape ? std::stoi(value.substr(0, 4)) : 0;
+  const int month = shape ? std::stoi(value.substr(5, 2)) : 0;
+  if (!shape || year < 1000 || month < 1 || month > 12) {
+    r.problem("date", "expected a year and month, \"2024-02\" (or \"2024-02-15\"), found \"" + value + "\"");
+    return;
+  }
+  if ((p.year && *p.year != year) || (p.month && *p.month != month)) {
+    r.problem("date", "\"" + value + "\" disagrees with this paper's year or month; give one or the other");
+    return;
+  }
+  p.year = year;
+  p.month = month;
+}
+
 // `author_names = { "Source Spelling" = "Name as written" }`.
 void read_author_names(TableReader& r, Paper& p) {
   const toml::table* names = r.table("author_names");
@@ -222,6 +250,7 @@ void read_paper(TableReader& r, Paper& p) {
   if (auto v = r.text_or_integer("issue", "\"243\"")) p.issue = *v;
   if (auto v = r.text_or_integer("pages", "\"1-83\"")) p.pages = *v;
   read_month(r, p);
+  read_date(r, p);
   read_author_names(r, p);
   if (auto url = r.string("url", "\"https://www.jmlr.org/papers/v24/22-1160.html\"")) {
     if (auto why = url_problem(*url)) {

@@ -225,6 +225,7 @@ class Converter {
     char c = peek();
     if (c == '\\') return control(out);
     if (c == '{') {
+      if (liquid(out)) return;
       ++m_pos;
       return convert(out, true);
     }
@@ -241,19 +242,38 @@ class Converter {
       } else {
         out += "–";
       }
-    } else if (!m_math && c == '`') {
-      if (peek() == '`') {
-        ++m_pos;
-        out += "“";
-      } else {
-        out += "‘";
-      }
+    } else if (!m_math && c == '`' && peek() == '`' && closes_quote()) {
+      // TeX's ``…'' only: a single backtick is code (`grep`) far more often
+      // than an opening quote, and stays a backtick.
+      ++m_pos;
+      out += "“";
     } else if (!m_math && c == '\'' && peek() == '\'') {
       ++m_pos;
       out += "”";
     } else {
       out.push_back(c);
     }
+  }
+
+  // True when the `` at m_pos - 1 is closed by '' before any other backtick.
+  bool closes_quote() const {
+    const std::size_t closed = m_in.find("''", m_pos + 1);
+    return closed != std::string_view::npos && m_in.find('`', m_pos + 1) > closed;
+  }
+
+  // Liquid's `{{ … }}` and `{% … %}` are no TeX group: a title that names
+  // them means the characters, kept verbatim (the renderers make them inert).
+  // "{{" counts only with a space after it, as Liquid is written: a BibTeX
+  // title's "{{BERT}}" stays a doubly protected group.
+  bool liquid(std::string& out) {
+    if (m_math) return false;
+    const bool output = peek(1) == '{' && is_space(peek(2));
+    if (!output && peek(1) != '%') return false;
+    const std::size_t close = m_in.find(output ? "}}" : "%}", m_pos + 2);
+    if (close == std::string_view::npos) return false;
+    out.append(m_in.substr(m_pos, close + 2 - m_pos));
+    m_pos = close + 2;
+    return true;
   }
 
   // A `$` opens math when an unescaped closing `$` follows; else it is text.

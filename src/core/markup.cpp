@@ -251,6 +251,22 @@ std::size_t text_run_end(std::string_view s, std::size_t first) {
   return i;
 }
 
+// Deposits that encode markup twice ("and&amp;nbsp;Network", SSRN) leave a
+// reference after one decoding, and every reference left then was made by
+// decoding. A few passes undo any encoding seen in real records; the bound
+// keeps a hostile "&amp;amp;amp;..." cheap.
+constexpr int k_decode_passes = 4;
+
+std::string decode_until_plain(std::string_view text) {
+  std::string decoded = decode_entities(text);
+  for (int pass = 1; pass < k_decode_passes && decoded.find('&') != std::string::npos; ++pass) {
+    std::string again = decode_entities(decoded);
+    if (again == decoded) break;
+    decoded = std::move(again);
+  }
+  return decoded;
+}
+
 }  // namespace
 
 std::string decode_entities(std::string_view text) {
@@ -265,7 +281,7 @@ std::string decode_entities(std::string_view text) {
     std::optional<std::uint32_t> cp;
     if (semi != std::string_view::npos && semi - amp <= 12) cp = reference_value(text.substr(amp + 1, semi - amp - 1));
     if (cp) {
-      append_utf8(out, *cp);
+      append_utf8(out, *cp == 0xA0 ? 0x20 : *cp);  // &#160; as &nbsp;: a space in titles
       i = semi + 1;
     } else {
       out.push_back('&');
@@ -279,7 +295,7 @@ std::string decode_entities(std::string_view text) {
 std::string strip_markup(std::string_view text) {
   // Text without '&' has no reference to decode: it is read in place.
   const bool has_reference = text.find('&') != std::string_view::npos;
-  const std::string decoded = has_reference ? decode_entities(text) : std::string();
+  const std::string decoded = has_reference ? decode_until_plain(text) : std::string();
   const std::string_view s = has_reference ? std::string_view(decoded) : text;
   std::string out;
   out.reserve(s.size());

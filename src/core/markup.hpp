@@ -19,11 +19,13 @@ namespace scholard::core {
 // bibliographic metadata (amp, lt, gt, quot, apos, nbsp, dashes, quotes,
 // Latin-1 letters, Greek letters, common math signs) and numeric references
 // (&#8211; &#x2013;). Unknown names and malformed references are kept as
-// written; a numeric reference to an invalid code point becomes U+FFFD.
+// written; a numeric reference to an invalid code point becomes U+FFFD. A
+// no-break space (&nbsp; &#160;) becomes a plain space.
 std::string decode_entities(std::string_view text);
 
-// Plain text of a marked-up title: entities are decoded first (so encoded tags
-// become tags), then the tags of HTML, JATS (jats:*) and MathML (mml:*) are
+// Plain text of a marked-up title: entities are decoded first, again while
+// decoding leaves references (markup encoded twice, "and&amp;nbsp;Network"
+// gives "and Network"; encoded tags become tags), then the tags of HTML, JATS (jats:*) and MathML (mml:*) are
 // removed keeping their text, and whitespace is collapsed. Two repairs make
 // real deposits read right:
 //   - layout whitespace (a run containing a newline next to a tag, from

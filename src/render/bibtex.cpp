@@ -79,6 +79,11 @@ void append_bib_author(std::string& out, const MergedAuthor& a) {
     return;
   }
   append_latex_text(out, a.family);
+  // BibTeX's "von Last, Jr, First" keeps a suffix apart from the given names.
+  if (const std::string_view suffix = name_suffix(a); !suffix.empty()) {
+    out += ", ";
+    append_latex_text(out, suffix);
+  }
   out += ", ";
   append_latex_text(out, a.given);
 }

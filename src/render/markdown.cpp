@@ -67,6 +67,21 @@ void append_year(std::string& out, int year) {
   out.append(buf, static_cast<std::size_t>(end - buf));
 }
 
+// True when the venue already ends with the year ("Transactions on Machine
+// Learning Research (2025)", as arXiv's journal references write it): the
+// year is not written a second time.
+bool venue_names_year(std::string_view venue, int year) {
+  while (!venue.empty() && (venue.back() == ')' || venue.back() == ']' || venue.back() == '.' || venue.back() == ' ')) {
+    venue.remove_suffix(1);
+  }
+  char buf[16];
+  const auto end = std::to_chars(buf, buf + sizeof buf, year).ptr;
+  const std::string_view digits(buf, static_cast<std::size_t>(end - buf));
+  if (!venue.ends_with(digits)) return false;
+  const std::size_t before = venue.size() - digits.size();
+  return before == 0 || venue[before - 1] < '0' || venue[before - 1] > '9';
+}
+
 void append_entry(std::string& out, const MergedPaper& paper, const MarkdownOptions& options) {
   const std::size_t start = out.size();
   const bool link = is_http_url(paper.url);  // then markdown_url is not empty
@@ -91,7 +106,7 @@ void append_entry(std::string& out, const MergedPaper& paper, const MarkdownOpti
     if (out.size() != tail_at) out += ", ";
     append_markdown_text(out, publication_details(paper));
   }
-  if (paper.year > 0) {
+  if (paper.year > 0 && !venue_names_year(paper.venue, paper.year)) {
     if (out.size() != tail_at) out += ", ";
     // A month only when the config gives one ("February 2024", as the page
     // wrote it): the sources' months would change every entry of the style.

@@ -206,6 +206,45 @@ void merge_title(MergedPaper& p, const Sources& s) {
   }
 }
 
+std::size_t capitals(std::string_view s) {
+  return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; }));
+}
+
+// Sources that give one title in two casings (JRSSB: Crossref's sentence
+// case, arXiv's title case): the casing with more capitals carries more (a
+// proper noun a sentence-cased deposit kept is kept too), so its letters
+// replace the ranked title's. Only ASCII letters differ between the two, so
+// the emphasis spans of a registry's title still fall on the same bytes. A
+// title from the config is the researcher's and stays as written.
+void prefer_capitals(MergedPaper& p, const Sources& s) {
+  if (!s.ov.title.empty() || p.title.empty()) return;
+  std::size_t most = capitals(p.title);
+  std::string lower;  // p.title folded, made on the first candidate
+  for (const Ranked& r : s.records) {
+    if (!has_title(r.kind, *r.record) || r.record->source == p.sources.title) continue;
+    const Record& rec = *r.record;
+    const bool tex = r.kind == core::SourceKind::preprint_server;
+    const std::string& written = tex && rec.title.empty() ? rec.title_raw : rec.title;
+    // Most titles are collapsed plain text already: read in place, no copy.
+    std::string buffer;
+    const bool latex = tex && core::looks_like_latex(written);
+    if (latex) buffer = core::latex_to_text(written);
+    const std::string_view plain = latex ? std::string_view(buffer) : collapsed(written, buffer);
+    if (plain.size() != p.title.size() || capitals(plain) <= most) continue;
+    if (lower.empty()) lower = core::ascii_lower(p.title);
+    if (core::ascii_lower(plain) != lower) continue;
+    most = capitals(plain);
+    p.title.assign(plain);
+    std::string tex_buffer;
+    if (tex) {
+      p.title_tex.assign(collapsed(written, tex_buffer));
+    } else {
+      p.title_tex.clear();
+    }
+    p.sources.title = rec.source;
+  }
+}
+
 // Bytes that make a name unusual for add_author_from_name: TeX (what
 // core::looks_like_latex looks for), a comma, whitespace other than a space;
 // '-', '\'' and ' ' are unusual only in pairs (or, a space, at an end).
@@ -252,12 +291,9 @@ void add_author_from_name(AuthorList& authors, std::string_view raw, std::string
     authors.push_back({name, views->given, views->family, orcid});
     return;
   }
-  std::string turned(name);
-  if (turned.find(',') != std::string::npos) {  // "Family, Given" written in the config
-    NameParts parts = split_name(turned);
-    turned = parts.given.empty() ? parts.family : parts.given + " " + parts.family;
-  }
-  const NameParts parts = split_name(turned);
+  // "Family, Given" (the config) or "Given Family, Jr." (arXiv): shown as "Given Family Jr.".
+  const NameParts parts = split_name(name);
+  const std::string turned = name.find(',') != std::string_view::npos ? written_name(parts) : std::string(name);
   authors.push_back({turned, parts.given, parts.family, orcid});
 }
 
@@ -644,6 +680,7 @@ void merge_into(MergedPaper& p, const PaperInput& input, const PaperRecords& rec
   p.published = s.is_published;
   merge_ids(p, input, s);
   merge_title(p, s);
+  prefer_capitals(p, s);
   merge_authors(p, s, matcher);
   merge_venue(p, s, !p.arxiv_id.empty() || !p.doi.empty(), venue_names);
   merge_year(p, s);

@@ -88,23 +88,63 @@ bool contains(const std::vector<std::string>& v, const std::string& s) {
   return std::find(v.begin(), v.end(), s) != v.end();
 }
 
+// "Jr.", "Sr.", "II" to "IV": what follows a name without being part of it.
+bool is_name_suffix(std::string_view word) {
+  static constexpr std::string_view k_suffixes[] = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"};
+  const std::string lower = core::ascii_lower(word);
+  return std::find(std::begin(k_suffixes), std::end(k_suffixes), lower) != std::end(k_suffixes);
+}
+
 }  // namespace
 
 std::string fold_name(std::string_view s) { return fold(s); }
 
 NameParts split_name(std::string_view name) {
-  auto comma = name.find(',');
-  if (comma != std::string_view::npos) {
-    std::string_view rest = name.substr(comma + 1);
-    rest = rest.substr(0, rest.find(','));  // "Family, Given, Jr." keeps Given
-    return {core::collapse_whitespace(rest), core::collapse_whitespace(name.substr(0, comma))};
+  std::vector<std::string> pieces;  // the comma-separated parts, collapsed
+  for (auto piece : core::split(name, ',')) pieces.push_back(core::collapse_whitespace(piece));
+  std::string suffix;
+  // "Given Family, Jr." (arXiv, the config), "Family, Given, Jr." and
+  // BibTeX's "Family, Jr., Given": the suffix is set apart wherever it is.
+  for (std::size_t i = 1; i < pieces.size(); ++i) {
+    if (suffix.empty() && is_name_suffix(pieces[i])) {
+      suffix = std::move(pieces[i]);
+      pieces.erase(pieces.begin() + static_cast<std::ptrdiff_t>(i));
+      break;
+    }
   }
-  auto w = words(name);
-  if (w.empty()) return {};
-  if (w.size() == 1) return {"", w[0]};
+  if (pieces.size() > 1) return {pieces[1], pieces[0], suffix};  // "Family, Given" keeps Given
+  auto w = words(pieces.empty() ? std::string_view{} : std::string_view(pieces[0]));
+  // "Martin Luther King Jr.": a last word that is a suffix is not the family name.
+  if (suffix.empty() && w.size() > 2 && is_name_suffix(w.back())) {
+    suffix = std::move(w.back());
+    w.pop_back();
+  }
+  if (w.empty()) return {"", "", suffix};
+  if (w.size() == 1) return {"", w[0], suffix};
   std::size_t family_start = w.size() - 1;
   while (family_start > 1 && is_particle(w[family_start - 1])) --family_start;
-  return {join_words(w, 0, family_start), join_words(w, family_start, w.size())};
+  return {join_words(w, 0, family_start), join_words(w, family_start, w.size()), suffix};
+}
+
+std::string written_name(const NameParts& parts) {
+  std::string out = parts.given;
+  if (!out.empty() && !parts.family.empty()) out += ' ';
+  out += parts.family;
+  if (!out.empty() && !parts.suffix.empty()) out += ' ';
+  out += parts.suffix;
+  return out;
+}
+
+std::string_view name_suffix(const MergedAuthor& author) {
+  const std::string_view name = author.name;
+  const std::size_t head = author.given.size() + 1 + author.family.size();
+  if (author.given.empty() || author.family.empty() || name.size() <= head + 1 || name[head] != ' ' ||
+      !name.starts_with(author.given) || name[author.given.size()] != ' ' ||
+      name.substr(author.given.size() + 1, author.family.size()) != author.family) {
+    return {};
+  }
+  const std::string_view rest = name.substr(head + 1);
+  return is_name_suffix(rest) ? rest : std::string_view{};
 }
 
 std::optional<NameViews> split_collapsed_name(std::string_view name) {

@@ -25,13 +25,25 @@ namespace scholard::render {
 struct NameParts {
   std::string given;
   std::string family;
+  std::string suffix = {};  // "Jr.", "III": written after the family name
 };
 
 // "Valentin De Bortoli" → {Valentin, De Bortoli}; "Benton, Joe" → {Joe,
 // Benton}; "Teun van der Weij" → {Teun, van der Weij}; a single word is a
 // family name with no given name. Lower-case particles (and De/Van/Von/Del
-// ... before the last word) join the family name.
+// ... before the last word) join the family name. A suffix (Jr., Sr., II to
+// IV) is set apart, after a comma in any of "J. R. R. Tolkien, Jr.",
+// "Tolkien, J. R. R., Jr." and "Tolkien, Jr., J. R. R.", or as the last of
+// three or more words ("Martin Luther King Jr.").
 NameParts split_name(std::string_view name);
+
+// "Given Family Suffix" ("J. R. R. Tolkien Jr."), the parts that are there.
+std::string written_name(const NameParts& parts);
+
+// The suffix of a merged author's shown name ("Jr." of "J. R. R. Tolkien
+// Jr." with given "J. R. R." and family "Tolkien"): what the name has after
+// "Given Family ", else "".
+std::string_view name_suffix(const MergedAuthor& author);
 
 // split_name's parts as slices of `name`, without copies.
 struct NameViews {

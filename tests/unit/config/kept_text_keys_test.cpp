@@ -32,6 +32,23 @@ TEST(KeptTextKeys, BadMonthsNameTheLine) {
   EXPECT_THAT(error_of(paper("month = true\n")), HasSubstr("key `paper[1].month`"));
 }
 
+TEST(KeptTextKeys, DateGivesYearAndMonth) {
+  for (const char* value : {"\"2024-02\"", "\"2024-02-20\""}) {
+    auto cfg = parse(paper(std::string("date = ") + value + "\n"));
+    ASSERT_TRUE(cfg) << value << ": " << cfg.error().message;
+    EXPECT_EQ(cfg->papers[0].year, 2024) << value;
+    EXPECT_EQ(cfg->papers[0].month, 2) << value;
+  }
+  auto agree = parse(paper("year = 2024\nmonth = \"February\"\ndate = \"2024-02\"\n"));
+  ASSERT_TRUE(agree) << agree.error().message;
+  EXPECT_THAT(error_of(paper("year = 2023\ndate = \"2024-02\"\n")),
+              HasSubstr("key `paper[1].date`: \"2024-02\" disagrees with this paper's year or month"));
+  for (const char* bad : {"\"2024-13\"", "\"2024\"", "\"Feb 2024\"", "\"2024-2\"", "\"2024-02-1\""}) {
+    EXPECT_THAT(error_of(paper(std::string("date = ") + bad + "\n")), HasSubstr("key `paper[1].date`: expected a year and month"))
+        << bad;
+  }
+}
+
 TEST(KeptTextKeys, AuthorNames) {
   auto cfg = parse(paper("author_names = { \"Marvin Li\" = \"Meihua Li\", \"J. Benton\" = \"Joe  Benton\" }\n"));
   ASSERT_TRUE(cfg) << cfg.error().message;

@@ -6,6 +6,7 @@
 
 #include <random>
 #include <string>
+#include <utility>
 
 #include "core/text.hpp"
 
@@ -121,6 +122,38 @@ TEST(Markup, TagNamesOfEveryKindInAnyCase) {
   EXPECT_EQ(strip_markup("a<averyveryverylongelementnamebeyond32>b"), "a<averyveryverylongelementnamebeyond32>b");
   EXPECT_EQ(strip_markup("a<foo:i>b</foo:i>"), "a<foo:i>b</foo:i>");
   EXPECT_EQ(strip_markup("a<blink>b</blink>"), "a<blink>b</blink>");
+}
+
+TEST(MarkupTwice, DoubleEncodedReferencesAreDecodedToText) {
+  // SSRN's 10.2139/ssrn.6518178 (no recording of it is stored): its page entry
+  // read "Deep Learning and&amp;nbsp;Network Biology", i.e. one decoding of
+  // the deposit left "&nbsp;", which the Markdown escaping then wrote out.
+  const std::pair<const char*, const char*> cases[] = {
+      {"Deep Learning and&amp;nbsp;Network Biology", "Deep Learning and Network Biology"},
+      {"Deep Learning and&amp;amp;nbsp;Network Biology", "Deep Learning and Network Biology"},
+      {"Deep Learning and&#160;Network Biology", "Deep Learning and Network Biology"},
+      {"Data &amp;amp; Society", "Data & Society"},
+      {"&amp;lt;i&amp;gt;E. coli&amp;lt;/i&amp;gt; growth", "E. coli growth"},
+  };
+  for (const auto& [deposit, plain] : cases) EXPECT_EQ(strip_markup(deposit), plain) << deposit;
+}
+
+TEST(MarkupTwice, RealEncodedTitlesFromCrossref) {
+  // tests/data/crossref/work-10.20944_preprints202202.0061.v4-preprintsorg-title-containing-encoded-html-empty.json
+  EXPECT_EQ(strip_markup("Key Points in HIV Infection Pathology&lt;b&gt;&lt;/b&gt;"),
+            "Key Points in HIV Infection Pathology");
+  // The start of tests/data/crossref/work-10.20944_preprints202601.1190.v1-preprintsorg-title-encoded-html.json
+  EXPECT_EQ(strip_markup("&lt;span class=\"word\"&gt;Hyperbolic &lt;span class=\"word allCaps\"&gt;EM &lt;span "
+                         "class=\"word\"&gt;&lt;span class=\"changedDisabled\"&gt;Symmetry &lt;span "
+                         "class=\"word\"&gt;and"),
+            "Hyperbolic EM Symmetry and");
+}
+
+TEST(MarkupTwice, TextThatOnlyLooksEncodedIsKept) {
+  EXPECT_EQ(strip_markup("AT&amp;T &unknown; & &amp;foo; p &lt; 0.05"), "AT&T &unknown; & &foo; p < 0.05");
+  // The passes are bounded: a deeply nested encoding stops decoding (and stays text).
+  EXPECT_EQ(strip_markup("a &amp;amp;amp;amp;amp;lt; b"), "a &amp;lt; b");
+  EXPECT_EQ(decode_entities("&amp;lt;"), "&lt;");  // decode_entities itself decodes once
 }
 
 }  // namespace

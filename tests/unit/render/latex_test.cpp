@@ -43,6 +43,14 @@ TEST(Latex, FontMacrosEscapesAndBraces) {
   EXPECT_EQ(latex_to_text("non~breaking\\\\ line"), "non breaking line");
 }
 
+TEST(Latex, LiquidTagsAndCodeBackticksAreText) {
+  EXPECT_EQ(latex_to_text("Using {{ site.title }} and {% raw %}"), "Using {{ site.title }} and {% raw %}");
+  EXPECT_EQ(latex_to_text("{{BERT}} and {{unclosed"), "BERT and unclosed");  // BibTeX's double braces: groups
+  EXPECT_EQ(latex_to_text("$x {% y %}$ {{ a $b$ }}", MathMode::keep), "$x {% y %}$ {{ a $b$ }}");
+  EXPECT_EQ(latex_to_text("the `grep` tool, `x' and ``q''"), "the `grep` tool, `x' and “q”");
+  EXPECT_EQ(latex_to_text("``open `code` then ''"), "``open `code` then ”");  // '' alone is TeX's closing quote
+}
+
 TEST(Latex, DegradesGracefully) {
   EXPECT_EQ(latex_to_text("costs $5 and more"), "costs $5 and more");  // unpaired dollar
   EXPECT_EQ(latex_to_text("\\unknownmacro{x} y"), "unknownmacrox y");

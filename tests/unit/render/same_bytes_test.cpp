@@ -189,11 +189,8 @@ MergedAuthor reference_author(const std::string& raw, std::string& name, NamePar
   if (const auto views = split_collapsed_name(name)) {
     parts = {std::string(views->given), std::string(views->family)};
   } else {
-    if (name.find(',') != std::string::npos) {
-      const NameParts turned = split_name(name);
-      name = turned.given.empty() ? turned.family : turned.given + " " + turned.family;
-    }
     parts = split_name(name);
+    if (name.find(',') != std::string::npos) name = written_name(parts);
   }
   return {name, parts.given, parts.family, {}};
 }

@@ -220,8 +220,6 @@ const std::vector<Difference> k_known_differences = {
      "the page keeps the v1 title; arXiv's current (v2) title is rendered"},
     {9, "https://academic.oup.com/jrsssb/advance-article/doi/10.1093/jrsssb/qkae005/7564909",
      "https://doi.org/10.1093/jrsssb/qkae005", "published with a DOI: the DOI link (no url override in the config)"},
-    {9, "From Denoising Diffusions to Denoising Markov Models", "From denoising diffusions to denoising Markov models",
-     "Crossref (which wins for a published paper) deposits the title in sentence case"},
     {9, "286−301", "286–301", "page uses a minus sign in page ranges; scholard an en dash"},
     {11, "February 2024", "2024", "scholard prints the year only"},
     {12, "1−83", "1-83", "the config's pages (\"1-83\" here) are rendered as written"},
