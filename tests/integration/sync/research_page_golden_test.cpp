@@ -47,12 +47,9 @@ std::string normalised(const std::string& entry) {
 // What a researcher writes for this page (user-guide.md, "Keeping the page's
 // text"), as edits of config/scholard.example.toml: the v1 title of
 // 2407.15211, the author name the page uses, TMLR's month. The example
-// config already carries max_authors where the page cuts the list. Its
-// title pin for JRSSB is taken out: the title-case casing must win alone.
+// config already carries max_authors where the page cuts the list, and no
+// title pin for JRSSB: the title-case casing must win alone.
 const std::vector<std::pair<std::string, std::string>> k_natural_overrides = {
-    {"# Crossref holds the title in sentence case; the page (and arXiv) use title case.\n"
-     "title = \"From Denoising Diffusions to Denoising Markov Models\"\n",
-     ""},
     {"arxiv = \"2407.15211\"\n",
      "arxiv = \"2407.15211\"\ntitle = \"When Do Universal Image Jailbreaks Transfer Between Vision-Language Models?\"\n"},
     {"arxiv = \"2506.22777\"\n", "arxiv = \"2506.22777\"\nauthor_names = { \"Marvin Li\" = \"Meihua Li\" }\n"},
