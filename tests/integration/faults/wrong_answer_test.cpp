@@ -109,13 +109,13 @@ TEST_F(WrongAnswer, CrossrefAnswerForAnotherDoiIsRefused) {
 TEST_F(WrongAnswer, ArxivFeedOfAnotherPaperIsAFailedFetchNotNoPaper) {
   start_and_sync();
   expect_refused("arxiv", std::string(k_other_arxiv),
-                 {"scholard: arXiv: ", "arXiv answered for " + std::string(k_other_arxiv) + " when asked for "});
+                 {"scholard: arXiv: ", "arXiv answered for " + std::string(k_other_arxiv) + "v1 when asked for "});
 }
 
 TEST_F(WrongAnswer, SemanticScholarAnswerForAnotherPaperAtAPositionIsRefused) {
   start_and_sync();
-  // Position 0 of the batch answers the seed's "Many-shot Jailbreaking"
-  // object, a paper no batch id names.
+  // Position 0 of the batch answers another seed paper's object (the first
+  // of the fixture set that is not the one asked).
   expect_refused("s2", "",
                  {"scholard: Semantic Scholar: ", "Semantic Scholar answered for ", " when asked for ARXIV:"});
 }
