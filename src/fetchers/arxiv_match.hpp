@@ -2,12 +2,13 @@
 // words what changed between two fetches of the same paper. Pure.
 //
 // arXiv returns id_list results in its own order, collapses duplicates and
-// silently leaves out ids it does not know (docs/sources.md, "arXiv"), so
-// entries are matched by id, never by position. A feed holding an entry of a
-// paper no request names (ids compared without their version) was not an
-// answer to the request (a proxy, a cache or a server answering for another
-// paper): the requests it leaves unanswered are then `other_paper`, never
-// `not_found`, since the feed says nothing about them.
+// silently leaves out ids it does not know, so entries are matched by id,
+// never by position. A feed holding an entry of a paper no request names
+// (ids compared without their version) was not an answer to the request (a
+// proxy, a cache or a server answering for another paper): the requests it
+// leaves unanswered are then `other_paper`, never `not_found`, since the
+// feed says nothing about them (docs/sources.md, "An answer is matched to
+// what was asked").
 #pragma once
 
 #include <string>
