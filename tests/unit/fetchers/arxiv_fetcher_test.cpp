@@ -237,10 +237,9 @@ TEST(ArxivFetcher, AFeedOfAnotherPaperIsAFailedFetch) {
 // Content-Encoding): the client's message, not the body read as a feed.
 TEST(ArxivFetcher, AnAnswerTheClientFailedIsNotReadAsAFeed) {
   FakeHttpClient client{[](const net::Request&) {
-    net::Response r = make_response(302, "moved", "text/plain");
-    r.outcome = net::Outcome::permanent;
-    r.error = "export.arxiv.org: HTTP 302 redirect to http://elsewhere.example/q refused (insecure http://elsewhere.example, only https is followed)";
-    return r;
+    return testing::failed_answer(302, "moved", net::Outcome::permanent,
+                                  "export.arxiv.org: HTTP 302 redirect to http://elsewhere.example/q refused "
+                                  "(insecure http://elsewhere.example, only https is followed)");
   }};
   ArxivFetcher fetcher(client, ArxivOptions{});
   const auto c = fetch(fetcher, client, {"2301.00001"});

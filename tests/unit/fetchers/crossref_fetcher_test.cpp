@@ -241,12 +241,7 @@ TEST(CrossrefFetcher, AnAnswerTheClientFailedKeepsTheClientsMessage) {
        false},
   };
   for (const Case& k : cases) {
-    FakeHttpClient client{[&k](const net::Request&) {
-      net::Response r = make_response(k.status, k.body, "text/plain");
-      r.outcome = k.outcome;
-      r.error = k.error;
-      return r;
-    }};
+    FakeHttpClient client{[&k](const net::Request&) { return testing::failed_answer(k.status, k.body, k.outcome, k.error); }};
     CrossrefFetcher fetcher(client, options());
     const auto c = fetch(fetcher, client, {{"10.1093/jrsssb/qkae005", {}}});
     const FetchOutcome& o = c.by_id.at("10.1093/jrsssb/qkae005");

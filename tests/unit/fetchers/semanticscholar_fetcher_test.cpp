@@ -260,10 +260,9 @@ TEST(S2Fetcher, AnswersMeansTheIdAskedIsNamed) {
 // A 2xx the client failed (a body not in its Content-Encoding) is not parsed.
 TEST(S2Fetcher, AnAnswerTheClientFailedKeepsTheClientsMessage) {
   FakeHttpClient client{[](const net::Request&) {
-    net::Response r = make_response(200, "", "application/json");
-    r.outcome = net::Outcome::transient;
-    r.error = "127.0.0.1: body labelled Content-Encoding gzip is not in that encoding (incorrect header check)";
-    return r;
+    return testing::failed_answer(200, "", net::Outcome::transient,
+                                  "127.0.0.1: body labelled Content-Encoding gzip is not in that encoding "
+                                  "(incorrect header check)");
   }};
   const auto c = run(client, {"ARXIV:2301.00001"});
   const FetchOutcome& o = c.by_id.at("ARXIV:2301.00001");
