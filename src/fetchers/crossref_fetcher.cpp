@@ -21,6 +21,13 @@ FetchOutcome make_outcome(FetchStatus status, std::string message, bool transien
   return o;
 }
 
+// An answer's DOI in the canonical form the DOIs asked are kept in, so the
+// two compare alike (Crossref sends it bare and lower-cased).
+std::string canonical_answer_doi(std::string_view doi) {
+  auto parsed = core::parse_doi(doi);
+  return parsed ? parsed->value : core::ascii_lower(doi);
+}
+
 // The meaning of one answer, for the (canonical) DOI it was asked for with `sent`.
 FetchOutcome interpret(const net::Response& r, std::string_view host, std::string_view doi, const Validators& sent) {
   if (r.outcome == net::Outcome::not_modified) {
@@ -35,7 +42,7 @@ FetchOutcome interpret(const net::Response& r, std::string_view host, std::strin
     return make_outcome(FetchStatus::error, describe_failure(r, host), is_transient(r.outcome));
   }
   auto record = classify_crossref_response(r.status, r.body);
-  if (record && core::ascii_lower(record->doi) != doi) {
+  if (record && canonical_answer_doi(record->doi) != doi) {
     // Valid JSON for another work (a proxy, a cache, a server bug): it says
     // nothing about the DOI asked, so the kept record stays. Asking again
     // later may meet the right answer. (An aliased DOI answered with its
@@ -189,7 +196,7 @@ void CrossrefRun::on_list_response(const std::vector<std::string>& dois, const n
   // is given to no paper: the DOIs it may stand in for are missing from the
   // answer and are asked singly.
   std::map<std::string, ListedWork*> by_doi;
-  for (ListedWork& w : *works) by_doi.emplace(core::ascii_lower(w.record.doi), &w);
+  for (ListedWork& w : *works) by_doi.emplace(canonical_answer_doi(w.record.doi), &w);
   std::vector<std::string> missing;
   for (const std::string& doi : dois) {
     auto it = by_doi.find(doi);
