@@ -265,7 +265,6 @@ bool CurlHttpClient::Impl::follow_redirect(Lane& lane, const std::shared_ptr<Job
   if (decision.verdict == RedirectVerdict::refuse) {
     facts.error = TransportError::refused_redirect;
     facts.detail = decision.reason;
-    facts.location = target;
     return false;
   }
   ++job->hops;
