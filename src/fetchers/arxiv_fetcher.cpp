@@ -105,7 +105,7 @@ void ArxivRun::on_response(std::vector<std::string> batch, net::Response respons
   m_stats.attempts += response.attempts;
   const std::string_view content_type = response.header("content-type");
   const bool retry = retry_may_help(response);
-  if (response.status == 0 || response.body.empty()) {
+  if (response.status == 0 || response.body.empty() || failed_despite_status(response)) {
     fail_all(batch, describe_failure(response, m_host), retry);
   } else if (!content_type.empty() && core::ascii_lower(content_type).find("xml") == std::string::npos) {
     fail_all(batch, describe_failure(response, m_host) + " (" + std::string(content_type) + ", not Atom)", retry);
@@ -138,6 +138,10 @@ void ArxivRun::on_feed(const std::vector<std::string>& batch, ArxivFeed&& feed, 
     } else if (m.status == MatchStatus::not_found) {
       o.status = FetchStatus::not_found;
       o.message = "arXiv has no paper " + m.requested;
+    } else if (m.status == MatchStatus::other_paper) {
+      // Said nothing about the id asked: a failure (the kept record stays),
+      // worth asking again once whatever answered for another paper is gone.
+      o = make_outcome(FetchStatus::error, answered_for_other("arXiv", m.answered, m.requested), true);
     } else {
       o.status = FetchStatus::invalid;
       o.message = m.reason;

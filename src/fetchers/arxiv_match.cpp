@@ -68,12 +68,25 @@ constexpr std::size_t k_no_entry = static_cast<std::size_t>(-1);
 
 // Every request's match without its entry; `index[i]` is the index in
 // feed.entries of the entry request i matched, or k_no_entry.
+// The feed's entries of papers no request names (unversioned ids compared),
+// as "ID" or "IDvN", in feed order.
+std::vector<std::string> entries_not_asked(const std::vector<std::string>& asked_papers, const ArxivFeed& feed) {
+  std::vector<std::string> out;
+  for (const ArxivEntry& e : feed.entries) {
+    if (std::find(asked_papers.begin(), asked_papers.end(), e.record.arxiv_id) != asked_papers.end()) continue;
+    out.push_back(e.record.arxiv_version > 0 ? e.record.arxiv_id + "v" + std::to_string(e.record.arxiv_version)
+                                             : e.record.arxiv_id);
+  }
+  return out;
+}
+
 std::vector<EntryMatch> match_without_entries(const std::vector<std::string>& requested, const ArxivFeed& feed,
                                               std::vector<std::size_t>& index) {
   std::vector<EntryMatch> out;
   out.reserve(requested.size());
   index.assign(requested.size(), k_no_entry);
   const std::vector<std::size_t> by_id = entries_by_id(feed);
+  std::vector<std::string> asked_papers;
   for (std::size_t i = 0; i < requested.size(); ++i) {
     EntryMatch& m = out.emplace_back();
     m.requested = requested[i];
@@ -81,10 +94,20 @@ std::vector<EntryMatch> match_without_entries(const std::vector<std::string>& re
     if (!id) {
       m.status = MatchStatus::invalid;
       m.reason = id.error().message;
-    } else if (const ArxivEntry* e = find_entry(*id, feed, by_id)) {
+      continue;
+    }
+    asked_papers.push_back(id->id);
+    if (const ArxivEntry* e = find_entry(*id, feed, by_id)) {
       m.status = MatchStatus::found;
       index[i] = static_cast<std::size_t>(e - feed.entries.data());
     }
+  }
+  const std::vector<std::string> others = entries_not_asked(asked_papers, feed);
+  if (others.empty()) return out;
+  for (EntryMatch& m : out) {
+    if (m.status != MatchStatus::not_found) continue;
+    m.status = MatchStatus::other_paper;
+    m.answered = others;
   }
   return out;
 }

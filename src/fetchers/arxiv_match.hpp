@@ -2,8 +2,13 @@
 // words what changed between two fetches of the same paper. Pure.
 //
 // arXiv returns id_list results in its own order, collapses duplicates and
-// silently leaves out ids it does not know (apis.md §1.3), so entries are
-// matched by id, never by position.
+// silently leaves out ids it does not know, so entries are matched by id,
+// never by position. A feed holding an entry of a paper no request names
+// (ids compared without their version) was not an answer to the request (a
+// proxy, a cache or a server answering for another paper): the requests it
+// leaves unanswered are then `other_paper`, never `not_found`, since the
+// feed says nothing about them (docs/sources.md, "An answer is matched to
+// what was asked").
 #pragma once
 
 #include <string>
@@ -14,20 +19,24 @@
 
 namespace scholard::fetchers {
 
-enum class MatchStatus { found, not_found, invalid };
+enum class MatchStatus { found, not_found, invalid, other_paper };
 
 struct EntryMatch {
   std::string requested;  // as passed in
   MatchStatus status = MatchStatus::not_found;
   ArxivEntry entry;       // found: the matching entry (copied, or moved from an rvalue feed)
   std::string reason;     // invalid: why the id was rejected
+  // other_paper: the entries no request names ("1707.08567v1"), in feed order.
+  std::vector<std::string> answered;
 };
 
 // One EntryMatch per requested id, in request order. A versioned request
 // ("2104.12255v1") matches only an entry of that version; an unversioned one
 // matches any version of the paper, the highest when several came back.
 // Requests that are not valid arXiv ids (core::parse_arxiv_id) are invalid
-// with its message; they never match anything.
+// with its message; they never match anything. A valid request without an
+// entry is other_paper when the feed holds entries of papers no request
+// names, else not_found.
 std::vector<EntryMatch> match_entries(const std::vector<std::string>& requested, const ArxivFeed& feed);
 
 // The same matches, with the entries moved out of `feed` rather than copied

@@ -21,8 +21,15 @@ FetchOutcome make_outcome(FetchStatus status, std::string message, bool transien
   return o;
 }
 
-// The meaning of one answer, for the DOI it was asked for with `sent`.
-FetchOutcome interpret(const net::Response& r, std::string_view host, const Validators& sent) {
+// An answer's DOI in the canonical form the DOIs asked are kept in, so the
+// two compare alike (Crossref sends it bare and lower-cased).
+std::string canonical_answer_doi(std::string_view doi) {
+  auto parsed = core::parse_doi(doi);
+  return parsed ? parsed->value : core::ascii_lower(doi);
+}
+
+// The meaning of one answer, for the (canonical) DOI it was asked for with `sent`.
+FetchOutcome interpret(const net::Response& r, std::string_view host, std::string_view doi, const Validators& sent) {
   if (r.outcome == net::Outcome::not_modified) {
     // A 304 need not repeat the validators (RFC 9110 §15.4.5 lists ETag but
     // not Last-Modified): what it leaves out stays as sent, so the kept
@@ -31,8 +38,21 @@ FetchOutcome interpret(const net::Response& r, std::string_view host, const Vali
     o.validators = {r.etag.empty() ? sent.etag : r.etag, r.last_modified.empty() ? sent.last_modified : r.last_modified};
     return o;
   }
-  if (r.status == 0) return make_outcome(FetchStatus::error, describe_failure(r, host), is_transient(r.outcome));
+  if (r.status == 0 || failed_despite_status(r)) {
+    return make_outcome(FetchStatus::error, describe_failure(r, host), is_transient(r.outcome));
+  }
   auto record = classify_crossref_response(r.status, r.body);
+  if (record && canonical_answer_doi(record->doi) != doi) {
+    // Valid JSON for another work (a proxy, a cache, a server bug): it says
+    // nothing about the DOI asked, so the kept record stays. Asking again
+    // later may meet the right answer. (An aliased DOI answered with its
+    // prime DOI's work lands here too: the config should name the prime DOI.)
+    return make_outcome(FetchStatus::error,
+                        answered_for_other("Crossref", record->doi.empty() ? std::vector<std::string>{}
+                                                                            : std::vector<std::string>{record->doi},
+                                           doi),
+                        true);
+  }
   if (record) {
     FetchOutcome o = make_outcome(FetchStatus::ok, {});
     o.record = std::move(*record);
@@ -49,7 +69,7 @@ FetchOutcome interpret(const net::Response& r, std::string_view host, const Vali
 
 // The works of a list answer, or the error every DOI of the batch gets.
 core::Result<std::vector<ListedWork>> interpret_list(const net::Response& r, std::string_view host) {
-  if (r.status == 0) {
+  if (r.status == 0 || failed_despite_status(r)) {
     const core::ErrorCode code = is_transient(r.outcome) ? core::ErrorCode::transient : core::ErrorCode::permanent;
     return core::fail(code, describe_failure(r, host));
   }
@@ -153,7 +173,7 @@ void CrossrefRun::send_list(std::vector<std::string> dois) {
 void CrossrefRun::on_response(const std::string& doi, const Validators& sent, const net::Response& response) {
   m_stats.attempts += response.attempts;
   std::vector<FetchOutcome> outcomes;
-  deliver_for(doi, interpret(response, m_host, sent), outcomes);
+  deliver_for(doi, interpret(response, m_host, doi, sent), outcomes);
   deliver(std::move(outcomes));
   finish_request();
 }
@@ -172,9 +192,11 @@ void CrossrefRun::on_list_response(const std::vector<std::string>& dois, const n
     return;
   }
   // Items are matched by their DOI (Crossref lower-cases it, as parse_doi does);
-  // the order of a list is not the order asked.
+  // the order of a list is not the order asked. An item for a DOI not asked
+  // is given to no paper: the DOIs it may stand in for are missing from the
+  // answer and are asked singly.
   std::map<std::string, ListedWork*> by_doi;
-  for (ListedWork& w : *works) by_doi.emplace(core::ascii_lower(w.record.doi), &w);
+  for (ListedWork& w : *works) by_doi.emplace(canonical_answer_doi(w.record.doi), &w);
   std::vector<std::string> missing;
   for (const std::string& doi : dois) {
     auto it = by_doi.find(doi);

@@ -17,12 +17,17 @@
 // A DOI under 10.48550/arXiv. is never sent: arXiv DOIs live at DataCite,
 // Crossref answers 404 for them, and the paper is fetched from arXiv.
 //
-// Each single answer becomes one FetchOutcome: 200 → ok, 304 → not_modified
+// Each single answer becomes one FetchOutcome: 200 → ok when the work's DOI
+// is the DOI asked (case-insensitive; a work for another DOI, or without
+// one, is a transient error naming both: docs/sources.md, "An answer is
+// matched to what was asked"), 304 → not_modified
 // (its validators those of the 304, or the ones sent where it repeats none),
 // 404 → not_found for that DOI only, anything else → error (transient for
 // 429/5xx/transport failures and for a 200 whose body is not the expected
-// JSON). A list answer gives ok to each DOI among its items (no validators:
-// a list carries none per work); a DOI it leaves out is asked on the single
+// JSON; a 2xx/3xx the client failed, e.g. a redirect it refused, keeps the
+// client's message). A list answer gives ok to each DOI among its items,
+// matched by DOI (no validators: a list carries none per work; an item for a
+// DOI not asked goes to no one); a DOI it leaves out is asked on the single
 // route before it can be not_found (an index lag must not drop a paper). A
 // list that fails (after the client's retries), or whose answer is not a
 // work list, gives every DOI of it an error (transient unless Crossref

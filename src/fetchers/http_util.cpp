@@ -20,6 +20,24 @@ bool is_transient(net::Outcome outcome) {
   return outcome == net::Outcome::transient || outcome == net::Outcome::rate_limited;
 }
 
+bool failed_despite_status(const net::Response& response) {
+  const bool accepted = response.outcome == net::Outcome::ok || response.outcome == net::Outcome::not_modified;
+  return !accepted && response.status >= 200 && response.status < 400;
+}
+
+std::string answered_for_other(std::string_view source, const std::vector<std::string>& answered,
+                               std::string_view asked) {
+  constexpr std::size_t k_named = 3;
+  std::string ids;
+  for (std::size_t i = 0; i < answered.size() && i < k_named; ++i) {
+    if (i > 0) ids += ", ";
+    ids += answered[i];
+  }
+  if (answered.size() > k_named) ids += " and " + std::to_string(answered.size() - k_named) + " more";
+  if (ids.empty()) ids = "a paper without an id";
+  return std::string(source) + " answered for " + ids + " when asked for " + std::string(asked);
+}
+
 std::string percent_encode(std::string_view text) {
   static constexpr char k_hex[] = "0123456789ABCDEF";
   std::string out;

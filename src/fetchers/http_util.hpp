@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "net/http_client.hpp"
 
@@ -18,6 +19,18 @@ std::string describe_failure(const net::Response& response, std::string_view hos
 
 // True for outcomes where a later retry may succeed (transient, rate limited).
 bool is_transient(net::Outcome outcome);
+
+// True when the client failed an answer whose status alone does not say so:
+// a 2xx or 3xx whose body was cut short or could not be decoded, was too
+// large, or a redirect that was not followed. Its `error` then says what
+// happened; the body (if any) must not be read as the answer.
+bool failed_despite_status(const net::Response& response);
+
+// "Crossref answered for 10.9999/x when asked for 10.1093/y": the message of
+// an answer for another paper than the one asked. `answered` lists the ids
+// the answer was for (at most three are named); empty: "a paper without an id".
+std::string answered_for_other(std::string_view source, const std::vector<std::string>& answered,
+                               std::string_view asked);
 
 // Percent-encodes every byte outside RFC 3986 "unreserved" (A-Z a-z 0-9 - . _ ~),
 // so "/", ":", ";", "<", ">", "#", "?" and spaces are all encoded.

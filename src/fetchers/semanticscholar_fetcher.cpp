@@ -74,6 +74,9 @@ std::optional<FetchOutcome> refusal_or_failure(const net::Response& r, std::stri
     const bool refused = r.outcome == net::Outcome::rate_limited;
     return make_outcome(FetchStatus::error, describe_failure(r, host), is_transient(r.outcome), refused);
   }
+  if (failed_despite_status(r)) {
+    return make_outcome(FetchStatus::error, describe_failure(r, host), is_transient(r.outcome));
+  }
   if (r.status >= 200 && r.status < 300) {
     if (looks_like_html(r)) {
       return make_outcome(FetchStatus::error,
@@ -102,6 +105,20 @@ std::optional<FetchOutcome> refusal_or_failure(const net::Response& r, std::stri
   if (r.status >= 500) return make_outcome(FetchStatus::error, describe_failure(r, host) + s2_says(r), true);
   // 400 (S2 names what it rejects) and other 4xx: asking again will not help.
   return make_outcome(FetchStatus::error, where + ": HTTP " + std::to_string(r.status) + s2_says(r), false);
+}
+
+// The ids a paper's record names, as S2 ids, for messages: its arXiv id and
+// DOI, else its S2 paperId.
+std::vector<std::string> ids_of(const core::Record& record) {
+  std::vector<std::string> ids;
+  if (!record.arxiv_id.empty()) ids.push_back(std::string(k_arxiv_prefix) + record.arxiv_id);
+  if (!record.doi.empty()) ids.push_back(std::string(k_doi_prefix) + record.doi);
+  if (ids.empty()) {
+    for (const core::Relation& r : record.relations) {
+      if (r.type == "indexed-as" && r.id_type == k_semanticscholar_source) ids.push_back(r.id);
+    }
+  }
+  return ids;
 }
 
 net::Request base_request(const SemanticScholarOptions& options, std::string url) {
@@ -204,6 +221,11 @@ void S2Run::on_response(const std::vector<std::string>& batch, const net::Respon
         add(batch[i], make_outcome(FetchStatus::not_found, "Semantic Scholar does not know " + batch[i]));
         continue;
       }
+      if (!semanticscholar_answers(paper->record, batch[i])) {
+        add(batch[i], make_outcome(FetchStatus::error,
+                                   answered_for_other("Semantic Scholar", ids_of(paper->record), batch[i]), true));
+        continue;
+      }
       FetchOutcome o = make_outcome(FetchStatus::ok, {});
       o.record = std::move(paper->record);
       o.raw_hash = std::move(paper->raw_hash);
@@ -262,6 +284,19 @@ core::Result<std::string> canonical_semanticscholar_id(std::string_view id) {
   if (auto corpus = core::parse_corpus_id(text)) return std::move(*corpus);
   return core::fail(core::ErrorCode::invalid_input,
                     "'" + std::string(text) + "' is not a Semantic Scholar id (ARXIV:<id> or DOI:<doi>)");
+}
+
+bool semanticscholar_answers(const core::Record& record, std::string_view canonical_id) {
+  if (has_prefix(canonical_id, k_arxiv_prefix)) {
+    auto asked = core::parse_arxiv_id(canonical_id.substr(k_arxiv_prefix.size()));
+    auto named = core::parse_arxiv_id(record.arxiv_id);
+    return asked && named && asked->id == named->id;
+  }
+  if (has_prefix(canonical_id, k_doi_prefix)) {
+    return !record.doi.empty() &&
+           core::ascii_lower(record.doi) == core::ascii_lower(canonical_id.substr(k_doi_prefix.size()));
+  }
+  return false;
 }
 
 std::string semanticscholar_batch_url(const SemanticScholarOptions& options) {

@@ -12,6 +12,10 @@
 // a message.
 //
 // The answer is an array in request order: a paper → ok, null → not_found.
+// A paper is taken for the id at its position only when its externalIds name
+// that id (semanticscholar_answers): otherwise it is another paper (a shifted
+// array, a proxy, a cache), an error for that id, transient; the kept record
+// stays.
 // Failures answer every id of the batch with an error (FetchOutcome):
 //   - 429/503 (the shared pool is busy), 403 (the key refused), a 2xx HTML
 //     page (blocked): transient and `source_refused`; the batches not yet sent
@@ -32,6 +36,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/record.hpp"
 #include "core/result.hpp"
 #include "fetchers/fetch_result.hpp"
 #include "net/http_client.hpp"
@@ -53,6 +58,11 @@ struct SemanticScholarOptions {
 // "CorpusId:<digits>" likewise. invalid_input for anything else, arXiv DOIs
 // included.
 core::Result<std::string> canonical_semanticscholar_id(std::string_view id);
+
+// Whether `record` (a parsed S2 paper) is the paper the canonical id asked
+// for: "ARXIV:X" needs the arXiv id X (unversioned), "DOI:D" the DOI D
+// (case-insensitive). A paper that names no id of the kind asked is not.
+bool semanticscholar_answers(const core::Record& record, std::string_view canonical_id);
 
 // The batch request's URL and body for canonical ids.
 std::string semanticscholar_batch_url(const SemanticScholarOptions& options);

@@ -19,7 +19,8 @@ enum class TransportError {
   resolve,           // DNS failure
   connect,           // connection refused / unreachable
   reset,             // connection reset, nothing or garbage received, send failure
-  truncated,         // fewer body bytes than announced, or a broken compressed body
+  truncated,         // fewer body bytes than announced
+  bad_encoding,      // a body that is not in the Content-Encoding it is labelled with
   oversize,          // body larger than the cap
   tls,               // certificate or handshake failure
   refused_redirect,  // a redirect our policy refuses
@@ -32,6 +33,8 @@ struct AttemptFacts {
   TransportError error = TransportError::none;
   std::string detail;             // libcurl's message, or the refusal reason
   long status = 0;                // HTTP status, 0 when none was received
+  std::string location;           // a 3xx answer's Location (absolute), "" when none
+  std::string content_encoding;   // the answer's Content-Encoding header, "" when none
   std::size_t max_body_bytes = 0; // the cap, for the oversize message
   std::optional<std::chrono::milliseconds> retry_after;
 };
@@ -43,7 +46,9 @@ struct Classification {
 
 // Transport errors win over any status; otherwise: 2xx ok, 304 not_modified,
 // 404 not_found, 429/503 rate_limited, other 5xx transient, anything else
-// (other 4xx, unfollowed 3xx, 1xx) permanent.
+// (other 4xx, unfollowed 3xx, 1xx) permanent. A redirect's message names its
+// status and where it pointed; a body in the wrong encoding names the
+// encoding it was labelled with.
 Classification classify(const AttemptFacts& facts);
 
 }  // namespace scholard::net

@@ -147,6 +147,10 @@ AttemptFacts Transfer::facts(CURLcode result, const std::string& host) const {
   f.status = status();
   f.max_body_bytes = m_max_body;
   f.error = m_oversize ? TransportError::oversize : transport_error_of(result);
+  f.location = redirect_url();
+  for (const auto& [name, value] : m_headers) {
+    if (name == "content-encoding") f.content_encoding = value;
+  }
   if (f.error == TransportError::oversize && result == CURLE_FILESIZE_EXCEEDED) {
     f.detail = "announced by Content-Length";
   } else if (f.error != TransportError::none && f.error != TransportError::oversize) {
@@ -169,8 +173,8 @@ TransportError transport_error_of(CURLcode code) {
     case CURLE_WEIRD_SERVER_REPLY:
     case CURLE_HTTP2:
     case CURLE_HTTP2_STREAM: return TransportError::reset;
-    case CURLE_PARTIAL_FILE:
-    case CURLE_BAD_CONTENT_ENCODING: return TransportError::truncated;
+    case CURLE_PARTIAL_FILE: return TransportError::truncated;
+    case CURLE_BAD_CONTENT_ENCODING: return TransportError::bad_encoding;
     case CURLE_FILESIZE_EXCEEDED: return TransportError::oversize;
     case CURLE_SSL_CONNECT_ERROR:
     case CURLE_PEER_FAILED_VERIFICATION:

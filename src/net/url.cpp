@@ -102,14 +102,14 @@ RedirectDecision decide_redirect(std::string_view target_url, int hops_done, int
   }
   auto target = parse_url(target_url);
   if (!target) {
-    return {RedirectVerdict::refuse, "redirect to an unusable location: " + std::string(target_url)};
+    return {RedirectVerdict::refuse, "not a usable URL"};
   }
   if (target->scheme == "https") return {RedirectVerdict::follow, {}};
   if (target->scheme == "http" && is_loopback_host(target->host)) return {RedirectVerdict::follow, {}};
   if (target->scheme == "http") {
-    return {RedirectVerdict::refuse, "redirect to insecure http://" + target->host + " refused"};
+    return {RedirectVerdict::refuse, "insecure http://" + target->host + ", only https is followed"};
   }
-  return {RedirectVerdict::refuse, "redirect to unsupported scheme " + target->scheme + ":// refused"};
+  return {RedirectVerdict::refuse, "unsupported scheme " + target->scheme + "://"};
 }
 
 }  // namespace scholard::net

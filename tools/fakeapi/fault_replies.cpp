@@ -32,6 +32,9 @@ constexpr std::string_view k_broken_feed =
     "  <entry>\n    <title>unterminated";
 constexpr std::string_view k_broken_json = R"({"status":"ok","message-type":"work","message":{"DOI":"10.)";
 
+// Not loopback and plain http: a Location scholard's client refuses.
+constexpr std::string_view k_default_redirect = "http://scholard-test.invalid/moved";
+
 Reply make(unsigned status, std::string_view content_type, std::string body) {
   Reply reply;
   reply.status = status;
@@ -92,7 +95,8 @@ bool replaces_reply(FaultKind kind) {
     case FaultKind::delay:
     case FaultKind::reset:
     case FaultKind::truncate:
-    case FaultKind::drip: return false;
+    case FaultKind::drip:
+    case FaultKind::other_paper: return false;  // the route answers the rewritten request
     default: return true;
   }
 }
@@ -139,10 +143,22 @@ Reply fault_reply(const Fault& fault, const Reply& normal, FeedFormat format, Wa
       const std::string message = "incorrect id format for " + fault.param;
       return make(400, k_atom_content_type, build_error_feed(format, {message, error_url_for(message, format)}, now));
     }
+    case FaultKind::gzip_plain: {
+      // A server (or proxy) labelling a body it never compressed.
+      Reply reply = normal;
+      reply.set_header("Content-Encoding", "gzip");
+      return reply;
+    }
+    case FaultKind::redirect: {
+      Reply reply = make(302, "text/plain", "moved");
+      reply.set_header("Location", fault.param.empty() ? std::string(k_default_redirect) : fault.param);
+      return reply;
+    }
     case FaultKind::delay:
     case FaultKind::reset:
     case FaultKind::truncate:
-    case FaultKind::drip: break;
+    case FaultKind::drip:
+    case FaultKind::other_paper: break;
   }
   return normal;
 }

@@ -12,7 +12,7 @@ struct KindName {
   std::string_view name;
 };
 
-constexpr std::array<KindName, 15> k_kind_names{{
+constexpr std::array<KindName, 18> k_kind_names{{
     {FaultKind::delay, "delay"},
     {FaultKind::status_429, "429"},
     {FaultKind::status_503, "503"},
@@ -28,6 +28,9 @@ constexpr std::array<KindName, 15> k_kind_names{{
     {FaultKind::errorfeed_200, "errorfeed200"},
     {FaultKind::reject_id, "rejectid"},
     {FaultKind::status_403, "403"},
+    {FaultKind::other_paper, "otherpaper"},
+    {FaultKind::gzip_plain, "gzipplain"},
+    {FaultKind::redirect, "redirect"},
 }};
 
 std::size_t index_of(Route route) { return static_cast<std::size_t>(route); }

@@ -40,6 +40,10 @@ enum class FaultKind {
   reject_id,     // arXiv only, param = an id: id_list requests containing it get the 400
                  // "incorrect id format for <id>" feed (the server's validator disagreeing)
   status_403,    // Semantic Scholar only: the recorded bad-key 403
+  other_paper,   // param = another paper's id (optional): the answer is for that paper
+                 // instead of the one asked (other_paper.hpp says how, per route)
+  gzip_plain,    // the normal body, unencoded, labelled `Content-Encoding: gzip`
+  redirect,      // param = a Location (default http://scholard-test.invalid/moved): 302 there
 };
 
 struct Fault {
@@ -56,7 +60,8 @@ std::string_view to_string(FaultKind kind);
 core::Result<Route> parse_route(std::string_view text);
 
 // Kind names as written in specs: delay, 429, 503, 500, 504html, reset,
-// truncate, malformed, html200, empty, oversize, drip, errorfeed200, rejectid, 403.
+// truncate, malformed, html200, empty, oversize, drip, errorfeed200, rejectid, 403,
+// otherpaper, gzipplain, redirect.
 core::Result<FaultKind> parse_fault_kind(std::string_view text);
 
 // Builds and validates a fault from its parts (the control endpoint's query

@@ -64,6 +64,8 @@ class Catalog {
   const std::vector<CrossrefWork>& works() const { return m_works; }
 
   std::size_t arxiv_count() const { return m_entries.size(); }
+  // The entries id_list lookups are served from, in load order.
+  const std::vector<ArxivEntry>& arxiv_entries() const { return m_entries; }
 
   // DIR/semanticscholar/*.json (empty when the folder is missing); replaced
   // by POST /_control/s2-fixtures.

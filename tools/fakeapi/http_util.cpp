@@ -55,6 +55,21 @@ void QueryParams::append(const QueryParams& other) {
   m_items.insert(m_items.end(), other.m_items.begin(), other.m_items.end());
 }
 
+void QueryParams::set(std::string_view name, std::string value) {
+  bool placed = false;
+  std::vector<std::pair<std::string, std::string>> kept;
+  for (auto& item : m_items) {
+    if (item.first != name) {
+      kept.push_back(std::move(item));
+    } else if (!placed) {
+      kept.emplace_back(std::move(item.first), std::move(value));
+      placed = true;
+    }
+  }
+  if (!placed) kept.emplace_back(std::string(name), std::move(value));
+  m_items = std::move(kept);
+}
+
 std::optional<std::string> QueryParams::get(std::string_view name) const {
   for (const auto& [key, value] : m_items) {
     if (key == name) return value;

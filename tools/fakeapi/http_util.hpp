@@ -28,6 +28,9 @@ class QueryParams {
   static QueryParams parse(std::string_view text);
 
   void append(const QueryParams& other);
+  // Gives `name` the one value `value`: its first occurrence is replaced and
+  // the others dropped, or it is appended when absent.
+  void set(std::string_view name, std::string value);
   // The first value of `name`; nullopt when the parameter is absent.
   std::optional<std::string> get(std::string_view name) const;
   bool has(std::string_view name) const { return get(name).has_value(); }

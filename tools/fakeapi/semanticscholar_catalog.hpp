@@ -44,6 +44,7 @@ class S2Catalog {
   const S2Paper* match_title(std::string_view query) const;
 
   std::size_t size() const { return m_papers.size(); }
+  const std::vector<S2Paper>& papers() const { return m_papers; }
 
  private:
   std::vector<S2Paper> m_papers;

@@ -13,6 +13,7 @@
 #include "crossref_route.hpp"
 #include "fault_replies.hpp"
 #include "http_util.hpp"
+#include "other_paper.hpp"
 #include "semanticscholar_route.hpp"
 
 namespace scholard::fakeapi {
@@ -193,10 +194,10 @@ std::vector<std::string> start_at_referee(Referee& referee, Route route, SteadyT
   return referee.crossref_started(started, wall, pool, crossref_route);
 }
 
-Reply semanticscholar_reply(const Server::State& state, const Request& req, std::string_view path,
-                            const QueryParams& params, KeyUse key) {
+Reply semanticscholar_reply(const Server::State& state, const Request& req, const AskedFor& asked, KeyUse key) {
   if (key.rejected) return s2_forbidden_reply();
-  return handle_semanticscholar(state.catalog.semanticscholar(), sv(req.method_string()), path, params, req.body());
+  return handle_semanticscholar(state.catalog.semanticscholar(), sv(req.method_string()), asked.path, asked.params,
+                                asked.body);
 }
 
 // One request on an API route: referee, route handler, faults, delivery.
@@ -211,10 +212,14 @@ asio::awaitable<bool> answer_api(Server::State& state, beast::tcp_stream& stream
   for (const auto& violation : violations) log_line("VIOLATION " + violation);
   const InFlight in_flight(referee, route, crossref_route);
   const FeedFormat format = state.options.arxiv_format;
-  Reply reply = route == Route::arxiv             ? handle_arxiv_query(state.catalog, params, format, wall)
-                : route == Route::semanticscholar ? semanticscholar_reply(state, req, target.path, params, key)
-                                                  : handle_crossref(state.catalog, target.path, params);
   const std::optional<Fault> fault = state.faults.take(route, params.get("id_list").value_or(""));
+  AskedFor asked{std::string(target.path), params, req.body()};
+  if (fault && fault->kind == FaultKind::other_paper) {
+    asked = ask_for_other_paper(state.catalog, route, std::move(asked), fault->param);
+  }
+  Reply reply = route == Route::arxiv             ? handle_arxiv_query(state.catalog, asked.params, format, wall)
+                : route == Route::semanticscholar ? semanticscholar_reply(state, req, asked, key)
+                                                  : handle_crossref(state.catalog, asked.path, asked.params);
   if (fault && replaces_reply(fault->kind)) reply = fault_reply(*fault, reply, format, wall);
   if (route == Route::crossref) {
     add_crossref_headers(reply, pool, referee.limits(pool, crossref_route), crossref_route);

@@ -84,7 +84,11 @@ TEST_F(SemanticScholarPass, AVenueGainedLaterIsLoggedWithItsEvidence) {
   const auto real = std::filesystem::path(SCHOLARD_TEST_DATA) / "seed" / "semanticscholar";
   std::string preprint = read_file(real / "paper-2506.15740.json");
   std::string iclr = read_file(real / "paper-2308.03686.json");
-  std::ofstream(folder / "paper-2308.03686.json") << preprint;  // any arXiv-only object will do for the venue
+  // Any arXiv-only object will do for the venue, once it names the id asked
+  // (an object naming another paper is refused as an answer for that paper).
+  ASSERT_NE(preprint.find("\"ArXiv\": \"2506.15740\""), std::string::npos);
+  preprint.replace(preprint.find("\"ArXiv\": \"2506.15740\""), 21, "\"ArXiv\": \"2308.03686\"");
+  std::ofstream(folder / "paper-2308.03686.json") << preprint;
   auto cfg = config_with("[[paper]]\narxiv = \"2308.03686\"\n", {}, true);
   ASSERT_EQ(run(cfg).exit_code(), 0);
   EXPECT_EQ(read("papers.bib").find("Learning Representations"), std::string::npos);

@@ -216,6 +216,40 @@ TEST(ArxivFetcher, MissingIdsAreNotFound) {
   EXPECT_EQ(c.stats.not_found, 2);
 }
 
+// A well-formed feed for another paper (a proxy, a cache): every id it does
+// not answer is a transient error naming both ids, never "no paper".
+TEST(ArxivFetcher, AFeedOfAnotherPaperIsAFailedFetch) {
+  FakeHttpClient client{[](const net::Request&) {
+    return make_response(200, feed_xml({"1707.08567v1"}), "application/atom+xml; charset=utf-8");
+  }};
+  ArxivFetcher fetcher(client, ArxivOptions{});
+  const auto c = fetch(fetcher, client, {"2301.00001", "2301.00002v3"});
+  EXPECT_EQ(c.stats.not_found, 0);
+  EXPECT_EQ(c.stats.errors, 2);
+  const FetchOutcome& o = c.by_id.at("2301.00001");
+  EXPECT_EQ(o.status, FetchStatus::error);
+  EXPECT_TRUE(o.transient);
+  EXPECT_EQ(o.message, "arXiv answered for 1707.08567v1 when asked for 2301.00001");
+  EXPECT_EQ(c.by_id.at("2301.00002v3").message, "arXiv answered for 1707.08567v1 when asked for 2301.00002v3");
+}
+
+// A 3xx the client did not follow, or a 200 it failed (body not in its
+// Content-Encoding): the client's message, not the body read as a feed.
+TEST(ArxivFetcher, AnAnswerTheClientFailedIsNotReadAsAFeed) {
+  FakeHttpClient client{[](const net::Request&) {
+    return testing::failed_answer(302, "moved", net::Outcome::permanent,
+                                  "export.arxiv.org: HTTP 302 redirect to http://elsewhere.example/q refused "
+                                  "(insecure http://elsewhere.example, only https is followed)");
+  }};
+  ArxivFetcher fetcher(client, ArxivOptions{});
+  const auto c = fetch(fetcher, client, {"2301.00001"});
+  const FetchOutcome& o = c.by_id.at("2301.00001");
+  EXPECT_EQ(o.status, FetchStatus::error);
+  EXPECT_FALSE(o.transient);
+  EXPECT_EQ(o.message.find("not Atom"), std::string::npos) << o.message;
+  EXPECT_NE(o.message.find("redirect to http://elsewhere.example/q refused"), std::string::npos) << o.message;
+}
+
 TEST(ArxivFetcher, TransportErrorMarksOnlyItsBatch) {
   FakeArxiv server;
   int calls = 0;

@@ -97,6 +97,36 @@ TEST(ArxivMatch, VersionedRequestsMatchOnlyThatVersion) {
   EXPECT_EQ(matches[3].entry.record.title, "v3");
 }
 
+// A feed holding a paper nobody asked for answered another request than
+// ours: the ids it leaves out are other_paper (a failed fetch), never
+// not_found. Ids are compared without their version.
+TEST(ArxivMatch, AnEntryOfAPaperNotAskedMakesTheMissingOnesOtherPaper) {
+  ArxivFeed feed;
+  feed.entries = {entry("1707.08567", 1, "foreign"), entry("2308.03686", 2, "asked")};
+  auto matches = match_entries({"2308.03686v1", "2401.00001", "2308.03686"}, feed);
+  ASSERT_EQ(matches.size(), 3u);
+  // The paper asked is not foreign, whatever its version: v1 is simply missing...
+  EXPECT_EQ(matches[0].status, MatchStatus::other_paper);
+  EXPECT_EQ(matches[0].answered, (std::vector<std::string>{"1707.08567v1"}));
+  EXPECT_EQ(matches[1].status, MatchStatus::other_paper);
+  EXPECT_EQ(matches[1].answered, (std::vector<std::string>{"1707.08567v1"}));
+  // ...and an id the feed does answer is still found.
+  EXPECT_EQ(matches[2].status, MatchStatus::found);
+  EXPECT_EQ(matches[2].entry.record.title, "asked");
+}
+
+TEST(ArxivMatch, OtherVersionsOfAPaperAskedAreNotAnotherPaper) {
+  ArxivFeed feed;
+  feed.entries = {entry("2308.03686", 3, "v3")};
+  auto matches = match_entries({"2308.03686v1", "2401.00001"}, feed);
+  EXPECT_EQ(matches[0].status, MatchStatus::not_found);
+  EXPECT_EQ(matches[1].status, MatchStatus::not_found);
+  EXPECT_TRUE(matches[1].answered.empty());
+  // An empty feed says "none of these": not_found, as arXiv leaves out unknown ids.
+  auto none = match_entries({"2401.00001"}, ArxivFeed{});
+  EXPECT_EQ(none[0].status, MatchStatus::not_found);
+}
+
 TEST(ArxivMatch, InvalidRequestsSayWhy) {
   ArxivFeed feed;
   feed.entries = {entry("2308.03686", 1)};

@@ -108,6 +108,25 @@ TEST(CrossrefBatch, OneListRequestThenMissingDoisSingly) {
   EXPECT_EQ(c.stats.not_found, 1);
 }
 
+// A list answer holding only works nobody asked for gives none of them to a
+// paper: every DOI asked is missing from it and is asked singly.
+TEST(CrossrefBatch, ListItemsForDoisNotAskedAreGivenToNoPaper) {
+  FakeHttpClient client{[](const net::Request& request) {
+    if (request.url.find("/works?") != std::string::npos) return make_response(200, recorded_list(), "application/json");
+    return make_response(404, read_data("crossref/error-404-works-10.1371_notarealdoi.txt"), "text/plain");
+  }};
+  CrossrefFetcher fetcher(client, batched(50));
+  const auto c = fetch(fetcher, client, {{k_unknown, {}}, {"10.5555/not-in-the-list", {}}});
+  ASSERT_EQ(client.requests.size(), 3u);
+  EXPECT_EQ(client.requests[1].source, "crossref");
+  EXPECT_EQ(client.requests[2].source, "crossref");
+  for (const auto& [id, o] : c.by_id) {
+    EXPECT_EQ(o.status, FetchStatus::not_found) << id;
+    EXPECT_TRUE(o.record.doi.empty()) << id << ": " << o.record.doi;
+  }
+  EXPECT_EQ(c.stats.ok, 0);
+}
+
 TEST(CrossrefBatch, BatchOfOneIsTheSingleRouteAsBefore) {
   FakeHttpClient client{fake_crossref};
   CrossrefFetcher fetcher(client, batched(1));

@@ -186,6 +186,71 @@ TEST(CrossrefFetcher, A200ThatIsNotAWorkIsATransientError) {
   EXPECT_NE(o.message.find("work-agency"), std::string::npos);
 }
 
+// Valid JSON for another work (a proxy, a cache, a server bug) is refused:
+// an error naming both DOIs, transient, never the other work's record. The
+// DOI is compared case-insensitively.
+TEST(CrossrefFetcher, AnAnswerForAnotherDoiIsRefused) {
+  FakeHttpClient client{[](const net::Request& request) {
+    if (request.url.find("qkae005") != std::string::npos) {
+      return make_response(200, recorded_works().at("10.1371/journal.pone.0033693"), "application/json");
+    }
+    return fake_crossref(request);
+  }};
+  CrossrefFetcher fetcher(client, options());
+  const auto c = fetch(fetcher, client, {{"10.1093/JRSSSB/qkae005", {}}, {"10.1371/JOURNAL.PONE.0033693", {}}});
+  const FetchOutcome& wrong = c.by_id.at("10.1093/JRSSSB/qkae005");
+  EXPECT_EQ(wrong.status, FetchStatus::error);
+  EXPECT_TRUE(wrong.transient);
+  EXPECT_TRUE(wrong.record.title.empty());
+  EXPECT_EQ(wrong.message, "Crossref answered for 10.1371/journal.pone.0033693 when asked for 10.1093/jrsssb/qkae005");
+  const FetchOutcome& right = c.by_id.at("10.1371/JOURNAL.PONE.0033693");  // asked in capitals, answered lower-case
+  EXPECT_EQ(right.status, FetchStatus::ok);
+  EXPECT_EQ(right.record.doi, "10.1371/journal.pone.0033693");
+  EXPECT_EQ(c.stats.errors, 1);
+  EXPECT_EQ(c.stats.ok, 1);
+}
+
+TEST(CrossrefFetcher, AWorkWithoutADoiIsNotTheOneAsked) {
+  FakeHttpClient client{[](const net::Request&) {
+    return make_response(200, R"({"status":"ok","message-type":"work","message":{"title":["Untitled"]}})",
+                         "application/json");
+  }};
+  CrossrefFetcher fetcher(client, options());
+  const auto c = fetch(fetcher, client, {{"10.1093/jrsssb/qkae005", {}}});
+  const FetchOutcome& o = c.by_id.at("10.1093/jrsssb/qkae005");
+  EXPECT_EQ(o.status, FetchStatus::error);
+  EXPECT_EQ(o.message, "Crossref answered for a paper without an id when asked for 10.1093/jrsssb/qkae005");
+}
+
+// The client failed an answer whose status looks fine: its message (naming
+// what happened) is reported, not "HTTP 200 but the body is not JSON (empty
+// body)" or "HTTP 302: moved" from reading the body.
+TEST(CrossrefFetcher, AnAnswerTheClientFailedKeepsTheClientsMessage) {
+  struct Case {
+    long status;
+    net::Outcome outcome;
+    std::string body, error;
+    bool transient;
+  };
+  const std::vector<Case> cases = {
+      {200, net::Outcome::transient, "",
+       "api.crossref.org: body labelled Content-Encoding gzip is not in that encoding (incorrect header check)", true},
+      {302, net::Outcome::permanent, "moved",
+       "api.crossref.org: HTTP 302 redirect to http://proxy.example/works/x refused (insecure http://proxy.example, "
+       "only https is followed)",
+       false},
+  };
+  for (const Case& k : cases) {
+    FakeHttpClient client{[&k](const net::Request&) { return testing::failed_answer(k.status, k.body, k.outcome, k.error); }};
+    CrossrefFetcher fetcher(client, options());
+    const auto c = fetch(fetcher, client, {{"10.1093/jrsssb/qkae005", {}}});
+    const FetchOutcome& o = c.by_id.at("10.1093/jrsssb/qkae005");
+    EXPECT_EQ(o.status, FetchStatus::error);
+    EXPECT_EQ(o.message, k.error);
+    EXPECT_EQ(o.transient, k.transient) << k.error;
+  }
+}
+
 TEST(CrossrefFetcher, NothingToSendFinishesAtOnce) {
   FakeHttpClient client{fake_crossref};
   CrossrefFetcher fetcher(client, options());

@@ -215,6 +215,62 @@ TEST(S2Fetcher, MalformedJsonAndWrongLengthFailTheBatchOnly) {
   EXPECT_EQ(c.by_id.at("ARXIV:2301.00005").status, FetchStatus::not_found);
 }
 
+// An answer is matched by position AND by the ids the paper names: a paper
+// at a position whose id it does not name is another paper (a shifted
+// array, a cache), an error for that id only; the others are taken.
+TEST(S2Fetcher, APaperThatIsNotTheIdAtItsPositionIsRefused) {
+  FakeHttpClient client{[](const net::Request&) {
+    return make_response(200,
+                         R"([{"paperId": "1111111111111111111111111111111111111111", "externalIds": {"ArXiv": "1707.08567"}, "title": "Other"},)"
+                         R"( {"paperId": "2222222222222222222222222222222222222222", "externalIds": {"ArXiv": "2301.00002"}, "title": "Asked"},)"
+                         R"( {"paperId": "3333333333333333333333333333333333333333", "externalIds": {"DOI": "10.1000/ABC"}, "title": "By DOI"},)"
+                         R"( {"paperId": "4444444444444444444444444444444444444444", "title": "No ids"}])",
+                         "application/json");
+  }};
+  const auto c = run(client, {"ARXIV:2301.00001", "arxiv:2301.00002v2", "DOI:10.1000/abc", "DOI:10.1000/xyz"});
+  const FetchOutcome& shifted = c.by_id.at("ARXIV:2301.00001");
+  EXPECT_EQ(shifted.status, FetchStatus::error);
+  EXPECT_TRUE(shifted.transient);
+  EXPECT_FALSE(shifted.source_refused);  // no fault of the source as a whole
+  EXPECT_EQ(shifted.message, "Semantic Scholar answered for ARXIV:1707.08567 when asked for ARXIV:2301.00001");
+  EXPECT_EQ(c.by_id.at("arxiv:2301.00002v2").status, FetchStatus::ok);
+  EXPECT_EQ(c.by_id.at("arxiv:2301.00002v2").record.title, "Asked");
+  EXPECT_EQ(c.by_id.at("DOI:10.1000/abc").status, FetchStatus::ok);  // DOIs compared case-insensitively
+  const FetchOutcome& no_ids = c.by_id.at("DOI:10.1000/xyz");
+  EXPECT_EQ(no_ids.status, FetchStatus::error);
+  EXPECT_EQ(no_ids.message,
+            "Semantic Scholar answered for 4444444444444444444444444444444444444444 when asked for DOI:10.1000/xyz");
+  EXPECT_EQ(c.stats.ok, 2);
+  EXPECT_EQ(c.stats.errors, 2);
+}
+
+TEST(S2Fetcher, AnswersMeansTheIdAskedIsNamed) {
+  core::Record r;
+  r.arxiv_id = "2308.03686";
+  r.doi = "10.1093/jrsssb/qkae005";
+  EXPECT_TRUE(semanticscholar_answers(r, "ARXIV:2308.03686"));
+  EXPECT_TRUE(semanticscholar_answers(r, "DOI:10.1093/JRSSSB/QKAE005"));
+  EXPECT_FALSE(semanticscholar_answers(r, "ARXIV:2308.03687"));
+  EXPECT_FALSE(semanticscholar_answers(r, "DOI:10.1093/jrsssb/qkae006"));
+  EXPECT_FALSE(semanticscholar_answers(core::Record{}, "ARXIV:2308.03686"));
+  EXPECT_FALSE(semanticscholar_answers(core::Record{}, "DOI:10.1093/jrsssb/qkae005"));
+  EXPECT_FALSE(semanticscholar_answers(r, "CorpusId:1234"));
+}
+
+// A 2xx the client failed (a body not in its Content-Encoding) is not parsed.
+TEST(S2Fetcher, AnAnswerTheClientFailedKeepsTheClientsMessage) {
+  FakeHttpClient client{[](const net::Request&) {
+    return testing::failed_answer(200, "", net::Outcome::transient,
+                                  "127.0.0.1: body labelled Content-Encoding gzip is not in that encoding "
+                                  "(incorrect header check)");
+  }};
+  const auto c = run(client, {"ARXIV:2301.00001"});
+  const FetchOutcome& o = c.by_id.at("ARXIV:2301.00001");
+  EXPECT_EQ(o.status, FetchStatus::error);
+  EXPECT_TRUE(o.transient);
+  EXPECT_NE(o.message.find("Content-Encoding gzip"), std::string::npos) << o.message;
+}
+
 TEST(S2Fetcher, BadRequestIsNotTransientAndQuotesS2) {
   FakeHttpClient client([](const net::Request&) {
     return make_response(400, s2_data("paper-400-unrecognized-fields.json"), "application/json");

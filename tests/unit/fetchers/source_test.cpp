@@ -131,7 +131,11 @@ struct ConditionalCrossref {
       if (repeat_validators_on_304) not_modified.etag = etag;
       return not_modified;
     }
-    net::Response fresh = make_response(200, read_data("crossref/seed/work-10.1093_jrsssb_qkae005.json"), "application/json");
+    // Each DOI gets its own work: an answer for another DOI would be refused.
+    const bool seed = r.url.find("qkae005") != std::string::npos;
+    net::Response fresh = make_response(
+        200, read_data(seed ? "crossref/seed/work-10.1093_jrsssb_qkae005.json" : "crossref/work-10.1371_journal.pone.0033693.json"),
+        "application/json");
     fresh.etag = etag;
     fresh.last_modified = last_modified;
     return fresh;

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 namespace scholard::net {
 namespace {
 
@@ -72,6 +75,48 @@ TEST(Classify, TransportErrorWinsOverStatus) {
 TEST(Classify, OversizeNamesTheLimit) {
   EXPECT_EQ(classify(failure(TransportError::oversize)).error,
             "export.arxiv.org: response larger than the limit of 16777216 bytes, refused");
+}
+
+// What the client says of an answer it did not take: a refused or
+// unfollowed redirect its status and where it pointed; a body not in the
+// encoding its header names, that encoding (not "truncated").
+TEST(Classify, RedirectsNameTheirLocationAndBadEncodingsTheirEncoding) {
+  struct Case {
+    AttemptFacts facts;
+    Outcome outcome;
+    std::string error;
+  };
+  AttemptFacts refused = failure(TransportError::refused_redirect, "insecure http://proxy.example, only https is followed");
+  refused.status = 302;
+  refused.location = "http://proxy.example/works/10.1093%2Fx";
+  AttemptFacts encoding = failure(TransportError::bad_encoding, "Error while processing content unencoding: incorrect header check");
+  encoding.status = 200;
+  encoding.content_encoding = "gzip";
+  const std::vector<Case> cases = {
+      {refused, Outcome::permanent,
+       "export.arxiv.org: HTTP 302 redirect to http://proxy.example/works/10.1093%2Fx refused (insecure "
+       "http://proxy.example, only https is followed)"},
+      {status(301), Outcome::permanent, "api.crossref.org: HTTP 301 redirect without a Location not followed"},
+      {encoding, Outcome::transient,
+       "export.arxiv.org: body labelled Content-Encoding gzip is not in that encoding (Error while processing "
+       "content unencoding: incorrect header check)"},
+  };
+  for (const Case& c : cases) {
+    const Classification got = classify(c.facts);
+    EXPECT_EQ(got.outcome, c.outcome) << c.error;
+    EXPECT_EQ(got.error, c.error);
+  }
+}
+
+// A Location is shown without control characters, and cut when long.
+TEST(Classify, ARedirectsLocationIsPrintableAndBounded) {
+  AttemptFacts odd = failure(TransportError::refused_redirect, "too many redirects (more than 5)");
+  odd.status = 307;
+  odd.location = "https://x.example/\x1b[31m" + std::string(300, 'a');
+  const std::string message = classify(odd).error;
+  EXPECT_EQ(message.find('\x1b'), std::string::npos) << message;
+  EXPECT_NE(message.find("... refused (too many redirects (more than 5))"), std::string::npos) << message;
+  EXPECT_LT(message.size(), 300u) << message;
 }
 
 }  // namespace
