@@ -3,6 +3,7 @@
 
 #include <cerrno>
 #include <charconv>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <utility>
@@ -57,6 +58,80 @@ Result<void> create_private_file(const std::string& path) {
   return core::fail(ErrorCode::io, "cannot create store " + path + ": " + std::strerror(errno));
 }
 
+// The store file's size and mtime now; nullopt when it cannot be stat'ed.
+std::optional<CleanClose> file_stamp(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return std::nullopt;
+  return CleanClose{static_cast<std::int64_t>(st.st_size),
+                    static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec};
+}
+
+std::string mode_text(mode_t mode) {
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "%04o", static_cast<unsigned>(mode & 07777));
+  return buf;
+}
+
+// A writer needs to write the store file itself: refused here, before
+// sqlite opens it, because sqlite would fall back to reading it and create
+// its -wal and -shm files with the file's read-only mode, which would keep
+// the store unusable after the file is made writable again.
+Result<void> check_writable_file(const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDWR | O_CLOEXEC);
+  if (fd >= 0) {
+    ::close(fd);
+    return {};
+  }
+  const int err = errno;
+  struct stat st {};
+  std::string mode = ::stat(path.c_str(), &st) == 0 ? " (mode " + mode_text(st.st_mode) + ")" : std::string();
+  return core::fail(ErrorCode::io, "cannot write the store " + path + mode + ": " + std::strerror(err) +
+                                       "; make it writable (chmod u+w " + path + ") or run as its owner");
+}
+
+// The -wal and -shm files follow the store file's mode: left read-only by a
+// run against a read-only store (or an older scholard), they would make
+// every later write fail with "attempt to write a readonly database" after
+// the store itself is fixed. Error: io naming the file when it stays
+// unwritable (another user's file).
+Result<void> align_side_files(const std::string& path) {
+  struct stat main {};
+  if (::stat(path.c_str(), &main) != 0) return {};
+  for (const char* suffix : {"-wal", "-shm"}) {
+    const std::string side = path + suffix;
+    int fd = ::open(side.c_str(), O_RDWR | O_CLOEXEC);
+    if (fd >= 0) {
+      ::close(fd);
+      continue;
+    }
+    if (errno == ENOENT) continue;
+    struct stat st {};
+    if (::stat(side.c_str(), &st) == 0 && (st.st_mode & 07777) != (main.st_mode & 07777) &&
+        ::chmod(side.c_str(), main.st_mode & 07777) == 0) {
+      fd = ::open(side.c_str(), O_RDWR | O_CLOEXEC);
+      if (fd >= 0) {
+        ::close(fd);
+        continue;
+      }
+    }
+    return core::fail(ErrorCode::io, "cannot write the store's " + side + ": " + std::strerror(errno) +
+                                         "; give it the store file's mode and owner (or remove it while no "
+                                         "scholard runs: it holds nothing a clean close left)");
+  }
+  return {};
+}
+
+// Whether a reader can use WAL mode's side files here: they exist, or the
+// folder lets this process create them.
+bool reader_can_use_side_files(const std::string& path) {
+  std::error_code ec;
+  const bool have_both = std::filesystem::exists(path + "-wal", ec) && std::filesystem::exists(path + "-shm", ec);
+  if (have_both) return true;
+  std::filesystem::path folder = std::filesystem::path(path).parent_path();
+  if (folder.empty()) folder = ".";
+  return ::access(folder.c_str(), W_OK) == 0;
+}
+
 }  // namespace
 
 Store::Store(Database db, const core::Clock& clock, StoreOptions options)
@@ -71,7 +146,20 @@ Store::Store(Database db, const core::Clock& clock, StoreOptions options)
 
 Store::Store(Store&&) noexcept = default;
 Store& Store::operator=(Store&&) noexcept = default;
-Store::~Store() = default;
+
+// A writer that closes cleanly leaves the store file's size and mtime in the
+// lock file's notebook, after closing its connection (the last connection's
+// close copies the WAL into the file). The next open finds them equal and
+// skips the integrity check; a writer that died leaves no stamp (it is
+// blanked at open), and a file changed by anything else no longer matches.
+// Only when no other writer holds the lock: that one stamps when it closes.
+Store::~Store() {
+  if (!m_lock || m_lock->lock_path.empty() || read_only() || !m_opened_clean) return;
+  m_db = Database();
+  auto lock = WriterLock::acquire(m_lock->lock_path, m_path, m_options.command, std::chrono::milliseconds(0));
+  if (!lock) return;
+  lock->record_clean_close(file_stamp(m_path));
+}
 
 Result<Store> Store::open(const std::string& given_path, const core::Clock& clock, StoreOptions options) {
   const std::string path = choose_store_path(given_path, options.legacy_path, options.owner);
@@ -84,8 +172,12 @@ Result<Store> Store::open(const std::string& given_path, const core::Clock& cloc
     }
   } else if (!memory) {
     if (auto ok = create_private_file(path); !ok) return tl::unexpected(ok.error());
+    if (auto ok = check_writable_file(path); !ok) return tl::unexpected(ok.error());
+    if (auto ok = align_side_files(path); !ok) return tl::unexpected(ok.error());
   }
-  auto mode = options.mode == AccessMode::read_only ? OpenMode::read_only : OpenMode::read_write_create;
+  auto mode = options.mode == AccessMode::read_write ? OpenMode::read_write_create
+              : reader_can_use_side_files(path)      ? OpenMode::read_only
+                                                     : OpenMode::read_only_immutable;
   auto db = Database::open(path, mode);
   if (!db) return tl::unexpected(db.error());
   return adopt(std::move(*db), clock, std::move(options));
@@ -113,10 +205,25 @@ Result<void> Store::prepare_schema() {
                                                     "; run `scholard sync` once to upgrade it to " +
                                                     std::to_string(k_schema_version));
     }
+    if (auto ok = check_integrity(CheckWhen::changed); !ok) return ok;
     return settle_owner(m_db, Phase::read);
   }
   auto guard = writer_guard();
   if (!guard) return tl::unexpected(guard.error());
+  auto ready = prepare_for_writing();
+  // A writer that cannot set the store up (a full disk: WAL mode's -shm
+  // file needs room) leaves the reason for `status`, as finish_run does.
+  if (!ready && ready.error().code == ErrorCode::io && m_lock->lock) {
+    m_lock->lock->record_failure(FailureNote{to_unix(m_clock->now()), ready.error().message});
+  }
+  return ready;
+}
+
+Result<void> Store::prepare_for_writing() {
+  if (auto ok = check_integrity(CheckWhen::changed); !ok) return ok;
+  // From here until a clean close the file may change: no stamp (~Store).
+  if (m_lock->lock) m_lock->lock->record_clean_close(std::nullopt);
+  m_opened_clean = true;
   // Before any change: another config's store is left as it was.
   if (auto ok = settle_owner(m_db, Phase::before_write); !ok) return ok;
   // page_size (only takes effect on a new, empty database): 16 KiB pages
@@ -151,6 +258,23 @@ Result<void> Store::prepare_schema() {
     if (auto ok = m_db.exec("PRAGMA wal_checkpoint(PASSIVE)"); !ok) return ok;
   }
   return settle_owner(m_db, Phase::after_migration);
+}
+
+// ---------------------------------------------------------------- integrity
+
+Result<void> Store::check_integrity(CheckWhen when) {
+  if (m_path == k_memory || m_path.empty()) return {};
+  if (when == CheckWhen::changed) {
+    const auto stamp = read_clean_close(m_path + ".lock");
+    if (stamp && stamp == file_stamp(m_path)) return {};
+  }
+  auto stmt = m_db.prepare("PRAGMA quick_check(1)");
+  if (!stmt) return tl::unexpected(stmt.error());
+  auto row = stmt->step();
+  if (!row) return tl::unexpected(row.error());
+  const std::string verdict = *row ? stmt->column_text(0) : std::string("no answer");
+  if (verdict == "ok") return {};
+  return core::fail(ErrorCode::io, "the store " + m_path + " is damaged (" + verdict + "); " + repair_advice(m_path));
 }
 
 // ---------------------------------------------------------------- writer lock
@@ -194,9 +318,20 @@ Result<std::int64_t> Store::begin_run(const std::string& command) {
   return m_db.last_insert_rowid();
 }
 
+// A run that cannot be recorded (a full disk) leaves its reason in the lock
+// file's notebook for `status`; one that is recorded clears it.
 Result<void> Store::finish_run(std::int64_t run_id, const RunSummary& s) {
   auto guard = writer_guard();
   if (!guard) return tl::unexpected(guard.error());
+  auto done = record_run_end(run_id, s);
+  if (m_lock->lock) {
+    if (done) m_lock->lock->record_failure(std::nullopt);
+    else if (done.error().code == ErrorCode::io) m_lock->lock->record_failure(FailureNote{to_unix(m_clock->now()), done.error().message});
+  }
+  return done;
+}
+
+Result<void> Store::record_run_end(std::int64_t run_id, const RunSummary& s) {
   for (const auto& [source, n] : s.requests) {
     if (!core::is_source_name(source)) {
       return core::fail(ErrorCode::invalid_input, "run " + std::to_string(run_id) + " counts requests to '" + source +
