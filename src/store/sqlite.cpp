@@ -348,7 +348,7 @@ Statement& Statement::bind_null(int index) { return note_bind(sqlite3_bind_null(
 Result<bool> Statement::step() {
   if (m_bind_rc != SQLITE_OK) {
     int rc = std::exchange(m_bind_rc, SQLITE_OK);
-    return tl::unexpected(make_error(sqlite3_db_handle(m_stmt), rc, "cannot bind a value"));
+    return tl::unexpected(make_error(sqlite3_db_handle(m_stmt), rc, "cannot bind parameter " + std::to_string(m_bind_index)));
   }
   int rc = sqlite3_step(m_stmt);
   if (rc == SQLITE_ROW) return true;

@@ -126,6 +126,16 @@ class StoreFaults : public ::testing::Test {
     fs::remove(m_site->store().parent_path() / "filler2");
   }
 
+  // A sync on a full disk: the store's failure (exit 3, named as such), not
+  // a source's.
+  void expect_store_write_failure(const CommandResult& r) const {
+    EXPECT_EQ(r.exit_code, 3) << r.out << r.err;
+    EXPECT_TRUE(contains(r.err, "cannot write the store (disk full?): " + m_site->store().string())) << r.err;
+    EXPECT_FALSE(contains(r.err, "scholard: arXiv:")) << r.err;
+    EXPECT_FALSE(contains(r.err, "scholard: Crossref:")) << r.err;
+    expect_no_sql(r.out + r.err);
+  }
+
   std::unique_ptr<SeedSite> m_site;
   std::string m_skip;
   bool m_mounted = false;
@@ -141,12 +151,7 @@ TEST_F(StoreFaults, AFullDiskUnderTheStoreIsExit3AndStatusSaysSo) {
   const std::string page_before = slurp_file(m_site->page());
   fill_disk();
 
-  auto full = m_site->scholard({"sync", "--force"});
-  EXPECT_EQ(full.exit_code, 3) << full.out << full.err;
-  EXPECT_TRUE(contains(full.err, "cannot write the store (disk full?): " + m_site->store().string())) << full.err;
-  EXPECT_FALSE(contains(full.err, "scholard: arXiv:")) << full.err;
-  EXPECT_FALSE(contains(full.err, "scholard: Crossref:")) << full.err;
-  expect_no_sql(full.out + full.err);
+  expect_store_write_failure(m_site->scholard({"sync", "--force"}));
   EXPECT_EQ(slurp_file(m_site->page()), page_before);
 
   free_disk();
@@ -183,12 +188,7 @@ TEST_F(StoreFaults, ACommitThatFindsTheDiskFullIsExit3NotASourceFailure) {
   const fs::path filler = m_site->store().parent_path() / "filler";
   fs::resize_file(filler, fs::file_size(filler) - 128 * 1024);
 
-  auto full = m_site->scholard({"sync", "--force"});
-  EXPECT_EQ(full.exit_code, 3) << full.out << full.err;
-  EXPECT_TRUE(contains(full.err, "cannot write the store (disk full?): " + m_site->store().string())) << full.err;
-  EXPECT_FALSE(contains(full.err, "scholard: arXiv:")) << full.err;
-  EXPECT_FALSE(contains(full.err, "scholard: Crossref:")) << full.err;
-  expect_no_sql(full.out + full.err);
+  expect_store_write_failure(m_site->scholard({"sync", "--force"}));
   EXPECT_FALSE(contains(slurp_file(m_site->page()), "Revised: ")) << "rendered answers the store did not take";
   auto stats = m_site->server()->stats();
   ASSERT_TRUE(stats) << stats.error().message;
