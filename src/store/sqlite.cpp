@@ -32,8 +32,7 @@ std::string file_of(sqlite3* db) {
 // What a failure `rc` on the store at `where` means for its user, without SQL
 // (statements are the store's business, not the reader's): a full disk, a
 // read-only file, a damaged file, or sqlite's own words. `context` only
-// prefixes the generic case. The disk-full wording is matched by nobody:
-// it is for people, so it may change.
+// prefixes the generic case.
 std::string describe_failure(sqlite3* db, int rc, std::string_view context, const std::string& where) {
   const int primary = rc & 0xff;
   const int sys = db ? sqlite3_system_errno(db) : 0;

@@ -72,9 +72,9 @@ Result<Store> Store::open(const std::string& given_path, const core::Clock& cloc
     if (auto ok = detail::check_writable_file(path); !ok) return tl::unexpected(ok.error());
     if (auto ok = detail::align_side_files(path); !ok) return tl::unexpected(ok.error());
   }
-  auto mode = options.mode == AccessMode::read_write ? OpenMode::read_write_create
-              : detail::reader_can_use_side_files(path)      ? OpenMode::read_only
-                                                     : OpenMode::read_only_immutable;
+  auto mode = options.mode == AccessMode::read_write      ? OpenMode::read_write_create
+              : detail::reader_can_use_side_files(path) ? OpenMode::read_only
+                                                        : OpenMode::read_only_immutable;
   auto db = Database::open(path, mode);
   if (!db) return tl::unexpected(db.error());
   return adopt(std::move(*db), clock, std::move(options));
