@@ -1,5 +1,7 @@
 // `scholard check`: validate the configuration, the output paths and the
 // store path without touching the network, and say what was found.
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -106,6 +108,46 @@ core::Result<void> store_can_be_created(const fs::path& path) {
   return {};
 }
 
+// Whether this process can really write the existing store at `path`: the
+// file opened for writing (nothing written), each -wal/-shm file likewise
+// (or owned by this user, so the next sync gives it the store's mode), and
+// a file made and removed in its folder (sqlite creates the -wal, -shm and
+// lock files there). access(2) would not do: it says yes to root, and
+// nothing about the side files. Error: io naming the file or folder.
+core::Result<void> store_write_access(const fs::path& path) {
+  auto cannot = [](const std::string& what, int err) {
+    return core::fail(core::ErrorCode::io, "cannot write " + what + ": " + std::strerror(err));
+  };
+  int fd = ::open(path.c_str(), O_RDWR | O_CLOEXEC);
+  if (fd < 0) {
+    const int err = errno;
+    struct stat st {};
+    char mode[16] = "";
+    if (::stat(path.c_str(), &st) == 0) std::snprintf(mode, sizeof mode, " (mode %04o)", st.st_mode & 07777);
+    return cannot("the store " + path.string() + mode, err);
+  }
+  ::close(fd);
+  for (const char* suffix : {"-wal", "-shm"}) {
+    const std::string side = path.string() + suffix;
+    fd = ::open(side.c_str(), O_RDWR | O_CLOEXEC);
+    if (fd >= 0) {
+      ::close(fd);
+      continue;
+    }
+    const int err = errno;
+    struct stat st {};
+    if (err == ENOENT || (::stat(side.c_str(), &st) == 0 && st.st_uid == ::geteuid())) continue;
+    return cannot(side + " (another user's file; give it the store's owner and mode)", err);
+  }
+  const fs::path folder = path.has_parent_path() ? path.parent_path() : fs::path(".");
+  std::string probe = (folder / ".scholard-check-XXXXXX").string();
+  fd = ::mkstemp(probe.data());
+  if (fd < 0) return cannot("files in the store's folder " + folder.string() + " (its -wal, -shm and lock files)", errno);
+  ::close(fd);
+  ::unlink(probe.c_str());
+  return {};
+}
+
 // The store opened for real (read-only: check changes nothing): a file that
 // is not a store, a newer schema, another config's store and a path that
 // cannot be created are problems (exit 2). No store file is created.
@@ -126,8 +168,13 @@ fs::path check_store(const Context& ctx, const config::Config& cfg, Findings& f)
     std::printf("  ok    will be created at %s by the first sync\n", path.c_str());
     return {};
   }
-  if (auto w = render::check_writable(path); !w) return fail(w.error().message);
-  if (::access(path.c_str(), R_OK | W_OK) != 0) return fail(path.string() + ": " + std::strerror(errno));
+  auto fatal = [&f](const std::string& why) -> fs::path {
+    std::printf("  FAIL  %s\n", why.c_str());
+    ++f.fatal_problems;
+    return {};
+  };
+  if (!fs::is_regular_file(path, ec)) return fail(path.string() + ": exists but is not a regular file");
+  if (auto w = store_write_access(path); !w) return fatal(w.error().message);
   if (path != cfg.store.path) {
     std::printf("  ok    the store this config used before each config had its own (kept in place)\n");
   }
@@ -147,6 +194,19 @@ fs::path check_store(const Context& ctx, const config::Config& cfg, Findings& f)
   } else {
     std::printf("  ok    exists, is writable and belongs to this config\n");
   }
+  // Damage (a file cut short, pages overwritten): the full quick check, not
+  // only the one an open runs when the file changed since its last close.
+  core::SystemClock clock;
+  store::StoreOptions options;
+  options.mode = store::AccessMode::read_only;
+  auto st = store::Store::open(path.string(), clock, options);
+  auto sound = st ? st->check_integrity(store::Store::CheckWhen::always) : core::Result<void>(tl::unexpected(st.error()));
+  if (!sound) {
+    // An older schema or an empty store was described above; damage is io.
+    if (sound.error().code == core::ErrorCode::io) return fatal(sound.error().message);
+    return path;
+  }
+  std::printf("  ok    passes its integrity check\n");
   return path;
 }
 

@@ -420,9 +420,12 @@ void Engine::Pass::save_unsaved() {
   if (unsaved.empty()) return;
   auto written = engine.m_store.write_fetches(unsaved);
   if (!written) {
-    spdlog::error("store: {}", written.error().message);
-    for (const auto& r : unsaved) {
-      report.failures.push_back({r.paper_key, r.source, written.error().message, store::FetchOutcome::error});
+    // The store's failure (a full disk), not the sources': the pass fails
+    // as a whole (exit 3) and renders nothing (fetch_finished).
+    spdlog::error("{}", written.error().message);
+    if (report.fatal.empty()) {
+      report.fatal = written.error().message;
+      report.fatal_code = written.error().code;
     }
   } else {
     for (const auto& change : *written) {
@@ -500,6 +503,7 @@ void Engine::Pass::note_venue_changes() {
 void Engine::Pass::fetch_finished() {
   if (--fetches_running > 0) return;
   save_unsaved();
+  if (!report.fatal.empty()) return finish();  // the store could not take the answers
   settle_breakers();
   note_venue_changes();
   note_kept_text();

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdint>
 #include <optional>
+#include <string>
 
 #include "core/clock.hpp"
 #include "store/sqlite.hpp"
@@ -56,6 +57,22 @@ FetchState read_state(const Statement& row, int first);
 
 // The meta key of Store::data_generation.
 inline constexpr const char* k_generation_key = "data_generation";
+
+// ---- the store's files (store_files.cpp)
+
+// Creates the store file (0600) and its missing folders (0700) when missing.
+// Error: io naming what could not be made.
+core::Result<void> create_private_file(const std::string& path);
+// The file's size and mtime now; nullopt when it cannot be stat'ed.
+std::optional<CleanClose> file_stamp(const std::string& path);
+// Error: io, "cannot write the store PATH (mode 0444): ...; make it writable".
+core::Result<void> check_writable_file(const std::string& path);
+// Gives -wal/-shm files this process cannot write the store file's mode.
+// Error: io naming a side file that stays unwritable.
+core::Result<void> align_side_files(const std::string& path);
+// Whether a reader can use WAL mode's side files (they exist, or the folder
+// is writable); when not, it opens the store immutable.
+bool reader_can_use_side_files(const std::string& path);
 
 // Adds one to the data generation; call inside the write transaction that
 // changed a record or the paper list. Error: busy/io.

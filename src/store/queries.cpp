@@ -385,6 +385,12 @@ Result<StatusReport> Store::status(const StatusQuery& query) {
                               from_unix(s.column_opt_int(5))});
   });
   if (!ok) return tl::unexpected(ok.error());
+  if (m_path != ":memory:" && !m_path.empty()) {
+    if (auto note = read_failure_note(m_path + ".lock")) {
+      report.store_failure = note->message;
+      report.store_failure_at = from_unix(note->at);
+    }
+  }
   return report;
 }
 

@@ -179,7 +179,12 @@ std::string history_text(const std::vector<HistoryEntry>& entries, const SourceL
 }
 
 std::string status_text(const StatusReport& s, core::SysTime now, const SourceLabels& labels) {
-  std::string out = "Last runs:\n";
+  std::string out;
+  if (!s.store_failure.empty()) {
+    out += "Store write failed" + (s.store_failure_at ? " at " + iso_utc(*s.store_failure_at) : std::string()) +
+           ": " + s.store_failure + "\n";
+  }
+  out += "Last runs:\n";
   if (s.runs.empty()) out += "  none yet\n";
   for (const auto& r : s.runs) {
     out += "  " + iso_utc(r.started_at) + "  " + r.command + "  ";

@@ -184,7 +184,15 @@ std::string status_json(const StatusReport& s, const SourceLabels& labels) {
     time_field(w, "at", k.at);
     w.field("text", k.text).end_object();
   }
-  w.end_array().end_object();
+  w.end_array().key("store_failure");
+  if (s.store_failure.empty()) {
+    w.null();
+  } else {
+    w.begin_object().field("message", s.store_failure);
+    time_field(w, "at", s.store_failure_at);
+    w.end_object();
+  }
+  w.end_object();
   return finish(w);
 }
 

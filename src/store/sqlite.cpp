@@ -1,6 +1,8 @@
 #include "store/sqlite.hpp"
 
+#include <cerrno>
 #include <climits>
+#include <cstring>
 #include <map>
 #include <utility>
 
@@ -13,18 +15,46 @@ using core::Result;
 
 namespace {
 
+constexpr std::string_view k_memory_name = ":memory:";
+
 // The primary result code decides what the caller can do about a failure.
 ErrorCode code_for(int rc) {
   int primary = rc & 0xff;
   return (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) ? ErrorCode::busy : ErrorCode::io;
 }
 
+// The file a connection is about (":memory:" for none).
+std::string file_of(sqlite3* db) {
+  const char* file = db ? sqlite3_db_filename(db, "main") : nullptr;
+  return (file && *file) ? file : std::string(k_memory_name);
+}
+
+// What a failure `rc` on the store at `where` means for its user, without SQL
+// (statements are the store's business, not the reader's): a full disk, a
+// read-only file, a damaged file, or sqlite's own words. `context` only
+// prefixes the generic case.
+std::string describe_failure(sqlite3* db, int rc, std::string_view context, const std::string& where) {
+  const int primary = rc & 0xff;
+  const int sys = db ? sqlite3_system_errno(db) : 0;
+  if (primary == SQLITE_FULL || (primary == SQLITE_IOERR && (sys == ENOSPC || sys == EDQUOT))) {
+    return "cannot write the store (disk full?): " + where;
+  }
+  if (primary == SQLITE_READONLY) {
+    return "cannot write the store " + where +
+           ": it is read-only (its file, its -wal/-shm files or its folder; check their modes and owner)";
+  }
+  if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB) {
+    return "the store " + where + " is damaged (" + sqlite3_errstr(rc) + "); " + repair_advice(where);
+  }
+  std::string msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+  if (primary == SQLITE_IOERR && sys != 0) msg += " (" + std::string(std::strerror(sys)) + ")";
+  std::string head = context.empty() ? std::string("store ") + where : std::string(context) + " (" + where + ")";
+  return head + ": " + msg;
+}
+
 // Builds the Error for a failure `rc` on connection `db` (which may be null).
 core::Error make_error(sqlite3* db, int rc, std::string_view context) {
-  std::string msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
-  const char* file = db ? sqlite3_db_filename(db, "main") : nullptr;
-  std::string where = (file && *file) ? file : ":memory:";
-  return core::Error{code_for(rc), std::string(context) + ": " + msg + " (" + where + ")"};
+  return core::Error{code_for(rc), describe_failure(db, rc, context, file_of(db))};
 }
 
 int to_int_size(std::size_t n) { return n > static_cast<std::size_t>(INT_MAX) ? INT_MAX : static_cast<int>(n); }
@@ -34,6 +64,12 @@ int to_int_size(std::size_t n) { return n > static_cast<std::size_t>(INT_MAX) ? 
 constexpr std::size_t k_cache_limit = 128;
 
 }  // namespace
+
+std::string repair_advice(const std::string& path) {
+  return "stop scholard (the daemon or timer), move it aside with `mv " + path + " " + path +
+         ".damaged` (and its -wal and -shm files), then `scholard sync` rebuilds it from the sources "
+         "(docs/reliability.md, \"A damaged store\")";
+}
 
 // ---------------------------------------------------------------- StatementCache
 
@@ -144,35 +180,54 @@ void configure_sqlite_once() {
 
 }  // namespace
 
+namespace {
+
+// `path` as a file: URI ("?", "#" and "%" escaped) with immutable=1.
+std::string immutable_uri(const std::string& path) {
+  std::string uri = "file:";
+  for (char ch : path) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == '?' || c == '#' || c == '%' || c < 0x20 || c >= 0x7f) {
+      static constexpr char k_hex[] = "0123456789ABCDEF";
+      uri += '%';
+      uri += k_hex[c >> 4];
+      uri += k_hex[c & 15];
+    } else {
+      uri += ch;
+    }
+  }
+  return uri + "?immutable=1";
+}
+
+}  // namespace
+
 Result<Database> Database::open(const std::string& path, OpenMode mode) {
   configure_sqlite_once();
   int flags = SQLITE_OPEN_NOMUTEX;
-  flags |= mode == OpenMode::read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  flags |= mode == OpenMode::read_write_create ? (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) : SQLITE_OPEN_READONLY;
+  const bool immutable = mode == OpenMode::read_only_immutable;
+  if (immutable) flags |= SQLITE_OPEN_URI;
   Database db;
   db.m_path = path;
-  db.m_read_only = mode == OpenMode::read_only;
-  int rc = sqlite3_open_v2(path.c_str(), &db.m_db, flags, nullptr);
+  db.m_read_only = mode != OpenMode::read_write_create;
+  int rc = sqlite3_open_v2(immutable ? immutable_uri(path).c_str() : path.c_str(), &db.m_db, flags, nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = db.m_db ? sqlite3_errmsg(db.m_db) : sqlite3_errstr(rc);
-    return core::fail(code_for(rc), "cannot open database " + path + ": " + msg);
+    return core::fail(code_for(rc), "cannot open the store " + path + ": " + msg);
   }
   sqlite3_extended_result_codes(db.m_db, 1);
   db.m_cache = std::make_shared<StatementCache>();
   return db;
 }
 
+bool Database::opened_read_only() const { return m_db != nullptr && sqlite3_db_readonly(m_db, "main") == 1; }
+
 core::Error Database::error(int rc, std::string_view context) const { return make_error(m_db, rc, context); }
 
 Result<void> Database::exec(std::string_view sql) {
   std::string text(sql);
-  char* err = nullptr;
-  int rc = sqlite3_exec(m_db, text.c_str(), nullptr, nullptr, &err);
-  if (rc != SQLITE_OK) {
-    std::string msg = err ? err : sqlite3_errstr(rc);
-    sqlite3_free(err);
-    std::string head(sql.substr(0, 40));
-    return core::fail(code_for(rc), "SQL '" + head + "...' failed: " + msg + " (" + m_path + ")");
-  }
+  int rc = sqlite3_exec(m_db, text.c_str(), nullptr, nullptr, nullptr);
+  if (rc != SQLITE_OK) return tl::unexpected(error(rc, ""));
   return {};
 }
 
@@ -180,7 +235,7 @@ Result<Statement> Database::prepare(std::string_view sql) {
   sqlite3_stmt* stmt = nullptr;
   int rc = sqlite3_prepare_v2(m_db, sql.data(), to_int_size(sql.size()), &stmt, nullptr);
   if (rc != SQLITE_OK) {
-    return tl::unexpected(error(rc, "cannot prepare '" + std::string(sql.substr(0, 60)) + "'"));
+    return tl::unexpected(error(rc, ""));
   }
   return Statement(stmt);
 }
@@ -191,7 +246,7 @@ Result<Statement> Database::cached(std::string_view sql) {
   sqlite3_stmt* stmt = nullptr;
   int rc = sqlite3_prepare_v2(m_db, sql.data(), to_int_size(sql.size()), &stmt, nullptr);
   if (rc != SQLITE_OK) {
-    return tl::unexpected(error(rc, "cannot prepare '" + std::string(sql.substr(0, 60)) + "'"));
+    return tl::unexpected(error(rc, ""));
   }
   return Statement(stmt, m_cache);
 }
@@ -211,7 +266,7 @@ Result<std::int64_t> Database::query_int(std::string_view sql) {
   if (!stmt) return tl::unexpected(stmt.error());
   auto row = stmt->step();
   if (!row) return tl::unexpected(row.error());
-  if (!*row) return core::fail(ErrorCode::io, "query returned no row: " + std::string(sql));
+  if (!*row) return core::fail(ErrorCode::io, "store " + m_path + ": a query that always answers gave no row");
   return stmt->column_int(0);
 }
 
@@ -297,7 +352,7 @@ Result<bool> Statement::step() {
   int rc = sqlite3_step(m_stmt);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
-  core::Error e = make_error(sqlite3_db_handle(m_stmt), rc, "statement '" + std::string(sqlite3_sql(m_stmt)).substr(0, 60) + "' failed");
+  core::Error e = make_error(sqlite3_db_handle(m_stmt), rc, "");
   sqlite3_reset(m_stmt);
   return tl::unexpected(std::move(e));
 }
@@ -368,7 +423,7 @@ Result<void> Transaction::commit() {
   if (!m_db) return core::fail(ErrorCode::io, "commit on a finished transaction");
   auto stmt = m_db->cached("COMMIT");
   if (!stmt) return tl::unexpected(stmt.error());
-  if (auto ok = stmt->run(); !ok) return ok;  // "statement 'COMMIT' failed: ..."
+  if (auto ok = stmt->run(); !ok) return ok;  // a full disk shows here first
   m_db = nullptr;
   return {};
 }

@@ -8,7 +8,9 @@
 // This is the only header of the project that names sqlite3 types; everything
 // above it speaks Result<T>. Values only ever reach SQL through bound
 // parameters. Error mapping: SQLITE_BUSY / SQLITE_LOCKED -> ErrorCode::busy,
-// every other failure -> ErrorCode::io, with sqlite's message and the context.
+// every other failure -> ErrorCode::io. Messages name the store's file and
+// never the SQL: a full disk is "cannot write the store (disk full?): PATH",
+// a read-only file says so, a damaged one says what to do (repair_advice).
 #pragma once
 
 #include <cstdint>
@@ -24,11 +26,17 @@ struct sqlite3_stmt;
 
 namespace scholard::store {
 
-enum class OpenMode { read_only, read_write_create };
+// immutable: read-only, and sqlite is told nobody changes the file (no -shm,
+// no locks): for a store in a folder this process cannot write, where WAL
+// mode could not create its -shm file.
+enum class OpenMode { read_only, read_only_immutable, read_write_create };
 enum class TxKind { deferred, immediate };
 
 class Statement;
 class StatementCache;
+
+// What to do about a damaged store at `path`, as one clause for a message.
+std::string repair_advice(const std::string& path);
 
 class Database {
  public:
@@ -77,6 +85,9 @@ class Database {
   // Rows changed by the latest INSERT/UPDATE/DELETE.
   std::int64_t changes() const;
   bool read_only() const { return m_read_only; }
+  // True when sqlite opened the file read-only, asked to or not (a
+  // read_write_create open of a file it may not write falls back to reading).
+  bool opened_read_only() const;
   const std::string& path() const { return m_path; }
   sqlite3* handle() const { return m_db; }
 

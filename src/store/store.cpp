@@ -3,6 +3,7 @@
 
 #include <cerrno>
 #include <charconv>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <utility>
@@ -19,6 +20,7 @@ namespace scholard::store {
 using core::ErrorCode;
 using core::Result;
 using detail::to_unix;
+using detail::file_stamp;
 
 namespace {
 
@@ -26,36 +28,6 @@ constexpr std::string_view k_memory = ":memory:";
 // Readers never wait for writers under WAL; this only covers the brief
 // exclusive moments (WAL recovery after a crash).
 constexpr int k_reader_busy_ms = 5'000;
-
-// Creates the missing folders above `path` one by one with mode 0700.
-Result<void> create_private_parents(const std::filesystem::path& path) {
-  std::filesystem::path parent = path.parent_path();
-  if (parent.empty()) return {};
-  std::vector<std::filesystem::path> missing;
-  for (auto p = parent; !p.empty() && !std::filesystem::exists(p); p = p.parent_path()) {
-    missing.push_back(p);
-    if (p == p.parent_path()) break;
-  }
-  for (auto it = missing.rbegin(); it != missing.rend(); ++it) {
-    if (::mkdir(it->c_str(), 0700) != 0 && errno != EEXIST) {
-      return core::fail(ErrorCode::io, "cannot create folder " + it->string() + ": " + std::strerror(errno));
-    }
-  }
-  return {};
-}
-
-// sqlite would create the file with 0644 & ~umask; create it first, 0600.
-// Its -wal and -shm files inherit the main file's permissions.
-Result<void> create_private_file(const std::string& path) {
-  if (auto ok = create_private_parents(path); !ok) return ok;
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd >= 0) {
-    ::close(fd);
-    return {};
-  }
-  if (errno == EEXIST) return {};
-  return core::fail(ErrorCode::io, "cannot create store " + path + ": " + std::strerror(errno));
-}
 
 }  // namespace
 
@@ -71,7 +43,20 @@ Store::Store(Database db, const core::Clock& clock, StoreOptions options)
 
 Store::Store(Store&&) noexcept = default;
 Store& Store::operator=(Store&&) noexcept = default;
-Store::~Store() = default;
+
+// A writer that closes cleanly leaves the store file's size and mtime in the
+// lock file's notebook, after closing its connection (the last connection's
+// close copies the WAL into the file). The next open finds them equal and
+// skips the integrity check; a writer that died leaves no stamp (it is
+// blanked at open), and a file changed by anything else no longer matches.
+// Only when no other writer holds the lock: that one stamps when it closes.
+Store::~Store() {
+  if (!m_lock || m_lock->lock_path.empty() || read_only() || !m_opened_clean) return;
+  m_db = Database();
+  auto lock = WriterLock::acquire(m_lock->lock_path, m_path, m_options.command, std::chrono::milliseconds(0));
+  if (!lock) return;
+  lock->record_clean_close(file_stamp(m_path));
+}
 
 Result<Store> Store::open(const std::string& given_path, const core::Clock& clock, StoreOptions options) {
   const std::string path = choose_store_path(given_path, options.legacy_path, options.owner);
@@ -83,9 +68,13 @@ Result<Store> Store::open(const std::string& given_path, const core::Clock& cloc
       return core::fail(ErrorCode::not_found, "no store at " + path + " yet (run `scholard sync` first)");
     }
   } else if (!memory) {
-    if (auto ok = create_private_file(path); !ok) return tl::unexpected(ok.error());
+    if (auto ok = detail::create_private_file(path); !ok) return tl::unexpected(ok.error());
+    if (auto ok = detail::check_writable_file(path); !ok) return tl::unexpected(ok.error());
+    if (auto ok = detail::align_side_files(path); !ok) return tl::unexpected(ok.error());
   }
-  auto mode = options.mode == AccessMode::read_only ? OpenMode::read_only : OpenMode::read_write_create;
+  auto mode = options.mode == AccessMode::read_write      ? OpenMode::read_write_create
+              : detail::reader_can_use_side_files(path) ? OpenMode::read_only
+                                                        : OpenMode::read_only_immutable;
   auto db = Database::open(path, mode);
   if (!db) return tl::unexpected(db.error());
   return adopt(std::move(*db), clock, std::move(options));
@@ -113,10 +102,25 @@ Result<void> Store::prepare_schema() {
                                                     "; run `scholard sync` once to upgrade it to " +
                                                     std::to_string(k_schema_version));
     }
+    if (auto ok = check_integrity(CheckWhen::changed); !ok) return ok;
     return settle_owner(m_db, Phase::read);
   }
   auto guard = writer_guard();
   if (!guard) return tl::unexpected(guard.error());
+  auto ready = prepare_for_writing();
+  // A writer that cannot set the store up (a full disk: WAL mode's -shm
+  // file needs room) leaves the reason for `status`, as finish_run does.
+  if (!ready && ready.error().code == ErrorCode::io && m_lock->lock) {
+    m_lock->lock->record_failure(FailureNote{to_unix(m_clock->now()), ready.error().message});
+  }
+  return ready;
+}
+
+Result<void> Store::prepare_for_writing() {
+  if (auto ok = check_integrity(CheckWhen::changed); !ok) return ok;
+  // From here until a clean close the file may change: no stamp (~Store).
+  if (m_lock->lock) m_lock->lock->record_clean_close(std::nullopt);
+  m_opened_clean = true;
   // Before any change: another config's store is left as it was.
   if (auto ok = settle_owner(m_db, Phase::before_write); !ok) return ok;
   // page_size (only takes effect on a new, empty database): 16 KiB pages
@@ -151,6 +155,23 @@ Result<void> Store::prepare_schema() {
     if (auto ok = m_db.exec("PRAGMA wal_checkpoint(PASSIVE)"); !ok) return ok;
   }
   return settle_owner(m_db, Phase::after_migration);
+}
+
+// ---------------------------------------------------------------- integrity
+
+Result<void> Store::check_integrity(CheckWhen when) {
+  if (m_path == k_memory || m_path.empty()) return {};
+  if (when == CheckWhen::changed) {
+    const auto stamp = read_clean_close(m_path + ".lock");
+    if (stamp && stamp == file_stamp(m_path)) return {};
+  }
+  auto stmt = m_db.prepare("PRAGMA quick_check(1)");
+  if (!stmt) return tl::unexpected(stmt.error());
+  auto row = stmt->step();
+  if (!row) return tl::unexpected(row.error());
+  const std::string verdict = *row ? stmt->column_text(0) : std::string("no answer");
+  if (verdict == "ok") return {};
+  return core::fail(ErrorCode::io, "the store " + m_path + " is damaged (" + verdict + "); " + repair_advice(m_path));
 }
 
 // ---------------------------------------------------------------- writer lock
@@ -194,9 +215,20 @@ Result<std::int64_t> Store::begin_run(const std::string& command) {
   return m_db.last_insert_rowid();
 }
 
+// A run that cannot be recorded (a full disk) leaves its reason in the lock
+// file's notebook for `status`; one that is recorded clears it.
 Result<void> Store::finish_run(std::int64_t run_id, const RunSummary& s) {
   auto guard = writer_guard();
   if (!guard) return tl::unexpected(guard.error());
+  auto done = record_run_end(run_id, s);
+  if (m_lock->lock) {
+    if (done) m_lock->lock->record_failure(std::nullopt);
+    else if (done.error().code == ErrorCode::io) m_lock->lock->record_failure(FailureNote{to_unix(m_clock->now()), done.error().message});
+  }
+  return done;
+}
+
+Result<void> Store::record_run_end(std::int64_t run_id, const RunSummary& s) {
   for (const auto& [source, n] : s.requests) {
     if (!core::is_source_name(source)) {
       return core::fail(ErrorCode::invalid_input, "run " + std::to_string(run_id) + " counts requests to '" + source +

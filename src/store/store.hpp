@@ -10,7 +10,10 @@
 //   IMMEDIATE); a second writer waits up to StoreOptions::lock_timeout, then
 //   gets ErrorCode::busy naming the other process;
 // - readers (AccessMode::read_only) never wait for a writer (WAL);
-// - the database file is created 0600, its missing parent folders 0700.
+// - the database file is created 0600, its missing parent folders 0700;
+// - a damaged file is refused at open (check_integrity), a read-only one by
+//   writers before sqlite can leave read-only -wal/-shm files behind;
+// - readers work in a folder they cannot write (immutable open).
 // Times come from the injected core::Clock and are stored as unix seconds (UTC).
 #pragma once
 
@@ -205,15 +208,24 @@ class Store {
   // For tests and `scholard check`: direct access to the connection.
   Database& database() { return m_db; }
 
+  // PRAGMA quick_check of the store (open() runs it when the file changed
+  // since the last clean close, or after an unclean one; `check` always).
+  // Error: io, "the store X is damaged (...); <what to do>" (repair_advice),
+  // or the error that kept the check from running.
+  enum class CheckWhen { changed, always };
+  core::Result<void> check_integrity(CheckWhen when = CheckWhen::always);
+
  private:
   Store(Database db, const core::Clock& clock, StoreOptions options);
   core::Result<void> prepare_schema();
+  core::Result<void> prepare_for_writing();  // under the writer lock
   // owner.cpp: before_write checks (under the writer lock, before any
   // migration), after_migration records the owner decided then, read checks
   // a read-only store.
   enum class Phase { before_write, after_migration, read };
   core::Result<void> settle_owner(Database& db, Phase phase);
   core::Result<WriterGuard> writer_guard();
+  core::Result<void> record_run_end(std::int64_t run_id, const RunSummary& summary);
   core::Result<std::optional<std::int64_t>> find_paper_id(const std::string& id);
 
   Database m_db;
@@ -223,6 +235,7 @@ class Store {
   std::unique_ptr<WriterGuard::LockState> m_lock;
   OwnerNote m_owner_note;
   bool m_record_owner = false;
+  bool m_opened_clean = false;  // a writer open passed its checks: stamp the file at close
 };
 
 }  // namespace scholard::store

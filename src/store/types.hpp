@@ -250,6 +250,11 @@ struct StatusReport {
   std::vector<DueFetch> due;          // soonest first; filled by the caller (daemon::plan_pass)
   std::vector<FailingFetch> failing;  // most failures first
   std::vector<KeptText> kept_text;    // newest first; filled by the caller, which has the config
+  // The last write to the store that failed (a full disk) and was not
+  // followed by a run that finished; kept beside the store (writer_lock.hpp)
+  // because the store itself could not take it.
+  std::string store_failure;
+  std::optional<core::SysTime> store_failure_at;
 };
 
 }  // namespace scholard::store

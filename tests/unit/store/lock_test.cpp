@@ -1,7 +1,13 @@
 // The writer lock and reader/writer separation, within one process.
 #include "store/writer_lock.hpp"
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+#include <csignal>
+#include <filesystem>
 
 #include <gtest/gtest.h>
 
@@ -49,6 +55,68 @@ TEST(WriterLock, ReleasedLockCanBeRetakenAndLeavesNoHolder) {
   EXPECT_EQ(read_lock_holder(lock_path)->pid, 0);
   auto b = WriterLock::acquire(lock_path, "db", "two", milliseconds(0));
   ASSERT_TRUE(b);
+}
+
+// The message names the process the kernel says holds the lock, not the pid
+// a lock file claims: here a child holds the flock under a record naming a
+// process that does not exist.
+TEST(WriterLock, GivingUpNamesTheProcessReallyHoldingTheLock) {
+  TempDir dir;
+  std::string lock_path = (dir.path() / "s.db.lock").string();
+  int ready[2];
+  ASSERT_EQ(::pipe(ready), 0);
+  pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT, 0600);
+    if (fd < 0 || ::flock(fd, LOCK_EX) != 0) ::_exit(1);
+    const std::string record = "999999\tscholard ghost\n";
+    if (::pwrite(fd, record.data(), record.size(), 0) < 0) ::_exit(1);
+    if (::write(ready[1], "x", 1) != 1) ::_exit(1);
+    ::pause();
+    ::_exit(0);
+  }
+  char c = 0;
+  ASSERT_EQ(::read(ready[0], &c, 1), 1);
+  auto second = WriterLock::acquire(lock_path, "/x/s.db", "scholard sync", milliseconds(50));
+  ::kill(child, SIGKILL);
+  ::waitpid(child, nullptr, 0);
+  ::close(ready[0]);
+  ::close(ready[1]);
+  ASSERT_FALSE(second);
+  EXPECT_NE(second.error().message.find("pid " + std::to_string(child)), std::string::npos) << second.error().message;
+  EXPECT_EQ(second.error().message.find("999999"), std::string::npos) << second.error().message;
+  EXPECT_EQ(second.error().message.find("ghost"), std::string::npos) << second.error().message;
+}
+
+// The notebook's regions are independent and survive the holder's release;
+// the file keeps its size, so a later record needs no new disk block.
+TEST(WriterLock, KeepsTheCleanCloseStampAndTheFailureNote) {
+  TempDir dir;
+  std::string lock_path = (dir.path() / "s.db.lock").string();
+  {
+    auto lock = WriterLock::acquire(lock_path, "db", "one", milliseconds(0));
+    ASSERT_TRUE(lock);
+    lock->record_clean_close(CleanClose{12345, 678});
+    lock->record_failure(FailureNote{1700000000, "cannot write the store (disk full?): /x/s.db"});
+  }
+  EXPECT_EQ(std::filesystem::file_size(lock_path), 1024u);
+  EXPECT_EQ(read_lock_holder(lock_path)->pid, 0);
+  ASSERT_TRUE(read_clean_close(lock_path));
+  EXPECT_EQ(*read_clean_close(lock_path), (CleanClose{12345, 678}));
+  auto note = read_failure_note(lock_path);
+  ASSERT_TRUE(note);
+  EXPECT_EQ(note->at, 1700000000);
+  EXPECT_EQ(note->message, "cannot write the store (disk full?): /x/s.db");
+  {
+    auto lock = WriterLock::acquire(lock_path, "db", "two", milliseconds(0));
+    ASSERT_TRUE(lock);
+    lock->record_clean_close(std::nullopt);
+    lock->record_failure(std::nullopt);
+  }
+  EXPECT_FALSE(read_clean_close(lock_path));
+  EXPECT_FALSE(read_failure_note(lock_path));
+  EXPECT_EQ(std::filesystem::file_size(lock_path), 1024u);
 }
 
 TEST(StoreLocking, WriterGuardBlocksOtherWritersUntilReleased) {
