@@ -115,6 +115,11 @@ std::vector<std::string> ids_of(const core::Record& record) {
   if (!record.doi.empty()) ids.push_back(std::string(k_doi_prefix) + record.doi);
   if (ids.empty()) {
     for (const core::Relation& r : record.relations) {
+      if (r.type == "indexed-as" && r.id_type == "semanticscholar-corpus") ids.push_back(r.id);
+    }
+  }
+  if (ids.empty()) {
+    for (const core::Relation& r : record.relations) {
       if (r.type == "indexed-as" && r.id_type == k_semanticscholar_source) ids.push_back(r.id);
     }
   }
@@ -283,7 +288,7 @@ core::Result<std::string> canonical_semanticscholar_id(std::string_view id) {
   }
   if (auto corpus = core::parse_corpus_id(text)) return std::move(*corpus);
   return core::fail(core::ErrorCode::invalid_input,
-                    "'" + std::string(text) + "' is not a Semantic Scholar id (ARXIV:<id> or DOI:<doi>)");
+                    "'" + std::string(text) + "' is not a Semantic Scholar id (ARXIV:<id>, DOI:<doi> or CorpusId:<digits>)");
 }
 
 bool semanticscholar_answers(const core::Record& record, std::string_view canonical_id) {
@@ -295,6 +300,11 @@ bool semanticscholar_answers(const core::Record& record, std::string_view canoni
   if (has_prefix(canonical_id, k_doi_prefix)) {
     return !record.doi.empty() &&
            core::ascii_lower(record.doi) == core::ascii_lower(canonical_id.substr(k_doi_prefix.size()));
+  }
+  if (auto corpus = core::parse_corpus_id(canonical_id)) {
+    return std::any_of(record.relations.begin(), record.relations.end(), [&](const core::Relation& r) {
+      return r.type == "indexed-as" && r.id_type == "semanticscholar-corpus" && r.id == *corpus;
+    });
   }
   return false;
 }

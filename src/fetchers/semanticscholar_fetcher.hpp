@@ -61,7 +61,8 @@ core::Result<std::string> canonical_semanticscholar_id(std::string_view id);
 
 // Whether `record` (a parsed S2 paper) is the paper the canonical id asked
 // for: "ARXIV:X" needs the arXiv id X (unversioned), "DOI:D" the DOI D
-// (case-insensitive). A paper that names no id of the kind asked is not.
+// (case-insensitive), "CorpusId:N" the corpus id N. A paper that names no id
+// of the kind asked is not.
 bool semanticscholar_answers(const core::Record& record, std::string_view canonical_id);
 
 // The batch request's URL and body for canonical ids.

@@ -255,6 +255,10 @@ TEST(S2Fetcher, AnswersMeansTheIdAskedIsNamed) {
   EXPECT_FALSE(semanticscholar_answers(core::Record{}, "ARXIV:2308.03686"));
   EXPECT_FALSE(semanticscholar_answers(core::Record{}, "DOI:10.1093/jrsssb/qkae005"));
   EXPECT_FALSE(semanticscholar_answers(r, "CorpusId:1234"));
+  // A manual entry is asked by its corpus id (discovery/title_match.hpp).
+  r.relations.push_back({"indexed-as", "semanticscholar-corpus", "CorpusId:1234"});
+  EXPECT_TRUE(semanticscholar_answers(r, "CorpusId:1234"));
+  EXPECT_FALSE(semanticscholar_answers(r, "CorpusId:12345"));
 }
 
 // A 2xx the client failed (a body not in its Content-Encoding) is not parsed.
