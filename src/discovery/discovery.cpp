@@ -231,15 +231,32 @@ void run_discovery(store::Store& store, net::HttpClient& client, const config::C
   run->start();
 }
 
-core::Result<int> append_candidate_to_config(const std::filesystem::path& config_file,
-                                             const store::Candidate& candidate, core::SysTime now) {
+core::Result<ConfigText> read_config_for_edit(const std::filesystem::path& config_file) {
   auto text = render::read_file(config_file);
   if (!text) return tl::unexpected(text.error());
-  const auto env = config::Environment::from_process();
-  const auto dir = config_file.parent_path();
-  auto cfg = config::parse_config(*text, config_file.string(), dir, env);
+  auto cfg = config::parse_config(*text, config_file.string(), config_file.parent_path(),
+                                  config::Environment::from_process());
   if (!cfg) return core::fail(core::ErrorCode::invalid_input, "the config does not parse:\n" + cfg.error().message);
-  for (const auto& p : cfg->papers) {
+  return ConfigText{std::move(*text), std::move(*cfg)};
+}
+
+core::Result<config::Config> write_config_edit(const std::filesystem::path& config_file, const std::string& edited,
+                                               const std::string& change) {
+  auto check = config::parse_config(edited, config_file.string(), config_file.parent_path(),
+                                    config::Environment::from_process());
+  if (!check) {
+    return core::fail(core::ErrorCode::invalid_input,
+                      "the config would not parse after " + change + "; nothing written:\n" + check.error().message);
+  }
+  if (auto w = render::write_if_changed(config_file, edited); !w) return tl::unexpected(w.error());
+  return std::move(*check);
+}
+
+core::Result<int> append_candidate_to_config(const std::filesystem::path& config_file,
+                                             const store::Candidate& candidate, core::SysTime now) {
+  auto current = read_config_for_edit(config_file);
+  if (!current) return tl::unexpected(current.error());
+  for (const auto& p : current->cfg.papers) {
     if ((p.arxiv && p.arxiv->id == candidate.arxiv_id) || (p.doi && p.doi->value == candidate.doi)) {
       return core::fail(core::ErrorCode::invalid_input,
                         candidate.key + " is already listed at " + config_file.string() + ":" + std::to_string(p.line));
@@ -254,15 +271,10 @@ core::Result<int> append_candidate_to_config(const std::filesystem::path& config
   if (table.arxiv.empty() && table.doi.empty()) {
     return core::fail(core::ErrorCode::invalid_input, candidate.key + " has neither an arXiv id nor a DOI");
   }
-  const std::string edited = config::append_table(*text, config::format_paper_table(table));
-  auto check = config::parse_config(edited, config_file.string(), dir, env);
-  if (!check) {
-    return core::fail(core::ErrorCode::invalid_input,
-                      "the config would not parse after adding " + candidate.key + "; nothing written:\n" +
-                          check.error().message);
-  }
-  if (auto w = render::write_if_changed(config_file, edited); !w) return tl::unexpected(w.error());
-  return check->papers.back().line;
+  const std::string edited = config::append_table(current->text, config::format_paper_table(table));
+  auto written = write_config_edit(config_file, edited, "adding " + candidate.key);
+  if (!written) return tl::unexpected(written.error());
+  return written->papers.back().line;
 }
 
 }  // namespace scholard::discovery

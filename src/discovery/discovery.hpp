@@ -65,6 +65,21 @@ using DiscoveryHandler = std::function<void(DiscoveryReport)>;
 void run_discovery(store::Store& store, net::HttpClient& client, const config::Config& cfg, DiscoveryPlan plan,
                    core::SysTime now, DiscoveryHandler done);
 
+// A config file's text and what it says, read for an edit that keeps every
+// other byte. Errors: io when it cannot be read; invalid_input when it does
+// not parse (the message says so).
+struct ConfigText {
+  std::string text;
+  config::Config cfg;
+};
+core::Result<ConfigText> read_config_for_edit(const std::filesystem::path& config_file);
+
+// Parses `edited` again and, when it parses, writes it atomically. Returns
+// what it says. Errors: invalid_input naming `change` when it would not parse
+// (nothing written); io when it cannot be written.
+core::Result<config::Config> write_config_edit(const std::filesystem::path& config_file, const std::string& edited,
+                                               const std::string& change);
+
 // Appends a [[paper]] for `candidate` (its arXiv id and/or DOI, with a comment
 // naming its title) to the config file, keeping every other byte; the edited
 // text is parsed again before it is written atomically. Returns the line of

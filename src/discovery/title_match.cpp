@@ -9,8 +9,8 @@
 #include "config/edit.hpp"
 #include "core/identifier.hpp"
 #include "core/text.hpp"
+#include "discovery/discovery.hpp"
 #include "discovery/discovery_score.hpp"
-#include "render/output_file.hpp"
 
 namespace scholard::discovery {
 namespace {
@@ -170,15 +170,11 @@ void run_title_matches(store::Store& store, fetchers::Source& source, const conf
 core::Result<int> track_manual_entry(const std::filesystem::path& config_file, const store::Candidate& candidate) {
   auto corpus = core::parse_corpus_id(candidate.key);
   if (!corpus) return tl::unexpected(corpus.error());
-  auto text = render::read_file(config_file);
-  if (!text) return tl::unexpected(text.error());
-  const auto env = config::Environment::from_process();
-  const auto dir = config_file.parent_path();
-  auto cfg = config::parse_config(*text, config_file.string(), dir, env);
-  if (!cfg) return core::fail(core::ErrorCode::invalid_input, "the config does not parse:\n" + cfg.error().message);
+  auto current = read_config_for_edit(config_file);
+  if (!current) return tl::unexpected(current.error());
   const std::string wanted = folded_title(candidate.title);
   const config::Paper* entry = nullptr;
-  for (const auto& p : cfg->papers) {
+  for (const auto& p : current->cfg.papers) {
     if (p.semanticscholar == *corpus) {
       return core::fail(core::ErrorCode::invalid_input,
                         *corpus + " is already tracked at " + config_file.string() + ":" + std::to_string(p.line));
@@ -189,14 +185,11 @@ core::Result<int> track_manual_entry(const std::filesystem::path& config_file, c
     return core::fail(core::ErrorCode::invalid_input, "no manual entry titled \"" + candidate.title + "\" in " +
                                                           config_file.string() + " (was it renamed or removed?)");
   }
-  auto edited = config::insert_key_line(*text, entry->line, "semanticscholar = " + config::toml_quote(*corpus));
+  auto edited = config::insert_key_line(current->text, entry->line, "semanticscholar = " + config::toml_quote(*corpus));
   if (!edited) return tl::unexpected(edited.error());
-  auto check = config::parse_config(*edited, config_file.string(), dir, env);
-  if (!check) {
-    return core::fail(core::ErrorCode::invalid_input, "the config would not parse after tracking " + *corpus +
-                                                          "; nothing written:\n" + check.error().message);
+  if (auto written = write_config_edit(config_file, *edited, "tracking " + *corpus); !written) {
+    return tl::unexpected(written.error());
   }
-  if (auto w = render::write_if_changed(config_file, *edited); !w) return tl::unexpected(w.error());
   return entry->line;
 }
 
