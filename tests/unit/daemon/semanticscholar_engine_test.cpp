@@ -1,6 +1,6 @@
 // The engine with Semantic Scholar (issue 21): one batch request for every
 // paper with an id; a venue it knows is rendered and logged with its
-// evidence; a refusal (429 without Retry-After) stores nothing against the
+// evidence; a DOI it knows is followed to Crossref; a refusal (429 without Retry-After) stores nothing against the
 // papers, opens the source's breaker (daemon/deferral.hpp) and leaves the
 // outputs as they were; a paper it does not know is no failure.
 #include <gtest/gtest.h>
@@ -75,6 +75,20 @@ TEST_F(SemanticScholarPass, OneBatchRequestGivesTheVenuesAndTheVenueYear) {
   EXPECT_NE(bib.find("year = {2024}"), std::string::npos) << "the venue's year, not the first version's (2023)\n"
                                                            << bib;
   EXPECT_NE(bib.find("year = {2022}"), std::string::npos) << "NeurIPS 2022 (conf/nips/...22)\n" << bib;
+}
+
+// arXiv's record of 2211.03595 names no DOI here (fake.arxiv_dois is empty);
+// S2's names the JRSSB article's, which is then asked of Crossref in the
+// same pass, as a DOI arXiv names would be.
+TEST_F(SemanticScholarPass, ADoiTheIndexKnowsIsFollowedToCrossref) {
+  const auto report = run(config_with("[[paper]]\narxiv = \"2211.03595\"\n", {}, true));
+  EXPECT_EQ(report.exit_code(), 0) << report.summary_line("sync");
+  EXPECT_EQ(s2_requests, 1);
+  EXPECT_EQ(report.requests_to("crossref"), 1) << report.summary_line("sync");
+  auto rec = store.record("2211.03595", "crossref");
+  ASSERT_TRUE(rec && *rec) << "the published version was fetched";
+  EXPECT_EQ((*rec)->doi, "10.1093/jrsssb/qkae005");
+  EXPECT_NE(read("papers.bib").find("Journal of the Royal Statistical Society"), std::string::npos) << read("papers.bib");
 }
 
 TEST_F(SemanticScholarPass, AVenueGainedLaterIsLoggedWithItsEvidence) {
