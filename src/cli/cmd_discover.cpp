@@ -103,7 +103,10 @@ int run_pending(const Context& ctx, const DiscoverArgs& a) {
     return k_exit_ok;
   }
   std::fputs(pending_text(shown).c_str(), stdout);
-  if (!cfg->discover.enabled) std::fputs("(discovery is off: add a [discover] table to the config)\n", stdout);
+  // Title-match proposals come without [discover]; the hint is for an empty list.
+  if (!cfg->discover.enabled && shown.empty()) {
+    std::fputs("(discovery is off: add a [discover] table to the config)\n", stdout);
+  }
   return k_exit_ok;
 }
 

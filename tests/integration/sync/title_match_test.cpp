@@ -56,6 +56,7 @@ TEST(TitleMatch, ProposesTheManualEntryOnceAndChangesNothing) {
   EXPECT_NE(pending.out.find("Many-shot Jailbreaking: Semantic Scholar has it at NeurIPS 2024; accept to track it"),
             std::string::npos)
       << pending.out;
+  EXPECT_EQ(pending.out.find("discovery is off"), std::string::npos) << "a proposal needs no [discover]";
   const auto json = site.scholard({"pending", "--json"});
   EXPECT_NE(json.out.find(R"("id":"CorpusId:269085201")"), std::string::npos) << json.out;
 
