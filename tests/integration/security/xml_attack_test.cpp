@@ -1,8 +1,8 @@
 // Hostile XML: entity expansion (billion laughs, quadratic blow-up), external
 // entities (XXE, external DTD, parameter entities) and NUL character
 // references, fed to the arXiv parser and served to the real binary as an
-// arXiv answer. Each must be refused or stay inert: fast, small, and nothing
-// from outside the document (no /etc/passwd) in any record.
+// arXiv answer. Each must stay inert: small (bounded in bytes, not time), and
+// nothing from outside the document (no /etc/passwd) in any record.
 #include <fcntl.h>
 #include <spawn.h>
 #include <sys/resource.h>
@@ -46,17 +46,18 @@ void expect_inert(const core::Record& r) {
 
 class XmlAttack : public ::testing::TestWithParam<const char*> {};
 
-TEST_P(XmlAttack, ParserRefusesOrKeepsEntitiesInertQuicklyAndSmall) {
+// pugixml expands no entity a DOCTYPE declares and reads no external one:
+// each document parses into its one entry with the references left out. The
+// bound is on bytes (the record's text, the parse's peak memory), not time:
+// expanded, billion laughs is 3 GB and the blow-up 200 MB.
+TEST_P(XmlAttack, ParserKeepsEntitiesInertAndSmall) {
   const std::string xml = slurp_file(k_data / GetParam());
   ASSERT_FALSE(xml.empty()) << GetParam();
   const long rss_before = max_rss_kb();
-  const auto start = Clock::now();
   auto feed = fetchers::parse_arxiv_feed(xml);
-  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
-  // Expanded, billion laughs is 3 GB and the blow-up 200 MB: either would show.
-  EXPECT_LT(ms, 10'000);
   EXPECT_LT(max_rss_kb() - rss_before, 64L * 1024) << "kB of peak memory added by one parse";
-  if (!feed) return;  // refused: fine
+  ASSERT_TRUE(feed) << feed.error().message;
+  ASSERT_EQ(feed->entries.size(), 1u);
   for (const auto& e : feed->entries) expect_inert(e.record);
 }
 
@@ -72,11 +73,15 @@ INSTANTIATE_TEST_SUITE_P(Documents, XmlAttack,
 TEST(XmlCharacterReferences, NulNeverReachesARecord) {
   std::string xml = slurp_file(k_data / "xxe.xml");
   // No DOCTYPE this time: just character references XML forbids.
-  xml = xml.substr(xml.find("<feed"));
-  replace_all(xml, "External &xxe; &remote;", "Nul&#0;byte &#x0; and &#xD800; surrogate");
-  replace_all(xml, "<summary>&xxe;</summary>", "<summary>s</summary>");
+  const auto feed_at = xml.find("<feed");
+  ASSERT_NE(feed_at, std::string::npos);
+  xml = xml.substr(feed_at);
+  ASSERT_EQ(replace_all(xml, "External &xxe; &remote;", "Nul&#0;byte &#x0; and &#xD800; surrogate"), 1);
+  ASSERT_EQ(replace_all(xml, "<summary>&xxe;</summary>", "<summary>s</summary>"), 1);
   auto feed = fetchers::parse_arxiv_feed(xml);
-  if (!feed) return;
+  ASSERT_TRUE(feed) << feed.error().message;
+  ASSERT_EQ(feed->entries.size(), 1u);
+  EXPECT_NE(feed->entries[0].record.title.find("Nul"), std::string::npos) << feed->entries[0].record.title;
   for (const auto& e : feed->entries) expect_inert(e.record);
 }
 
