@@ -11,6 +11,7 @@
 #include "fetchers/arxiv_match.hpp"
 #include "fetchers/arxiv_parser.hpp"
 #include "fetchers/http_util.hpp"
+#include "net/retry_policy.hpp"
 
 namespace scholard::fetchers {
 namespace {
@@ -28,7 +29,7 @@ FetchOutcome make_outcome(FetchStatus status, std::string message, bool transien
 
 // A failed exchange may succeed later unless the client called it permanent;
 // an "ok" exchange with a bad body (truncated, garbled) is worth a retry too.
-bool retry_may_help(const net::Response& r) { return r.outcome == net::Outcome::ok || is_transient(r.outcome); }
+bool retry_may_help(const net::Response& r) { return r.outcome == net::Outcome::ok || net::is_retryable(r.outcome); }
 
 // One fetch in progress. Owned by the response handlers it hands to the
 // client, so it lives exactly as long as a request is outstanding.
@@ -111,7 +112,7 @@ void ArxivRun::on_response(std::vector<std::string> batch, net::Response respons
     fail_all(batch, describe_failure(response, m_host) + " (" + std::string(content_type) + ", not Atom)", retry);
   } else if (auto feed = parse_arxiv_feed(response.body); !feed) {
     fail_all(batch, describe_failure(response, m_host) + ": " + feed.error().message, retry);
-  } else if (feed->error && is_transient(response.outcome)) {
+  } else if (feed->error && net::is_retryable(response.outcome)) {
     // arXiv's 5xx answers come as an error feed too ("internal error"): that
     // is the service failing, not a verdict on the ids, so no id is marked
     // invalid and the batch is not split into more requests.

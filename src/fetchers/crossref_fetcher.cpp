@@ -9,6 +9,7 @@
 #include "core/text.hpp"
 #include "fetchers/crossref_parser.hpp"
 #include "fetchers/http_util.hpp"
+#include "net/retry_policy.hpp"
 
 namespace scholard::fetchers {
 namespace {
@@ -39,7 +40,7 @@ FetchOutcome interpret(const net::Response& r, std::string_view host, std::strin
     return o;
   }
   if (r.status == 0 || failed_despite_status(r)) {
-    return make_outcome(FetchStatus::error, describe_failure(r, host), is_transient(r.outcome));
+    return make_outcome(FetchStatus::error, describe_failure(r, host), net::is_retryable(r.outcome));
   }
   auto record = classify_crossref_response(r.status, r.body);
   if (record && canonical_answer_doi(record->doi) != doi) {
@@ -70,7 +71,7 @@ FetchOutcome interpret(const net::Response& r, std::string_view host, std::strin
 // The works of a list answer, or the error every DOI of the batch gets.
 core::Result<std::vector<ListedWork>> interpret_list(const net::Response& r, std::string_view host) {
   if (r.status == 0 || failed_despite_status(r)) {
-    const core::ErrorCode code = is_transient(r.outcome) ? core::ErrorCode::transient : core::ErrorCode::permanent;
+    const core::ErrorCode code = net::is_retryable(r.outcome) ? core::ErrorCode::transient : core::ErrorCode::permanent;
     return core::fail(code, describe_failure(r, host));
   }
   return classify_crossref_list_response(r.status, r.body);

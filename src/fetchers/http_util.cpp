@@ -16,10 +16,6 @@ std::string describe_failure(const net::Response& response, std::string_view hos
   return std::string(host) + ": no response";
 }
 
-bool is_transient(net::Outcome outcome) {
-  return outcome == net::Outcome::transient || outcome == net::Outcome::rate_limited;
-}
-
 bool failed_despite_status(const net::Response& response) {
   const bool accepted = response.outcome == net::Outcome::ok || response.outcome == net::Outcome::not_modified;
   return !accepted && response.status >= 200 && response.status < 400;

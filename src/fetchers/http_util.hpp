@@ -17,9 +17,6 @@ std::string host_of(std::string_view url);
 // when it gave one, else "HOST: HTTP 503", else "HOST: no response".
 std::string describe_failure(const net::Response& response, std::string_view host);
 
-// True for outcomes where a later retry may succeed (transient, rate limited).
-bool is_transient(net::Outcome outcome);
-
 // True when the client failed an answer whose status alone does not say so:
 // a 2xx or 3xx whose body was cut short or could not be decoded, was too
 // large, or a redirect that was not followed. Its `error` then says what

@@ -10,6 +10,7 @@
 #include "core/identifier.hpp"
 #include "core/text.hpp"
 #include "fetchers/http_util.hpp"
+#include "net/retry_policy.hpp"
 #include "fetchers/semanticscholar_parser.hpp"
 
 namespace scholard::fetchers {
@@ -72,10 +73,10 @@ std::optional<FetchOutcome> refusal_or_failure(const net::Response& r, std::stri
   if (r.status == 0) {
     // The client itself refused (a lane told to wait) or nothing came back.
     const bool refused = r.outcome == net::Outcome::rate_limited;
-    return make_outcome(FetchStatus::error, describe_failure(r, host), is_transient(r.outcome), refused);
+    return make_outcome(FetchStatus::error, describe_failure(r, host), net::is_retryable(r.outcome), refused);
   }
   if (failed_despite_status(r)) {
-    return make_outcome(FetchStatus::error, describe_failure(r, host), is_transient(r.outcome));
+    return make_outcome(FetchStatus::error, describe_failure(r, host), net::is_retryable(r.outcome));
   }
   if (r.status >= 200 && r.status < 300) {
     if (looks_like_html(r)) {

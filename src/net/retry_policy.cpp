@@ -8,10 +8,6 @@ namespace scholard::net {
 
 using std::chrono::milliseconds;
 
-bool is_retryable(Outcome outcome) {
-  return outcome == Outcome::transient || outcome == Outcome::rate_limited;
-}
-
 milliseconds backoff_delay(const RetryPolicy& policy, int retry, double unit) {
   const auto floor = std::min(policy.initial_delay, policy.max_delay);
   // initial * 2^retry, saturating at max_delay without overflowing.

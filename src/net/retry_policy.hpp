@@ -43,7 +43,8 @@ struct RetryDecision {
 };
 
 // True for outcomes another attempt may change: transient and rate_limited.
-bool is_retryable(Outcome outcome);
+// Inline: the fetchers use it and link only net's headers.
+inline bool is_retryable(Outcome outcome) { return outcome == Outcome::transient || outcome == Outcome::rate_limited; }
 
 // The jittered delay before retry number `retry` (>= 1), for `unit` in [0, 1).
 std::chrono::milliseconds backoff_delay(const RetryPolicy& policy, int retry, double unit);

@@ -63,7 +63,7 @@ struct FetchResult {
   std::string source;  // a source name (core::is_source_name), e.g. "arxiv"
   FetchOutcome outcome = FetchOutcome::ok;
   std::optional<core::Record> record;  // required when outcome == ok, ignored otherwise
-  std::string raw_hash;                // hash of the raw response (see hash.hpp); "" = unknown
+  std::string raw_hash;                // hash of the raw response (core/digest.hpp); "" = unknown
   std::string etag;                    // validators, "" when the server sent none
   std::string last_modified;
   std::string error;                   // why, for not_found / invalid / error
