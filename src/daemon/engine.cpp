@@ -669,7 +669,11 @@ void Engine::Pass::run_hook_then_finish() {
   auto work = boost::asio::make_work_guard(engine.m_io);
   std::thread([self, changed, work = std::move(work)]() mutable {
     auto hook = run_change_hook(self->cfg.hook, self->cfg.file, self->cfg.dir, changed);
-    boost::asio::post(self->engine.m_io, [self, hook = std::move(hook), work = std::move(work)]() mutable {
+    // The pass is handed to the loop, not copied: this thread must not hold
+    // the last reference, or the pass (and its timer) would be destroyed here
+    // after the loop's io_context is gone.
+    auto& io = self->engine.m_io;
+    boost::asio::post(io, [self = std::move(self), hook = std::move(hook), work = std::move(work)]() mutable {
       work.reset();
       self->report.hook = std::move(hook);
       self->finish();
@@ -689,6 +693,9 @@ store::RunSummary Engine::Pass::run_summary() const {
 }
 
 void Engine::Pass::finish() {
+  // The timer belongs to the loop's io_context: let it go while that lives,
+  // whichever thread drops the last reference to the pass.
+  save_timer.reset();
   if (run_id != 0) {
     // report.requests begins with the pass's sources, in their order;
     // discovery's searches count there too.
