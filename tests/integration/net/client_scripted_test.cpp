@@ -203,7 +203,8 @@ TEST(ScriptedClient, DnsFailureIsTransientAndNamesTheHost) {
 }
 
 TEST(ScriptedClient, RefusedConnectionIsTransientAndRetried) {
-  const int port = closed_loopback_port();
+  const RefusingPort refusing;
+  const int port = refusing.port();
   Harness h;
   const auto t0 = Clock::now();
   const Response resp = h.fetch(request_to("http://127.0.0.1:" + std::to_string(port) + "/works/x"));

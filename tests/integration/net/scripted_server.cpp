@@ -135,11 +135,8 @@ void ScriptedServer::handle(int client) {
   ::shutdown(client, SHUT_WR);
 }
 
-int closed_loopback_port() {
-  int port = 0;
-  const int fd = bind_loopback(port);
-  ::close(fd);
-  return port;
-}
+RefusingPort::RefusingPort() : m_fd(bind_loopback(m_port)) {}
+
+RefusingPort::~RefusingPort() { ::close(m_fd); }
 
 }  // namespace scholard::net::testing

@@ -53,7 +53,20 @@ class ScriptedServer {
   std::thread m_thread;
 };
 
-// A loopback port nothing listens on (bound, then closed).
-int closed_loopback_port();
+// A loopback port that refuses every connection while this lives: bound,
+// never listening, so no other server of a parallel test can be given it
+// (a port bound and closed again could be).
+class RefusingPort {
+ public:
+  RefusingPort();
+  ~RefusingPort();
+  RefusingPort(const RefusingPort&) = delete;
+  RefusingPort& operator=(const RefusingPort&) = delete;
+  int port() const { return m_port; }
+
+ private:
+  int m_port = 0;
+  int m_fd = -1;
+};
 
 }  // namespace scholard::net::testing
