@@ -132,6 +132,7 @@ struct Engine::Pass : std::enable_shared_from_this<Engine::Pass> {
   void plan_and_fetch();
   void start_source(std::size_t index, std::vector<ScheduledFetch> fetches);
   std::chrono::milliseconds interval_wait(const fetchers::Source& source) const;
+  void after_interval(const fetchers::Source& source, std::function<void()> then);
   void note_request(std::size_t index);
   void fetch(std::size_t index, std::vector<fetchers::FetchItem> items);
   void on_outcomes(std::size_t index, std::vector<FetchOutcome> outcomes);
@@ -236,15 +237,20 @@ void Engine::Pass::start_source(std::size_t index, std::vector<ScheduledFetch> f
     items.push_back({std::move(f.id), std::move(f.validators)});
   }
   ++fetches_running;
-  const auto wait = interval_wait(*run.source);
-  if (wait <= std::chrono::milliseconds(0)) return fetch(index, std::move(items));
-  spdlog::debug("{}: the previous process's last request was under {} ms ago; waiting {} ms",
-                run.source->display_name(), run.source->min_interval().count(), wait.count());
+  after_interval(*run.source, [self = shared_from_this(), index, items = std::move(items)]() mutable {
+    self->fetch(index, std::move(items));
+  });
+}
+
+// Runs `then` once the source's interval since its last request (of this
+// process or an earlier one) has passed: at once, or from a timer.
+void Engine::Pass::after_interval(const fetchers::Source& source, std::function<void()> then) {
+  const auto wait = interval_wait(source);
+  if (wait <= std::chrono::milliseconds(0)) return then();
+  spdlog::debug("{}: the previous process's last request was under {} ms ago; waiting {} ms", source.display_name(),
+                source.min_interval().count(), wait.count());
   auto timer = std::make_shared<boost::asio::steady_timer>(engine.m_io, wait);
-  timer->async_wait(
-      [self = shared_from_this(), timer, index, items = std::move(items)](const boost::system::error_code&) mutable {
-        self->fetch(index, std::move(items));
-      });
+  timer->async_wait([timer, then = std::move(then)](const boost::system::error_code&) { then(); });
 }
 
 // A source's interval holds across processes too (two `sync`s back to back,
@@ -547,13 +553,7 @@ void Engine::Pass::match_titles() {
       self->render_and_hook();
     });
   };
-  // The index's interval holds across processes (interval_wait).
-  const auto wait = interval_wait(*it->source);
-  if (wait <= std::chrono::milliseconds(0)) return run_matches();
-  auto timer = std::make_shared<boost::asio::steady_timer>(engine.m_io, wait);
-  timer->async_wait([timer, run_matches = std::move(run_matches)](const boost::system::error_code&) mutable {
-    run_matches();
-  });
+  after_interval(*it->source, std::move(run_matches));
 }
 
 bool Engine::Pass::may_skip_render() const {
