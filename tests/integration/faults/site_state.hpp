@@ -67,6 +67,10 @@ inline std::string add_show_json(const std::string& key, const std::string& json
   simdjson::dom::parser parser;
   simdjson::dom::element doc;
   if (parser.parse(json).get(doc) != simdjson::SUCCESS) return "show " + key + ": not JSON: " + json;
+  std::string_view shown_key;
+  if (doc["key"].get_string().get(shown_key) != simdjson::SUCCESS || shown_key != key) {
+    return "show " + key + ": the document is for another key: " + json;
+  }
   simdjson::dom::object sources;
   if (doc["sources"].get_object().get(sources) != simdjson::SUCCESS) return "show " + key + ": no sources";
   auto& paper = view[key];
@@ -81,7 +85,8 @@ inline std::string add_show_json(const std::string& key, const std::string& json
   return "";
 }
 
-// Every listed paper's state, through `scholard list --json` and `show KEY --json`.
+// Every listed paper's state, through `scholard list --json` and one
+// `show KEY... --json` (one document per line, in the order asked).
 // Returns "" or what went wrong.
 inline std::string read_store_view(const SeedSite& site, StoreView& view) {
   auto list = site.scholard({"list", "--json"});
@@ -91,16 +96,24 @@ inline std::string read_store_view(const SeedSite& site, StoreView& view) {
   if (parser.parse(list.out).get(doc) != simdjson::SUCCESS) return "list --json: not JSON: " + list.out;
   simdjson::dom::array papers;
   if (doc["papers"].get_array().get(papers) != simdjson::SUCCESS) return "list --json: no papers";
-  std::vector<std::string> keys;
+  std::vector<std::string> args{"show"};
   for (auto p : papers) {
     std::string_view key;
-    if (p["key"].get_string().get(key) == simdjson::SUCCESS) keys.emplace_back(key);
+    if (p["key"].get_string().get(key) == simdjson::SUCCESS) args.emplace_back(key);
   }
+  if (args.size() == 1) return "";
+  const std::vector<std::string> keys(args.begin() + 1, args.end());
+  args.emplace_back("--json");
+  auto show = site.scholard(args);
+  if (show.exit_code != 0) return "show --json failed: " + show.err;
+  std::size_t start = 0;
   for (const auto& key : keys) {
-    auto show = site.scholard({"show", key, "--json"});
-    if (show.exit_code != 0) return "show " + key + " --json failed: " + show.err;
-    if (auto e = add_show_json(key, show.out, view); !e.empty()) return e;
+    const auto end = show.out.find('\n', start);
+    if (end == std::string::npos) return "show --json: no line for " + key + " in: " + show.out;
+    if (auto e = add_show_json(key, show.out.substr(start, end - start), view); !e.empty()) return e;
+    start = end + 1;
   }
+  if (start != show.out.size()) return "show --json: more lines than keys: " + show.out.substr(start);
   return "";
 }
 

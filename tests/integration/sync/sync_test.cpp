@@ -2,6 +2,8 @@
 // the seed researcher's fixtures, writing into a copy of the example site.
 #include <sys/stat.h>
 
+#include <algorithm>
+
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -173,6 +175,23 @@ TEST_F(Sync, ViewsShowWhatTheStoreHolds) {
   EXPECT_NE(show.out.find("[crossref]"), std::string::npos) << show.out;
   auto json = m_site->scholard({"list", "--json"});
   EXPECT_EQ(json.out.rfind("{", 0), 0u) << json.out;
+  // Several ids: one JSON document per line, in the order asked; text
+  // answers one after the other.
+  auto two = m_site->scholard({"show", "2211.03595", "2308.03686", "--json"});
+  EXPECT_EQ(two.exit_code, 0) << two.err;
+  const auto first_end = two.out.find('\n');
+  ASSERT_NE(first_end, std::string::npos) << two.out;
+  EXPECT_NE(two.out.substr(0, first_end).find("\"key\":\"2211.03595\""), std::string::npos) << two.out;
+  EXPECT_NE(two.out.substr(first_end + 1).find("\"key\":\"2308.03686\""), std::string::npos) << two.out;
+  EXPECT_EQ(std::count(two.out.begin(), two.out.end(), '\n'), 2) << two.out;
+  auto two_text = m_site->scholard({"show", "2211.03595", "2308.03686"});
+  EXPECT_EQ(two_text.exit_code, 0) << two_text.err;
+  EXPECT_LT(two_text.out.find("2211.03595"), two_text.out.find("2308.03686")) << two_text.out;
+  // One unknown id: exit 2, the id named, nothing on stdout.
+  auto unknown = m_site->scholard({"show", "2211.03595", "2401.99999", "--json"});
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_EQ(unknown.out, "");
+  EXPECT_NE(unknown.err.find("2401.99999 is not in the store"), std::string::npos) << unknown.err;
   auto status = m_site->scholard({"status"});
   EXPECT_EQ(status.exit_code, 0);
   auto bib = m_site->scholard({"export", "--format", "bibtex"});
