@@ -28,7 +28,7 @@ std::vector<std::string> bash_complete(const std::vector<std::string>& words, co
                              "COMP_CWORD=" + std::to_string(words.size() - 1) + "\n"
                              "_scholard\n"
                              "printf '%s\\n' \"${COMPREPLY[@]}\"\n";
-  auto r = run_command({"bash", "--norc", "-c", script},
+  auto r = run_command({"/bin/bash", "--norc", "-c", script},
                        site != nullptr ? isolated_env(site->config().parent_path()) : std::map<std::string, std::string>{});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   std::vector<std::string> out;
@@ -79,7 +79,7 @@ TEST(Completion, TheHiddenIdListIsOnePerLineInConfigOrder) {
 
 TEST(Completion, ZshAndFishScriptsParse) {
   for (const char* shell : {"zsh", "fish"}) {
-    auto which = run_command({"sh", "-c", std::string("command -v ") + shell});
+    auto which = run_command({"/bin/sh", "-c", std::string("command -v ") + shell});
     if (which.exit_code != 0) {
       std::printf("%s is not installed: its script is only checked for its shape\n", shell);
       auto r = run_command({SCHOLARD_BIN, "completion", shell});
@@ -87,7 +87,7 @@ TEST(Completion, ZshAndFishScriptsParse) {
       EXPECT_NE(r.out.find("__complete ids"), std::string::npos) << r.out;
       continue;
     }
-    auto r = run_command({"sh", "-c", std::string("'") + SCHOLARD_BIN + "' completion " + shell + " | " + shell + " -n"});
+    auto r = run_command({"/bin/sh", "-c", std::string("'") + SCHOLARD_BIN + "' completion " + shell + " | " + shell + " -n"});
     EXPECT_EQ(r.exit_code, 0) << shell << ": " << r.err;
   }
 }

@@ -37,9 +37,14 @@ class Init : public ::testing::Test {
   Init() : m_dir("init"), m_site(m_dir.path() / "site") {
     fs::copy(fs::path(SCHOLARD_SOURCE_DIR) / "examples" / "site", m_site, fs::copy_options::recursive);
   }
-  CommandResult scholard(std::vector<std::string> args) const {
-    args.insert(args.begin(), SCHOLARD_BIN);
-    return run_command(args, isolated_env(m_dir.path() / "home"), m_dir.path().string());
+  // scholard ARGS..., run from the scratch folder.
+  CommandResult scholard(const std::vector<std::string>& args) const {
+    std::vector<std::string> argv{SCHOLARD_BIN};
+    argv.insert(argv.end(), args.begin(), args.end());
+    const auto env = isolated_env(m_dir.path() / "home");
+    const std::string cwd = m_dir.path().string();
+    CommandResult r = run_command(argv, env, cwd);
+    return r;
   }
   ScratchDir m_dir;
   fs::path m_site;
@@ -96,7 +101,8 @@ TEST_F(Init, MarksTheListOfAPageScholardHasNotSeenYet) {
   EXPECT_EQ(count(marked, "<!-- scholard:end -->"), 1u);
   const std::string config = slurp(m_site / "scholard.toml");
   EXPECT_THAT(config, HasSubstr("path          = \"_pages/publications.md\""));
-  EXPECT_THAT(config, Not(HasSubstr(m_site.string())));
+  EXPECT_THAT(config, HasSubstr("[store]\npath = \"../home/.local/state/scholard/site-"));
+  EXPECT_THAT(config, Not(HasSubstr("path = \"/")));
 }
 
 TEST_F(Init, ImportsAnAlFolioBibliography) {
