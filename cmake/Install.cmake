@@ -5,7 +5,7 @@
 #   lib/systemd/system/scholard-sync.{service,timer}  one pass a day, the alternative
 #   lib/systemd/user/scholard.service, scholard-sync.{service,timer}  the same for `systemctl --user`
 #   share/man/man1/scholard.1.gz
-#   share/bash-completion/completions/scholard, share/zsh/vendor-completions/_scholard,
+#   share/bash-completion/completions/scholard, share/zsh/{vendor-completions,site-functions}/_scholard,
 #   share/fish/vendor_completions.d/scholard.fish   (written by the built `scholard completion`)
 #   share/doc/scholard/examples/scholard.example.toml, site-access.conf (a drop-in),
 #     github-pages-sync.yml (a scheduled CI workflow)
@@ -77,7 +77,14 @@ if(TARGET scholard)
   add_custom_target(scholard_completions ALL
                     DEPENDS ${comp_dir}/scholard ${comp_dir}/_scholard ${comp_dir}/scholard.fish)
   install(FILES ${comp_dir}/scholard DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions)
-  install(FILES ${comp_dir}/_scholard DESTINATION ${CMAKE_INSTALL_DATADIR}/zsh/vendor-completions)
+  # Debian's zsh looks in /usr/share/zsh/vendor-completions; any zsh in
+  # <prefix>/share/zsh/site-functions of its own prefix (/usr/local).
+  if(CMAKE_INSTALL_PREFIX STREQUAL "/usr")
+    set(zsh_dir ${CMAKE_INSTALL_DATADIR}/zsh/vendor-completions)
+  else()
+    set(zsh_dir ${CMAKE_INSTALL_DATADIR}/zsh/site-functions)
+  endif()
+  install(FILES ${comp_dir}/_scholard DESTINATION ${zsh_dir})
   install(FILES ${comp_dir}/scholard.fish DESTINATION ${CMAKE_INSTALL_DATADIR}/fish/vendor_completions.d)
 endif()
 
