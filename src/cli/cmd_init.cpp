@@ -69,7 +69,8 @@ std::optional<fs::path> find_academicpages_page(const fs::path& site) {
   }
   const auto rank = [](const fs::path& p) {
     std::string name = p.filename().string();
-    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return name.find("publication") != std::string::npos ? 0 : name.find("research") != std::string::npos ? 1 : 2;
   };
   std::sort(pages.begin(), pages.end(), [&](const fs::path& a, const fs::path& b) {
@@ -91,7 +92,9 @@ std::optional<SiteLayout> find_layout(const fs::path& site) {
     return SiteLayout{"academicpages page " + page->lexically_relative(site).string(), *page, "markdown", *page};
   }
   const fs::path bib = site / "_bibliography" / "papers.bib";
-  if (fs::is_regular_file(bib, ec)) return SiteLayout{"al-folio bibliography _bibliography/papers.bib", bib, "bibtex", bib};
+  if (fs::is_regular_file(bib, ec)) {
+    return SiteLayout{"al-folio bibliography _bibliography/papers.bib", bib, "bibtex", bib};
+  }
   if (fs::is_directory(site / "_publications", ec)) {
     return SiteLayout{"academicpages collection _publications/", {}, "academicpages", site / "_publications"};
   }

@@ -92,20 +92,51 @@ std::vector<std::string> option_names(const std::vector<OptionSpec>& options, bo
   return out;
 }
 
-// ---------------------------------------------------------------- bash
+// How each shell offers a value of each kind: a bash statement filling
+// COMPREPLY, a zsh _arguments action, fish `complete` options. '@' stands for
+// the words of ValueKind::words.
+struct KindSyntax {
+  ValueKind kind;
+  std::string_view bash, zsh, fish;
+};
 
-std::string bash_action(ValueKind kind, const std::string& words) {
-  switch (kind) {
-    case ValueKind::file: return "compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -f -- \"$cur\"))";
-    case ValueKind::directory: return "compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -d -- \"$cur\"))";
-    case ValueKind::ids: return "COMPREPLY=($(compgen -W \"$(_scholard_values ids)\" -- \"$cur\"))";
-    case ValueKind::candidates: return "COMPREPLY=($(compgen -W \"$(_scholard_values candidates)\" -- \"$cur\"))";
-    case ValueKind::words: return "COMPREPLY=($(compgen -W '" + words + "' -- \"$cur\"))";
-    case ValueKind::none:
-    case ValueKind::any: break;
+constexpr std::array k_syntax{
+    KindSyntax{ValueKind::none, "COMPREPLY=()", "", ""},
+    KindSyntax{ValueKind::any, "COMPREPLY=()", ":value: ", " -x"},
+    KindSyntax{ValueKind::file, "compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -f -- \"$cur\"))", ":file:_files",
+               " -r -F"},
+    KindSyntax{ValueKind::directory, "compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -d -- \"$cur\"))",
+               ":folder:_files -/", " -x -a '(__fish_complete_directories)'"},
+    KindSyntax{ValueKind::ids, "COMPREPLY=($(compgen -W \"$(_scholard_values ids)\" -- \"$cur\"))",
+               ":paper id:{_scholard_values ids}", " -x -a '(__scholard_values ids)'"},
+    KindSyntax{ValueKind::candidates, "COMPREPLY=($(compgen -W \"$(_scholard_values candidates)\" -- \"$cur\"))",
+               ":candidate id:{_scholard_values candidates}", " -x -a '(__scholard_values candidates)'"},
+    KindSyntax{ValueKind::words, "COMPREPLY=($(compgen -W '@' -- \"$cur\"))", ":value:(@)", " -x -a @"},
+};
+
+// A fish single-quoted word.
+std::string fish_quote(const std::string& text) {
+  std::string out = "'";
+  for (char c : text) {
+    if (c == '\'' || c == '\\') out += '\\';
+    out += c;
   }
-  return "COMPREPLY=()";
+  return out + "'";
 }
+
+std::string value_syntax(Shell shell, ValueKind kind, const std::string& words) {
+  for (const auto& k : k_syntax) {
+    if (k.kind != kind) continue;
+    std::string out(shell == Shell::bash ? k.bash : shell == Shell::zsh ? k.zsh : k.fish);
+    if (auto at = out.find('@'); at != std::string::npos) {
+      out.replace(at, 1, shell == Shell::fish ? fish_quote(words) : words);
+    }
+    return out;
+  }
+  return {};
+}
+
+// ---------------------------------------------------------------- bash
 
 std::string bash_script(const std::vector<CommandSpec>& commands, std::string_view program) {
   const CommandSpec& global = commands.front();
@@ -142,7 +173,7 @@ std::string bash_script(const std::vector<CommandSpec>& commands, std::string_vi
       if (o.kind == ValueKind::none) continue;
       std::vector<std::string> patterns;
       for (const auto& n : o.names) patterns.push_back((c.name.empty() ? std::string("*") : c.name) + ":" + n);
-      s += "    " + join(patterns, " | ") + ") " + bash_action(o.kind, o.words) + "; return ;;\n";
+      s += "    " + join(patterns, " | ") + ") " + value_syntax(Shell::bash, o.kind, o.words) + "; return ;;\n";
     }
   }
   s += "  esac\n"
@@ -155,7 +186,7 @@ std::string bash_script(const std::vector<CommandSpec>& commands, std::string_vi
     s += "    " + c.name + ")\n"
          "      if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '" + join(option_names(c.options, false), " ") + " " +
          global_all + "' -- \"$cur\"))\n"
-         "      else " + bash_action(c.positional, c.positional_words) + "; fi ;;\n";
+         "      else " + value_syntax(Shell::bash, c.positional, c.positional_words) + "; fi ;;\n";
   }
   s += "  esac\n"
        "}\n"
@@ -177,23 +208,12 @@ std::string zsh_quote(const std::string& text) {
   return out;
 }
 
-std::string zsh_action(ValueKind kind, const std::string& words) {
-  switch (kind) {
-    case ValueKind::file: return ":file:_files";
-    case ValueKind::directory: return ":folder:_files -/";
-    case ValueKind::ids: return ":paper id:{_scholard_values ids}";
-    case ValueKind::candidates: return ":candidate id:{_scholard_values candidates}";
-    case ValueKind::words: return ":value:(" + words + ")";
-    case ValueKind::any: return ":value: ";
-    case ValueKind::none: break;
-  }
-  return "";
-}
-
 std::string zsh_specs(const std::vector<OptionSpec>& options) {
   std::string s;
   for (const auto& o : options) {
-    for (const auto& n : o.names) s += " \\\n    '" + n + "[" + zsh_quote(o.help) + "]" + zsh_action(o.kind, o.words) + "'";
+    for (const auto& n : o.names) {
+      s += " \\\n    '" + n + "[" + zsh_quote(o.help) + "]" + value_syntax(Shell::zsh, o.kind, o.words) + "'";
+    }
   }
   return s;
 }
@@ -226,7 +246,9 @@ std::string zsh_script(const std::vector<CommandSpec>& commands, std::string_vie
        "      case $words[1] in\n";
   for (std::size_t i = 1; i < commands.size(); ++i) {
     const CommandSpec& c = commands[i];
-    std::string operand = c.positional == ValueKind::none ? "" : " \\\n    '*" + zsh_action(c.positional, c.positional_words) + "'";
+    const std::string operand = c.positional == ValueKind::none
+                                    ? ""
+                                    : " \\\n    '*" + value_syntax(Shell::zsh, c.positional, c.positional_words) + "'";
     s += "        " + c.name + ")\n          _arguments" + zsh_specs(c.options) + globals + operand + " && ret=0 ;;\n";
   }
   s += "      esac ;;\n"
@@ -244,32 +266,10 @@ std::string zsh_script(const std::vector<CommandSpec>& commands, std::string_vie
 
 // ---------------------------------------------------------------- fish
 
-std::string fish_quote(const std::string& text) {
-  std::string out = "'";
-  for (char c : text) {
-    if (c == '\'' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "'";
-}
-
-std::string fish_value(ValueKind kind, const std::string& words) {
-  switch (kind) {
-    case ValueKind::file: return " -r -F";
-    case ValueKind::directory: return " -x -a '(__fish_complete_directories)'";
-    case ValueKind::ids: return " -x -a '(__scholard_values ids)'";
-    case ValueKind::candidates: return " -x -a '(__scholard_values candidates)'";
-    case ValueKind::words: return " -x -a " + fish_quote(words);
-    case ValueKind::any: return " -x";
-    case ValueKind::none: break;
-  }
-  return "";
-}
-
 std::string fish_option(const std::string& program, const std::string& condition, const OptionSpec& o) {
   std::string s = "complete -c " + program + condition;
   for (const auto& n : o.names) s += (n.size() == 2 ? " -s " + n.substr(1) : " -l " + n.substr(2));
-  return s + fish_value(o.kind, o.words) + " -d " + fish_quote(o.help) + "\n";
+  return s + value_syntax(Shell::fish, o.kind, o.words) + " -d " + fish_quote(o.help) + "\n";
 }
 
 std::string fish_script(const std::vector<CommandSpec>& commands, std::string_view program_view) {
@@ -303,7 +303,7 @@ std::string fish_script(const std::vector<CommandSpec>& commands, std::string_vi
       case ValueKind::any: break;
       case ValueKind::file: s += "complete -c " + program + cond + " -F\n"; break;
       default: {
-        std::string value = fish_value(c.positional, c.positional_words);
+        std::string value = value_syntax(Shell::fish, c.positional, c.positional_words);
         s += "complete -c " + program + cond + value.substr(value.find(" -a")) + "\n";
       }
     }

@@ -28,8 +28,8 @@ std::vector<std::string> bash_complete(const std::vector<std::string>& words, co
                              "COMP_CWORD=" + std::to_string(words.size() - 1) + "\n"
                              "_scholard\n"
                              "printf '%s\\n' \"${COMPREPLY[@]}\"\n";
-  auto r = run_command({"/bin/bash", "--norc", "-c", script},
-                       site != nullptr ? isolated_env(site->config().parent_path()) : std::map<std::string, std::string>{});
+  const auto env = site != nullptr ? isolated_env(site->config().parent_path()) : std::map<std::string, std::string>{};
+  auto r = run_command({"/bin/bash", "--norc", "-c", script}, env);
   EXPECT_EQ(r.exit_code, 0) << r.err;
   std::vector<std::string> out;
   std::size_t start = 0;
@@ -87,7 +87,8 @@ TEST(Completion, ZshAndFishScriptsParse) {
       EXPECT_NE(r.out.find("__complete ids"), std::string::npos) << r.out;
       continue;
     }
-    auto r = run_command({"/bin/sh", "-c", std::string("'") + SCHOLARD_BIN + "' completion " + shell + " | " + shell + " -n"});
+    const std::string pipe = std::string("'") + SCHOLARD_BIN + "' completion " + shell + " | " + shell + " -n";
+    auto r = run_command({"/bin/sh", "-c", pipe});
     EXPECT_EQ(r.exit_code, 0) << shell << ": " << r.err;
   }
 }

@@ -58,7 +58,8 @@ TEST_F(Init, WritesAStarterConfigForTheExampleSiteWithAbsolutePaths) {
   const std::string config = slurp(m_site / "scholard.toml");
   EXPECT_THAT(config, HasSubstr("name    = \"Joe Benton\""));
   EXPECT_THAT(config, HasSubstr("path          = \"" + (m_site / "_pages" / "research.md").string() + "\""));
-  EXPECT_THAT(config, HasSubstr("[store]\npath = \"" + (m_dir.path() / "home" / ".local" / "state" / "scholard").string()));
+  const fs::path state = m_dir.path() / "home" / ".local" / "state" / "scholard";
+  EXPECT_THAT(config, HasSubstr("[store]\npath = \"" + state.string()));
   EXPECT_THAT(config, HasSubstr("arxiv = \"2506.15740\""));
   EXPECT_EQ(count(config, "[[paper]]"), 16u) << config;  // every entry of the page
   // The page was marked already: import leaves it as it was.
