@@ -15,7 +15,7 @@ packages=(
   libutf8proc-dev libxxhash-dev libexpected-dev libmstch-dev libbenchmark-dev
   sqlite3 systemd
   clang libclang-rt-14-dev valgrind openssl jekyll
-  dpkg-dev fakeroot lintian python3-yaml
+  dpkg-dev lintian python3-yaml
 )
 if [[ "${1:-}" == "--site" ]]; then
   packages+=(chromium)
