@@ -2,7 +2,8 @@
 # Installs the Debian 12 packages scholard needs, and only those that are missing.
 # Idempotent: when everything is present it prints so and changes nothing.
 #   scripts/install-deps.sh            build + test dependencies (jekyll included: the site
-#                                      test and scripts/demo.sh build the example site)
+#                                      test and scripts/demo.sh build the example site;
+#                                      dpkg-dev, lintian, python3-yaml: scripts/check-package.sh)
 #   scripts/install-deps.sh --site     also chromium (scripts/screenshot.sh)
 # Runs apt-get as root (directly, or through sudo when available).
 set -euo pipefail
@@ -14,6 +15,7 @@ packages=(
   libutf8proc-dev libxxhash-dev libexpected-dev libmstch-dev libbenchmark-dev
   sqlite3 systemd
   clang libclang-rt-14-dev valgrind openssl jekyll
+  dpkg-dev lintian python3-yaml
 )
 if [[ "${1:-}" == "--site" ]]; then
   packages+=(chromium)

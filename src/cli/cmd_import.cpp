@@ -14,6 +14,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/import_compare.hpp"
+#include "cli/import_run.hpp"
 #include "config/config.hpp"
 #include "config/edit.hpp"
 #include "importer/import.hpp"
@@ -24,13 +25,6 @@
 namespace scholard::cli {
 namespace {
 namespace fs = std::filesystem;
-
-struct ImportOptions {
-  std::string file;
-  bool write = false;
-  bool diff = false;
-  bool offline = false;  // propose without asking the sources (import_compare.hpp)
-};
 
 // The config file to read or create, and its text ("" when it does not exist).
 struct ConfigFile {
@@ -132,6 +126,8 @@ int write_all(const ConfigFile& cf, const std::string& new_text, const importer:
   return k_exit_ok;
 }
 
+}  // namespace
+
 int run_import(const Context& ctx, const ImportOptions& opt) {
   const auto env = config::Environment::from_process();
   const fs::path file = (env.cwd / opt.file).lexically_normal();
@@ -189,8 +185,6 @@ int run_import(const Context& ctx, const ImportOptions& opt) {
   std::printf("\n");
   return write_all(*cf, *new_text, *result, *text, file, sel.fresh.size());
 }
-
-}  // namespace
 
 void add_import_command(CLI::App& app, Context& ctx) {
   auto opt = std::make_shared<ImportOptions>();

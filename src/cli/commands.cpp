@@ -13,6 +13,8 @@ const std::vector<CommandRegistrar>& command_registrars() {
       add_pending_command,
       add_accept_command,
       add_reject_command,
+      add_init_command,
+      add_completion_command,
   };
   return registrars;
 }

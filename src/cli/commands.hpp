@@ -24,6 +24,8 @@ void add_check_command(CLI::App& app, Context& ctx);
 void add_pending_command(CLI::App& app, Context& ctx);
 void add_accept_command(CLI::App& app, Context& ctx);
 void add_reject_command(CLI::App& app, Context& ctx);
+void add_init_command(CLI::App& app, Context& ctx);
+void add_completion_command(CLI::App& app, Context& ctx);
 
 // In the order `scholard --help` lists them.
 const std::vector<CommandRegistrar>& command_registrars();
