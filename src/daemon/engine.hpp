@@ -124,7 +124,7 @@ struct PassReport {
   // Adds `n` requests to `source` (a new entry for a source not listed yet).
   void add_requests(std::string_view source, int n);
 
-  // interface.md's exit statuses: 0 ok; 1 some papers failed or wait (left
+  // The exit statuses of scholard(1) (EXIT STATUS): 0 ok; 1 some papers failed or wait (left
   // out of the outputs: RenderReport::notes); 2 an output's
   // configuration is wrong (markers, template); 3 fatal (store, output not writable).
   int exit_code() const;
