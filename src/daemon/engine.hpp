@@ -169,8 +169,8 @@ class Engine {
   // finished, hook included. One pass at a time: a second call while one runs
   // is answered at once with a fatal report.
   void run_pass(const config::Config& cfg, PassOptions options, PassHandler done, ProgressHandler progress = {});
-  // The same, taking the config over instead of copying it (10,000 papers:
-  // a copy costs ~3 ms).
+  // The same, taking the config over instead of copying it (a long list's
+  // config is megabytes).
   void run_pass(config::Config&& cfg, PassOptions options, PassHandler done, ProgressHandler progress = {});
 
   bool busy() const;
