@@ -11,7 +11,7 @@
 //                           engine stores Crossref answers (one per DOI)
 //   BM_FetchOverview/10000  Store::fetch_overview: what planning a pass reads
 //   BM_ReconcileNew/10000   reconcile_papers of 10,000 papers into an empty
-//                           store (a first sync; was O(n^2) in new papers)
+//                           store (a first sync)
 //   BM_ReconcileReordered   the same 10,000 papers in another order: every
 //                           row compared, positions rewritten
 //   BM_ReconcileSame        the same list again (every nothing-due sync)

@@ -15,7 +15,7 @@
 
 namespace scholard::cli {
 
-// Exit statuses of interface.md.
+// Exit statuses (scholard(1), EXIT STATUS; docs/user-guide.md, "5. Troubleshooting").
 enum ExitCode : int {
   k_exit_ok = 0,
   k_exit_partial = 1,  // some papers could not be fetched; outputs still consistent

@@ -30,8 +30,9 @@ std::optional<toml::table> parse_toml(std::string_view text, std::string_view so
 }
 
 // All of `in`, read into one buffer of `size` bytes (the file's size; -1 when
-// unknown), then whatever the file has gained since. A 10,000-paper config is
-// ~450 KB: a growing string stream touched three times that memory.
+// unknown), then whatever the file has gained since: a growing string stream
+// touches several times the file's size in memory, and a long list's config
+// is hundreds of kilobytes.
 std::string read_stream(std::ifstream& in, std::uintmax_t size) {
   std::string text;
   if (size != static_cast<std::uintmax_t>(-1)) {

@@ -1,4 +1,4 @@
-// The configuration of interface.md ("Configuration (TOML)") as a plain
+// The configuration (docs/user-guide.md, "2. Configure"; scholard(1), CONFIGURATION) as a plain
 // struct with documented defaults, and the functions that read and describe it.
 //
 // Reading reports every problem at once, one per line of Error.message:

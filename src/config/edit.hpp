@@ -1,8 +1,8 @@
 // Text edits of a config file that keep the user's comments and formatting.
 //
 // `scholard add`, `remove` and `import --write` never re-serialise the TOML
-// (architecture.md: "Config writes append or edit text, so the user's
-// comments survive"). This module finds where each table lies in the text,
+// (so the user's comments survive, as docs/user-guide.md, "Your papers",
+// promises). This module finds where each table lies in the text,
 // formats a new [[paper]] table, appends it, or cuts one table out; every
 // byte outside the edited span stays as it was. Callers re-parse the result
 // with parse_config before writing it.

@@ -275,7 +275,7 @@ void read_paper(TableReader& r, Paper& p) {
 
 // Which paper first listed each id, for duplicate detection: open addressing
 // over paper indexes, one small array for all papers (a hash map's node per
-// id cost more than the lookups at 10,000 papers). Ids are read from the
+// id costs more than the lookups on a long list). Ids are read from the
 // papers themselves, which must outlive this.
 class FirstListings {
  public:

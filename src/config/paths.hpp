@@ -1,5 +1,5 @@
 // Where the config file and the store live: the config lookup order of
-// interface.md, the default store path (one per config file), and
+// docs/user-guide.md ("2. Configure"), the default store path (one per config file), and
 // resolution of relative paths.
 //
 // The process environment and the file system are injected (Environment,
@@ -43,7 +43,7 @@ using FileExists = std::function<bool(const std::filesystem::path&)>;
 // file or a symlink to one). Never throws; errors count as "does not exist".
 bool file_exists_on_disk(const std::filesystem::path& path);
 
-// The config file to use, in interface.md's order: `explicit_path` (--config,
+// The config file to use, in the user guide's order ("2. Configure"): `explicit_path` (--config,
 // empty when not given), else $SCHOLARD_CONFIG, else ./scholard.toml, else
 // $XDG_CONFIG_HOME/scholard/scholard.toml (XDG_CONFIG_HOME defaulting to
 // $HOME/.config), else /etc/scholard/scholard.toml. Relative paths are taken

@@ -69,7 +69,7 @@ class TableReader {
   std::string m_path;
   Problems& m_problems;
   // Views of the keys asked for (string literals): a [[paper]] reader asks
-  // for ~20 keys, and 10,000 papers made copying each one a cost.
+  // for ~20 keys per paper, so copying each one would add up on a long list.
   std::vector<std::string_view> m_known;
 };
 

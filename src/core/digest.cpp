@@ -9,8 +9,8 @@ namespace scholard::core {
 
 // On x86, libxxhash picks its vector code at run time (AVX2 or AVX-512 where
 // the CPU has them) only through its _dispatch entry points: XXH3_64bits
-// itself runs the SSE2 code the library was compiled for, half as fast on
-// long inputs (whole registry records, a 10,000-paper config).
+// itself runs the SSE2 code the library was compiled for, slower on long
+// inputs (whole registry records, a long list's config).
 std::uint64_t xxh3(std::string_view bytes) {
 #if defined(__x86_64__) || defined(__i386__)
   return XXH3_64bits_dispatch(bytes.data(), bytes.size());

@@ -33,8 +33,8 @@ int to_int(std::string_view digits) {
 char lower_ascii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 // ascii_lower(s's first prefix.size() characters) == prefix, without building
-// the lower-cased copy (called several times per id: a config of 10,000
-// papers parses 15,000 ids).
+// the lower-cased copy (called several times per id, for every id of the
+// config).
 bool starts_with_ci(std::string_view s, std::string_view prefix) {
   if (s.size() < prefix.size()) return false;
   for (std::size_t i = 0; i < prefix.size(); ++i) {

@@ -46,7 +46,7 @@ struct Identifier {
   friend bool operator==(const Identifier&, const Identifier&) = default;
 };
 
-// Strict client-side validation (apis.md §1.8). Accepts bare ids, "arXiv:"
+// Strict client-side validation (docs/upstream-apis.md, "Identifiers"). Accepts bare ids, "arXiv:"
 // prefixes, and arxiv.org abs/pdf URLs (http, https or no scheme; optional
 // ".pdf", query and fragment). Other web addresses are rejected.
 // On error: invalid_input with a message saying what is wrong.

@@ -124,7 +124,7 @@ struct PassReport {
   // Adds `n` requests to `source` (a new entry for a source not listed yet).
   void add_requests(std::string_view source, int n);
 
-  // interface.md's exit statuses: 0 ok; 1 some papers failed or wait (left
+  // The exit statuses of scholard(1) (EXIT STATUS): 0 ok; 1 some papers failed or wait (left
   // out of the outputs: RenderReport::notes); 2 an output's
   // configuration is wrong (markers, template); 3 fatal (store, output not writable).
   int exit_code() const;
@@ -169,8 +169,8 @@ class Engine {
   // finished, hook included. One pass at a time: a second call while one runs
   // is answered at once with a fatal report.
   void run_pass(const config::Config& cfg, PassOptions options, PassHandler done, ProgressHandler progress = {});
-  // The same, taking the config over instead of copying it (10,000 papers:
-  // a copy costs ~3 ms).
+  // The same, taking the config over instead of copying it (a long list's
+  // config is megabytes).
   void run_pass(config::Config&& cfg, PassOptions options, PassHandler done, ProgressHandler progress = {});
 
   bool busy() const;

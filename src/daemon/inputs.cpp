@@ -11,8 +11,8 @@ std::vector<std::string> paper_keys(const config::Config& cfg) {
   std::vector<std::string> keys;
   keys.reserve(cfg.papers.size());
   // Only manual keys can collide with a manual key: an arXiv id or a DOI
-  // never starts with "manual:". So only they are remembered (at 10,000
-  // papers a set of every key was a visible part of each pass's planning).
+  // never starts with "manual:". So only they are remembered (a set of every
+  // key would cost each pass's planning a node per paper).
   std::set<std::string> taken;
   for (const auto& p : cfg.papers) {
     std::string key = p.key();

@@ -3,7 +3,7 @@
 // On a terminal or a pipe: "2026-11-23 13:10:46 warn  message".
 // Under systemd (stderr is the journal stream named by $JOURNAL_STREAM): each
 // line starts with a "<N>" syslog level prefix and carries no timestamp, since
-// journald adds its own (apis.md §3.8).
+// journald adds its own (docs/upstream-apis.md, "Logging to the journal").
 #pragma once
 
 #include <string_view>

@@ -1,5 +1,5 @@
 // sd_notify without libsystemd: tells systemd (Type=notify) that the daemon is
-// ready, reloading, stopping or alive, and what it is doing (apis.md §3.1–3.3).
+// ready, reloading, stopping or alive, and what it is doing (docs/upstream-apis.md, "systemd").
 //
 // The protocol is one datagram per message to the AF_UNIX socket named by
 // $NOTIFY_SOCKET: newline-separated KEY=VALUE assignments. "/path" is a file

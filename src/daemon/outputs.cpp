@@ -39,7 +39,7 @@ std::vector<render::MergedPaper> merged_papers(const config::Config& cfg,
                                                const SourceList& sources) {
   // The inputs carry the config's side only; the stored records are merged
   // where they are (render::PaperRecords) rather than copied into the inputs
-  // and destroyed again: at 10,000 papers the copies cost as much as the merge.
+  // and destroyed again: the copies would cost as much as the merge.
   // Same choice of record as render_inputs: the first paper of a key, the
   // last record of a source.
   const auto inputs = render_inputs(cfg, {}, sources);

@@ -1,8 +1,8 @@
 // Planning: which paper is asked of which source, and when.
 //
-// The one rule for "is this due" (interface.md: a paper is due when its last
-// successful fetch is older than [schedule] refresh; a failing one when its
-// backed-off retry time has come), used by a sync pass (plan_pass), by
+// The one rule for "is this due" (docs/sources.md, "When a source is asked":
+// a paper is due when its last successful fetch is older than [schedule]
+// refresh; a failing one when its backed-off retry time has come), used by a sync pass (plan_pass), by
 // `scholard status` (schedule_of: what is due next) and by the daemon's
 // timer (earliest_due). Pure functions of the config, the sources, the
 // stored due states and `now`: no clock, store or network.

@@ -29,8 +29,8 @@ std::string file_line(const char* kind, const fs::path& path) {
 
 // The folder's own stat: it moves when a file in it is created, deleted or
 // renamed (also over an old one, which is how scholard, git, sed -i and most
-// editors save). One stat instead of one per file: at 10,000 files those
-// cost ~20 ms, as much as the rest of a nothing-due sync.
+// editors save). One stat instead of one per file: a stat per file of a
+// large folder would cost as much as the rest of a nothing-due sync.
 std::string folder_line(const fs::path& path) {
   struct stat st {};
   std::string line = "folder " + path.string() + " ";

@@ -1,6 +1,6 @@
 // The render stamp: what the outputs were last rendered from and what scholard
 // left on disk, so that a sync in which nothing can have changed skips the
-// render (and never reads the outputs back) — at 10,000 papers the render is
+// render (and never reads the outputs back): on a long list the render is
 // most of a nothing-due sync.
 //
 // A stamp is text, one fact per line:

@@ -231,7 +231,8 @@ std::vector<std::vector<std::string>> plan_arxiv_batches(const ArxivOptions& opt
 
 ArxivFetcher::ArxivFetcher(net::HttpClient& client, ArxivOptions options)
     : m_client(client), m_options(std::move(options)) {
-  // max_results=0 makes arXiv fail with HTTP 500, and pages above 2000 are discouraged (apis.md §1.4).
+  // max_results=0 makes arXiv fail with HTTP 500, and pages above 2000 are discouraged
+  // (docs/upstream-apis.md, "Batches and paging").
   m_options.batch_size = std::clamp<std::size_t>(m_options.batch_size, 1, k_max_batch_size);
 }
 

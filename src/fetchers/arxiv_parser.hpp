@@ -1,6 +1,7 @@
 // The arXiv API's Atom feed → Records. Pure: a string in, values out, no I/O.
 //
-// Accepts every format arXiv has served (apis.md §1.5/§1.6): the current
+// Accepts every format arXiv has served (docs/upstream-apis.md, "The Atom
+// feed" and "Errors"): the current
 // serializer (namespaces on <feed>, `Z` times, one-line titles), its
 // 2025-11 variant (entry <link>s with only href) and the legacy Perl output
 // (xmlns repeated on each element, -04:00 offsets, hard-wrapped titles and

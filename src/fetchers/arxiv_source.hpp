@@ -20,7 +20,7 @@
 
 namespace scholard::fetchers {
 
-// arXiv's terms (apis.md §1.7): one request every 3 s.
+// arXiv's terms (docs/upstream-apis.md, "Terms: one request every 3 s").
 inline constexpr std::chrono::milliseconds k_arxiv_min_interval{3000};
 inline constexpr std::string_view k_arxiv_display_name = "arXiv";
 

@@ -8,7 +8,7 @@
 // parser before the next document is parsed, so results never borrow from
 // simdjson. Every field of a work is optional.
 //
-// Mapping of a `work` (apis.md §2.6/§2.7) into core::Record (source crossref):
+// Mapping of a `work` (docs/upstream-apis.md, "Works") into core::Record (source crossref):
 //   title[0] (+ ": " + subtitle[0])  → title (markup stripped) / title_raw (raw)
 //   author[] → authors (given/family, or `name` for organisations; ORCID bare;
 //              sequence; affiliation[].name)

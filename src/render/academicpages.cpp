@@ -148,8 +148,8 @@ void append_file_text(std::string& out, const MergedPaper& p, std::string_view s
 }
 
 // The stems taken so far, as views of the caller's names: open addressing
-// in one array. A std::unordered_set allocated a node per file (10,000 per
-// render) to answer a question whose answer is almost always "no".
+// in one array, not a std::unordered_set, which allocates a node per file
+// to answer a question whose answer is almost always "no".
 class StemSet {
  public:
   explicit StemSet(std::size_t expected) {

@@ -9,8 +9,8 @@ namespace scholard::render {
 namespace {
 
 // Both files are written straight into one string: the fixed text (keys,
-// commas, indentation) as literals, values through append_json_string. At
-// 10,000 papers that is some 35 MB, so no per-item temporaries. The
+// commas, indentation) as literals, values through append_json_string. A
+// long list makes tens of megabytes, so no per-item temporaries. The
 // indentation is the pretty-printer's: 2 spaces per level, items of the
 // top array at 2, their keys at 4, elements of their arrays at 6 and the
 // keys of those at 8.

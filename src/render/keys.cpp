@@ -134,7 +134,7 @@ void sort_papers(std::vector<MergedPaper>& papers) {
   });
   // papers[i] takes the paper at order[i]: each cycle of the permutation is
   // followed with one paper held aside, in place (a second list would be
-  // megabytes of fresh memory at 10,000 papers). order[j] = j marks done.
+  // megabytes of fresh memory on a long list). order[j] = j marks done.
   for (std::size_t i = 0; i < order.size(); ++i) {
     if (order[i] == i) continue;
     MergedPaper held = std::move(papers[i]);

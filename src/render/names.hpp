@@ -1,7 +1,7 @@
 // Author names: splitting into given/family, recognising the profile's
 // author (highlighting), and the "et al." cut of long author lists.
 //
-// Matching rules (interface.md, "Author highlighting"):
+// Matching rules (what docs/user-guide.md, "Who you are", promises):
 //  - names are compared after core::fold_for_match (accents, case and
 //    punctuation folded), in "Given Family" and "Family, Given" forms;
 //  - the family name must equal one of the profile's (name or alias);

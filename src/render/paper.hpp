@@ -97,10 +97,10 @@ struct MergedAuthor {
   bool equal_contribution = false;
 };
 
-// The authors of a merged paper, their texts in one buffer. A list of 10,000
-// papers names some 165,000 authors, most of them longer than a
-// std::string's 15-byte inline buffer: one allocation (and free) per name
-// cost more than the rest of the merge. Read by index or iteration, which
+// The authors of a merged paper, their texts in one buffer. A list names
+// many authors per paper, most of them longer than a std::string's 15-byte
+// inline buffer: one allocation (and free) per name would cost more than the
+// rest of the merge. Read by index or iteration, which
 // give MergedAuthor views by value (`const MergedAuthor& a = list[i]` binds
 // to that temporary, as a range-for does). Copies are deep and independent.
 class AuthorList {

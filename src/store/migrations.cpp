@@ -140,8 +140,7 @@ DROP TABLE fields;
 // sources_by_due served no query: planning reads every sources row
 // (Store::fetch_overview) and `status` sorts a union in a temp b-tree. Its
 // entries land at random places (next_due is jittered), so every batch of
-// answers dirtied pages all over it: a first sync of 10,000 papers wrote 5%
-// fewer pages without it (bench_pipeline).
+// answers dirtied pages all over it.
 constexpr std::string_view k_patch_6 = R"sql(
 DROP INDEX IF EXISTS sources_by_due;
 )sql";

@@ -8,8 +8,8 @@
 // without escaping. Order carries no meaning. Schema 5's SQL patch builds
 // the same text from the old one-row-per-field table (migrations.cpp).
 //
-// One row per record instead of one per field: a sync of 10,000 papers used
-// to insert ~15 rows per record (each with its primary-key entry).
+// One row per record instead of one per field: a row per field means ~15
+// inserts per record (each with its primary-key entry).
 #pragma once
 
 #include <string>

@@ -125,18 +125,16 @@ Result<void> Store::prepare_for_writing() {
   if (auto ok = settle_owner(m_db, Phase::before_write); !ok) return ok;
   // page_size (only takes effect on a new, empty database): 16 KiB pages
   // hold a record row of ~2 KB with less waste and need a quarter of the
-  // WAL writes and checkpoint copies of 4 KiB ones: a first sync of 10,000
-  // papers stores 13% faster and the file is 15 instead of 20 MiB
-  // (bench_store BM_WriteRecords). Existing stores keep their page size.
+  // WAL writes and checkpoint copies of 4 KiB ones, for the batched commits
+  // a sync makes. Existing stores keep their page size.
   // WAL: readers never block on the writer. NORMAL: a commit survives a
   // process crash (only an OS crash may lose the last transactions).
   // journal_size_limit: after a checkpoint the WAL file is cut back to
   // 20 MiB, which is more than the 1,000 frames (16 MiB at 16 KiB pages) an
   // automatic checkpoint lets it reach: the file keeps its blocks and page
-  // cache, so the next frames overwrite instead of extending it. Cut to 4 MiB,
-  // every checkpoint cycle of a large sync made the kernel allocate 12 MiB of
-  // file again: 2 us more per paper at 10,000 (bench_pipeline). The WAL is
-  // removed when the last connection closes.
+  // cache, so the next frames overwrite instead of extending it (a smaller
+  // limit makes every checkpoint cycle of a large sync allocate the file
+  // again). The WAL is removed when the last connection closes.
   if (auto ok = m_db.exec("PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
                           "PRAGMA journal_size_limit = 20971520");
       !ok) {

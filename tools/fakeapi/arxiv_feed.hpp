@@ -1,6 +1,6 @@
 // Atom feed text for the fake arXiv API: result feeds and error feeds in the
 // current (2026) format or the legacy (pre-November-2025) one, and arXiv's
-// LOOSE server-side id validation (apis.md §1.5, §1.6, §1.8). Pure: the
+// LOOSE server-side id validation (docs/upstream-apis.md, "arXiv"). Pure: the
 // caller passes the time the feed says it was generated.
 #pragma once
 

@@ -1,6 +1,6 @@
 // The fake arXiv `/api/query` route: turns decoded parameters into a Reply
-// (status, headers, Atom body) the way arXiv's classic API does (apis.md
-// §1.2–§1.6): parameter validation with the real messages, loose id
+// (status, headers, Atom body) the way arXiv's classic API does
+// (docs/upstream-apis.md, "arXiv"): parameter validation with the real messages, loose id
 // validation, id_list lookups (versioned or latest, de-duplicated, unknown
 // ids left out, sorted by sortBy rather than request order), start and
 // max_results paging, and search_query over au: terms. Pure.

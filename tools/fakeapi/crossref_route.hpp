@@ -1,4 +1,4 @@
-// The fake Crossref REST routes (apis.md §2.2–§2.5, §2.12):
+// The fake Crossref REST routes (docs/upstream-apis.md, "Crossref"; docs/fakeapi.md):
 //   /works/{doi} and /v1/works/{doi} (DOI raw or %2F-encoded, any case):
 //     200 application/json with the fixture envelope, or 404 text/plain
 //     "Resource not found.";
@@ -24,7 +24,7 @@ bool is_crossref_path(std::string_view raw_path);
 bool is_crossref_list_path(std::string_view raw_path);
 
 // polite when a non-empty mailto= parameter is given or the User-Agent
-// contains "mailto:", else public (apis.md §2.8).
+// contains "mailto:", else public (docs/upstream-apis.md, "Pools and limits").
 Pool pool_for(const QueryParams& params, std::string_view user_agent);
 
 // Adds x-api-pool (polite/public; polite-array/public-array for lists, as

@@ -49,7 +49,7 @@ const std::vector<Difference> k_data_differences = {
 
 // Style: the page is hand-written and not consistent; scholard writes one style.
 const std::vector<Difference> k_style_differences = {
-    {", et al.", " et al.", "interface.md: \" et al.\" follows the last name shown"},
+    {", et al.", " et al.", "docs/user-guide.md: \" et al.\" follows the last name shown"},
     {"286\xe2\x88\x92" "301", "286\xe2\x80\x93" "301",
      "Crossref's page range is written with an en dash (the example config's JMLR pages = \"1\xe2\x88\x92" "83\" "
      "are written as given)"},

@@ -1,8 +1,8 @@
 // Identifier parsing on real ids: every valid id below occurs in the recorded
-// API responses of ../shared/fixtures (arXiv feeds: <id>, <arxiv:doi>; Crossref
+// API responses (tests/data/*/PROVENANCE.md; arXiv feeds: <id>, <arxiv:doi>; Crossref
 // and DataCite records: "DOI"; resource URLs), on the seed researcher's page
-// (seeds/research-2025.md) or in the arXiv identifier docs quoted in apis.md
-// §1.8. The invalid ones are the near misses a user or a page really produces.
+// (seeds/research-2025.md) or in arXiv's identifier grammar (docs/upstream-apis.md,
+// "Identifiers"). The invalid ones are the near misses a user or a page really produces.
 #include "core/identifier.hpp"
 
 #include <string>

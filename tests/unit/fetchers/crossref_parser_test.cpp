@@ -1,7 +1,8 @@
 // parse_crossref_work / classify_crossref_response on every recorded Crossref
 // response in tests/data/crossref, with exact mappings for the representative
 // ones. Shapes no recording contains (group authors, id-type "arxiv"
-// relations, 500/504 bodies) are built inline from apis.md §2.5-§2.7.
+// relations, 500/504 bodies) are built inline from the shapes docs/upstream-apis.md
+// describes ("Answers and errors", "Works").
 #include "fetchers/crossref_parser.hpp"
 
 #include <gtest/gtest.h>
@@ -229,7 +230,7 @@ TEST(CrossrefParser, TitleAndSubtitleFirstOfEach) {
 }
 
 TEST(CrossrefParser, GroupAuthorArxivRelationsAndRetraction) {
-  // Shapes from apis.md §2.6/§2.7 that no recording here contains.
+  // Shapes of docs/upstream-apis.md ("Works") that no recording here contains.
   const std::string json = work_envelope(R"({
     "DOI":"10.5555/ABC.1","type":"journal-article","title":["A &amp; B"],"subtitle":["<i>x</i>"],
     "author":[{"name":"Concrete Technology Associates","sequence":"first","affiliation":[]},
