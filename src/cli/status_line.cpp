@@ -60,9 +60,13 @@ class StatusLineSink final : public spdlog::sinks::sink {
       : m_inner(std::move(inner)), m_line(std::move(line)) {}
   void log(const spdlog::details::log_msg& msg) override {
     m_line->before_log();
+    // Drawn again (and the line's lock let go) even when the sink throws.
+    struct Redraw {
+      StatusLine& line;
+      ~Redraw() { line.after_log(); }
+    } redraw{*m_line};
     m_inner->log(msg);
     m_inner->flush();
-    m_line->after_log();
   }
   void flush() override { m_inner->flush(); }
   void set_pattern(const std::string& pattern) override { m_inner->set_pattern(pattern); }

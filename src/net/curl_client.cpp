@@ -366,7 +366,9 @@ void CurlHttpClient::Impl::report(const std::string& key, const Lane& lane) cons
     }
     if (!lane.retry_at.empty() && (!a.until || *lane.retry_at.begin() < *a.until)) {
       a.until = *lane.retry_at.begin();
-      a.waiting = WaitReason::backoff;
+      // A retry the server's Retry-After holds back (the lane is paused until then).
+      const bool asked = lane.limiter.paused_until && *lane.limiter.paused_until >= clock.steady_now();
+      a.waiting = asked ? WaitReason::server_asked : WaitReason::backoff;
     }
   }
   observer(a);

@@ -44,10 +44,15 @@ std::string readable_value(std::string_view field, const std::string& value) {
 
 std::string time_or_never(const std::optional<core::SysTime>& t) { return t ? iso_utc(*t) : "never"; }
 
+// "1 failure", "2 failures".
+std::string counted(long n, const char* singular, const char* plural) {
+  return std::to_string(n) + " " + (n == 1 ? singular : plural);
+}
+
 std::string state_line(const SourceState& s, const SourceLabels& labels) {
   const FetchState& st = s.state;
   std::string line = "    " + source_display(labels, s.source) + ": " + std::string(to_string(st.outcome));
-  if (st.failures > 0) line += " (" + std::to_string(st.failures) + " failures)";
+  if (st.failures > 0) line += " (" + counted(st.failures, "failure", "failures") + ")";
   line += ", last fetch " + time_or_never(st.last_attempt);
   if (!st.last_error.empty()) line += ", error: " + shorten(st.last_error, k_max_value);
   return line + "\n";
@@ -69,7 +74,8 @@ std::string requests_phrase(const RunSummary& run, const SourceLabels& labels) {
   std::string out;
   for (const auto& source : sources_shown(labels, std::move(counted))) {
     const auto it = run.requests.find(source);
-    out += std::to_string(it == run.requests.end() ? 0 : it->second) + (out.empty() ? " requests to " : " to ") +
+    const int n = it == run.requests.end() ? 0 : it->second;
+    out += (out.empty() ? counted(n, "request", "requests") : std::to_string(n)) + " to " +
            source_display(labels, source) + ", ";
   }
   return out.empty() ? "no requests, " : out;
@@ -139,7 +145,7 @@ std::string list_text(const std::vector<PaperSummary>& papers, const SourceLabel
   std::string out;
   for (const auto& p : papers) {
     out += p.key + "  " + (p.year ? std::to_string(p.year) : std::string("----")) + "  " +
-           (p.title.empty() ? std::string("(no title yet)") : shorten(p.title, k_max_value));
+           (p.title.empty() ? std::string("(no title yet)") : core::collapse_whitespace(p.title));
     if (!p.venue.empty()) out += " -- " + shorten(p.venue, 60);
     if (p.removed) out += "  [removed]";
     out += "\n";
@@ -159,7 +165,7 @@ std::string show_text(const PaperDetail& p, const SourceLabels& labels) {
   for (const auto& r : p.records) {
     const FetchState& st = r.state;
     out += source_display(labels, r.source) + ": " + std::string(to_string(st.outcome));
-    if (st.failures > 0) out += " (" + std::to_string(st.failures) + " failures)";
+    if (st.failures > 0) out += " (" + counted(st.failures, "failure", "failures") + ")";
     out += "\n  last attempt " + time_or_never(st.last_attempt) + ", last success " + time_or_never(st.last_success) +
            ", next due " + (st.next_due ? iso_utc(*st.next_due) : std::string("now")) + "\n";
     if (!st.last_error.empty()) out += "  last error: " + st.last_error + "\n";
@@ -193,8 +199,8 @@ std::string status_text(const StatusReport& s, core::SysTime now, const SourceLa
       continue;
     }
     out += std::string(to_string(r.summary.outcome)) + ": " + requests_phrase(r.summary, labels) +
-           std::to_string(r.summary.papers_changed) + " changed, " + std::to_string(r.summary.outputs_written) +
-           " outputs written";
+           std::to_string(r.summary.papers_changed) + " changed, " +
+           counted(r.summary.outputs_written, "output", "outputs") + " written";
     out += r.summary.message.empty() ? "\n" : " (" + r.summary.message + ")\n";
   }
   out += "Due next:\n";
@@ -204,11 +210,12 @@ std::string status_text(const StatusReport& s, core::SysTime now, const SourceLa
     out += "  " + (due_now ? std::string("now                 ") : iso_utc(*d.next_due)) + "  " + d.paper_key +
            " (" + source_display(labels, d.source) + ")\n";
   }
+  if (s.due_total > s.due.size()) out += "  and " + std::to_string(s.due_total - s.due.size()) + " more\n";
   out += "Failing:\n";
   if (s.failing.empty()) out += "  none\n";
   for (const auto& f : s.failing) {
     out += "  " + f.paper_key + " (" + source_display(labels, f.source) + "): " +
-           std::to_string(f.failures) + " failures, last " + time_or_never(f.last_attempt) + ": " +
+           counted(f.failures, "failure", "failures") + ", last " + time_or_never(f.last_attempt) + ": " +
            shorten(f.last_error, k_max_value) + "\n";
   }
   if (!s.kept_text.empty()) {
