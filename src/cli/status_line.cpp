@@ -36,8 +36,8 @@ std::string source_text(const daemon::SourceProgress& s, core::SteadyTime now) {
   if (s.failed > 0) out += ", " + std::to_string(s.failed) + " failed";
   out += (s.due > 0 ? ", " : " ") + count_of(s.requests, "request", "requests");
   if (s.waiting != net::WaitReason::none && s.until) {
-    out += ", waiting " + std::to_string(seconds_left(*s.until, now)) + " s (" + std::string(net::to_string(s.waiting)) +
-           ")";
+    out += ", waiting " + std::to_string(seconds_left(*s.until, now)) + " s (" +
+           std::string(net::to_string(s.waiting)) + ")";
   } else if (s.backing_off > 0) {
     out += ", " + std::to_string(s.backing_off) + " to retry";
   }

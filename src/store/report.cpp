@@ -23,10 +23,12 @@ std::string shorten(std::string_view s, std::size_t max) {
 }
 
 // Values of list fields are record_fields' encoding; decode to a phrase.
-std::string readable_value(std::string_view field, const std::string& value) {
+// Lists are cut at `max_list`, other values at `max_value` (npos: whole).
+std::string readable_value(std::string_view field, const std::string& value, std::size_t max_value = k_max_value,
+                           std::size_t max_list = k_max_value) {
   if (value.empty()) return "(none)";
   auto rec = core::record_from_fields("", {{std::string(field), value}});  // any source reads a field alike
-  if (!rec) return shorten(value, k_max_value);
+  if (!rec) return shorten(value, max_value);
   std::vector<std::string> items;
   if (field == "authors") {
     for (const auto& a : rec->authors) items.push_back(a.name);
@@ -37,9 +39,9 @@ std::string readable_value(std::string_view field, const std::string& value) {
   } else if (field == "updates") {
     for (const auto& u : rec->updates) items.push_back(u.type + " " + u.doi);
   } else {
-    return shorten(value, k_max_value);
+    return shorten(value, max_value);
   }
-  return shorten(core::join(items, ", "), k_max_value);
+  return shorten(core::join(items, ", "), max_list);
 }
 
 std::string time_or_never(const std::optional<core::SysTime>& t) { return t ? iso_utc(*t) : "never"; }
@@ -61,8 +63,10 @@ std::string state_line(const SourceState& s, const SourceLabels& labels) {
 void record_lines(std::string& out, const core::Record& r) {
   for (const auto& f : core::record_fields(r)) {
     if (f.value.empty() || f.name == "title_raw") continue;
-    std::size_t max = f.name == "summary" ? 200 : 160;
-    std::string v = f.name == "summary" ? shorten(f.value, max) : readable_value(f.name, f.value);
+    // `show` gives a record's titles and venues whole; an abstract or a
+    // long author list is cut to keep the record readable.
+    std::string v = f.name == "summary" ? shorten(f.value, 200)
+                                        : readable_value(f.name, f.value, std::string::npos, 160);
     out += "    " + f.name + ": " + v + "\n";
   }
 }

@@ -102,12 +102,22 @@ TEST_F(Views, ShowGivesTheMergedRecordWithTheOverride) {
       << page;
 }
 
+TEST_F(Views, ShowGivesEachSourcesTitleWhole) {
+  auto show = m_site.scholard({"show", "2501.18837"});
+  ASSERT_EQ(show.exit_code, 0) << show.err;
+  EXPECT_THAT(show.out, HasSubstr("    title: Constitutional Classifiers: Defending against Universal Jailbreaks "
+                                  "across Thousands of Hours of Red Teaming\n"))
+      << show.out;
+}
+
 TEST_F(Views, StatusListsRenderRunsAndSaysHowManyMoreAreDue) {
   auto render = m_site.scholard({"render"});
   ASSERT_EQ(render.exit_code, 0) << render.err;
   auto status = m_site.scholard({"status"});
   ASSERT_EQ(status.exit_code, 0) << status.err;
-  EXPECT_THAT(status.out, ::testing::ContainsRegex(R"(\n  \S+  render  ok: no requests, 0 changed, 0 outputs written \(render: outputs unchanged\))"))
+  EXPECT_THAT(status.out, ::testing::ContainsRegex(
+                              R"(\n  \S+  render  ok: no requests, 0 changed, 0 outputs written )"
+                              R"(\(render: outputs unchanged\))"))
       << status.out;
   EXPECT_THAT(status.out, ::testing::ContainsRegex(R"(\n  \S+  sync  ok: )")) << status.out;
   // More is scheduled than the ten shown: the rest is counted.

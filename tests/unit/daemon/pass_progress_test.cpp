@@ -10,7 +10,8 @@ namespace {
 using std::chrono::milliseconds;
 
 SourceList two_sources() {
-  return {{"arxiv", "arXiv", core::SourceKind::preprint_server}, {"crossref", "Crossref", core::SourceKind::doi_registry}};
+  return {{"arxiv", "arXiv", core::SourceKind::preprint_server},
+          {"crossref", "Crossref", core::SourceKind::doi_registry}};
 }
 
 net::LaneActivity lane(std::string key, long requests, long retries = 0) {
