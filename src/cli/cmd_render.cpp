@@ -65,11 +65,12 @@ std::string render_line(const daemon::RenderReport& report, bool dry_run) {
 // A render that writes is a run of the store (`status` lists it): begun
 // once the writer lock is held, finished before it is let go. Best effort:
 // the outputs are what matters, a run that cannot be recorded is only said.
-std::optional<std::int64_t> begin_render_run(store::Store& store) {
+// Returns the run's id, 0 when none was begun (ids start at 1).
+std::int64_t begin_render_run(store::Store& store) {
   auto run = store.begin_run("render");
   if (run) return *run;
   std::fprintf(stderr, "scholard: warning: the run is not recorded: %s\n", run.error().message.c_str());
-  return std::nullopt;
+  return 0;
 }
 
 void finish_render_run(store::Store& store, std::int64_t run_id, const daemon::RenderReport& report,
@@ -103,22 +104,22 @@ int run_render(const Context& ctx, const RenderArgs& a) {
     }
     guard.emplace(std::move(*locked));
   }
-  const auto run_id = write ? begin_render_run(*store) : std::nullopt;
+  const std::int64_t run_id = write ? begin_render_run(*store) : 0;
   auto stored = store->all_papers();
   if (!stored) {
     std::fprintf(stderr, "scholard: %s\n", stored.error().message.c_str());
-    if (run_id) {
+    if (run_id != 0) {
       store::RunSummary failed;
       failed.outcome = store::RunOutcome::failed;
       failed.message = "render: " + stored.error().message;
-      (void)store->finish_run(*run_id, failed);  // best effort: the store just failed a read
+      (void)store->finish_run(run_id, failed);  // best effort: the store just failed a read
     }
     return k_exit_fatal;
   }
   const auto mode = a.dry_run ? daemon::WriteMode::dry_run : daemon::WriteMode::write;
   const auto report = daemon::render_outputs(*cfg, *stored, mode);
   const std::string line = render_line(report, a.dry_run);
-  if (run_id) finish_render_run(*store, *run_id, report, line);
+  if (run_id != 0) finish_render_run(*store, run_id, report, line);
   guard.reset();
   for (const auto& o : report.outputs) {
     if (a.dry_run) std::fputs(o.diff.c_str(), stdout);
