@@ -1,5 +1,5 @@
 // `scholard sync`: one pass of the engine (fetch what is due, store, render,
-// run the hook on change), with a progress line on a terminal.
+// run the hook on change), with a status line on a terminal (status_line.hpp).
 #include <unistd.h>
 
 #include <chrono>
@@ -122,19 +122,19 @@ int run_sync(const Context& ctx, const SyncArgs& args) {
   options.only = std::move(*only);
   options.config_digest = digest;
   // The status line: only on a terminal, and not with --quiet.
-  std::shared_ptr<StatusLine> line;
-  if (::isatty(2) && !ctx.quiet) line = std::make_shared<StatusLine>(2, "sync");
+  std::shared_ptr<StatusLine> status;
+  if (::isatty(2) && !ctx.quiet) status = std::make_shared<StatusLine>(2, "sync");
   daemon::PassReport report;
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
-  signals.async_wait([&engine, line](const boost::system::error_code& error, int signo) {
-    if (!error) exit_interrupted(engine, signo, line.get());
+  signals.async_wait([&engine, status](const boost::system::error_code& error, int signo) {
+    if (!error) exit_interrupted(engine, signo, status.get());
   });
   boost::asio::steady_timer ticker(io);
   daemon::ProgressHandler progress;
-  if (line) {
-    line->wrap_logger(*spdlog::default_logger());
-    progress = [line](const daemon::Progress& p) { line->update(p); };
-    tick_status(ticker, line);
+  if (status) {
+    status->wrap_logger(*spdlog::default_logger());
+    progress = [status](const daemon::Progress& p) { status->update(p); };
+    tick_status(ticker, status);
   }
   engine.run_pass(std::move(*cfg), std::move(options),
                   [&report, &signals, &ticker](daemon::PassReport r) {
@@ -144,9 +144,9 @@ int run_sync(const Context& ctx, const SyncArgs& args) {
                   },
                   std::move(progress));
   io.run();
-  if (line) {
-    line->finish();
-    line->unwrap_logger(*spdlog::default_logger());
+  if (status) {
+    status->finish();
+    status->unwrap_logger(*spdlog::default_logger());
   }
   if (dry) {
     for (const auto& o : report.render.outputs) std::fputs(o.diff.c_str(), stdout);
