@@ -28,6 +28,12 @@ std::vector<std::string> listed_keys(const std::string& list) {
   return keys;
 }
 
+// Whether `text` holds a match of `pattern` (ECMAScript: "\\n" is a newline).
+::testing::AssertionResult has_match(const std::string& text, const std::string& pattern) {
+  if (std::regex_search(text, std::regex(pattern))) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure() << "no match of " << pattern << " in:\n" << text;
+}
+
 // The `list` line of paper `key` ("" when absent).
 std::string line_of(const std::string& list, const std::string& key) {
   const auto at = list.find(key + "  ");
@@ -52,7 +58,7 @@ TEST_F(Views, ListShowsThePageInConfigOrderWithOverridesAndWholeTitles) {
   // arXiv dates 2308.03686 in 2023; the config says 2024, and so does the page.
   EXPECT_THAT(line_of(list.out, "2308.03686"), HasSubstr("  2024  ")) << list.out;
   // A manual entry: its own year and title.
-  EXPECT_THAT(list.out, ::testing::ContainsRegex(R"(\n\S+  2024  Many-shot Jailbreaking -- Advances in Neural)"));
+  EXPECT_TRUE(has_match(list.out, R"(\n\S+  2024  Many-shot Jailbreaking -- Advances in Neural)"));
   // A title longer than 80 characters, whole.
   EXPECT_THAT(list.out, HasSubstr("Constitutional Classifiers: Defending against Universal Jailbreaks across Thousands "
                                   "of Hours of Red Teaming"));
@@ -96,9 +102,9 @@ TEST_F(Views, ShowGivesTheMergedRecordWithTheOverride) {
   const auto merged = show.out.find("merged (what the outputs show):");
   ASSERT_NE(merged, std::string::npos) << show.out;
   const std::string page = show.out.substr(merged);
-  EXPECT_THAT(page, ::testing::ContainsRegex(R"(\n  year +2024  \[config\])")) << page;
+  EXPECT_TRUE(has_match(page, R"(\n  year +2024  \[config\])"));
   EXPECT_THAT(page, HasSubstr("International Conference on Learning Representations  [config]")) << page;
-  EXPECT_THAT(page, HasSubstr("Nearly $d$-Linear Convergence Bounds for Diffusion Models via Stochastic Localization"))
+  EXPECT_THAT(page, HasSubstr("Nearly d-Linear Convergence Bounds for Diffusion Models via Stochastic Localization"))
       << page;
 }
 
@@ -115,15 +121,13 @@ TEST_F(Views, StatusListsRenderRunsAndSaysHowManyMoreAreDue) {
   ASSERT_EQ(render.exit_code, 0) << render.err;
   auto status = m_site.scholard({"status"});
   ASSERT_EQ(status.exit_code, 0) << status.err;
-  EXPECT_THAT(status.out, ::testing::ContainsRegex(
-                              R"(\n  \S+  render  ok: no requests, 0 changed, 0 outputs written )"
-                              R"(\(render: outputs unchanged\))"))
-      << status.out;
-  EXPECT_THAT(status.out, ::testing::ContainsRegex(R"(\n  \S+  sync  ok: )")) << status.out;
+  EXPECT_TRUE(has_match(status.out, R"(\n  \S+  render  ok: 0 requests to arXiv, .*, 0 outputs written )"
+                                    R"(\(render: outputs unchanged\)\n)"));
+  EXPECT_TRUE(has_match(status.out, R"(\n  \S+  sync  ok: )"));
   // More is scheduled than the ten shown: the rest is counted.
   const auto due = status.out.find("Due next:\n");
   ASSERT_NE(due, std::string::npos) << status.out;
-  EXPECT_THAT(status.out.substr(due), ::testing::ContainsRegex(R"(\n  and \d+ more\n)")) << status.out;
+  EXPECT_TRUE(has_match(status.out.substr(due), R"(\n  and \d+ more\nFailing:)"));
   EXPECT_THAT(status.out, Not(HasSubstr("1 requests")));
   EXPECT_THAT(status.out, Not(HasSubstr("1 outputs")));
 
