@@ -2,8 +2,10 @@
 // outputs from the store alone, no network. `render` holds the store's
 // writer lock while it reads the store and writes, and runs the [hook] when
 // it changed an output, as `sync` does.
+#include <cstdint>
 #include <cstdio>
 #include <memory>
+#include <string>
 #include <optional>
 
 #include "cli/commands.hpp"
@@ -20,20 +22,66 @@ struct RenderArgs {
   bool dry_run = false;
 };
 
-int exit_for(const daemon::RenderReport& report) {
-  for (const auto& line : report.notes.lines()) std::fprintf(stderr, "scholard: %s\n", line.c_str());
+// 0, or 2 when an output's configuration is wrong, 3 when one could not be written.
+int exit_code_of(const daemon::RenderReport& report) {
   int code = k_exit_ok;
   for (const auto& o : report.outputs) {
-    for (const auto& s : o.skipped) {
-      std::fprintf(stderr, "scholard: %s: not written by scholard; left alone\n", (o.path / s).c_str());
-    }
     if (o.error.empty()) continue;
-    std::fprintf(stderr, "scholard: %s\n", o.error.c_str());
     const bool config_problem =
         o.error_code == core::ErrorCode::invalid_input || o.error_code == core::ErrorCode::not_found;
     code = std::max(code, static_cast<int>(config_problem ? k_exit_usage : k_exit_fatal));
   }
   return code;
+}
+
+int exit_for(const daemon::RenderReport& report) {
+  for (const auto& line : report.notes.lines()) std::fprintf(stderr, "scholard: %s\n", line.c_str());
+  for (const auto& o : report.outputs) {
+    for (const auto& s : o.skipped) {
+      std::fprintf(stderr, "scholard: %s: not written by scholard; left alone\n", (o.path / s).c_str());
+    }
+    if (!o.error.empty()) std::fprintf(stderr, "scholard: %s\n", o.error.c_str());
+  }
+  return exit_code_of(report);
+}
+
+// "render: research.md rewritten", "render: outputs unchanged", or with the
+// outputs that could not be written named.
+std::string render_line(const daemon::RenderReport& report, bool dry_run) {
+  std::string changed;
+  std::string failed;
+  for (const auto& o : report.outputs) {
+    if (o.changed) changed += (changed.empty() ? "" : ", ") + o.path.filename().string();
+    if (!o.error.empty()) failed += (failed.empty() ? "" : ", ") + o.path.filename().string();
+  }
+  // "outputs unchanged" only when every output is as rendered: a failed
+  // one is named instead, its reason on stderr.
+  std::string line = changed.empty() ? (failed.empty() ? "outputs unchanged" : "")
+                                     : changed + (dry_run ? " would be rewritten" : " rewritten");
+  if (!failed.empty()) line += (line.empty() ? "" : "; ") + failed + " not written";
+  return "render: " + line;
+}
+
+// A render that writes is a run of the store (`status` lists it): begun
+// once the writer lock is held, finished before it is let go. Best effort:
+// the outputs are what matters, a run that cannot be recorded is only said.
+// Returns the run's id, 0 when none was begun (ids start at 1).
+std::int64_t begin_render_run(store::Store& store) {
+  auto run = store.begin_run("render");
+  if (run) return *run;
+  std::fprintf(stderr, "scholard: warning: the run is not recorded: %s\n", run.error().message.c_str());
+  return 0;
+}
+
+void finish_render_run(store::Store& store, std::int64_t run_id, const daemon::RenderReport& report,
+                       const std::string& line) {
+  store::RunSummary summary;
+  summary.outputs_written = report.changed();
+  summary.outcome = exit_code_of(report) == k_exit_ok ? store::RunOutcome::ok : store::RunOutcome::failed;
+  summary.message = line;
+  if (auto ok = store.finish_run(run_id, summary); !ok) {
+    std::fprintf(stderr, "scholard: warning: the run is not recorded: %s\n", ok.error().message.c_str());
+  }
 }
 
 int run_render(const Context& ctx, const RenderArgs& a) {
@@ -56,29 +104,27 @@ int run_render(const Context& ctx, const RenderArgs& a) {
     }
     guard.emplace(std::move(*locked));
   }
+  const std::int64_t run_id = write ? begin_render_run(*store) : 0;
   auto stored = store->all_papers();
   if (!stored) {
     std::fprintf(stderr, "scholard: %s\n", stored.error().message.c_str());
+    if (run_id != 0) {
+      store::RunSummary failed;
+      failed.outcome = store::RunOutcome::failed;
+      failed.message = "render: " + stored.error().message;
+      (void)store->finish_run(run_id, failed);  // best effort: the store just failed a read
+    }
     return k_exit_fatal;
   }
   const auto mode = a.dry_run ? daemon::WriteMode::dry_run : daemon::WriteMode::write;
   const auto report = daemon::render_outputs(*cfg, *stored, mode);
+  const std::string line = render_line(report, a.dry_run);
+  if (run_id != 0) finish_render_run(*store, run_id, report, line);
   guard.reset();
-  std::string changed;
-  std::string failed;
   for (const auto& o : report.outputs) {
     if (a.dry_run) std::fputs(o.diff.c_str(), stdout);
-    if (o.changed) changed += (changed.empty() ? "" : ", ") + o.path.filename().string();
-    if (!o.error.empty()) failed += (failed.empty() ? "" : ", ") + o.path.filename().string();
   }
-  if (!ctx.quiet || !failed.empty()) {
-    // "outputs unchanged" only when every output is as rendered: a failed
-    // one is named instead, its reason on stderr.
-    std::string line = changed.empty() ? (failed.empty() ? "outputs unchanged" : "")
-                                       : changed + (a.dry_run ? " would be rewritten" : " rewritten");
-    if (!failed.empty()) line += (line.empty() ? "" : "; ") + failed + " not written";
-    std::printf("render: %s\n", line.c_str());
-  }
+  if (!ctx.quiet || exit_code_of(report) != k_exit_ok) std::printf("%s\n", line.c_str());
   // The next sync finds these outputs already as it would render them and
   // would not run the hook: the site is rebuilt now or not at all.
   if (!a.dry_run) daemon::run_change_hook(cfg->hook, cfg->file, cfg->dir, report.changed_paths());

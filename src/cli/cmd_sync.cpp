@@ -1,11 +1,13 @@
 // `scholard sync`: one pass of the engine (fetch what is due, store, render,
-// run the hook on change), with a progress line on a terminal.
+// run the hook on change), with a status line on a terminal (status_line.hpp).
 #include <unistd.h>
 
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <set>
 
@@ -13,6 +15,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/config_loader.hpp"
+#include "cli/status_line.hpp"
 #include "cli/store_access.hpp"
 #include "daemon/engine.hpp"
 #include "daemon/inputs.hpp"
@@ -47,9 +50,18 @@ core::Result<std::vector<std::string>> only_keys(const config::Config& cfg, cons
   return out;
 }
 
-void show_progress(const daemon::Progress& p) {
-  std::fprintf(stderr, "\r\033[Ksync: %d/%d fetched, %d requests", p.done, p.due, p.requests);
-  std::fflush(stderr);
+// How often the status line is drawn again while nothing is reported, so a
+// wait's seconds count down.
+constexpr auto k_status_tick = std::chrono::milliseconds(250);
+
+// Draws `line` every k_status_tick until `timer` is cancelled.
+void tick_status(boost::asio::steady_timer& timer, const std::shared_ptr<StatusLine>& line) {
+  timer.expires_after(k_status_tick);
+  timer.async_wait([&timer, line](const boost::system::error_code& error) {
+    if (error) return;
+    line->tick();
+    tick_status(timer, line);
+  });
 }
 
 // SIGINT (Ctrl-C) or SIGTERM during the pass: keep what was fetched, record
@@ -58,10 +70,10 @@ void show_progress(const daemon::Progress& p) {
 // flight, a hook thread): _Exit skips destructors that would wait for them;
 // every store transaction is already committed, and the writer lock is an
 // flock that ends with the process.
-[[noreturn]] void exit_interrupted(daemon::Engine& engine, int signo, bool tty) {
+[[noreturn]] void exit_interrupted(daemon::Engine& engine, int signo, StatusLine* line) {
   const std::string name = signo == SIGINT ? "SIGINT" : "SIGTERM";
   const auto kept = engine.interrupt(name);
-  if (tty) std::fprintf(stderr, "\r\033[K");
+  if (line != nullptr) line->finish();
   std::fprintf(stderr, "scholard: sync interrupted by %s: %s\n", name.c_str(), kept.describe().c_str());
   spdlog::default_logger()->flush();
   std::fflush(nullptr);
@@ -109,20 +121,33 @@ int run_sync(const Context& ctx, const SyncArgs& args) {
   options.mode = dry ? daemon::WriteMode::dry_run : daemon::WriteMode::write;
   options.only = std::move(*only);
   options.config_digest = digest;
-  const bool tty = ::isatty(2) && !ctx.quiet;
+  // The status line: only on a terminal, and not with --quiet.
+  std::shared_ptr<StatusLine> status;
+  if (::isatty(2) && !ctx.quiet) status = std::make_shared<StatusLine>(2, "sync");
   daemon::PassReport report;
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
-  signals.async_wait([&engine, tty](const boost::system::error_code& error, int signo) {
-    if (!error) exit_interrupted(engine, signo, tty);
+  signals.async_wait([&engine, status](const boost::system::error_code& error, int signo) {
+    if (!error) exit_interrupted(engine, signo, status.get());
   });
+  boost::asio::steady_timer ticker(io);
+  daemon::ProgressHandler progress;
+  if (status) {
+    status->wrap_logger(*spdlog::default_logger());
+    progress = [status](const daemon::Progress& p) { status->update(p); };
+    tick_status(ticker, status);
+  }
   engine.run_pass(std::move(*cfg), std::move(options),
-                  [&report, &signals](daemon::PassReport r) {
+                  [&report, &signals, &ticker](daemon::PassReport r) {
                     report = std::move(r);
                     signals.cancel();
+                    ticker.cancel();
                   },
-                  tty ? daemon::ProgressHandler(show_progress) : daemon::ProgressHandler());
+                  std::move(progress));
   io.run();
-  if (tty) std::fprintf(stderr, "\r\033[K");
+  if (status) {
+    status->finish();
+    status->unwrap_logger(*spdlog::default_logger());
+  }
   if (dry) {
     for (const auto& o : report.render.outputs) std::fputs(o.diff.c_str(), stdout);
   }

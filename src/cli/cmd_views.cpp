@@ -1,5 +1,6 @@
 // Read-only views of the store: `list`, `show`, `history`, `status`.
 // They open the store read-only, so they never wait for a running sync.
+#include <algorithm>
 #include <cstdio>
 #include <map>
 #include <memory>
@@ -284,14 +285,45 @@ std::vector<store::KeptText> kept_text(const config::Config& cfg, store::Store& 
   });
 }
 
-// What is due next, by the rule a sync pass plans with (daemon/plan.hpp).
-core::Result<std::vector<store::DueFetch>> next_due(const config::Config& cfg, store::Store& st) {
+// What is due next, by the rule a sync pass plans with (daemon/plan.hpp):
+// the first few into `status.due`, how many there are in all into `due_total`.
+core::Result<void> next_due(const config::Config& cfg, store::Store& st, store::StatusReport& status) {
   constexpr std::size_t k_shown = 10;
   auto states = st.fetch_overview();
   if (!states) return tl::unexpected(states.error());
   const auto sources = daemon::planning_sources(cfg);
   const auto schedule = daemon::schedule_of(cfg, daemon::paper_keys(cfg), daemon::source_pointers(sources), *states);
-  return daemon::next_fetches(schedule, k_shown);
+  status.due = daemon::next_fetches(schedule, k_shown);
+  status.due_total = schedule.size();
+  return {};
+}
+
+// The list as the page shows it: each paper's title, venue and year from
+// the merged record (the config's overrides first, a manual entry's own
+// fields), in the config's order; papers no longer listed after them, as
+// the store keeps them.
+std::vector<store::PaperSummary> as_on_the_page(const config::Config& cfg, store::Store& st,
+                                                std::vector<store::PaperSummary> papers) {
+  auto all = st.all_papers();
+  if (!all) return papers;  // the store's own summary is still the best there is
+  std::map<std::string, std::size_t, std::less<>> order;
+  for (const auto& m : daemon::merged_papers(cfg, *all)) {
+    order.emplace(m.key, order.size());
+    for (auto& p : papers) {
+      if (p.key != m.key) continue;
+      if (!m.title.empty()) p.title = m.title;
+      if (!m.venue.empty()) p.venue = m.venue;
+      if (m.year != 0) p.year = m.year;
+    }
+  }
+  std::stable_sort(papers.begin(), papers.end(), [&order](const auto& a, const auto& b) {
+    const auto ia = order.find(a.key);
+    const auto ib = order.find(b.key);
+    const std::size_t pa = ia == order.end() ? order.size() : ia->second;
+    const std::size_t pb = ib == order.end() ? order.size() : ib->second;
+    return pa < pb;
+  });
+  return papers;
 }
 
 }  // namespace
@@ -304,9 +336,10 @@ void add_list_command(CLI::App& app, Context& ctx) {
     return with_store_or_unsynced(ctx, "list", Unsynced::listed,
                                   [&](const config::Config& cfg, store::Store& st, const core::Clock&, bool synced) {
       if (!synced && !a->json) return say_nothing_synced(cfg);
-      auto papers = st.list_papers();
-      if (!papers) return report_error(papers.error());
-      const auto text = a->json ? store::list_json(*papers, labels()) : store::list_text(*papers, labels());
+      auto listed = st.list_papers();
+      if (!listed) return report_error(listed.error());
+      const auto papers = as_on_the_page(cfg, st, std::move(*listed));
+      const auto text = a->json ? store::list_json(papers, labels()) : store::list_text(papers, labels());
       std::fputs(text.c_str(), stdout);
       return static_cast<int>(k_exit_ok);
     });
@@ -356,9 +389,7 @@ void add_status_command(CLI::App& app, Context& ctx) {
       if (!synced && !a->json) return say_nothing_synced(cfg);
       auto status = st.status();
       if (!status) return report_error(status.error());
-      auto due = next_due(cfg, st);
-      if (!due) return report_error(due.error());
-      status->due = std::move(*due);
+      if (auto due = next_due(cfg, st, *status); !due) return report_error(due.error());
       status->kept_text = kept_text(cfg, st);
       auto all = st.all_papers();
       if (!all) return report_error(all.error());

@@ -17,6 +17,7 @@
 #include "daemon/answers.hpp"
 #include "daemon/deferral.hpp"
 #include "daemon/inputs.hpp"
+#include "daemon/pass_progress.hpp"
 #include "daemon/plan.hpp"
 #include "daemon/render_stamp.hpp"
 #include "daemon/venue_events.hpp"
@@ -97,7 +98,7 @@ struct Engine::Pass : std::enable_shared_from_this<Engine::Pass> {
   PassHandler done;
   ProgressHandler progress;
   PassReport report;
-  Progress counts;
+  PassProgress counts;
   std::optional<store::Store::WriterGuard> guard;
   std::int64_t run_id = 0;
   core::SysTime now;
@@ -172,6 +173,15 @@ void Engine::Pass::start() {
   auto sources = engine.m_make_sources(cfg, engine.m_client);
   source_infos = source_list(sources);
   for (const auto& s : source_infos) report.requests.push_back({s.name, s.display_name, 0});
+  counts.begin(source_infos);
+  if (progress) {
+    engine.m_client.observe([weak = weak_from_this()](const net::LaneActivity& activity) {
+      auto self = weak.lock();
+      if (!self) return;
+      self->counts.lane(activity);
+      if (self->progress) self->progress(self->counts.counts());
+    });
+  }
   for (auto& source : sources) {
     SourceRun run;
     run.source = std::move(source);
@@ -216,8 +226,10 @@ void Engine::Pass::plan_and_fetch() {
                  deferral->reason);
     fetches.clear();
   }
-  counts.due = static_cast<int>(plan.size());
-  if (progress) progress(counts);
+  for (std::size_t i = 0; i < plan.sources.size(); ++i) {
+    counts.planned(i, static_cast<int>(plan.sources[i].fetches.size()));
+  }
+  if (progress) progress(counts.counts());
   fetches_running = 1;  // held until every source is started
   for (std::size_t i = 0; i < plan.sources.size(); ++i) start_source(i, std::move(plan.sources[i].fetches));
   fetch_finished();
@@ -235,6 +247,12 @@ void Engine::Pass::start_source(std::size_t index, std::vector<ScheduledFetch> f
     run.key_of_id[f.id] = f.paper_key;
     run.planned.insert(f.paper_key);
     items.push_back({std::move(f.id), std::move(f.validators)});
+  }
+  if (progress) {
+    std::vector<std::string> ids;
+    ids.reserve(items.size());
+    for (const auto& item : items) ids.push_back(item.id);
+    counts.requests_planned(index, static_cast<int>(run.source->batches(ids).size()));
   }
   ++fetches_running;
   after_interval(*run.source, [self = shared_from_this(), index, items = std::move(items)]() mutable {
@@ -342,7 +360,7 @@ void Engine::Pass::follow_ids(const std::string& key, const fetchers::PaperIds& 
     f.source = std::string(run.source->name());
     f.id = std::move(id);
     if (const store::DueState* st = state_at(paper_states, f.source)) f.validators = {st->etag, st->last_modified};
-    ++counts.due;
+    counts.planned(i, 1);
     run.planned.insert(key);  // asked once a pass, however many answers name the id
     run.key_of_id[f.id] = key;
     follow_ups[i].push_back(std::move(f));
@@ -357,7 +375,9 @@ void Engine::Pass::on_outcomes(std::size_t index, std::vector<FetchOutcome> outc
   std::vector<store::FetchResult> batch;
   std::vector<std::pair<std::string, fetchers::PaperIds>> to_follow;  // ids the answers name
   for (auto& o : outcomes) {
-    ++counts.done;
+    const bool answered = o.status == FetchStatus::ok || o.status == FetchStatus::not_modified ||
+                          (o.status == FetchStatus::not_found && !report_not_found);
+    counts.answered(index, o.source_refused || !answered);
     const std::string* found = answer_key(run.key_of_id, o.requested);
     if (!found) {
       spdlog::warn("{}: answer for an id that was not asked for; ignored", o.requested);
@@ -398,11 +418,10 @@ void Engine::Pass::on_outcomes(std::size_t index, std::vector<FetchOutcome> outc
     batch.push_back(to_store(key, source, std::move(o)));  // o is not read after this
   }
   save_answers(std::move(batch));
-  counts.requests = report.total_requests();
   std::vector<std::vector<ScheduledFetch>> follow_ups(runs.size());
   for (const auto& [key, ids] : to_follow) follow_ids(key, ids, follow_ups);
   for (std::size_t i = 0; i < follow_ups.size(); ++i) start_source(i, std::move(follow_ups[i]));
-  if (progress) progress(counts);
+  if (progress) progress(counts.counts());
 }
 
 void Engine::Pass::save_answers(std::vector<store::FetchResult> batch) {
@@ -513,7 +532,7 @@ void Engine::Pass::fetch_finished() {
   settle_breakers();
   note_venue_changes();
   note_kept_text();
-  report.due = counts.due;
+  report.due = counts.due();
   report.changed = static_cast<int>(changed_keys.size());
   report.reached_any = report.due == 0 || any_answer;
   const bool may_discover = !dry_run() && options.only.empty() && report.reached_any;
@@ -696,6 +715,7 @@ void Engine::Pass::finish() {
   // The timer belongs to the loop's io_context: let it go while that lives,
   // whichever thread drops the last reference to the pass.
   save_timer.reset();
+  if (progress) engine.m_client.observe({});
   if (run_id != 0) {
     // report.requests begins with the pass's sources, in their order;
     // discovery's searches count there too.

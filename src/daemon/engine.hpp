@@ -27,6 +27,7 @@
 // carries the diff of each output against the fetched data.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -68,11 +69,33 @@ struct PassFailure {
   store::FetchOutcome outcome = store::FetchOutcome::error;  // not_found, invalid or error
 };
 
-// What the engine wants to tell whoever watches a long pass.
+// One source's (or one other lane's, e.g. discovery's) part of a pass so far.
+struct SourceProgress {
+  std::string name;          // the source's name; a lane no source owns: its key
+  std::string display_name;  // "arXiv"
+  int due = 0;               // paper fetches planned (grows when links are followed)
+  int answered = 0;          // answers that are no failure (ok, not modified, an index's "not found")
+  int failed = 0;            // errors, invalid answers, a preprint server's "not found", refusals
+  int requests = 0;          // HTTP requests sent (retries and redirect hops included)
+  // Requests planned (one per batch) not started yet: an estimate, for an ETA.
+  int requests_left = 0;
+  // What the source's requests wait for (net::LaneActivity): set only while
+  // none is in flight and the next one waits for a time.
+  net::WaitReason waiting = net::WaitReason::none;
+  std::optional<core::SteadyTime> until;
+  std::chrono::milliseconds per_request{0};  // the least time between sends its limits allow
+  int backing_off = 0;                       // requests waiting out a retry delay
+};
+
+// What the engine wants to tell whoever watches a long pass. Sent when an
+// answer arrives and whenever a source's requests change state (sent,
+// answered, waiting for a limit or a retry), so it can come often.
 struct Progress {
   int due = 0;        // paper-source fetches planned (grows when links are followed)
-  int done = 0;       // answered so far
+  int done = 0;       // answered so far, failures included
+  int failed = 0;     // of those, failures
   int requests = 0;   // HTTP requests issued so far
+  std::vector<SourceProgress> sources;  // the pass's sources in their order, then other lanes
 };
 using ProgressHandler = std::function<void(const Progress&)>;
 

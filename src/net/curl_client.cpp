@@ -1,8 +1,10 @@
 #include "net/curl_client.hpp"
 
 #include <deque>
+#include <algorithm>
 #include <map>
 #include <optional>
+#include <set>
 #include <unordered_map>
 #include <utility>
 
@@ -52,7 +54,16 @@ struct Lane {
   std::string refuse_reason;
   Outcome refuse_outcome = Outcome::rate_limited;
   HostStats stats;
+  std::multiset<core::SteadyTime> retry_at;  // when each request waiting out a retry delay goes again
+  HostStats observed_from;                   // stats when the observer was set
 };
+
+// The least time between sends the limiter allows now (LaneActivity::per_request).
+milliseconds per_request(const LimiterState& limiter) {
+  milliseconds by_window{0};
+  if (limiter.window_limit > 0) by_window = window_span(limiter.window) / limiter.window_limit;
+  return std::max(limiter.spacing, by_window);
+}
 
 constexpr auto k_unresolvable_pause = std::chrono::seconds(60);
 
@@ -82,6 +93,8 @@ struct CurlHttpClient::Impl {
   void retry_later(Lane& lane, const std::shared_ptr<Job>& job, milliseconds delay);
   void complete(Job& job, Response response);
   void fail_without_request(Job& job, Outcome outcome, std::string error);
+  void report(const std::string& key, const Lane& lane) const;
+  const std::string& lane_key(const Lane& lane) const;
 
   asio::io_context& io;
   ClientOptions options;
@@ -91,6 +104,7 @@ struct CurlHttpClient::Impl {
   std::map<std::string, std::unique_ptr<Lane>, std::less<>> lanes;
   std::unordered_map<detail::Transfer*, std::unique_ptr<detail::Transfer>> transfers;
   std::size_t jobs = 0;
+  ActivityObserver observer;
   std::shared_ptr<int> life = std::make_shared<int>(0);  // handlers hold a weak_ptr
   std::unique_ptr<detail::MultiDriver> driver;           // declared last: destroyed first
 };
@@ -133,16 +147,17 @@ void CurlHttpClient::Impl::pump(Lane& lane) {
       continue;
     }
     const Admission admission = admit(lane.limiter, now);
-    if (admission.kind == AdmitKind::wait_for_slot) return;  // a finishing request pumps again
-    if (admission.kind == AdmitKind::wait_for_send) return;  // the send pumps again
+    if (admission.kind == AdmitKind::wait_for_slot) break;  // a finishing request pumps again
+    if (admission.kind == AdmitKind::wait_for_send) break;  // the send pumps again
     if (admission.kind == AdmitKind::wait_until) {
       arm_timer(lane, admission.at);
-      return;
+      break;
     }
     auto job = lane.queue.front();
     lane.queue.pop_front();
     start(lane, job, now);
   }
+  if (observer) report(lane_key(lane), lane);
 }
 
 void CurlHttpClient::Impl::arm_timer(Lane& lane, core::SteadyTime at) {
@@ -312,13 +327,51 @@ void CurlHttpClient::Impl::note_rate_limit(Lane& lane, const Response& response,
 
 void CurlHttpClient::Impl::retry_later(Lane& lane, const std::shared_ptr<Job>& job, milliseconds delay) {
   auto timer = std::make_shared<asio::steady_timer>(io, delay);
-  timer->async_wait([weak = std::weak_ptr<int>(life), this, lane_ptr = &lane, job, timer](
+  const auto at = lane.retry_at.insert(clock.steady_now() + delay);
+  timer->async_wait([weak = std::weak_ptr<int>(life), this, lane_ptr = &lane, job, timer, at](
                         const boost::system::error_code& ec) {
     if (ec || weak.expired()) return;
+    lane_ptr->retry_at.erase(at);
     job->queued_at = clock.steady_now();
     lane_ptr->queue.push_front(job);  // retries go before requests not yet tried
     pump(*lane_ptr);
   });
+}
+
+const std::string& CurlHttpClient::Impl::lane_key(const Lane& lane) const {
+  static const std::string none;
+  for (const auto& [key, owned] : lanes) {
+    if (owned.get() == &lane) return key;
+  }
+  return none;
+}
+
+// A lane waits when nothing of it is in flight and its next request has a
+// time to wait for: the limiter's timer (a Retry-After pause when that is
+// what holds it) or the earliest retry delay, whichever ends first.
+void CurlHttpClient::Impl::report(const std::string& key, const Lane& lane) const {
+  LaneActivity a;
+  a.key = key;
+  a.requests = lane.stats.requests - lane.observed_from.requests;
+  a.retries = lane.stats.retries - lane.observed_from.retries;
+  a.in_flight = lane.limiter.in_flight;
+  a.queued = lane.queue.size();
+  a.backing_off = static_cast<int>(lane.retry_at.size());
+  a.per_request = per_request(lane.limiter);
+  if (a.in_flight == 0) {
+    if (!lane.queue.empty() && lane.timer_at) {
+      a.until = lane.timer_at;
+      const bool paused = lane.limiter.paused_until && *lane.limiter.paused_until >= *lane.timer_at;
+      a.waiting = paused ? WaitReason::server_asked : WaitReason::rate_limit;
+    }
+    if (!lane.retry_at.empty() && (!a.until || *lane.retry_at.begin() < *a.until)) {
+      a.until = *lane.retry_at.begin();
+      // A retry the server's Retry-After holds back (the lane is paused until then).
+      const bool asked = lane.limiter.paused_until && *lane.limiter.paused_until >= clock.steady_now();
+      a.waiting = asked ? WaitReason::server_asked : WaitReason::backoff;
+    }
+  }
+  observer(a);
 }
 
 void CurlHttpClient::Impl::complete(Job& job, Response response) {
@@ -353,5 +406,10 @@ ClientStats CurlHttpClient::stats() const {
 }
 
 std::size_t CurlHttpClient::pending() const { return m_impl->jobs; }
+
+void CurlHttpClient::observe(ActivityObserver observer) {
+  m_impl->observer = std::move(observer);
+  for (auto& [key, lane] : m_impl->lanes) lane->observed_from = lane->stats;
+}
 
 }  // namespace scholard::net

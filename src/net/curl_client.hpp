@@ -31,6 +31,8 @@ class CurlHttpClient final : public HttpClient {
   // Queues `request`; `done` receives the final Response after retries.
   // A URL that cannot be parsed is answered `permanent` (posted).
   void get(Request request, ResponseHandler done) override;
+  // Each lane reports after every change of its queue, limiter or retries.
+  void observe(ActivityObserver observer) override;
 
   // Counters per policy key so far.
   ClientStats stats() const;

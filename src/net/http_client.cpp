@@ -14,4 +14,14 @@ std::string_view to_string(Outcome o) {
   return "unknown";
 }
 
+std::string_view to_string(WaitReason reason) {
+  switch (reason) {
+    case WaitReason::none: return "none";
+    case WaitReason::rate_limit: return "rate limit";
+    case WaitReason::server_asked: return "server asked to wait";
+    case WaitReason::backoff: return "backoff";
+  }
+  return "unknown";
+}
+
 }  // namespace scholard::net

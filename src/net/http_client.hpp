@@ -20,6 +20,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/clock.hpp"
+
 namespace scholard::net {
 
 enum class Outcome {
@@ -77,6 +79,36 @@ struct Response {
 
 using ResponseHandler = std::function<void(Response)>;
 
+// Why a lane's next request has to wait.
+enum class WaitReason {
+  none,          // nothing to wait for (requests in flight, or none queued)
+  rate_limit,    // the lane's spacing or window
+  server_asked,  // a server's Retry-After pauses the lane
+  backoff,       // a failed request waits out its retry delay
+};
+
+std::string_view to_string(WaitReason reason);
+
+// What one lane of a client (one policy key: Request::source, else the host)
+// is doing, for whoever shows a long run's progress.
+struct LaneActivity {
+  std::string key;
+  long requests = 0;  // sent since the observer was set: attempts, retries, redirect hops
+  long retries = 0;   // of those, attempts beyond a request's first
+  int in_flight = 0;
+  std::size_t queued = 0;  // accepted, not started yet
+  int backing_off = 0;     // requests waiting out a retry delay
+  // Set when nothing is in flight and the next request waits for a time.
+  WaitReason waiting = WaitReason::none;
+  std::optional<core::SteadyTime> until;  // when that wait ends (steady clock)
+  // The least time between two sends the lane's limits allow now (spacing,
+  // or the window's span over its limit); 0 when neither limits it.
+  std::chrono::milliseconds per_request{0};
+};
+
+// Called on the io thread with a lane's activity whenever it changes.
+using ActivityObserver = std::function<void(const LaneActivity&)>;
+
 class HttpClient {
  public:
   virtual ~HttpClient() = default;
@@ -85,6 +117,9 @@ class HttpClient {
   // and redirects apply alike; a redirect answered 301/302/303 is followed
   // with a GET (what browsers and libcurl do), 307/308 resend the body.
   virtual void get(Request request, ResponseHandler done) = 0;
+  // Replaces the activity observer (empty: none). Counts in LaneActivity
+  // start from this call. The default is a client with nothing to report.
+  virtual void observe(ActivityObserver observer) { (void)observer; }
 };
 
 }  // namespace scholard::net

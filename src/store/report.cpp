@@ -23,10 +23,12 @@ std::string shorten(std::string_view s, std::size_t max) {
 }
 
 // Values of list fields are record_fields' encoding; decode to a phrase.
-std::string readable_value(std::string_view field, const std::string& value) {
+// Lists are cut at `max_list`, other values at `max_value` (npos: whole).
+std::string readable_value(std::string_view field, const std::string& value, std::size_t max_value = k_max_value,
+                           std::size_t max_list = k_max_value) {
   if (value.empty()) return "(none)";
   auto rec = core::record_from_fields("", {{std::string(field), value}});  // any source reads a field alike
-  if (!rec) return shorten(value, k_max_value);
+  if (!rec) return shorten(value, max_value);
   std::vector<std::string> items;
   if (field == "authors") {
     for (const auto& a : rec->authors) items.push_back(a.name);
@@ -37,17 +39,22 @@ std::string readable_value(std::string_view field, const std::string& value) {
   } else if (field == "updates") {
     for (const auto& u : rec->updates) items.push_back(u.type + " " + u.doi);
   } else {
-    return shorten(value, k_max_value);
+    return shorten(value, max_value);
   }
-  return shorten(core::join(items, ", "), k_max_value);
+  return shorten(core::join(items, ", "), max_list);
 }
 
 std::string time_or_never(const std::optional<core::SysTime>& t) { return t ? iso_utc(*t) : "never"; }
 
+// "1 failure", "2 failures".
+std::string count_text(long n, const char* singular, const char* plural) {
+  return std::to_string(n) + " " + (n == 1 ? singular : plural);
+}
+
 std::string state_line(const SourceState& s, const SourceLabels& labels) {
   const FetchState& st = s.state;
   std::string line = "    " + source_display(labels, s.source) + ": " + std::string(to_string(st.outcome));
-  if (st.failures > 0) line += " (" + std::to_string(st.failures) + " failures)";
+  if (st.failures > 0) line += " (" + count_text(st.failures, "failure", "failures") + ")";
   line += ", last fetch " + time_or_never(st.last_attempt);
   if (!st.last_error.empty()) line += ", error: " + shorten(st.last_error, k_max_value);
   return line + "\n";
@@ -56,8 +63,10 @@ std::string state_line(const SourceState& s, const SourceLabels& labels) {
 void record_lines(std::string& out, const core::Record& r) {
   for (const auto& f : core::record_fields(r)) {
     if (f.value.empty() || f.name == "title_raw") continue;
-    std::size_t max = f.name == "summary" ? 200 : 160;
-    std::string v = f.name == "summary" ? shorten(f.value, max) : readable_value(f.name, f.value);
+    // `show` gives a record's titles and venues whole; an abstract or a
+    // long author list is cut to keep the record readable.
+    std::string v = f.name == "summary" ? shorten(f.value, 200)
+                                        : readable_value(f.name, f.value, std::string::npos, 160);
     out += "    " + f.name + ": " + v + "\n";
   }
 }
@@ -69,7 +78,8 @@ std::string requests_phrase(const RunSummary& run, const SourceLabels& labels) {
   std::string out;
   for (const auto& source : sources_shown(labels, std::move(counted))) {
     const auto it = run.requests.find(source);
-    out += std::to_string(it == run.requests.end() ? 0 : it->second) + (out.empty() ? " requests to " : " to ") +
+    const int n = it == run.requests.end() ? 0 : it->second;
+    out += (out.empty() ? count_text(n, "request", "requests") : std::to_string(n)) + " to " +
            source_display(labels, source) + ", ";
   }
   return out.empty() ? "no requests, " : out;
@@ -139,7 +149,7 @@ std::string list_text(const std::vector<PaperSummary>& papers, const SourceLabel
   std::string out;
   for (const auto& p : papers) {
     out += p.key + "  " + (p.year ? std::to_string(p.year) : std::string("----")) + "  " +
-           (p.title.empty() ? std::string("(no title yet)") : shorten(p.title, k_max_value));
+           (p.title.empty() ? std::string("(no title yet)") : core::collapse_whitespace(p.title));
     if (!p.venue.empty()) out += " -- " + shorten(p.venue, 60);
     if (p.removed) out += "  [removed]";
     out += "\n";
@@ -159,7 +169,7 @@ std::string show_text(const PaperDetail& p, const SourceLabels& labels) {
   for (const auto& r : p.records) {
     const FetchState& st = r.state;
     out += source_display(labels, r.source) + ": " + std::string(to_string(st.outcome));
-    if (st.failures > 0) out += " (" + std::to_string(st.failures) + " failures)";
+    if (st.failures > 0) out += " (" + count_text(st.failures, "failure", "failures") + ")";
     out += "\n  last attempt " + time_or_never(st.last_attempt) + ", last success " + time_or_never(st.last_success) +
            ", next due " + (st.next_due ? iso_utc(*st.next_due) : std::string("now")) + "\n";
     if (!st.last_error.empty()) out += "  last error: " + st.last_error + "\n";
@@ -193,8 +203,8 @@ std::string status_text(const StatusReport& s, core::SysTime now, const SourceLa
       continue;
     }
     out += std::string(to_string(r.summary.outcome)) + ": " + requests_phrase(r.summary, labels) +
-           std::to_string(r.summary.papers_changed) + " changed, " + std::to_string(r.summary.outputs_written) +
-           " outputs written";
+           std::to_string(r.summary.papers_changed) + " changed, " +
+           count_text(r.summary.outputs_written, "output", "outputs") + " written";
     out += r.summary.message.empty() ? "\n" : " (" + r.summary.message + ")\n";
   }
   out += "Due next:\n";
@@ -204,11 +214,12 @@ std::string status_text(const StatusReport& s, core::SysTime now, const SourceLa
     out += "  " + (due_now ? std::string("now                 ") : iso_utc(*d.next_due)) + "  " + d.paper_key +
            " (" + source_display(labels, d.source) + ")\n";
   }
+  if (s.due_total > s.due.size()) out += "  and " + std::to_string(s.due_total - s.due.size()) + " more\n";
   out += "Failing:\n";
   if (s.failing.empty()) out += "  none\n";
   for (const auto& f : s.failing) {
     out += "  " + f.paper_key + " (" + source_display(labels, f.source) + "): " +
-           std::to_string(f.failures) + " failures, last " + time_or_never(f.last_attempt) + ": " +
+           count_text(f.failures, "failure", "failures") + ", last " + time_or_never(f.last_attempt) + ": " +
            shorten(f.last_error, k_max_value) + "\n";
   }
   if (!s.kept_text.empty()) {

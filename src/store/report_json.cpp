@@ -170,7 +170,8 @@ std::string status_json(const StatusReport& s, const SourceLabels& labels) {
     time_field(w, "next_due", d.next_due);
     w.field("failures", d.failures).end_object();
   }
-  w.end_array().key("failing").begin_array();
+  w.end_array().field("due_total", static_cast<std::int64_t>(s.due_total));
+  w.key("failing").begin_array();
   for (const auto& f : s.failing) {
     w.begin_object().field("paper", f.paper_key).field("source", f.source);
     w.field("failures", f.failures).field("outcome", to_string(f.outcome)).field("last_error", f.last_error);

@@ -248,6 +248,7 @@ struct KeptText {
 struct StatusReport {
   std::vector<RunInfo> runs;          // newest first
   std::vector<DueFetch> due;          // soonest first; filled by the caller (daemon::plan_pass)
+  std::size_t due_total = 0;          // scheduled fetches in all, of which `due` are the first; filled by the caller
   std::vector<FailingFetch> failing;  // most failures first
   std::vector<KeptText> kept_text;    // newest first; filled by the caller, which has the config
   // The last write to the store that failed (a full disk) and was not

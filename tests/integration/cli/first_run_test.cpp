@@ -19,6 +19,7 @@
 
 #include "support/fakeapi_process.hpp"
 #include "support/seed_site.hpp"
+#include "terminal.hpp"
 #include "tiny_site.hpp"
 
 namespace scholard::testing {
@@ -95,47 +96,6 @@ TEST(FirstRun, TheViewsAnswerNothingSyncedYetAndCreateNoStore) {
 
   // None of that created a store (or its folder).
   EXPECT_FALSE(fs::exists(site.state_dir()));
-}
-
-// Runs `argv` with stderr on a new pseudo-terminal (stdout and stdin
-// /dev/null) and returns what it wrote there and its exit status.
-struct TerminalRun {
-  int exit_code = -1;
-  std::string terminal;
-};
-
-TerminalRun run_on_terminal(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env) {
-  TerminalRun result;
-  const int master = ::posix_openpt(O_RDWR | O_NOCTTY);
-  if (master < 0 || ::grantpt(master) != 0 || ::unlockpt(master) != 0) return result;
-  const std::string slave_name = ::ptsname(master);
-  const pid_t pid = ::fork();
-  if (pid < 0) return result;
-  if (pid == 0) {
-    ::setsid();
-    const int slave = ::open(slave_name.c_str(), O_RDWR);
-    const int null_fd = ::open("/dev/null", O_RDWR);
-    if (slave < 0 || null_fd < 0) ::_exit(126);
-    ::dup2(null_fd, 0);
-    ::dup2(null_fd, 1);
-    ::dup2(slave, 2);
-    exec_in_child(argv, env);
-  }
-  // Read until the child is gone and the terminal has nothing more (EIO once
-  // the last slave descriptor is closed).
-  char buf[4096];
-  for (;;) {
-    pollfd p{master, POLLIN, 0};
-    if (::poll(&p, 1, 60'000) <= 0) break;
-    const auto n = ::read(master, buf, sizeof buf);
-    if (n <= 0) break;
-    result.terminal.append(buf, static_cast<std::size_t>(n));
-  }
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  ::close(master);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
 }
 
 TEST(SecondWriter, SaysAtOnceWhomItWaitsForThenProceeds) {

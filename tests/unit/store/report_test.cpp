@@ -123,10 +123,10 @@ TEST_F(StoreTest, ShowHistoryStatusJsonParseAndTextMentionsEssentials) {
   EXPECT_TRUE(parses(sj)) << sj;
   EXPECT_NE(sj.find(R"("requests":{"arxiv":1,"crossref":1})"), std::string::npos);
   std::string st = status_text(status, t0(), k_labels);
-  EXPECT_NE(st.find("partial: 1 requests to arXiv, 1 to Crossref, 1 changed, 1 outputs written (1 failed)"),
+  EXPECT_NE(st.find("partial: 1 request to arXiv, 1 to Crossref, 1 changed, 1 output written (1 failed)"),
             std::string::npos)
       << st;
-  EXPECT_NE(st.find("2211.03595 (arXiv): 1 failures"), std::string::npos) << st;
+  EXPECT_NE(st.find("2211.03595 (arXiv): 1 failure,"), std::string::npos) << st;
   std::string lt = list_text(*store().list_papers(), k_labels);
   EXPECT_NE(lt.find("2211.03595  2024  From denoising diffusions"), std::string::npos) << lt;
   EXPECT_TRUE(parses(list_json(*store().list_papers(), k_labels)));
@@ -174,6 +174,24 @@ TEST(Report, AnUnlabelledSourceIsShownByNameAfterTheLabelledOnes) {
   EXPECT_EQ(source_display(k_labels, "config"), "config");
   EXPECT_EQ(sources_shown(k_labels, {"toy", "arxiv", "aaa", "toy"}),
             (std::vector<std::string>{"arxiv", "crossref", "aaa", "toy"}));
+}
+
+TEST(Report, StatusSaysHowManyMoreAreDueAndListsWholeTitles) {
+  StatusReport status;
+  status.due.push_back({"2305.16860", "arxiv", std::nullopt, 0});
+  status.due.push_back({"2210.01892", "arxiv", std::nullopt, 0});
+  status.due_total = 2;
+  EXPECT_EQ(status_text(status, t0(), k_labels).find("more\n"), std::string::npos);
+  status.due_total = 7;
+  const std::string text = status_text(status, t0(), k_labels);
+  EXPECT_NE(text.find("2210.01892 (arXiv)\n  and 5 more\nFailing:"), std::string::npos) << text;
+  EXPECT_NE(status_json(status, k_labels).find(R"("due_total":7)"), std::string::npos);
+
+  PaperSummary p;
+  p.key = "2501.18837";
+  p.year = 2025;
+  p.title = "Constitutional Classifiers: Defending against Universal Jailbreaks across Thousands of Hours of Red Teaming";
+  EXPECT_NE(list_text({p}, k_labels).find(p.title + "\n"), std::string::npos);
 }
 
 }  // namespace
