@@ -47,7 +47,7 @@ std::string time_or_never(const std::optional<core::SysTime>& t) { return t ? is
 std::string state_line(const SourceState& s, const SourceLabels& labels) {
   const FetchState& st = s.state;
   std::string line = "    " + source_display(labels, s.source) + ": " + std::string(to_string(st.outcome));
-  if (st.failures > 0) line += " (" + std::to_string(st.failures) + " failures)";
+  if (st.failures > 0) line += " (" + core::plural(st.failures, "failure", "failures") + ")";
   line += ", last fetch " + time_or_never(st.last_attempt);
   if (!st.last_error.empty()) line += ", error: " + shorten(st.last_error, k_max_value);
   return line + "\n";
@@ -159,7 +159,7 @@ std::string show_text(const PaperDetail& p, const SourceLabels& labels) {
   for (const auto& r : p.records) {
     const FetchState& st = r.state;
     out += source_display(labels, r.source) + ": " + std::string(to_string(st.outcome));
-    if (st.failures > 0) out += " (" + std::to_string(st.failures) + " failures)";
+    if (st.failures > 0) out += " (" + core::plural(st.failures, "failure", "failures") + ")";
     out += "\n  last attempt " + time_or_never(st.last_attempt) + ", last success " + time_or_never(st.last_success) +
            ", next due " + (st.next_due ? iso_utc(*st.next_due) : std::string("now")) + "\n";
     if (!st.last_error.empty()) out += "  last error: " + st.last_error + "\n";
@@ -208,7 +208,7 @@ std::string status_text(const StatusReport& s, core::SysTime now, const SourceLa
   if (s.failing.empty()) out += "  none\n";
   for (const auto& f : s.failing) {
     out += "  " + f.paper_key + " (" + source_display(labels, f.source) + "): " +
-           std::to_string(f.failures) + " failures, last " + time_or_never(f.last_attempt) + ": " +
+           core::plural(f.failures, "failure", "failures") + ", last " + time_or_never(f.last_attempt) + ": " +
            shorten(f.last_error, k_max_value) + "\n";
   }
   if (!s.kept_text.empty()) {
