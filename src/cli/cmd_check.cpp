@@ -249,9 +249,6 @@ void check_papers(const config::Config& cfg, const fs::path& store_path, Finding
 int run_check(const Context& ctx) {
   auto cfg = load_config_or_report(ctx);
   if (!cfg) return k_exit_usage;
-  // Which file was used: with the walk up from the current folder it may
-  // be one the user did not think of.
-  std::printf("config %s\n", cfg->file.c_str());
   std::fputs(config::describe(*cfg).c_str(), stdout);
   Findings f;
   check_profile(*cfg, f);

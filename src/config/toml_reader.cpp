@@ -77,8 +77,9 @@ std::string explain_syntax_error(std::string_view text, std::int64_t line, std::
   // toml++ stops at the line end ("unescaped control characters") or at the
   // end of the file: either way the string was never closed.
   if (in_string && known_line && (at_eof || at >= here.size() || here[at] == '\r')) {
-    return std::string("missing closing quote: the string runs to the end of the ") + (at_eof ? "file" : "line") +
-           " (a string on several lines is written between triple quotes)";
+    if (at_eof) return "missing closing quote: the string runs to the end of the file";
+    return "missing closing quote: the string runs to the end of the line (a string on several lines is written "
+           "between triple quotes)";
   }
   if (description.find("cannot redefine existing") != std::string_view::npos && known_line) {
     const std::string_view written = core::trim(here);
