@@ -181,6 +181,7 @@ TEST_F(CommandLineSite, ConfigGivenAsAFolderReadsItsScholardToml) {
 }
 
 TEST_F(CommandLineSite, NoConfigAnywhereSaysWhereItLooked) {
+  fs::create_directories(m_home);
   auto r = scholard({"check"}, env(), m_home.string());
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find((m_home / "scholard.toml").string() + " and in each folder above it"), std::string::npos)
