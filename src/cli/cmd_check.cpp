@@ -14,6 +14,8 @@
 #include "cli/commands.hpp"
 #include "cli/config_loader.hpp"
 #include "cli/store_access.hpp"
+#include "cli/style.hpp"
+#include "core/text.hpp"
 #include "daemon/outputs.hpp"
 #include "render/output_file.hpp"
 #include "store/owner.hpp"
@@ -29,11 +31,18 @@ struct Findings {
   int warnings = 0;         // reported, exit status unchanged
 };
 
-std::string count(int n, const char* one, const char* many) { return std::to_string(n) + " " + (n == 1 ? one : many); }
+// "ok", "WARN" or "FAIL", coloured when stdout gets colour (cli/style.hpp).
+// The text stays put: the words of a line are padded as if uncoloured.
+const char* mark(Tone tone) {
+  static const std::string ok = paint("ok", Tone::ok, stdout_color());
+  static const std::string warn = paint("WARN", Tone::warning, stdout_color());
+  static const std::string failed = paint("FAIL", Tone::error, stdout_color());
+  return (tone == Tone::ok ? ok : tone == Tone::warning ? warn : failed).c_str();
+}
 
 void check_profile(const config::Config& cfg, Findings& f) {
   if (auto warning = config::placeholder_contact_warning(cfg)) {
-    std::printf("profile\n  WARN  %s\n", warning->c_str());
+    std::printf("profile\n  %s  %s\n", mark(Tone::warning), warning->c_str());
     ++f.warnings;
   }
 }
@@ -47,17 +56,17 @@ std::size_t line_at(const std::string& text, std::size_t offset) {
 void check_markdown_page(const config::Output& out, Findings& f) {
   auto page = render::read_file(out.path);
   if (!page) {
-    std::printf("  FAIL  %s: %s\n", out.path.c_str(), page.error().message.c_str());
+    std::printf("  %s  %s: %s\n", mark(Tone::error), out.path.c_str(), page.error().message.c_str());
     ++(page.error().code == core::ErrorCode::not_found ? f.config_problems : f.fatal_problems);
     return;
   }
   auto block = render::find_marked_block(*page, out.path.string());
   if (!block) {
-    std::printf("  FAIL  %s\n", block.error().message.c_str());
+    std::printf("  %s  %s\n", mark(Tone::error), block.error().message.c_str());
     ++f.config_problems;
     return;
   }
-  std::printf("  ok    markers at lines %zu-%zu\n", line_at(*page, block->begin), line_at(*page, block->end));
+  std::printf("  %s    markers at lines %zu-%zu\n", mark(Tone::ok), line_at(*page, block->begin), line_at(*page, block->end));
 }
 
 void check_output(const config::Output& out, Findings& f) {
@@ -66,19 +75,19 @@ void check_output(const config::Output& out, Findings& f) {
   const bool is_folder_output = out.format == config::OutputFormat::academicpages;
   const fs::path probe = is_folder_output ? out.path / ".scholard-check" : out.path;
   if (auto w = render::check_writable(probe); !w) {
-    std::printf("  FAIL  %s\n", w.error().message.c_str());
+    std::printf("  %s  %s\n", mark(Tone::error), w.error().message.c_str());
     ++f.fatal_problems;
     return;
   }
   if (out.format == config::OutputFormat::markdown) {
     check_markdown_page(out, f);
   } else if (fs::exists(out.path, ec)) {
-    std::printf("  ok    exists and can be replaced\n");
+    std::printf("  %s    exists and can be replaced\n", mark(Tone::ok));
   } else {
-    std::printf("  ok    will be created on the first sync\n");
+    std::printf("  %s    will be created on the first sync\n", mark(Tone::ok));
   }
   if (out.template_path && !fs::is_regular_file(*out.template_path, ec)) {
-    std::printf("  FAIL  template %s does not exist\n", out.template_path->c_str());
+    std::printf("  %s  template %s does not exist\n", mark(Tone::error), out.template_path->c_str());
     ++f.config_problems;
   }
 }
@@ -158,41 +167,41 @@ fs::path check_store(const Context& ctx, const config::Config& cfg, Findings& f)
   const fs::path path = effective_store_path(cfg);
   std::printf("store %s\n", path.c_str());
   auto fail = [&f](const std::string& why) -> fs::path {
-    std::printf("  FAIL  %s\n", why.c_str());
+    std::printf("  %s  %s\n", mark(Tone::error), why.c_str());
     ++f.config_problems;
     return {};
   };
   std::error_code ec;
   if (!fs::exists(path, ec)) {
     if (auto ok = store_can_be_created(path); !ok) return fail(ok.error().message);
-    std::printf("  ok    will be created at %s by the first sync\n", path.c_str());
+    std::printf("  %s    will be created at %s by the first sync\n", mark(Tone::ok), path.c_str());
     return {};
   }
   auto fatal = [&f](const std::string& why) -> fs::path {
-    std::printf("  FAIL  %s\n", why.c_str());
+    std::printf("  %s  %s\n", mark(Tone::error), why.c_str());
     ++f.fatal_problems;
     return {};
   };
   if (!fs::is_regular_file(path, ec)) return fail(path.string() + ": exists but is not a regular file");
   if (auto w = store_write_access(path); !w) return fatal(w.error().message);
   if (path != cfg.store.path) {
-    std::printf("  ok    the store this config used before each config had its own (kept in place)\n");
+    std::printf("  %s    the store this config used before each config had its own (kept in place)\n", mark(Tone::ok));
   }
   auto owner = store::read_store_owner(path.string());
   if (!owner) return fail(owner.error().message);
   if (!*owner) {
     if (fs::file_size(path, ec) == 0) {
-      std::printf("  ok    exists (empty); the first sync sets it up\n");
+      std::printf("  %s    exists (empty); the first sync sets it up\n", mark(Tone::ok));
       return {};
     } else {
-      std::printf("  ok    made by an older scholard; the next sync makes it the store of %s\n",
+      std::printf("  %s    made by an older scholard; the next sync makes it the store of %s\n", mark(Tone::ok),
                   cfg.store.owner.c_str());
     }
   } else if (**owner != cfg.store.owner) {
     if (!ctx.adopt_store) return fail(store::foreign_store_message(path.string(), **owner, cfg.store.owner));
-    std::printf("  ok    belongs to %s; with --adopt-store the next sync takes it over\n", (*owner)->c_str());
+    std::printf("  %s    belongs to %s; with --adopt-store the next sync takes it over\n", mark(Tone::ok), (*owner)->c_str());
   } else {
-    std::printf("  ok    exists, is writable and belongs to this config\n");
+    std::printf("  %s    exists, is writable and belongs to this config\n", mark(Tone::ok));
   }
   // Damage (a file cut short, pages overwritten): the full quick check, not
   // only the one an open runs when the file changed since its last close.
@@ -206,7 +215,7 @@ fs::path check_store(const Context& ctx, const config::Config& cfg, Findings& f)
     if (sound.error().code == core::ErrorCode::io) return fatal(sound.error().message);
     return path;
   }
-  std::printf("  ok    passes its integrity check\n");
+  std::printf("  %s    passes its integrity check\n", mark(Tone::ok));
   return path;
 }
 
@@ -232,8 +241,8 @@ void check_papers(const config::Config& cfg, const fs::path& store_path, Finding
   std::erase_if(notes.waiting, [](const daemon::WaitingPaper& w) { return !w.tried; });
   const auto lines = notes.lines();
   std::printf("papers%s\n", have_store ? " (as last fetched)" : "");
-  if (lines.empty()) std::printf("  ok    each listed once%s\n", have_store ? ", all yours, none waiting" : "");
-  for (const auto& line : lines) std::printf("  WARN  %s\n", line.c_str());
+  if (lines.empty()) std::printf("  %s    each listed once%s\n", mark(Tone::ok), have_store ? ", all yours, none waiting" : "");
+  for (const auto& line : lines) std::printf("  %s  %s\n", mark(Tone::warning), line.c_str());
   f.warnings += static_cast<int>(lines.size());
 }
 
@@ -245,12 +254,12 @@ int run_check(const Context& ctx) {
   check_profile(*cfg, f);
   for (const auto& out : cfg->outputs) check_output(out, f);
   check_papers(*cfg, check_store(ctx, *cfg, f), f);
-  const std::string warned = f.warnings > 0 ? ", " + count(f.warnings, "warning", "warnings") : "";
+  const std::string warned = f.warnings > 0 ? ", " + core::plural(f.warnings, "warning", "warnings") : "";
   if (f.config_problems + f.fatal_problems == 0) {
-    std::printf("check: ok%s (no network used)\n", warned.c_str());
+    std::printf("check: %s%s (no network used)\n", mark(Tone::ok), warned.c_str());
     return k_exit_ok;
   }
-  std::printf("check: %s%s\n", count(f.config_problems + f.fatal_problems, "problem", "problems").c_str(),
+  std::printf("check: %s%s\n", core::plural(f.config_problems + f.fatal_problems, "problem", "problems").c_str(),
               warned.c_str());
   return f.fatal_problems > 0 ? k_exit_fatal : k_exit_usage;
 }

@@ -38,7 +38,7 @@ bool listed_in(const config::Config& cfg, const store::Candidate& c) {
 
 std::string pending_json(const std::vector<store::Candidate>& list) {
   store::JsonWriter w;
-  w.begin_object().key("candidates").begin_array();
+  w.begin_object().field("version", store::k_json_version).key("candidates").begin_array();
   for (const auto& c : list) {
     w.begin_object().field("id", c.key).field("arxiv_id", c.arxiv_id).field("doi", c.doi).field("title", c.title);
     w.key("authors").begin_array();
@@ -201,7 +201,7 @@ int run_decide(const Context& ctx, const DiscoverArgs& a, Decision decision) {
 void add_pending_command(CLI::App& app, Context& ctx) {
   auto a = std::make_shared<DiscoverArgs>();
   auto* sub = app.add_subcommand("pending", "discovered papers not yet listed, best first, with why");
-  sub->add_flag("--json", a->json, "JSON: {\"candidates\": [{id, title, authors, score, band, reasons ...}]}");
+  sub->add_flag("--json", a->json, "stable JSON (docs/json-output.md)");
   ctx.on_run(sub, [&ctx, a] { return run_pending(ctx, *a); });
 }
 

@@ -17,6 +17,7 @@
 #include "cli/import_run.hpp"
 #include "config/config.hpp"
 #include "config/edit.hpp"
+#include "core/text.hpp"
 #include "importer/import.hpp"
 #include "importer/starter_config.hpp"
 #include "render/line_diff.hpp"
@@ -49,6 +50,9 @@ core::Result<ConfigFile> locate_config(const Context& ctx, const config::Environ
                     : env.get("SCHOLARD_CONFIG")      ? fs::path(*env.get("SCHOLARD_CONFIG"))
                                                       : fs::path("scholard.toml");
   cf.path = (env.cwd / wanted).lexically_normal();
+  // A folder stands for its scholard.toml, as in config::find_config_path.
+  std::error_code ec;
+  if (fs::is_directory(cf.path, ec)) cf.path = (cf.path / "scholard.toml").lexically_normal();
   return cf;
 }
 
@@ -56,8 +60,8 @@ void print_summary(const importer::ImportResult& r, const importer::Selection& s
                    const ConfigFile& cf) {
   int counts[3] = {0, 0, 0};
   for (const auto& p : r.proposals) ++counts[static_cast<int>(p.certainty)];
-  std::printf("# scholard import: %zu entries in %s (%d certain, %d likely, %d manual)", r.proposals.size(), name.c_str(),
-              counts[0], counts[1], counts[2]);
+  std::printf("# scholard import: %s in %s (%d certain, %d likely, %d manual)",
+              core::plural(r.proposals.size(), "entry", "entries").c_str(), name.c_str(), counts[0], counts[1], counts[2]);
   if (cf.exists) std::printf("; %zu already in %s", s.duplicates.size(), cf.path.c_str());
   std::printf("\n");
   for (const auto& w : r.warnings) std::printf("# warning: %s:%s\n", name.c_str(), w.c_str());
@@ -111,8 +115,9 @@ int write_all(const ConfigFile& cf, const std::string& new_text, const importer:
     std::fprintf(stderr, "scholard: %s\n", wrote.error().message.c_str());
     return k_exit_fatal;
   }
-  std::printf("# %s: %s (%zu papers added)\n", cf.path.c_str(),
-              *wrote == render::WriteResult::written ? "written" : "unchanged", added);
+  std::printf("# %s: %s (%s added)\n", cf.path.c_str(),
+              *wrote == render::WriteResult::written ? "written" : "unchanged",
+              core::plural(added, "paper", "papers").c_str());
   if (!r.list) return k_exit_ok;
   const std::string marked = importer::mark_list(page, *r.list);
   auto page_written = render::write_if_changed(file, marked);

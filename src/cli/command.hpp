@@ -28,6 +28,7 @@ struct Context {
   std::string config_path;  // --config, empty when not given
   std::string log_level = "info";
   bool quiet = false;
+  std::string color = "auto";  // --color: never, auto or always (cli/style.hpp)
   bool adopt_store = false;  // --adopt-store: use (and, writing, take over) another config's store
 
   using Action = std::function<int()>;

@@ -1,7 +1,8 @@
 #include "cli/config_loader.hpp"
 
-#include <cstdio>
 #include <utility>
+
+#include "cli/style.hpp"
 
 namespace scholard::cli {
 
@@ -9,12 +10,12 @@ std::optional<config::ConfigSnapshot> load_config_snapshot_or_report(const Conte
   const auto env = config::Environment::from_process();
   auto path = config::find_config_path(ctx.config_path, env, config::file_exists_on_disk);
   if (!path) {
-    std::fprintf(stderr, "scholard: %s\n", path.error().message.c_str());
+    print_error(path.error().message);
     return std::nullopt;
   }
   auto snapshot = config::load_config_snapshot(*path, env);
   if (!snapshot) {
-    std::fprintf(stderr, "scholard: invalid configuration:\n%s\n", snapshot.error().message.c_str());
+    print_error("invalid configuration:\n" + snapshot.error().message);
     return std::nullopt;
   }
   return std::move(*snapshot);

@@ -9,7 +9,8 @@
 
 namespace scholard::cli {
 
-// Looks the config up (--config, $SCHOLARD_CONFIG, ...: docs/user-guide.md, "2. Configure"),
+// Looks the config up (--config, $SCHOLARD_CONFIG, the current folder and
+// those above it, ... see config::find_config_path),
 // loads and validates it. On failure prints every problem to stderr and
 // returns nullopt; the caller exits with k_exit_usage.
 std::optional<config::Config> load_config_or_report(const Context& ctx);

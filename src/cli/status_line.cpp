@@ -8,6 +8,8 @@
 
 #include <spdlog/sinks/sink.h>
 
+#include "core/text.hpp"
+
 namespace scholard::cli {
 namespace {
 
@@ -34,7 +36,7 @@ std::string source_text(const daemon::SourceProgress& s, core::SteadyTime now) {
   std::string out = s.display_name;
   if (s.due > 0) out += " " + std::to_string(s.answered) + "/" + std::to_string(s.due) + " answered";
   if (s.failed > 0) out += ", " + std::to_string(s.failed) + " failed";
-  out += (s.due > 0 ? ", " : " ") + count_of(s.requests, "request", "requests");
+  out += (s.due > 0 ? ", " : " ") + core::plural(s.requests, "request", "requests");
   if (s.waiting != net::WaitReason::none && s.until) {
     out += ", waiting " + std::to_string(seconds_left(*s.until, now)) + " s (" +
            std::string(net::to_string(s.waiting)) + ")";
@@ -81,10 +83,6 @@ class StatusLineSink final : public spdlog::sinks::sink {
 
 }  // namespace
 
-std::string count_of(long n, const char* singular, const char* plural) {
-  return std::to_string(n) + " " + (n == 1 ? singular : plural);
-}
-
 std::optional<seconds> estimate_left(const daemon::Progress& progress, core::SteadyTime now) {
   std::optional<milliseconds> longest;
   for (const auto& s : progress.sources) {
@@ -107,7 +105,7 @@ std::optional<seconds> estimate_left(const daemon::Progress& progress, core::Ste
 std::string format_status(const std::string& command, const daemon::Progress& progress, core::SteadyTime now,
                           std::size_t width) {
   std::string out = command + ": " + std::to_string(progress.done) + "/" + std::to_string(progress.due);
-  if (progress.failed > 0) out += " (" + count_of(progress.failed, "failure", "failures") + ")";
+  if (progress.failed > 0) out += " (" + core::plural(progress.failed, "failure", "failures") + ")";
   for (const auto& s : progress.sources) {
     if (s.due == 0 && s.requests == 0) continue;
     out += "; " + source_text(s, now);

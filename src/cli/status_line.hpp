@@ -23,8 +23,6 @@
 
 namespace scholard::cli {
 
-// "1 request", "2 requests".
-std::string count_of(long n, const char* singular, const char* plural);
 
 // The line for `progress` at `now`, cut to `width` bytes (a whole UTF-8
 // character at most) when wider; `command` leads it ("sync").

@@ -24,7 +24,9 @@ std::optional<toml::table> parse_toml(std::string_view text, std::string_view so
   try {
     return toml::parse(text, std::string(source_name));
   } catch (const toml::parse_error& e) {
-    problems.add_syntax(e.source().begin.line, e.source().begin.column, e.description());
+    const std::int64_t line = e.source().begin.line;
+    const std::int64_t column = e.source().begin.column;
+    problems.add_syntax(line, column, explain_syntax_error(text, line, column, e.description()));
     return std::nullopt;
   }
 }

@@ -53,27 +53,52 @@ bool file_exists_on_disk(const fs::path& path) {
   return fs::is_regular_file(path, ec);
 }
 
+namespace {
+
+// `given` itself when it is a file, else `given`/scholard.toml when that is
+// one (a folder given where a file is expected), else nullopt.
+std::optional<fs::path> file_or_folder_config(const fs::path& given, const FileExists& exists) {
+  if (exists(given)) return given;
+  fs::path inside = (given / "scholard.toml").lexically_normal();
+  if (exists(inside)) return inside;
+  return std::nullopt;
+}
+
+}  // namespace
+
 core::Result<fs::path> find_config_path(std::string_view explicit_path, const Environment& env,
                                         const FileExists& exists) {
   if (!explicit_path.empty()) {
     fs::path p = absolute_in(env.cwd, fs::path(explicit_path));
-    if (exists(p)) return p;
-    return core::fail(core::ErrorCode::not_found, "config file " + p.string() + " (given with --config) does not exist");
+    if (auto found = file_or_folder_config(p, exists)) return *found;
+    return core::fail(core::ErrorCode::not_found, "config file " + p.string() +
+                                                      " (given with --config) does not exist, nor does " +
+                                                      (p / "scholard.toml").lexically_normal().string());
   }
   if (auto from_env = env.get("SCHOLARD_CONFIG")) {
     fs::path p = absolute_in(env.cwd, fs::path(*from_env));
-    if (exists(p)) return p;
-    return core::fail(core::ErrorCode::not_found,
-                      "config file " + p.string() + " (named by $SCHOLARD_CONFIG) does not exist");
+    if (auto found = file_or_folder_config(p, exists)) return *found;
+    return core::fail(core::ErrorCode::not_found, "config file " + p.string() +
+                                                      " (named by $SCHOLARD_CONFIG) does not exist, nor does " +
+                                                      (p / "scholard.toml").lexically_normal().string());
   }
-  std::vector<fs::path> candidates{absolute_in(env.cwd, "scholard.toml")};
+  // The current folder, then each one above it, as git looks for .git: a
+  // command run anywhere inside a site's folder finds the site's config.
+  const fs::path start = env.cwd.lexically_normal();
+  for (fs::path dir = start;; dir = dir.parent_path()) {
+    fs::path p = (dir / "scholard.toml").lexically_normal();
+    if (exists(p)) return p;
+    if (dir == dir.parent_path() || dir.empty()) break;
+  }
+  std::vector<fs::path> candidates;
   if (auto xdg = xdg_dir(env, "XDG_CONFIG_HOME")) {
     candidates.push_back(*xdg / "scholard" / "scholard.toml");
   } else if (auto home = env.get("HOME")) {
     candidates.push_back(fs::path(*home) / ".config" / "scholard" / "scholard.toml");
   }
   candidates.emplace_back("/etc/scholard/scholard.toml");
-  std::string looked;
+  std::string looked = "\n  " + (start / "scholard.toml").lexically_normal().string() +
+                       (start.has_relative_path() ? " and in each folder above it" : "");
   for (const fs::path& c : candidates) {
     fs::path p = c.lexically_normal();
     if (exists(p)) return p;

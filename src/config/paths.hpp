@@ -44,13 +44,16 @@ using FileExists = std::function<bool(const std::filesystem::path&)>;
 bool file_exists_on_disk(const std::filesystem::path& path);
 
 // The config file to use, in the user guide's order ("2. Configure"): `explicit_path` (--config,
-// empty when not given), else $SCHOLARD_CONFIG, else ./scholard.toml, else
-// $XDG_CONFIG_HOME/scholard/scholard.toml (XDG_CONFIG_HOME defaulting to
-// $HOME/.config), else /etc/scholard/scholard.toml. Relative paths are taken
-// against env.cwd; the result is absolute and lexically normal.
-// Errors (not_found): an explicit path or $SCHOLARD_CONFIG naming a missing file
-// (no fallback: the user asked for that file), or no candidate existing; the
-// message lists every place looked at.
+// empty when not given), else $SCHOLARD_CONFIG, else scholard.toml in the
+// current folder or the nearest folder above it that has one (as git finds
+// .git), else $XDG_CONFIG_HOME/scholard/scholard.toml (XDG_CONFIG_HOME
+// defaulting to $HOME/.config), else /etc/scholard/scholard.toml. A folder
+// given by --config or $SCHOLARD_CONFIG stands for its scholard.toml.
+// Relative paths are taken against env.cwd; the result is absolute and
+// lexically normal.
+// Errors (not_found): an explicit path or $SCHOLARD_CONFIG naming neither a
+// file nor a folder holding scholard.toml (no fallback: the user asked for
+// that file), or no candidate existing; the message lists the places looked at.
 core::Result<std::filesystem::path> find_config_path(std::string_view explicit_path, const Environment& env,
                                                      const FileExists& exists);
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/text.hpp"
+
 namespace scholard::config {
 namespace {
 
@@ -17,7 +19,79 @@ std::string quoted_excerpt(std::string_view s) {
   return "\"" + std::string(s.substr(0, k_max)) + "...\"";
 }
 
+// "profile" out of "[profile]", "paper" out of "[[paper]]  # comment".
+std::string_view header_path(std::string_view header) {
+  header.remove_prefix(std::min(header.find_first_not_of('['), header.size()));
+  return core::trim(header.substr(0, header.find(']')));
+}
+
+// The line that first defined what line `line` (1-based) of `text` defines
+// again: a [table] header, or a key in the table the line sits in. Found by
+// parsing the text above the line, which toml++ accepted up to there.
+// nullopt when that text does not parse on its own (a multi-line value cut
+// in two) or the path is one at_path cannot follow (quoted keys).
+std::optional<std::int64_t> first_definition(std::string_view text, const std::vector<std::string_view>& lines,
+                                             std::int64_t line) {
+  if (line < 1 || static_cast<std::size_t>(line) > lines.size()) return std::nullopt;
+  std::size_t prefix_size = 0;
+  for (std::int64_t i = 0; i + 1 < line; ++i) prefix_size += lines[static_cast<std::size_t>(i)].size() + 1;
+  toml::table above;
+  try {
+    above = toml::parse(text.substr(0, std::min(prefix_size, text.size())));
+  } catch (const toml::parse_error&) {
+    return std::nullopt;
+  }
+  const std::string_view here = core::trim(lines[static_cast<std::size_t>(line - 1)]);
+  toml::node* found = nullptr;
+  if (!here.empty() && here.front() == '[') {
+    found = above.at_path(header_path(here)).node();
+  } else {
+    std::string_view table_path;
+    for (std::int64_t i = line - 2; i >= 0; --i) {
+      const std::string_view l = core::trim(lines[static_cast<std::size_t>(i)]);
+      if (!l.empty() && l.front() == '[') {
+        table_path = header_path(l);
+        break;
+      }
+    }
+    toml::node* table = table_path.empty() ? &above : above.at_path(table_path).node();
+    if (table != nullptr && table->is_array() && !table->as_array()->empty()) table = table->as_array()->back().as_table();
+    if (table == nullptr || !table->is_table()) return std::nullopt;
+    found = table->as_table()->at_path(core::trim(here.substr(0, here.find('=')))).node();
+  }
+  if (found == nullptr || found->source().begin.line == 0) return std::nullopt;
+  return static_cast<std::int64_t>(found->source().begin.line);
+}
+
 }  // namespace
+
+std::string explain_syntax_error(std::string_view text, std::int64_t line, std::int64_t column,
+                                 std::string_view description) {
+  const auto lines = core::split(text, '\n');
+  const bool known_line = line >= 1 && static_cast<std::size_t>(line) <= lines.size();
+  const std::string_view here = known_line ? lines[static_cast<std::size_t>(line - 1)] : std::string_view();
+  const bool in_string = description.find("while parsing string") != std::string_view::npos ||
+                         description.find("while parsing literal string") != std::string_view::npos;
+  const bool at_eof = description.find("end-of-file") != std::string_view::npos;
+  const auto at = static_cast<std::size_t>(std::max<std::int64_t>(column - 1, 0));
+  // toml++ stops at the line end ("unescaped control characters") or at the
+  // end of the file: either way the string was never closed.
+  if (in_string && known_line && (at_eof || at >= here.size() || here[at] == '\r')) {
+    if (at_eof) return "missing closing quote: the string runs to the end of the file";
+    return "missing closing quote: the string runs to the end of the line (a string on several lines is written "
+           "between triple quotes)";
+  }
+  if (description.find("cannot redefine existing") != std::string_view::npos && known_line) {
+    const std::string_view written = core::trim(here);
+    const bool is_table = !written.empty() && written.front() == '[';
+    std::string message = is_table ? "table [" + std::string(header_path(written)) + "]"
+                                   : "key `" + std::string(core::trim(written.substr(0, written.find('=')))) + "`";
+    message += " is defined twice";
+    if (auto first = first_definition(text, lines, line)) message += "; first defined at line " + std::to_string(*first);
+    return message;
+  }
+  return std::string(description);
+}
 
 std::string describe_found(const toml::node& node) {
   switch (node.type()) {

@@ -26,6 +26,13 @@ namespace scholard::config {
 // "a string (\"abc\")", "an integer (3)", "a table", ... for error messages.
 std::string describe_found(const toml::node& node);
 
+// What toml++'s parse error at `line`:`column` of `text` means, in the words
+// a person editing the file needs: a string that runs into the end of its
+// line is "missing closing quote", a key or table defined twice names the
+// line that defined it first. Any other error: `description` unchanged.
+std::string explain_syntax_error(std::string_view text, std::int64_t line, std::int64_t column,
+                                 std::string_view description);
+
 class TableReader {
  public:
   // `path` is the key path of the table itself ("" for the root, "sources.arxiv", "paper[3]").

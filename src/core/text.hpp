@@ -1,6 +1,7 @@
 // Text helpers shared by parsers, the store and renderers. All are pure.
 #pragma once
 
+#include <concepts>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,5 +35,12 @@ std::vector<std::string_view> split(std::string_view s, char sep);
 
 // Joins with a separator.
 std::string join(const std::vector<std::string>& parts, std::string_view sep);
+
+// "1 request", "2 requests", "0 requests": a count and its noun, in the
+// singular for exactly one.
+template <std::integral N>
+std::string plural(N n, std::string_view one, std::string_view many) {
+  return std::to_string(n) + " " + std::string(n == 1 ? one : many);
+}
 
 }  // namespace scholard::core

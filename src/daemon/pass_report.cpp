@@ -5,6 +5,7 @@
 #include <set>
 #include <tuple>
 
+#include "core/text.hpp"
 #include "daemon/engine.hpp"
 
 namespace scholard::daemon {
@@ -29,16 +30,12 @@ namespace {
 // Up to this many waiting papers get a line each in failure_lines().
 constexpr std::size_t k_waiting_lines = 5;
 
-std::string plural(int n, const char* one, const char* many) {
-  return std::to_string(n) + " " + (n == 1 ? one : many);
-}
-
 // ", 2 new candidates (scholard pending)", ", 1 auto-accepted", ", discovery failed (...)".
 std::string discovery_summary(const discovery::DiscoveryReport& d) {
   if (!d.ran) return {};
   std::string s;
   const int fresh = static_cast<int>(d.new_candidates.size());
-  if (fresh > 0) s += ", " + plural(fresh, "new candidate", "new candidates") + " (scholard pending)";
+  if (fresh > 0) s += ", " + core::plural(fresh, "new candidate", "new candidates") + " (scholard pending)";
   if (!d.auto_accepted.empty()) {
     s += ", " + std::to_string(d.auto_accepted.size()) + " auto-accepted into the config";
   }
@@ -50,7 +47,7 @@ std::string discovery_summary(const discovery::DiscoveryReport& d) {
 std::string title_match_summary(const discovery::TitleMatchReport& t) {
   std::string s;
   const int proposed = static_cast<int>(t.proposed.size());
-  if (proposed > 0) s += ", " + plural(proposed, "title match", "title matches") + " proposed (scholard pending)";
+  if (proposed > 0) s += ", " + core::plural(proposed, "title match", "title matches") + " proposed (scholard pending)";
   if (!t.errors.empty()) s += ", a title match failed (" + t.errors.front() + ")";
   return s;
 }
@@ -67,7 +64,7 @@ std::string utc_minute(core::SysTime t) {
 std::string deferred_line(const DeferredSource& d) {
   std::string line = d.display_name + (d.refused_now ? " refused: " : " is deferred after refusing: ") + d.reason +
                      "; not asked again before " + utc_minute(d.until);
-  if (d.not_asked > 0) line += " (" + plural(d.not_asked, "paper", "papers") + " not asked)";
+  if (d.not_asked > 0) line += " (" + core::plural(d.not_asked, "paper", "papers") + " not asked)";
   return line + "; what the store holds from it is used";
 }
 
@@ -76,10 +73,10 @@ std::string deferred_line(const DeferredSource& d) {
 std::string notes_summary(const PaperNotes& notes) {
   std::string s;
   if (!notes.waiting.empty()) {
-    s += ", " + plural(static_cast<int>(notes.waiting.size()), "paper", "papers") + " waiting (not on the page yet)";
+    s += ", " + core::plural(static_cast<int>(notes.waiting.size()), "paper", "papers") + " waiting (not on the page yet)";
   }
   const int doubtful = static_cast<int>(notes.foreign.size() + notes.duplicates.size());
-  if (doubtful > 0) s += ", " + plural(doubtful, "paper", "papers") + " to check";
+  if (doubtful > 0) s += ", " + core::plural(doubtful, "paper", "papers") + " to check";
   return s;
 }
 
@@ -87,7 +84,7 @@ std::string notes_summary(const PaperNotes& notes) {
 // page keeps "Y"" (the first three; the rest are in `scholard status`).
 std::string kept_text_summary(const std::vector<KeptTextNotice>& notices) {
   if (notices.empty()) return {};
-  std::string s = "; " + plural(static_cast<int>(notices.size()), "source change", "source changes") +
+  std::string s = "; " + core::plural(static_cast<int>(notices.size()), "source change", "source changes") +
                   " not shown (your text kept): ";
   for (std::size_t i = 0; i < notices.size() && i < 3; ++i) s += (i > 0 ? "; " : "") + notices[i].text();
   if (notices.size() > 3) s += "; and " + std::to_string(notices.size() - 3) + " more (scholard status)";
@@ -122,10 +119,10 @@ void PassReport::add_requests(std::string_view source, int n) {
 std::string PassReport::summary_line(const std::string& command) const {
   std::string s = command + ": ";
   if (!fatal.empty()) return s + fatal;
-  s += plural(papers, "paper", "papers");
+  s += core::plural(papers, "paper", "papers");
   for (std::size_t i = 0; i < requests.size(); ++i) {
     const auto& r = requests[i];
-    s += ", " + (i == 0 ? plural(r.requests, "request", "requests") : std::to_string(r.requests)) + " to " +
+    s += ", " + (i == 0 ? core::plural(r.requests, "request", "requests") : std::to_string(r.requests)) + " to " +
          r.display_name;
   }
   if (not_modified > 0) s += " (" + std::to_string(not_modified) + " not modified)";
@@ -133,7 +130,7 @@ std::string PassReport::summary_line(const std::string& command) const {
   if (!failures.empty()) {
     std::set<std::string> keys;
     for (const auto& f : failures) keys.insert(f.paper_key);
-    s += ", " + plural(static_cast<int>(keys.size()), "paper", "papers") + " failed";
+    s += ", " + core::plural(static_cast<int>(keys.size()), "paper", "papers") + " failed";
   }
   s += notes_summary(render.notes);
   if (!reached_any) {
@@ -187,7 +184,9 @@ std::vector<std::string> PassReport::failure_lines() const {
     const auto& [rank, source, message] = what;
     const std::string who =
         rank < requests.size() ? requests[rank].display_name : fetchers::display_name(source);
-    std::string line = who + ": " + message;
+    // A source's own message may already start with its name ("Crossref:
+    // HTTP 404 ..."): said once.
+    std::string line = message.starts_with(who + ": ") ? message : who + ": " + message;
     if (keys.size() == 1) {
       lines.push_back(line + " (" + keys.front() + ")");
       continue;

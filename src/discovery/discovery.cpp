@@ -43,10 +43,6 @@ bool due(store::Store& store, const char* meta_key, const config::Config& cfg, c
   }
 }
 
-std::string plural(std::size_t n, const char* one, const char* many) {
-  return std::to_string(n) + " " + (n == 1 ? one : many);
-}
-
 // One discovery in progress; kept alive by the handlers it gives the client.
 class DiscoveryRun : public std::enable_shared_from_this<DiscoveryRun> {
  public:
@@ -149,7 +145,7 @@ void DiscoveryRun::evaluate() {
   drop_listed_pending(listed);
   if (m_cfg.discover.auto_accept) auto_accept(candidates);
   spdlog::info("discovery: {} found, {} listed, {} decided before, {} (scholard pending), {} unlikely", m_report.found,
-               m_report.listed, m_report.decided, plural(m_report.new_candidates.size(), "new candidate", "new candidates"),
+               m_report.listed, m_report.decided, core::plural(m_report.new_candidates.size(), "new candidate", "new candidates"),
                m_report.new_unlikely);
 }
 

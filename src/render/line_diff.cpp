@@ -84,7 +84,10 @@ std::string unified_diff(std::string_view before, std::string_view after, std::s
   const auto b = lines_of(after);
   const auto edits = myers(a, b);
   const auto ctx = static_cast<std::size_t>(std::max(context, 0));
-  std::string out = "--- a/" + std::string(name) + "\n+++ b/" + std::string(name) + "\n";
+  // git's a/ and b/ prefixes stand for the two sides; an absolute name
+  // keeps its path under them ("a/home/ada/site/..."), not "a//home".
+  const std::string_view shown = name.substr(std::min(name.find_first_not_of('/'), name.size()));
+  std::string out = "--- a/" + std::string(shown) + "\n+++ b/" + std::string(shown) + "\n";
   std::size_t i = 0;
   while (i < edits.size()) {
     if (edits[i].op == Op::keep) {

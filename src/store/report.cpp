@@ -46,15 +46,10 @@ std::string readable_value(std::string_view field, const std::string& value, std
 
 std::string time_or_never(const std::optional<core::SysTime>& t) { return t ? iso_utc(*t) : "never"; }
 
-// "1 failure", "2 failures".
-std::string count_text(long n, const char* singular, const char* plural) {
-  return std::to_string(n) + " " + (n == 1 ? singular : plural);
-}
-
 std::string state_line(const SourceState& s, const SourceLabels& labels) {
   const FetchState& st = s.state;
   std::string line = "    " + source_display(labels, s.source) + ": " + std::string(to_string(st.outcome));
-  if (st.failures > 0) line += " (" + count_text(st.failures, "failure", "failures") + ")";
+  if (st.failures > 0) line += " (" + core::plural(st.failures, "failure", "failures") + ")";
   line += ", last fetch " + time_or_never(st.last_attempt);
   if (!st.last_error.empty()) line += ", error: " + shorten(st.last_error, k_max_value);
   return line + "\n";
@@ -79,7 +74,7 @@ std::string requests_phrase(const RunSummary& run, const SourceLabels& labels) {
   for (const auto& source : sources_shown(labels, std::move(counted))) {
     const auto it = run.requests.find(source);
     const int n = it == run.requests.end() ? 0 : it->second;
-    out += (out.empty() ? count_text(n, "request", "requests") : std::to_string(n)) + " to " +
+    out += (out.empty() ? core::plural(n, "request", "requests") : std::to_string(n)) + " to " +
            source_display(labels, source) + ", ";
   }
   return out.empty() ? "no requests, " : out;
@@ -169,7 +164,7 @@ std::string show_text(const PaperDetail& p, const SourceLabels& labels) {
   for (const auto& r : p.records) {
     const FetchState& st = r.state;
     out += source_display(labels, r.source) + ": " + std::string(to_string(st.outcome));
-    if (st.failures > 0) out += " (" + count_text(st.failures, "failure", "failures") + ")";
+    if (st.failures > 0) out += " (" + core::plural(st.failures, "failure", "failures") + ")";
     out += "\n  last attempt " + time_or_never(st.last_attempt) + ", last success " + time_or_never(st.last_success) +
            ", next due " + (st.next_due ? iso_utc(*st.next_due) : std::string("now")) + "\n";
     if (!st.last_error.empty()) out += "  last error: " + st.last_error + "\n";
@@ -204,7 +199,7 @@ std::string status_text(const StatusReport& s, core::SysTime now, const SourceLa
     }
     out += std::string(to_string(r.summary.outcome)) + ": " + requests_phrase(r.summary, labels) +
            std::to_string(r.summary.papers_changed) + " changed, " +
-           count_text(r.summary.outputs_written, "output", "outputs") + " written";
+           core::plural(r.summary.outputs_written, "output", "outputs") + " written";
     out += r.summary.message.empty() ? "\n" : " (" + r.summary.message + ")\n";
   }
   out += "Due next:\n";
@@ -219,7 +214,7 @@ std::string status_text(const StatusReport& s, core::SysTime now, const SourceLa
   if (s.failing.empty()) out += "  none\n";
   for (const auto& f : s.failing) {
     out += "  " + f.paper_key + " (" + source_display(labels, f.source) + "): " +
-           count_text(f.failures, "failure", "failures") + ", last " + time_or_never(f.last_attempt) + ": " +
+           core::plural(f.failures, "failure", "failures") + ", last " + time_or_never(f.last_attempt) + ": " +
            shorten(f.last_error, k_max_value) + "\n";
   }
   if (!s.kept_text.empty()) {

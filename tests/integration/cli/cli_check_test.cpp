@@ -68,7 +68,10 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(BadConfig{"typo-key.toml", "typo-key.toml:10: key `sources.arxiv.min_intervall`: unknown key; did you mean `min_interval`?"},
                       BadConfig{"wrong-type.toml", "wrong-type.toml:10: key `sources.arxiv.min_interval`: expected a string"},
                       BadConfig{"bad-duration.toml", "bad-duration.toml:10: key `schedule.refresh`: \"3 seconds\" is not a duration"},
-                      BadConfig{"duplicate-paper.toml", "duplicate-paper.toml:20: key `paper[3]`: line 20 repeats arXiv 2308.03686 already listed at line 13"}));
+                      BadConfig{"duplicate-paper.toml", "duplicate-paper.toml:20: key `paper[3]`: line 20 repeats arXiv 2308.03686 already listed at line 13"},
+                      BadConfig{"syntax-error.toml", "syntax-error.toml:4:31: syntax error: missing closing quote: the string runs to the end of the line"},
+                      BadConfig{"duplicate-key.toml", "duplicate-key.toml:6:11: syntax error: key `contact` is defined twice; first defined at line 4"},
+                      BadConfig{"duplicate-table.toml", "duplicate-table.toml:9:1: syntax error: table [sources.arxiv] is defined twice; first defined at line 6"}));
 
 class CheckSite : public ::testing::Test {
  protected:

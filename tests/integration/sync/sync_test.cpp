@@ -145,7 +145,7 @@ TEST_F(Sync, DryRunPrintsTheDiffAndWritesNothing) {
   const std::string page_before = slurp_file(m_site->page());
   auto r = m_site->scholard({"sync", "--dry-run"});
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
-  EXPECT_NE(r.out.find("+++ b/" + m_site->page().string()), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("+++ b/" + m_site->page().relative_path().string()), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("+[Inverse Scaling in Test-Time Compute]"), std::string::npos) << r.out;
   EXPECT_EQ(slurp_file(m_site->page()), page_before);
   EXPECT_FALSE(fs::exists(m_site->site() / "_bibliography"));

@@ -265,6 +265,27 @@ TEST(ConfigErrors, SyntaxErrorCarriesLineAndColumn) {
   EXPECT_THAT(m, testing::MatchesRegex(".*syntax-error\\.toml:4:[0-9]+: syntax error: .*"));
 }
 
+// toml++'s own words ("unescaped control characters ...", "cannot redefine
+// existing string 'name'") become what the person editing the file needs.
+TEST(ConfigErrors, SyntaxErrorsSayWhatToFix) {
+  const auto message = [](std::string_view text) {
+    auto config = parse(text);
+    return config ? std::string("parsed") : config.error().message;
+  };
+  EXPECT_EQ(message("[profile]\nname = \"Ada\ncontact = \"a@b.org\"\n"),
+            "test.toml:2:12: syntax error: missing closing quote: the string runs to the end of the line (a string "
+            "on several lines is written between triple quotes)");
+  EXPECT_THAT(message("[profile]\nname = 'Ada\r\n"), testing::HasSubstr(":2:12: syntax error: missing closing quote"));
+  EXPECT_THAT(message("[profile]\nname = \"\"\"Ada\n"),
+              testing::HasSubstr("missing closing quote: the string runs to the end of the file"));
+  EXPECT_EQ(message("[profile]\nname = \"A\"\ncontact = \"a@b.org\"\nname = \"B\"\n"),
+            "test.toml:4:8: syntax error: key `name` is defined twice; first defined at line 2");
+  EXPECT_EQ(message("[profile]\nname = \"A\"\n\n[profile]\n"),
+            "test.toml:4:1: syntax error: table [profile] is defined twice; first defined at line 1");
+  EXPECT_EQ(message("[[paper]]\narxiv = \"2308.03686\"\n\n[[paper]]\narxiv = \"1\"\narxiv = \"2\"\n"),
+            "test.toml:6:9: syntax error: key `arxiv` is defined twice; first defined at line 5");
+}
+
 TEST(ConfigErrors, AllProblemsAreReportedAtOnceInLineOrder) {
   auto config = load_config(data_path("many-errors.toml"), test_env());
   ASSERT_FALSE(config);

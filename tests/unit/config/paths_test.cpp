@@ -80,9 +80,34 @@ TEST(ConfigLookup, NothingFoundListsEveryPlaceLooked) {
   EXPECT_EQ(none.error().code, core::ErrorCode::not_found);
   EXPECT_EQ(none.error().message,
             "no config file found; give one with --config or $SCHOLARD_CONFIG, or create one of:\n"
-            "  /work/cwd/scholard.toml\n"
+            "  /work/cwd/scholard.toml and in each folder above it\n"
             "  /home/u/.config/scholard/scholard.toml\n"
             "  /etc/scholard/scholard.toml");
+}
+
+TEST(ConfigLookup, WalksUpFromTheWorkingDirectoryBeforeXdgAndEtc) {
+  Environment env = env_with({{"HOME", "/home/u"}});
+  env.cwd = "/home/u/site/_pages/deep";
+  const std::set<std::string> some = {"/home/u/site/scholard.toml", "/home/u/scholard.toml",
+                                      "/home/u/.config/scholard/scholard.toml", "/etc/scholard/scholard.toml"};
+  // The nearest one wins, as git finds the nearest .git.
+  EXPECT_EQ(find_config_path("", env, files(some)).value(), "/home/u/site/scholard.toml");
+  EXPECT_EQ(find_config_path("", env, files({"/scholard.toml", "/etc/scholard/scholard.toml"})).value(),
+            "/scholard.toml");
+  EXPECT_EQ(find_config_path("", env, files({"/home/u/.config/scholard/scholard.toml"})).value(),
+            "/home/u/.config/scholard/scholard.toml");
+}
+
+TEST(ConfigLookup, AFolderStandsForItsScholardToml) {
+  Environment env = env_with({{"SCHOLARD_CONFIG", "/env"}});
+  EXPECT_EQ(find_config_path("site", env, files({"/work/cwd/site/scholard.toml"})).value(),
+            "/work/cwd/site/scholard.toml");
+  EXPECT_EQ(find_config_path("/given/", env, files({"/given/scholard.toml"})).value(), "/given/scholard.toml");
+  EXPECT_EQ(find_config_path("", env, files({"/env/scholard.toml"})).value(), "/env/scholard.toml");
+  auto missing = find_config_path("/empty", env, files({}));
+  ASSERT_FALSE(missing);
+  EXPECT_THAT(missing.error().message,
+              HasSubstr("/empty (given with --config) does not exist, nor does /empty/scholard.toml"));
 }
 
 TEST(StorePath, FolderFollowsSystemdThenXdgThenHome) {

@@ -166,7 +166,7 @@ TEST(PassReportNotes, AWaitingPapersLineReplacesItsFailureLine) {
   r.render.notes.waiting.push_back({"2412.99999", "arXiv has no such paper — typo?", true});
   const auto lines = r.failure_lines();
   ASSERT_EQ(lines.size(), 2u);
-  EXPECT_EQ(lines[0], "arXiv: arXiv: HTTP 500 (2308.03686)");
+  EXPECT_EQ(lines[0], "arXiv: HTTP 500 (2308.03686)");  // the source named once
   EXPECT_EQ(lines[1], "2412.99999: not on the page yet: arXiv has no such paper — typo?");
 }
 

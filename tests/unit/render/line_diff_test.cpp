@@ -35,5 +35,10 @@ TEST(LineDiff, NewFileAndMissingFinalNewline) {
   EXPECT_EQ(unified_diff("", "a\nb", "n"), "--- a/n\n+++ b/n\n@@ -0,0 +1,2 @@\n+a\n+b\n\\ No newline at end of file\n");
 }
 
+TEST(LineDiff, AnAbsoluteNameGetsOneSlashAfterTheSidePrefix) {
+  const std::string d = unified_diff("a\n", "b\n", "/home/ada/site/_pages/research.md");
+  EXPECT_EQ(d.rfind("--- a/home/ada/site/_pages/research.md\n+++ b/home/ada/site/_pages/research.md\n", 0), 0U) << d;
+}
+
 }  // namespace
 }  // namespace scholard::render
