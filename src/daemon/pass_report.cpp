@@ -5,7 +5,7 @@
 #include <set>
 #include <tuple>
 
-#include "daemon/engine.hpp"
+#include "daemon/pass_report.hpp"
 
 namespace scholard::daemon {
 
