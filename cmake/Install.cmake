@@ -1,5 +1,5 @@
 # Install rules: `cmake --install <build> [--prefix P]` puts
-#   bin/scholard                                   (when the scholard target exists)
+#   bin/scholard
 #   libexec/scholard/scholard-daemon               the daemon's supervisor (`scholard daemon` execs it)
 #   lib/systemd/system/scholard.service            the daemon (Type=notify)
 #   lib/systemd/system/scholard-sync.{service,timer}  one pass a day, the alternative
@@ -25,13 +25,9 @@ set(SCHOLARD_SYSTEMD_USER_UNIT_DIR "lib/systemd/user" CACHE STRING
 # The source tree, whichever project includes this file.
 get_filename_component(scholard_root "${CMAKE_CURRENT_LIST_DIR}/.." ABSOLUTE)
 
-if(TARGET scholard)
-  install(TARGETS scholard RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
-endif()
-if(TARGET scholard-daemon)
-  # Found by `scholard daemon` at the path compiled in (src/cli/CMakeLists.txt).
-  install(TARGETS scholard-daemon RUNTIME DESTINATION ${CMAKE_INSTALL_LIBEXECDIR}/scholard)
-endif()
+install(TARGETS scholard RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+# Found by `scholard daemon` at the path compiled in (src/cli/CMakeLists.txt).
+install(TARGETS scholard-daemon RUNTIME DESTINATION ${CMAKE_INSTALL_LIBEXECDIR}/scholard)
 
 foreach(kind system user)
   if(kind STREQUAL "system")

@@ -9,7 +9,7 @@ dir=build
 args=(-G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo)
 if [[ "${1:-}" == "--sanitize" ]]; then
   dir=build-asan
-  args=(-G Ninja -DCMAKE_BUILD_TYPE=Debug -DSCHOLARD_SANITIZE=ON -DSCHOLARD_BUILD_BENCH=OFF)
+  args=(-G Ninja -DCMAKE_BUILD_TYPE=Debug -DSCHOLARD_SANITIZE=ON)
 fi
 if [[ -n "${CI:-}" ]]; then
   args+=(-DSCHOLARD_WERROR=ON)

@@ -29,6 +29,7 @@
 #include "daemon/engine_runner.hpp"
 #include "daemon/service.hpp"
 #include "daemon/worker_runner.hpp"
+#include "net/asio.hpp"
 
 namespace scholard::cli {
 namespace {

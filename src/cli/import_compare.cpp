@@ -15,6 +15,7 @@
 #include "importer/compare.hpp"
 #include "importer/import.hpp"
 #include "importer/markdown_entry.hpp"
+#include "net/asio.hpp"
 #include "net/curl_client.hpp"
 #include "render/markdown.hpp"
 #include "store/store.hpp"

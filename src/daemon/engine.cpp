@@ -9,8 +9,11 @@
 #include <thread>
 #include <unordered_map>
 
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wnull-dereference"
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/steady_timer.hpp>
+#pragma GCC diagnostic pop
 
 #include <spdlog/spdlog.h>
 
@@ -21,6 +24,7 @@
 #include "daemon/plan.hpp"
 #include "daemon/render_stamp.hpp"
 #include "daemon/venue_events.hpp"
+#include "net/asio.hpp"
 
 namespace scholard::daemon {
 using fetchers::FetchOutcome;

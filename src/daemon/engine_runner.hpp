@@ -7,7 +7,7 @@
 
 #include "core/clock.hpp"
 #include "daemon/pass_runner.hpp"
-#include "net/asio.hpp"
+#include "net/asio_fwd.hpp"
 #include "store/store.hpp"
 
 namespace scholard::net {

@@ -6,7 +6,7 @@
 #include <tuple>
 
 #include "core/text.hpp"
-#include "daemon/engine.hpp"
+#include "daemon/pass_report.hpp"
 
 namespace scholard::daemon {
 

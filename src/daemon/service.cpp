@@ -16,6 +16,7 @@
 #include "daemon/plan.hpp"
 #include "daemon/notify.hpp"
 #include "daemon/schedule.hpp"
+#include "net/asio.hpp"
 
 namespace scholard::daemon {
 namespace {

@@ -27,7 +27,7 @@
 #include "core/clock.hpp"
 #include "core/result.hpp"
 #include "daemon/pass_runner.hpp"
-#include "net/asio.hpp"
+#include "net/asio_fwd.hpp"
 #include "store/store.hpp"
 
 namespace scholard::daemon {

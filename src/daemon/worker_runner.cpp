@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <array>
 #include <cerrno>
 #include <cstring>
 #include <sstream>
@@ -16,6 +17,8 @@
 #include <boost/asio/write.hpp>
 #pragma GCC diagnostic pop
 #include <spdlog/spdlog.h>
+
+#include "net/asio.hpp"
 
 extern char** environ;
 
@@ -157,6 +160,36 @@ PassOutcome outcome_from_report(const std::string& report, int wait_status) {
   }
   return outcome;
 }
+
+// Declared here, not in the header: its Asio members would make every
+// includer of worker_runner.hpp compile Boost.Asio.
+class WorkerRunner final : public PassRunner {
+ public:
+  WorkerRunner(boost::asio::io_context& io, WorkerCommand command);
+  ~WorkerRunner() override;  // kills a child still running
+
+  bool busy() const override { return m_pid > 0; }
+  void start(const config::Config& cfg, const std::string& text, OutcomeHandler done) override;
+  // Kills the child's process group and reaps it.
+  void abandon() override;
+
+ private:
+  void wait_for_exit();
+  void read_report();
+  void finish(int wait_status);
+  void close_pipes();
+
+  boost::asio::io_context& m_io;
+  WorkerCommand m_command;
+  boost::asio::signal_set m_sigchld;
+  boost::asio::posix::stream_descriptor m_report;     // read end of the child's fd 3
+  boost::asio::posix::stream_descriptor m_config_in;  // write end of the child's stdin
+  std::string m_text;                                  // the config bytes being written
+  std::string m_report_bytes;
+  std::array<char, 4096> m_buffer{};
+  pid_t m_pid = -1;
+  OutcomeHandler m_done;
+};
 
 RunnerFactory worker_runner_factory(WorkerCommand command) {
   return [command = std::move(command)](asio::io_context& io, store::Store&, const core::Clock&) {

@@ -19,20 +19,13 @@
 
 #include <sys/types.h>
 
-#include <array>
 #include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
 
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wnull-dereference"
-#include <boost/asio/signal_set.hpp>
-#pragma GCC diagnostic pop
-
 #include "daemon/pass_runner.hpp"
 #include "daemon/service.hpp"
-#include "net/asio.hpp"
 
 namespace scholard::daemon {
 
@@ -56,33 +49,5 @@ std::string report_text(const PassOutcome& outcome);
 
 // For ServiceOptions::make_runner: a WorkerRunner per service.
 RunnerFactory worker_runner_factory(WorkerCommand command);
-
-class WorkerRunner final : public PassRunner {
- public:
-  WorkerRunner(boost::asio::io_context& io, WorkerCommand command);
-  ~WorkerRunner() override;  // kills a child still running
-
-  bool busy() const override { return m_pid > 0; }
-  void start(const config::Config& cfg, const std::string& text, OutcomeHandler done) override;
-  // Kills the child's process group and reaps it.
-  void abandon() override;
-
- private:
-  void wait_for_exit();
-  void read_report();
-  void finish(int wait_status);
-  void close_pipes();
-
-  boost::asio::io_context& m_io;
-  WorkerCommand m_command;
-  boost::asio::signal_set m_sigchld;
-  boost::asio::posix::stream_descriptor m_report;     // read end of the child's fd 3
-  boost::asio::posix::stream_descriptor m_config_in;  // write end of the child's stdin
-  std::string m_text;                                  // the config bytes being written
-  std::string m_report_bytes;
-  std::array<char, 4096> m_buffer{};
-  pid_t m_pid = -1;
-  OutcomeHandler m_done;
-};
 
 }  // namespace scholard::daemon

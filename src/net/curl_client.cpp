@@ -10,6 +10,7 @@
 
 
 #include "core/clock.hpp"
+#include "net/asio.hpp"
 #include "net/classify.hpp"
 #include "net/curl_multi.hpp"
 #include "net/headers.hpp"

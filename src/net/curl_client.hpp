@@ -14,7 +14,7 @@
 
 #include <memory>
 
-#include "net/asio.hpp"
+#include "net/asio_fwd.hpp"
 #include "net/http_client.hpp"
 #include "net/options.hpp"
 

@@ -3,9 +3,8 @@
 #include <charconv>
 #include <cmath>
 
+#include <boost/asio/ip/address.hpp>  // make_address only: not the reactor, nor Beast
 #include <fmt/format.h>
-
-#include "asio_beast.hpp"
 
 #include "core/text.hpp"
 

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "fetchers/fetch_result.hpp"
+#include "net/asio.hpp"
 #include "net/curl_client.hpp"
 #include "support/fakeapi_process.hpp"
 

@@ -8,6 +8,7 @@
 #include <optional>
 #include <vector>
 
+#include "net/asio.hpp"
 #include "net/curl_client.hpp"
 
 namespace scholard::net::testing {

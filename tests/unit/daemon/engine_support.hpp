@@ -20,6 +20,7 @@
 #include "core/clock.hpp"
 #include "core/text.hpp"
 #include "daemon/engine.hpp"
+#include "net/asio.hpp"
 #include "store/store.hpp"
 #include "support/fake_http.hpp"
 

@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-#include "daemon/engine.hpp"
+#include "daemon/pass_report.hpp"
 #include "daemon/outputs.hpp"
 
 namespace scholard::daemon {
