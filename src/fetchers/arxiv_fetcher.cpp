@@ -8,6 +8,7 @@
 
 #include "core/identifier.hpp"
 #include "core/text.hpp"
+#include "core/url.hpp"
 #include "fetchers/arxiv_match.hpp"
 #include "fetchers/arxiv_parser.hpp"
 #include "fetchers/http_util.hpp"
@@ -38,7 +39,7 @@ class ArxivRun : public std::enable_shared_from_this<ArxivRun> {
   ArxivRun(net::HttpClient& client, ArxivOptions options, BatchHandler on_batch, DoneHandler on_done)
       : m_client(client),
         m_options(std::move(options)),
-        m_host(host_of(m_options.base_url)),
+        m_host(core::host_of(m_options.base_url)),
         m_on_batch(std::move(on_batch)),
         m_on_done(std::move(on_done)) {}
 

@@ -10,9 +10,6 @@
 
 namespace scholard::fetchers {
 
-// "export.arxiv.org" from "https://export.arxiv.org/api/query" (port kept).
-std::string host_of(std::string_view url);
-
 // What went wrong with a response, naming the host: the client's own message
 // when it gave one, else "HOST: HTTP 503", else "HOST: no response".
 std::string describe_failure(const net::Response& response, std::string_view host);
@@ -28,9 +25,5 @@ bool failed_despite_status(const net::Response& response);
 // the answer was for (at most three are named); empty: "a paper without an id".
 std::string answered_for_other(std::string_view source, const std::vector<std::string>& answered,
                                std::string_view asked);
-
-// Percent-encodes every byte outside RFC 3986 "unreserved" (A-Z a-z 0-9 - . _ ~),
-// so "/", ":", ";", "<", ">", "#", "?" and spaces are all encoded.
-std::string percent_encode(std::string_view text);
 
 }  // namespace scholard::fetchers
