@@ -65,7 +65,7 @@ struct PassFailure {
   std::string paper_key;
   std::string source;  // the source's name
   std::string message;
-  store::FetchOutcome outcome = store::FetchOutcome::error;  // not_found, invalid or error
+  store::StoredOutcome outcome = store::StoredOutcome::error;  // not_found, invalid or error
 };
 
 // What the engine wants to tell whoever watches a long pass.
