@@ -20,14 +20,6 @@ namespace {
 constexpr std::string_view k_id_list = "id_list=";
 constexpr std::string_view k_max_results = "&max_results=";
 
-FetchOutcome make_outcome(FetchStatus status, std::string message, bool transient = false) {
-  FetchOutcome o;
-  o.status = status;
-  o.message = std::move(message);
-  o.transient = transient;
-  return o;
-}
-
 // A failed exchange may succeed later unless the client called it permanent;
 // an "ok" exchange with a bad body (truncated, garbled) is worth a retry too.
 bool retry_may_help(const net::Response& r) { return r.outcome == net::Outcome::ok || net::is_retryable(r.outcome); }

@@ -15,14 +15,6 @@
 namespace scholard::fetchers {
 namespace {
 
-FetchOutcome make_outcome(FetchStatus status, std::string message, bool transient = false) {
-  FetchOutcome o;
-  o.status = status;
-  o.message = std::move(message);
-  o.transient = transient;
-  return o;
-}
-
 // An answer's DOI in the canonical form the DOIs asked are kept in, so the
 // two compare alike (Crossref sends it bare and lower-cased).
 std::string canonical_answer_doi(std::string_view doi) {

@@ -1,6 +1,17 @@
 #include "fetchers/http_util.hpp"
 
+#include <utility>
+
 namespace scholard::fetchers {
+
+FetchOutcome make_outcome(FetchStatus status, std::string message, bool transient, bool source_refused) {
+  FetchOutcome o;
+  o.status = status;
+  o.message = std::move(message);
+  o.transient = transient;
+  o.source_refused = source_refused;
+  return o;
+}
 
 std::string describe_failure(const net::Response& response, std::string_view host) {
   if (!response.error.empty()) return response.error;

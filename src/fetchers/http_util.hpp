@@ -6,9 +6,16 @@
 #include <string_view>
 #include <vector>
 
+#include "fetchers/fetch_result.hpp"
 #include "net/http_client.hpp"
 
 namespace scholard::fetchers {
+
+// An answer that is not a record: `status` with `message` saying why;
+// `transient`: retrying later may succeed; `source_refused`: the source
+// refused to serve (FetchOutcome::source_refused).
+FetchOutcome make_outcome(FetchStatus status, std::string message, bool transient = false,
+                          bool source_refused = false);
 
 // What went wrong with a response, naming the host: the client's own message
 // when it gave one, else "HOST: HTTP 503", else "HOST: no response".

@@ -21,16 +21,6 @@ namespace {
 constexpr std::string_view k_arxiv_prefix = "ARXIV:";
 constexpr std::string_view k_doi_prefix = "DOI:";
 
-FetchOutcome make_outcome(FetchStatus status, std::string message, bool transient = false,
-                          bool source_refused = false) {
-  FetchOutcome o;
-  o.status = status;
-  o.message = std::move(message);
-  o.transient = transient;
-  o.source_refused = source_refused;
-  return o;
-}
-
 bool has_prefix(std::string_view text, std::string_view prefix) {
   return text.size() >= prefix.size() && core::ascii_lower(text.substr(0, prefix.size())) == core::ascii_lower(prefix);
 }
