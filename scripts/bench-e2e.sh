@@ -183,6 +183,6 @@ for size in $sizes; do
     run_sync "$dir" second
     report "$size" "$ids" "$dois" second "$dir" "$from"
     echo "#   load average before: $load; summary: $(grep -ho 'sync: .*' "$dir/first.out" "$dir/first.err" | head -1)"
-    stop_server
+    stop_fakeapi
   done
 done

@@ -23,6 +23,9 @@ find_binaries() {
   done
 }
 
+# shellcheck source=scripts/lib/fakeapi.sh
+source "$root/scripts/lib/fakeapi.sh"
+
 server_pid=""
 extra_pids=()
 work_dirs=()
@@ -30,38 +33,23 @@ keep=${keep:-0}
 # cleanup: stops what the script started (by pid) and removes its temp folders.
 cleanup() {
   local pid
-  for pid in "${extra_pids[@]}" $server_pid; do
+  for pid in "${extra_pids[@]}"; do
     kill "$pid" 2> /dev/null || true
     wait "$pid" 2> /dev/null || true
   done
+  stop_fakeapi
   if ((keep)); then printf 'kept: %s\n' "${work_dirs[@]}" >&2; else rm -rf "${work_dirs[@]}"; fi
 }
 
-# start_server DIR: starts scholard-fakeapi on DIR/fixtures, sets $port.
+# start_server DIR: starts scholard-fakeapi on DIR/fixtures with the
+# benchmark's limits, sets $server_pid and $port.
 start_server() {
   local dir=$1
-  : > "$dir/server.out"  # exists before the first poll below (the child opens it later)
-  "$fakeapi" --fixtures "$dir/fixtures" --port 0 --arxiv-interval "$((arxiv_ms - 5))ms" \
+  # up to 60 s: loading 10,000 fixtures on a busy machine
+  start_fakeapi "$dir" 600 --fixtures "$dir/fixtures" --arxiv-interval "$((arxiv_ms - 5))ms" \
     --crossref-limit "$crossref_limit" --crossref-interval 1s --crossref-concurrency "$crossref_concurrency" \
-    --crossref-list-limit "${crossref_list_limit:-3}" --crossref-list-concurrency "${crossref_list_concurrency:-1}" \
-    > "$dir/server.out" 2> "$dir/server.log" &
-  server_pid=$!
-  port=""
-  for _ in $(seq 1 600); do  # up to 60 s: loading 10,000 fixtures on a busy machine
-    port=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$dir/server.out")
-    [[ -n $port ]] && return 0
-    kill -0 "$server_pid" 2> /dev/null || break
-    sleep 0.1
-  done
-  echo "bench-e2e: scholard-fakeapi did not start:" >&2
-  cat "$dir/server.log" >&2
-  exit 1
-}
-
-stop_server() {
-  kill "$server_pid" 2> /dev/null || true
-  wait "$server_pid" 2> /dev/null || true
-  server_pid=""
+    --crossref-list-limit "${crossref_list_limit:-3}" --crossref-list-concurrency "${crossref_list_concurrency:-1}" ||
+    exit 1
 }
 
 write_config() {

@@ -17,6 +17,9 @@ demo=$build/demo
 scholard=$build/src/cli/scholard
 fakeapi=$build/tools/fakeapi/scholard-fakeapi
 
+# shellcheck source=scripts/lib/fakeapi.sh
+source scripts/lib/fakeapi.sh
+
 step() { printf '\ndemo: %s\n' "$*"; }
 fail() { printf 'demo: FAILED: %s\n' "$*" >&2; exit 1; }
 
@@ -39,39 +42,19 @@ echo "$scholard, $fakeapi"
 step "3/6 starting the fake arXiv + Crossref server (tests/data/seed, loopback)"
 rm -rf "$demo"
 mkdir -p "$demo"
-server_pid=""
-stop_server() {
-  if [[ -n $server_pid ]]; then
-    kill -TERM "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-    server_pid=""
-  fi
-}
-trap stop_server EXIT
-"$fakeapi" --fixtures tests/data/seed --port 0 --arxiv-interval 200ms --s2-interval 200ms \
-  >"$demo/fakeapi.out" 2>"$demo/fakeapi.log" &
-server_pid=$!
-port=""
-for _ in $(seq 1 100); do  # up to 10 s
-  port=$(sed -n '1s/^listening on 127\.0\.0\.1:\([0-9][0-9]*\)$/\1/p' "$demo/fakeapi.out")
-  [[ -n $port ]] && break
-  kill -0 "$server_pid" 2>/dev/null || break
-  sleep 0.1
-done
-[[ -n $port ]] || fail "scholard-fakeapi did not start: $(cat "$demo/fakeapi.log")"
-echo "listening on 127.0.0.1:$port (requests logged to $demo/fakeapi.log)"
+trap stop_fakeapi EXIT
+start_fakeapi "$demo" 100 --fixtures tests/data/seed --arxiv-interval 200ms --s2-interval 200ms ||  # 10 s
+  fail "scholard-fakeapi did not start (its log is above)"
+echo "listening on 127.0.0.1:$port (requests logged to $demo/server.log)"
 
 step "4/6 writing $demo/scholard.toml (config/scholard.example.toml pointed at the fake server and at $demo/site)"
 cp -R examples/site "$demo/site"
 rm -rf "$demo/site/_site" "$demo/site/.jekyll-cache"
-sed -e "s#\"https://export.arxiv.org/api/query\"#\"http://127.0.0.1:$port/api/query\"#" \
-    -e "s#\"https://api.crossref.org\"#\"http://127.0.0.1:$port\"#" \
-    -e "s#\"https://api.semanticscholar.org/graph/v1\"#\"http://127.0.0.1:$port/graph/v1\"#" \
+fakeapi_config "$demo/scholard.toml" \
     -e 's#min_interval = "3s"#min_interval = "250ms"#' \
     -e 's#min_interval = "1s"#min_interval = "250ms"#' \
     -e 's#"\.\./examples/site/#"site/#' \
-    -e 's#"\.\./var/scholard\.db"#"scholard.db"#' \
-    config/scholard.example.toml >"$demo/scholard.toml"
+    -e 's#"\.\./var/scholard\.db"#"scholard.db"#'
 # Every URL must be on loopback and every path inside build/demo, or the demo
 # would reach the internet or write into the committed example site.
 if grep -E '^[[:space:]]*(base_url|path)[[:space:]]*=' "$demo/scholard.toml" | grep -Eq 'https://|\.\./'; then
@@ -82,8 +65,8 @@ fi
 step "5/6 scholard sync"
 status=0
 "$scholard" --config "$demo/scholard.toml" sync || status=$?
-stop_server
-[[ $status -eq 0 ]] || fail "scholard sync exited with status $status (server log: $demo/fakeapi.log)"
+stop_fakeapi
+[[ $status -eq 0 ]] || fail "scholard sync exited with status $status (server log: $demo/server.log)"
 
 step "6/6 jekyll build --source $demo/site --destination $demo/_site"
 jekyll build --source "$demo/site" --destination "$demo/_site" ||

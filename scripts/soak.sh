@@ -19,6 +19,8 @@
 # integration_crash for --crash) are built there if missing (-j2).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=scripts/lib/fakeapi.sh
+source "$root/scripts/lib/fakeapi.sh"
 passes=300 every=25 rss_margin=8192 fd_margin=3 crash=0 build=$root/build
 while [[ $# -gt 0 ]]; do
   case $1 in
@@ -47,7 +49,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/scholard-soak.XXXXXX")
 server_pid= daemon_pid=
 cleanup() {
   [[ -n $daemon_pid ]] && kill "$daemon_pid" 2>/dev/null || true
-  [[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null || true
+  stop_fakeapi
   wait 2>/dev/null || true
   rm -rf "$work"
 }
@@ -56,31 +58,15 @@ trap cleanup EXIT
 mkdir -p "$work/config" "$work/examples/site/_pages" "$work/fixtures"
 cp "$root/examples/site/_pages/research.md" "$work/examples/site/_pages/"
 cp -r "$root/tests/data/seed/arxiv" "$root/tests/data/seed/crossref" "$root/tests/data/seed/semanticscholar" "$work/fixtures/"
-"$fakeapi" --fixtures "$work/fixtures" --port 0 --arxiv-interval 30ms --s2-interval 30ms >"$work/server.out" 2>"$work/server.log" &
-server_pid=$!
-for _ in $(seq 100); do grep -q '^listening on' "$work/server.out" 2>/dev/null && break; sleep 0.1; done
-port=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$work/server.out")
-[[ -n $port ]] || { echo "soak: the fake API server did not start" >&2; cat "$work/server.log" >&2; exit 1; }
-base=http://127.0.0.1:$port
-sed -e "s#\"https://export.arxiv.org/api/query\"#\"$base/api/query\"#" \
-    -e "s#\"https://api.crossref.org\"#\"$base\"#" \
-    -e "s#\"https://api.semanticscholar.org/graph/v1\"#\"$base/graph/v1\"#" \
+start_fakeapi "$work" 100 --fixtures "$work/fixtures" --arxiv-interval 30ms --s2-interval 30ms || exit 1
+fakeapi_config "$work/config/scholard.toml" \
     -e 's#min_interval = "3s"#min_interval = "40ms"#' \
     -e 's#min_interval = "1s"#min_interval = "40ms"#' \
     -e 's#refresh  = "1d"#refresh  = "1s"#' \
     -e 's#interval = "6h"#interval = "1s"#' \
-    -e 's#jitter   = "10m"#jitter   = "50ms"#' \
-    "$root/config/scholard.example.toml" >"$work/config/scholard.toml"
+    -e 's#jitter   = "10m"#jitter   = "50ms"#'
 grep -q 'refresh  = "1s"' "$work/config/scholard.toml" || { echo "soak: config edit did not apply" >&2; exit 1; }
 
-control() {  # POST a control request with bash's /dev/tcp (no curl needed)
-  local reply
-  exec 3<>"/dev/tcp/127.0.0.1/$port"
-  printf 'POST %s HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n' "$1" >&3
-  reply=$(cat <&3)
-  exec 3<&-
-  [[ $reply == "HTTP/1.1 200"* ]] || echo "soak: control $1 failed: ${reply%%$'\r'*}" >&2
-}
 
 "$scholard" --config "$work/config/scholard.toml" daemon 2>"$work/daemon.log" &
 daemon_pid=$!
@@ -90,7 +76,7 @@ pass_count() { grep -c 'to arXiv' "$work/daemon.log" || true; }
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$daemon_pid/status"; }
 fd_count() { ls "/proc/$daemon_pid/fd" | wc -l; }
 
-echo "soak: $passes daemon passes against $base (faults every ~3 s), sampling every $every passes"
+echo "soak: $passes daemon passes against 127.0.0.1:$port (faults every ~3 s), sampling every $every passes"
 printf '%8s %10s %6s %8s %10s\n' passes rss_kb fds faults elapsed_s
 start=$SECONDS next_sample=$every next_fault=$((SECONDS + 3)) injected=0
 base_rss= base_fd= max_rss=0 max_fd=0 status=0
@@ -104,7 +90,7 @@ while :; do
   if [[ $SECONDS -ge $next_fault ]]; then
     f=${faults[RANDOM % ${#faults[@]}]}
     route=$([[ $((RANDOM % 2)) -eq 0 ]] && echo arxiv || echo crossref)
-    control "/_control/fault?route=$route&kind=${f%%:*}&param=${f#*:}&count=$((1 + RANDOM % 3))"
+    fakeapi_control "/_control/fault?route=$route&kind=${f%%:*}&param=${f#*:}&count=$((1 + RANDOM % 3))" || true  # said, and the soak goes on
     injected=$((injected + 1))
     next_fault=$((SECONDS + 3))
   fi

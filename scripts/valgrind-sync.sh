@@ -11,6 +11,8 @@
 # -j2) and valgrind. Not under ASan: use a plain build directory.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=scripts/lib/fakeapi.sh
+source "$root/scripts/lib/fakeapi.sh"
 build=${1:-$root/build}
 [[ $build = /* ]] || build=$root/$build
 scholard=$build/src/cli/scholard
@@ -28,7 +30,7 @@ fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/scholard-valgrind.XXXXXX")
 server_pid=
 cleanup() {
-  [[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
+  stop_fakeapi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -38,29 +40,12 @@ mkdir -p "$work/config" "$work/examples/site/_pages" "$work/fixtures"
 cp "$root/examples/site/_pages/research.md" "$work/examples/site/_pages/"
 cp -r "$root/tests/data/seed/arxiv" "$root/tests/data/seed/crossref" "$root/tests/data/seed/semanticscholar" "$work/fixtures/"
 
-"$fakeapi" --fixtures "$work/fixtures" --port 0 --arxiv-interval 100ms --s2-interval 100ms >"$work/server.out" 2>"$work/server.log" &
-server_pid=$!
-for _ in $(seq 100); do grep -q '^listening on' "$work/server.out" 2>/dev/null && break; sleep 0.1; done
-port=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$work/server.out")
-[[ -n $port ]] || { echo "valgrind-sync: the fake API server did not start" >&2; cat "$work/server.log" >&2; exit 1; }
-base=http://127.0.0.1:$port
-sed -e "s#\"https://export.arxiv.org/api/query\"#\"$base/api/query\"#" \
-    -e "s#\"https://api.crossref.org\"#\"$base\"#" \
-    -e "s#\"https://api.semanticscholar.org/graph/v1\"#\"$base/graph/v1\"#" \
+start_fakeapi "$work" 100 --fixtures "$work/fixtures" --arxiv-interval 100ms --s2-interval 100ms || exit 1
+fakeapi_config "$work/config/scholard.toml" \
     -e 's#min_interval = "3s"#min_interval = "150ms"#' \
-    -e 's#min_interval = "1s"#min_interval = "150ms"#' \
-    "$root/config/scholard.example.toml" >"$work/config/scholard.toml"
+    -e 's#min_interval = "1s"#min_interval = "150ms"#'
 
-# POST to the control endpoint with bash's /dev/tcp (no curl needed).
-control() {
-  local reply
-  exec 3<>"/dev/tcp/127.0.0.1/$port"
-  printf 'POST %s HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n' "$1" >&3
-  reply=$(cat <&3)
-  exec 3<&-
-  [[ $reply == "HTTP/1.1 200"* ]] || { echo "valgrind-sync: control $1 failed: $reply" >&2; exit 1; }
-}
-fault() { control "/_control/fault?route=$1&kind=$2${3:+&count=$3}"; }  # no count: until reset
+fault() { fakeapi_control "/_control/fault?route=$1&kind=$2${3:+&count=$3}" || exit 1; }  # no count: until reset
 
 status=0
 run() {  # run NAME EXPECTED_EXIT ARGS...

@@ -188,8 +188,8 @@ core::Result<FetchOutcome> parse_work(const std::string& doi, const std::string&
   return o;
 }
 
-// store: the engine's on_outcomes + to_store for a first sync (no earlier
-// state), then one write_fetches.
+// store: what the engine's on_outcomes stores for a first sync (no earlier
+// state: next due one refresh from now), then one write_fetches.
 core::Result<void> store_outcomes(store::Store& store, const daemon::KeyOfId& keys, const std::string& source,
                                   std::vector<FetchOutcome>& outcomes, core::SysTime now, const Plan& plan,
                                   daemon::Random& rng) {
@@ -198,12 +198,7 @@ core::Result<void> store_outcomes(store::Store& store, const daemon::KeyOfId& ke
   for (FetchOutcome& o : outcomes) {
     const std::string* key = daemon::answer_key(keys, o.requested);
     if (!key) return core::fail(core::ErrorCode::invalid_input, o.requested + ": answer for an id not asked for");
-    store::FetchResult r;
-    r.paper_key = *key;
-    r.source = source;
-    r.outcome = store::FetchOutcome::ok;
-    r.record = std::move(o.record);  // as the engine's to_store does
-    r.raw_hash = std::move(o.raw_hash);
+    store::FetchResult r = daemon::stored_answer(*key, source, std::move(o));
     r.next_due = daemon::next_due(now, 0, now, plan.policy, rng);
     batch.push_back(std::move(r));
   }

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "core/text.hpp"
+#include "core/url.hpp"
 
 namespace scholard::core {
 namespace {
@@ -162,30 +163,6 @@ std::string Identifier::display() const {
 }
 
 std::string Identifier::key() const { return kind == IdKind::arxiv ? arxiv.id : doi.value; }
-
-std::string percent_decode(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  auto hex = [](char c) -> int {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-  };
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '%' && i + 2 < text.size()) {
-      int hi = hex(text[i + 1]);
-      int lo = hex(text[i + 2]);
-      if (hi >= 0 && lo >= 0) {
-        out.push_back(static_cast<char>(hi * 16 + lo));
-        i += 2;
-        continue;
-      }
-    }
-    out.push_back(text[i]);
-  }
-  return out;
-}
 
 Result<ArxivId> parse_arxiv_id(std::string_view text) {
   std::string_view input = trim(text);

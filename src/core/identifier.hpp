@@ -71,7 +71,4 @@ Result<ArxivId> arxiv_id_from_doi(const Doi& doi);
 // On error: invalid_input.
 Result<std::string> parse_corpus_id(std::string_view text);
 
-// Percent-decodes %XX sequences (used on URLs before id extraction).
-std::string percent_decode(std::string_view text);
-
 }  // namespace scholard::core

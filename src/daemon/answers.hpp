@@ -1,4 +1,4 @@
-// Which listed paper an answer belongs to.
+// Which listed paper an answer belongs to, and the store row it becomes.
 //
 // A pass asks each source for canonical ids (arXiv ids, DOIs) and keeps, per
 // source, a map from that id to the paper's key. A fetcher reports each
@@ -10,6 +10,8 @@
 #include <map>
 #include <string>
 
+#include "fetchers/fetch_result.hpp"
+#include "store/types.hpp"
 
 namespace scholard::daemon {
 
@@ -20,5 +22,14 @@ using KeyOfId = std::map<std::string, std::string>;
 // the id as given, else its canonical arXiv id or DOI; nullptr when no
 // listed paper asked that source for it.
 const std::string* answer_key(const KeyOfId& keys, const std::string& requested);
+
+// How the store keeps a fetcher's status.
+store::StoredOutcome stored_outcome(fetchers::FetchStatus status);
+
+// The row an answer `o` for paper `key` from source `source` becomes in the
+// store: all of it but when the paper is next due, which the schedule decides
+// (daemon/schedule.hpp). Moves the record, hash, validators and message out
+// of `o`; the record is kept only for an ok answer.
+store::FetchResult stored_answer(const std::string& key, const std::string& source, fetchers::FetchOutcome&& o);
 
 }  // namespace scholard::daemon

@@ -56,17 +56,6 @@ void log_keys(const std::vector<std::string>& keys, const char* what) {
   for (const auto& k : keys) spdlog::info("{}: {}", k, what);
 }
 
-store::FetchOutcome stored_outcome(FetchStatus status) {
-  switch (status) {
-    case FetchStatus::ok: return store::FetchOutcome::ok;
-    case FetchStatus::not_modified: return store::FetchOutcome::not_modified;
-    case FetchStatus::not_found: return store::FetchOutcome::not_found;
-    case FetchStatus::invalid: return store::FetchOutcome::invalid;
-    case FetchStatus::error: return store::FetchOutcome::error;
-  }
-  return store::FetchOutcome::error;
-}
-
 // Whether a source's "not found" is news for the researcher (a typo'd id)
 // or just the index not covering the paper (yet), which is no failure.
 bool not_found_is_a_failure(core::SourceKind kind) {
@@ -143,8 +132,9 @@ struct Engine::Pass : std::enable_shared_from_this<Engine::Pass> {
   void on_outcomes(std::size_t index, std::vector<FetchOutcome> outcomes);
   void follow_ids(const std::string& key, const fetchers::PaperIds& learned,
                   std::vector<std::vector<ScheduledFetch>>& follow_ups);
-  // Moves the record out of `o`.
-  store::FetchResult to_store(const std::string& key, const std::string& source, FetchOutcome&& o);
+  // When `key` is next due at `source` after this pass's answer (`success`:
+  // ok or not modified), from its state as the pass began.
+  core::SysTime next_due_after(const std::string& key, const std::string& source, bool success);
   void save_answers(std::vector<store::FetchResult> batch);
   void save_unsaved();
   void fetch_finished();
@@ -316,16 +306,7 @@ void Engine::Pass::fetch(std::size_t index, std::vector<fetchers::FetchItem> ite
       });
 }
 
-store::FetchResult Engine::Pass::to_store(const std::string& key, const std::string& source, FetchOutcome&& o) {
-  store::FetchResult r;
-  r.paper_key = key;
-  r.source = source;
-  r.outcome = stored_outcome(o.status);
-  if (o.status == FetchStatus::ok) r.record = std::move(o.record);
-  r.raw_hash = std::move(o.raw_hash);
-  r.etag = std::move(o.validators.etag);
-  r.last_modified = std::move(o.validators.last_modified);
-  r.error = std::move(o.message);
+core::SysTime Engine::Pass::next_due_after(const std::string& key, const std::string& source, bool success) {
   int failures = 0;
   std::optional<core::SysTime> last_success;
   // Each paper and source is fetched once a pass: its state as the pass began.
@@ -333,10 +314,8 @@ store::FetchResult Engine::Pass::to_store(const std::string& key, const std::str
     failures = st->failures;
     last_success = st->last_success;
   }
-  const bool success = o.status == FetchStatus::ok || o.status == FetchStatus::not_modified;
   if (success) last_success = now;
-  r.next_due = next_due(last_success, success ? 0 : failures + 1, now, schedule_policy(cfg.schedule), *engine.m_random);
-  return r;
+  return next_due(last_success, success ? 0 : failures + 1, now, schedule_policy(cfg.schedule), *engine.m_random);
 }
 
 // A record that names an id another source answers by (an arXiv record
@@ -419,7 +398,10 @@ void Engine::Pass::on_outcomes(std::size_t index, std::vector<FetchOutcome> outc
       }
       continue;
     }
-    batch.push_back(to_store(key, source, std::move(o)));  // o is not read after this
+    const bool success = o.status == FetchStatus::ok || o.status == FetchStatus::not_modified;
+    store::FetchResult row = stored_answer(key, source, std::move(o));  // o is not read after this
+    row.next_due = next_due_after(key, source, success);
+    batch.push_back(std::move(row));
   }
   save_answers(std::move(batch));
   std::vector<std::vector<ScheduledFetch>> follow_ups(runs.size());

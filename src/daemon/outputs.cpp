@@ -94,14 +94,14 @@ std::string not_found_reason(const SourceInfo* source, const std::string& name) 
 std::string waiting_reason(const SourceInfo* source, std::string_view source_name, const store::FetchState& st) {
   const std::string name = source != nullptr ? source->display_name : std::string(source_name);
   switch (st.outcome) {
-    case store::FetchOutcome::not_found: return not_found_reason(source, name);
-    case store::FetchOutcome::invalid: return name + " rejects the id (" + st.last_error + ") — typo?";
-    case store::FetchOutcome::error:
+    case store::StoredOutcome::not_found: return not_found_reason(source, name);
+    case store::StoredOutcome::invalid: return name + " rejects the id (" + st.last_error + ") — typo?";
+    case store::StoredOutcome::error:
       return looks_unreachable(st.last_error) ? name + " unreachable (" + http_status_of(st.last_error) + "), will retry"
                                               : name + " failed (" + st.last_error + "), will retry";
-    case store::FetchOutcome::never:
-    case store::FetchOutcome::ok:
-    case store::FetchOutcome::not_modified: break;
+    case store::StoredOutcome::never:
+    case store::StoredOutcome::ok:
+    case store::StoredOutcome::not_modified: break;
   }
   return {};
 }
@@ -115,7 +115,7 @@ WaitingPaper waiting_paper(const std::string& key, const store::PaperDetail* det
       const SourceInfo* source = find_source(sources, rec.source);
       if (source == nullptr) continue;  // a source this run does not ask
       // An index not knowing a paper says nothing about the id (engine.cpp).
-      if (source->kind == core::SourceKind::bibliographic_index && rec.state.outcome == store::FetchOutcome::not_found) {
+      if (source->kind == core::SourceKind::bibliographic_index && rec.state.outcome == store::StoredOutcome::not_found) {
         continue;
       }
       std::string why = waiting_reason(source, rec.source, rec.state);

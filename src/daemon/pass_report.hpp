@@ -25,7 +25,7 @@ struct PassFailure {
   std::string paper_key;
   std::string source;  // the source's name
   std::string message;
-  store::FetchOutcome outcome = store::FetchOutcome::error;  // not_found, invalid or error
+  store::StoredOutcome outcome = store::StoredOutcome::error;  // not_found, invalid or error
 };
 
 // HTTP requests a pass made to one source (retries included).

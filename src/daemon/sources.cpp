@@ -28,8 +28,8 @@ const SourceInfo* find_source(const SourceList& list, std::string_view name) {
   return it == list.end() ? nullptr : &*it;
 }
 
-fetchers::SourceSettings source_settings(const config::Config& cfg, std::string_view name) {
-  fetchers::SourceSettings out;
+fetchers::SourceOptions source_options(const config::Config& cfg, std::string_view name) {
+  fetchers::SourceOptions out;
   out.contact = cfg.profile.contact;
   if (auto s = config::source_settings(cfg.sources, name)) {
     out.base_url = s->base_url;
@@ -49,7 +49,7 @@ bool source_enabled(const config::Config& cfg, std::string_view name) {
 std::vector<std::unique_ptr<fetchers::Source>> registry_sources(const config::Config& cfg, net::HttpClient& client) {
   std::vector<std::unique_ptr<fetchers::Source>> out;
   for (const auto& e : fetchers::source_registry()) {
-    if (source_enabled(cfg, e.name)) out.push_back(e.make(client, source_settings(cfg, e.name)));
+    if (source_enabled(cfg, e.name)) out.push_back(e.make(client, source_options(cfg, e.name)));
   }
   return out;
 }
@@ -82,8 +82,8 @@ net::ClientOptions client_options(const config::Config& cfg) {
   net::ClientOptions o;
   o.contact = cfg.profile.contact;
   for (const auto& e : fetchers::source_registry()) {
-    o.policies.emplace(std::string(e.name), e.policy(source_settings(cfg, e.name)));
-    if (e.route_policy) o.policies.emplace(std::string(e.route_key), e.route_policy(source_settings(cfg, e.name)));
+    o.policies.emplace(std::string(e.name), e.policy(source_options(cfg, e.name)));
+    if (e.route_policy) o.policies.emplace(std::string(e.route_key), e.route_policy(source_options(cfg, e.name)));
   }
   return o;
 }

@@ -40,7 +40,7 @@ const SourceInfo* find_source(const SourceList& list, std::string_view name);
 
 // How the fetchers' source called `entry.name` is set up for `cfg`: its
 // [sources.NAME] table and the profile's contact.
-fetchers::SourceSettings source_settings(const config::Config& cfg, std::string_view name);
+fetchers::SourceOptions source_options(const config::Config& cfg, std::string_view name);
 
 // False when the config turns the source off ([sources.NAME] enabled = false).
 bool source_enabled(const config::Config& cfg, std::string_view name);

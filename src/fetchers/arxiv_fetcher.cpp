@@ -8,6 +8,7 @@
 
 #include "core/identifier.hpp"
 #include "core/text.hpp"
+#include "core/url.hpp"
 #include "fetchers/arxiv_match.hpp"
 #include "fetchers/arxiv_parser.hpp"
 #include "fetchers/http_util.hpp"
@@ -18,14 +19,6 @@ namespace {
 
 constexpr std::string_view k_id_list = "id_list=";
 constexpr std::string_view k_max_results = "&max_results=";
-
-FetchOutcome make_outcome(FetchStatus status, std::string message, bool transient = false) {
-  FetchOutcome o;
-  o.status = status;
-  o.message = std::move(message);
-  o.transient = transient;
-  return o;
-}
 
 // A failed exchange may succeed later unless the client called it permanent;
 // an "ok" exchange with a bad body (truncated, garbled) is worth a retry too.
@@ -38,7 +31,7 @@ class ArxivRun : public std::enable_shared_from_this<ArxivRun> {
   ArxivRun(net::HttpClient& client, ArxivOptions options, BatchHandler on_batch, DoneHandler on_done)
       : m_client(client),
         m_options(std::move(options)),
-        m_host(host_of(m_options.base_url)),
+        m_host(core::host_of(m_options.base_url)),
         m_on_batch(std::move(on_batch)),
         m_on_done(std::move(on_done)) {}
 

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "core/text.hpp"
+#include "core/url.hpp"
 #include "fetchers/arxiv_fetcher.hpp"
 #include "fetchers/arxiv_parser.hpp"
 #include "fetchers/http_util.hpp"
@@ -17,7 +18,7 @@ namespace {
 class SearchRun : public std::enable_shared_from_this<SearchRun> {
  public:
   SearchRun(net::HttpClient& client, ArxivSearchOptions options, SearchHandler done)
-      : m_client(client), m_options(std::move(options)), m_host(host_of(m_options.base_url)), m_done(std::move(done)) {}
+      : m_client(client), m_options(std::move(options)), m_host(core::host_of(m_options.base_url)), m_done(std::move(done)) {}
 
   void request(std::size_t start) {
     net::Request r;
@@ -69,7 +70,7 @@ std::string arxiv_search_url(const ArxivSearchOptions& options, std::size_t star
   const std::size_t page = std::clamp<std::size_t>(options.page_size, 1, k_max_batch_size);
   std::string url = options.base_url;
   url += options.base_url.find('?') == std::string::npos ? '?' : '&';
-  url += "search_query=" + percent_encode(core::collapse_whitespace(options.query));
+  url += "search_query=" + core::percent_encode(core::collapse_whitespace(options.query));
   url += "&start=" + std::to_string(start);
   url += "&max_results=" + std::to_string(page);
   url += "&sortBy=submittedDate&sortOrder=descending";

@@ -7,20 +7,13 @@
 
 #include "core/identifier.hpp"
 #include "core/text.hpp"
+#include "core/url.hpp"
 #include "fetchers/crossref_parser.hpp"
 #include "fetchers/http_util.hpp"
 #include "net/retry_policy.hpp"
 
 namespace scholard::fetchers {
 namespace {
-
-FetchOutcome make_outcome(FetchStatus status, std::string message, bool transient = false) {
-  FetchOutcome o;
-  o.status = status;
-  o.message = std::move(message);
-  o.transient = transient;
-  return o;
-}
 
 // An answer's DOI in the canonical form the DOIs asked are kept in, so the
 // two compare alike (Crossref sends it bare and lower-cased).
@@ -83,7 +76,7 @@ class CrossrefRun : public std::enable_shared_from_this<CrossrefRun> {
   CrossrefRun(net::HttpClient& client, CrossrefOptions options, BatchHandler on_batch, DoneHandler on_done)
       : m_client(client),
         m_options(std::move(options)),
-        m_host(host_of(m_options.base_url)),
+        m_host(core::host_of(m_options.base_url)),
         m_on_batch(std::move(on_batch)),
         m_on_done(std::move(on_done)) {}
 
@@ -239,8 +232,8 @@ std::string crossref_work_url(const CrossrefOptions& options, std::string_view d
   std::string url = options.base_url;
   while (!url.empty() && url.back() == '/') url.pop_back();
   url += "/works/";
-  url += percent_encode(doi);
-  if (!options.mailto.empty()) url += "?mailto=" + percent_encode(options.mailto);
+  url += core::percent_encode(doi);
+  if (!options.mailto.empty()) url += "?mailto=" + core::percent_encode(options.mailto);
   return url;
 }
 
@@ -250,10 +243,10 @@ std::string crossref_list_url(const CrossrefOptions& options, const std::vector<
   url += "/works?filter=";
   for (std::size_t i = 0; i < dois.size(); ++i) {
     if (i > 0) url += ',';
-    url += "doi:" + percent_encode(dois[i]);
+    url += "doi:" + core::percent_encode(dois[i]);
   }
   url += "&rows=" + std::to_string(dois.size());
-  if (!options.mailto.empty()) url += "&mailto=" + percent_encode(options.mailto);
+  if (!options.mailto.empty()) url += "&mailto=" + core::percent_encode(options.mailto);
   return url;
 }
 
@@ -279,7 +272,7 @@ std::vector<std::vector<std::string>> plan_crossref_requests(const CrossrefOptio
       out.push_back({doi});  // a comma would split the filter: the single route
       continue;
     }
-    const std::size_t clause = 5 + percent_encode(doi).size();  // ",doi:" + the encoded DOI
+    const std::size_t clause = 5 + core::percent_encode(doi).size();  // ",doi:" + the encoded DOI
     if (!list.empty() && (list.size() == batch || length + clause > k_crossref_max_list_url)) close_list();
     list.push_back(doi);
     length += clause;

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "core/text.hpp"
+#include "core/url.hpp"
 #include "fetchers/crossref_fetcher.hpp"
 #include "fetchers/crossref_parser.hpp"
 #include "fetchers/http_util.hpp"
@@ -38,10 +39,10 @@ WorkListResult interpret(const net::Response& response, const std::string& host)
 std::string crossref_orcid_works_url(const CrossrefListOptions& options) {
   std::string url = options.base_url;
   while (!url.empty() && url.back() == '/') url.pop_back();
-  url += "/works?filter=orcid:" + percent_encode(options.orcid);
+  url += "/works?filter=orcid:" + core::percent_encode(options.orcid);
   url += "&rows=" + std::to_string(std::clamp(options.rows, 1, 1000));
   url += "&sort=published&order=desc";
-  if (!options.mailto.empty()) url += "&mailto=" + percent_encode(options.mailto);
+  if (!options.mailto.empty()) url += "&mailto=" + core::percent_encode(options.mailto);
   return url;
 }
 
@@ -56,7 +57,7 @@ void list_crossref_works(net::HttpClient& client, CrossrefListOptions options, W
   request.url = crossref_orcid_works_url(options);
   request.source = std::string(k_crossref_list_key);  // Crossref's list limits, whatever the host
   request.headers.emplace_back("Accept", "application/json");
-  client.get(std::move(request), [host = host_of(options.base_url), done = std::move(done)](net::Response r) {
+  client.get(std::move(request), [host = core::host_of(options.base_url), done = std::move(done)](net::Response r) {
     if (done) done(interpret(r, host));
   });
 }

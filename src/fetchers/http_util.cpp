@@ -1,13 +1,16 @@
 #include "fetchers/http_util.hpp"
 
+#include <utility>
+
 namespace scholard::fetchers {
 
-std::string host_of(std::string_view url) {
-  auto scheme = url.find("://");
-  std::string_view rest = scheme == std::string_view::npos ? url : url.substr(scheme + 3);
-  rest = rest.substr(0, rest.find_first_of("/?#"));
-  if (auto at = rest.rfind('@'); at != std::string_view::npos) rest = rest.substr(at + 1);
-  return std::string(rest);
+FetchOutcome make_outcome(FetchStatus status, std::string message, bool transient, bool source_refused) {
+  FetchOutcome o;
+  o.status = status;
+  o.message = std::move(message);
+  o.transient = transient;
+  o.source_refused = source_refused;
+  return o;
 }
 
 std::string describe_failure(const net::Response& response, std::string_view host) {
@@ -32,25 +35,6 @@ std::string answered_for_other(std::string_view source, const std::vector<std::s
   if (answered.size() > k_named) ids += " and " + std::to_string(answered.size() - k_named) + " more";
   if (ids.empty()) ids = "a paper without an id";
   return std::string(source) + " answered for " + ids + " when asked for " + std::string(asked);
-}
-
-std::string percent_encode(std::string_view text) {
-  static constexpr char k_hex[] = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(text.size() * 3);
-  for (char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    const bool unreserved = (u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z') || (u >= '0' && u <= '9') ||
-                            u == '-' || u == '.' || u == '_' || u == '~';
-    if (unreserved) {
-      out.push_back(c);
-    } else {
-      out.push_back('%');
-      out.push_back(k_hex[u >> 4]);
-      out.push_back(k_hex[u & 0xF]);
-    }
-  }
-  return out;
 }
 
 }  // namespace scholard::fetchers

@@ -6,12 +6,16 @@
 #include <string_view>
 #include <vector>
 
+#include "fetchers/fetch_result.hpp"
 #include "net/http_client.hpp"
 
 namespace scholard::fetchers {
 
-// "export.arxiv.org" from "https://export.arxiv.org/api/query" (port kept).
-std::string host_of(std::string_view url);
+// An answer that is not a record: `status` with `message` saying why;
+// `transient`: retrying later may succeed; `source_refused`: the source
+// refused to serve (FetchOutcome::source_refused).
+FetchOutcome make_outcome(FetchStatus status, std::string message, bool transient = false,
+                          bool source_refused = false);
 
 // What went wrong with a response, naming the host: the client's own message
 // when it gave one, else "HOST: HTTP 503", else "HOST: no response".
@@ -28,9 +32,5 @@ bool failed_despite_status(const net::Response& response);
 // the answer was for (at most three are named); empty: "a paper without an id".
 std::string answered_for_other(std::string_view source, const std::vector<std::string>& answered,
                                std::string_view asked);
-
-// Percent-encodes every byte outside RFC 3986 "unreserved" (A-Z a-z 0-9 - . _ ~),
-// so "/", ":", ";", "<", ">", "#", "?" and spaces are all encoded.
-std::string percent_encode(std::string_view text);
 
 }  // namespace scholard::fetchers

@@ -14,28 +14,28 @@
 namespace scholard::fetchers {
 namespace {
 
-std::chrono::milliseconds arxiv_interval(const SourceSettings& s) {
+std::chrono::milliseconds arxiv_interval(const SourceOptions& s) {
   return s.min_interval > std::chrono::milliseconds(0) ? s.min_interval : k_arxiv_min_interval;
 }
 
-net::HostPolicy arxiv_entry_policy(const SourceSettings& s) { return arxiv_policy(arxiv_interval(s)); }
+net::HostPolicy arxiv_entry_policy(const SourceOptions& s) { return arxiv_policy(arxiv_interval(s)); }
 
-std::unique_ptr<Source> make_arxiv(net::HttpClient& client, const SourceSettings& s) {
+std::unique_ptr<Source> make_arxiv(net::HttpClient& client, const SourceOptions& s) {
   ArxivOptions o;
   if (!s.base_url.empty()) o.base_url = s.base_url;
   if (s.batch_size > 0) o.batch_size = static_cast<std::size_t>(s.batch_size);
   return std::make_unique<ArxivSource>(client, std::move(o), arxiv_interval(s));
 }
 
-net::HostPolicy crossref_entry_policy(const SourceSettings& s) {
+net::HostPolicy crossref_entry_policy(const SourceOptions& s) {
   return crossref_policy(s.concurrency > 0 ? s.concurrency : k_crossref_concurrency);
 }
 
-net::HostPolicy crossref_list_entry_policy(const SourceSettings& s) {
+net::HostPolicy crossref_list_entry_policy(const SourceOptions& s) {
   return crossref_list_policy(s.concurrency > 0 ? s.concurrency : k_crossref_concurrency);
 }
 
-std::unique_ptr<Source> make_crossref(net::HttpClient& client, const SourceSettings& s) {
+std::unique_ptr<Source> make_crossref(net::HttpClient& client, const SourceOptions& s) {
   CrossrefOptions o;
   if (!s.base_url.empty()) o.base_url = s.base_url;
   o.mailto = s.contact;
@@ -43,15 +43,15 @@ std::unique_ptr<Source> make_crossref(net::HttpClient& client, const SourceSetti
   return std::make_unique<CrossrefSource>(client, std::move(o));
 }
 
-std::chrono::milliseconds semanticscholar_interval(const SourceSettings& s) {
+std::chrono::milliseconds semanticscholar_interval(const SourceOptions& s) {
   return s.min_interval > std::chrono::milliseconds(0) ? s.min_interval : k_semanticscholar_min_interval;
 }
 
-net::HostPolicy semanticscholar_entry_policy(const SourceSettings& s) {
+net::HostPolicy semanticscholar_entry_policy(const SourceOptions& s) {
   return semanticscholar_policy(semanticscholar_interval(s));
 }
 
-std::unique_ptr<Source> make_semanticscholar(net::HttpClient& client, const SourceSettings& s) {
+std::unique_ptr<Source> make_semanticscholar(net::HttpClient& client, const SourceOptions& s) {
   SemanticScholarOptions o;
   if (!s.base_url.empty()) o.base_url = s.base_url;
   if (s.batch_size > 0) o.batch_size = static_cast<std::size_t>(s.batch_size);

@@ -25,8 +25,10 @@
 
 namespace scholard::fetchers {
 
-// What the config says about one source; 0 / "" = the source's default.
-struct SourceSettings {
+// What a source is made with: its config table's settings and the profile's
+// contact (daemon/sources.hpp builds it from config::SourceSettings);
+// 0 / "" = the source's default.
+struct SourceOptions {
   std::string base_url;                        // the API's address
   std::string contact;                         // the profile's contact (Crossref's mailto)
   std::chrono::milliseconds min_interval{0};   // between requests (arXiv: 3 s)
@@ -40,13 +42,13 @@ struct SourceEntry {
   std::string_view display_name;  // for people: logs, `status`, `show`
   core::SourceKind kind;
   // The policy the HttpClient applies to requests whose Request::source is `name`.
-  net::HostPolicy (*policy)(const SourceSettings&);
+  net::HostPolicy (*policy)(const SourceOptions&);
   // A source fetching through `client`, which must outlive it and its fetches.
-  std::unique_ptr<Source> (*make)(net::HttpClient& client, const SourceSettings&);
+  std::unique_ptr<Source> (*make)(net::HttpClient& client, const SourceOptions&);
   // A second route of the source with limits of its own (Crossref's lists):
   // the Request::source its requests carry and their policy; none when empty.
   std::string_view route_key = {};
-  net::HostPolicy (*route_policy)(const SourceSettings&) = nullptr;
+  net::HostPolicy (*route_policy)(const SourceOptions&) = nullptr;
 };
 
 // Every built-in source, in the program's order of sources.

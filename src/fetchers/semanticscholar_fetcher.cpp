@@ -8,10 +8,12 @@
 #include <utility>
 
 #include "core/identifier.hpp"
+#include "core/json.hpp"
 #include "core/text.hpp"
+#include "core/url.hpp"
 #include "fetchers/http_util.hpp"
-#include "net/retry_policy.hpp"
 #include "fetchers/semanticscholar_parser.hpp"
+#include "net/retry_policy.hpp"
 
 namespace scholard::fetchers {
 namespace {
@@ -19,37 +21,8 @@ namespace {
 constexpr std::string_view k_arxiv_prefix = "ARXIV:";
 constexpr std::string_view k_doi_prefix = "DOI:";
 
-FetchOutcome make_outcome(FetchStatus status, std::string message, bool transient = false,
-                          bool source_refused = false) {
-  FetchOutcome o;
-  o.status = status;
-  o.message = std::move(message);
-  o.transient = transient;
-  o.source_refused = source_refused;
-  return o;
-}
-
 bool has_prefix(std::string_view text, std::string_view prefix) {
   return text.size() >= prefix.size() && core::ascii_lower(text.substr(0, prefix.size())) == core::ascii_lower(prefix);
-}
-
-void append_json_string(std::string& out, std::string_view s) {
-  static constexpr char k_hex[] = "0123456789abcdef";
-  out.push_back('"');
-  for (char c : s) {
-    const auto u = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      out.push_back('\\');
-      out.push_back(c);
-    } else if (u < 0x20) {
-      out += "\\u00";
-      out.push_back(k_hex[u >> 4]);
-      out.push_back(k_hex[u & 0xF]);
-    } else {
-      out.push_back(c);
-    }
-  }
-  out.push_back('"');
 }
 
 bool looks_like_html(const net::Response& r) {
@@ -142,7 +115,7 @@ class S2Run : public std::enable_shared_from_this<S2Run> {
   S2Run(net::HttpClient& client, SemanticScholarOptions options, BatchHandler on_batch, DoneHandler on_done)
       : m_client(client),
         m_options(std::move(options)),
-        m_host(host_of(m_options.base_url)),
+        m_host(core::host_of(m_options.base_url)),
         m_on_batch(std::move(on_batch)),
         m_on_done(std::move(on_done)) {}
 
@@ -318,14 +291,14 @@ std::string semanticscholar_batch_body(const std::vector<std::string>& ids) {
   std::string body = "{\"ids\":[";
   for (std::size_t i = 0; i < ids.size(); ++i) {
     if (i > 0) body.push_back(',');
-    append_json_string(body, ids[i]);
+    body += core::json_quote(ids[i]);
   }
   body += "]}";
   return body;
 }
 
 std::string semanticscholar_match_url(const SemanticScholarOptions& options, std::string_view title) {
-  return trimmed_base(options) + "/paper/search/match?query=" + percent_encode(title) +
+  return trimmed_base(options) + "/paper/search/match?query=" + core::percent_encode(title) +
          "&fields=" + std::string(k_semanticscholar_fields);
 }
 
@@ -361,7 +334,7 @@ void match_title(net::HttpClient& client, const SemanticScholarOptions& options,
     return;
   }
   net::Request request = base_request(options, semanticscholar_match_url(options, query));
-  client.get(std::move(request), [title = std::move(title), host = host_of(options.base_url),
+  client.get(std::move(request), [title = std::move(title), host = core::host_of(options.base_url),
                                   has_key = !options.api_key.empty(), done = std::move(done)](net::Response r) {
     TitleMatch m;
     if (auto failed = refusal_or_failure(r, host, has_key, true)) {

@@ -6,6 +6,7 @@
 
 #include "core/month.hpp"
 #include "core/text.hpp"
+#include "core/url.hpp"
 
 namespace scholard::importer {
 namespace {
@@ -14,18 +15,11 @@ bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0;
 
 }  // namespace
 
-std::string host_of(std::string_view url) {
-  std::size_t start = url.find("://");
-  start = start == std::string_view::npos ? 0 : start + 3;
-  const std::size_t end = url.find_first_of("/?#", start);
-  return core::ascii_lower(url.substr(start, end == std::string_view::npos ? url.size() - start : end - start));
-}
-
 // The link a render would not produce by itself becomes a url override.
 void keep_url_if_needed(const std::string& url, Proposal& p) {
   if (url.empty()) return;
   const std::string lower = core::ascii_lower(url);
-  const std::string host = host_of(url);
+  const std::string host = core::ascii_lower(core::host_of(url));
   const bool arxiv_abs = p.arxiv && host.ends_with("arxiv.org") && lower.find("/abs/") != std::string::npos;
   const bool doi_org = p.doi && (host == "doi.org" || host == "dx.doi.org");
   if (!arxiv_abs && !doi_org) p.url = url;

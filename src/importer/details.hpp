@@ -23,9 +23,6 @@ void venue_arxiv_id(Proposal& p);
 // becomes p.month; other words left over become a note.
 void apply_details(std::string_view text, Proposal& p);
 
-// The lower-cased host of a URL ("academic.oup.com").
-std::string host_of(std::string_view url);
-
 // Sets p.url to `url` unless it is the page a render links anyway (the arXiv
 // abs page of an arXiv-only entry, the doi.org link of a DOI entry).
 void keep_url_if_needed(const std::string& url, Proposal& p);

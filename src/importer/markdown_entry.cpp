@@ -6,6 +6,7 @@
 #include <regex>
 
 #include "core/text.hpp"
+#include "core/url.hpp"
 #include "importer/details.hpp"
 
 namespace scholard::importer {
@@ -66,7 +67,7 @@ std::vector<Emphasis> emphases(std::string_view s) {
 std::string kind_of_page(std::string_view url) {
   if (url.empty()) return "no link";
   const std::string lower = core::ascii_lower(url);
-  const std::string host = host_of(url);
+  const std::string host = core::ascii_lower(core::host_of(url));
   if (lower.ends_with(".pdf")) return "PDF link";
   for (std::string_view p : {"nips.cc", "proceedings", "openreview", "aclanthology", "mlr.press", "ieeexplore", "acm.org"}) {
     if (host.find(p) != std::string::npos) return "proceedings page";
@@ -85,7 +86,7 @@ void ids_from_links(const std::vector<MarkdownLink>& links, bool title_link, Pro
     if (!id) continue;
     const bool from_title = title_link && i == 0;
     const std::string suffix = from_title ? "" : " ([" + links[i].text + "])";
-    const std::string host = host_of(links[i].url);
+    const std::string host = core::ascii_lower(core::host_of(links[i].url));
     if (id->kind == core::IdKind::arxiv && !p.arxiv) {
       p.arxiv = id->arxiv;
       if (p.reason.empty()) {

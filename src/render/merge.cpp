@@ -24,7 +24,7 @@ struct Ranked {
 
 // The records a paper has, each with its role (ranking.hpp), in PaperInput
 // order, and what they say about publication.
-struct Sources {
+struct RankedRecords {
   const Overrides& ov;
   std::span<const Ranked> records;
   bool is_published = false;
@@ -65,7 +65,7 @@ bool names_a_preprint(std::string_view venue) {
 
 // `refs` wins over the input's own records when it names any (merge_papers'
 // second form). `ranked` is the caller's buffer, reused across papers.
-Sources classify(const PaperInput& in, const PaperRecords& refs, std::vector<Ranked>& ranked) {
+RankedRecords classify(const PaperInput& in, const PaperRecords& refs, std::vector<Ranked>& ranked) {
   ranked.clear();
   if (!refs.empty()) {
     for (const RecordRef& r : refs) {
@@ -74,7 +74,7 @@ Sources classify(const PaperInput& in, const PaperRecords& refs, std::vector<Ran
   } else {
     for (const SourceRecord& r : in.records) ranked.push_back({r.kind, role_of(r.kind, r.record), &r.record});
   }
-  Sources s{in.overrides, ranked};
+  RankedRecords s{in.overrides, ranked};
   // Published: a registry's record of the published version, a venue
   // override, or a preprint server's note of a publication.
   const auto notes_a_publication = [](const Record& r) { return !r.journal_ref.empty() || !r.doi.empty(); };
@@ -186,7 +186,7 @@ bool has_title(core::SourceKind kind, const Record& r) {
   return false;
 }
 
-void merge_title(MergedPaper& p, const Sources& s) {
+void merge_title(MergedPaper& p, const RankedRecords& s) {
   if (!s.ov.title.empty()) return set_tex_title(p, s.ov.title, k_config_source);
   for (const Role role : ranking(RankedField::title)) {
     for (const Ranked& r : s.records) {
@@ -216,7 +216,7 @@ std::size_t capitals(std::string_view s) {
 // replace the ranked title's. Only ASCII letters differ between the two, so
 // the emphasis spans of a registry's title still fall on the same bytes. A
 // title from the config is the researcher's and stays as written.
-void prefer_capitals(MergedPaper& p, const Sources& s) {
+void prefer_capitals(MergedPaper& p, const RankedRecords& s) {
   if (!s.ov.title.empty() || p.title.empty()) return;
   std::size_t most = capitals(p.title);
   std::string lower;  // p.title folded, made on the first candidate
@@ -320,7 +320,7 @@ void add_author_from_record(AuthorList& authors, const core::Author& src, const 
   authors.push_back({name, given, family, src.orcid});
 }
 
-void merge_authors(MergedPaper& p, const Sources& s, const NameMatcher& matcher) {
+void merge_authors(MergedPaper& p, const RankedRecords& s, const NameMatcher& matcher) {
   if (!s.ov.authors.empty()) {
     std::vector<std::string> names = s.ov.authors;
     if (core::ascii_lower(core::trim(names.back())) == "others") {
@@ -349,7 +349,7 @@ void merge_authors(MergedPaper& p, const Sources& s, const NameMatcher& matcher)
 
 // The name of the first preprint server's record, else the config's: who
 // gave what the paper's arXiv id alone implies (a preprint venue, a link).
-std::string_view preprint_source(const Sources& s) {
+std::string_view preprint_source(const RankedRecords& s) {
   const Record* r = s.first(Role::preprint);
   return r != nullptr ? std::string_view(r->source) : k_config_source;
 }
@@ -367,7 +367,7 @@ std::string preferred_venue_name(const std::string& venue, const std::vector<Ven
 }
 
 // The venue a role gives (ranking.hpp), true when it gave one.
-bool venue_from(MergedPaper& p, const Sources& s, Role role) {
+bool venue_from(MergedPaper& p, const RankedRecords& s, Role role) {
   switch (role) {
     case Role::publication:
     case Role::registered_preprint:
@@ -400,7 +400,7 @@ bool venue_from(MergedPaper& p, const Sources& s, Role role) {
   return false;
 }
 
-void merge_venue(MergedPaper& p, const Sources& s, bool has_ids, const std::vector<VenueName>& names) {
+void merge_venue(MergedPaper& p, const RankedRecords& s, bool has_ids, const std::vector<VenueName>& names) {
   if (!s.ov.venue.empty()) {
     p.venue = core::collapse_whitespace(s.ov.venue);
     p.sources.venue = k_config_source;
@@ -429,7 +429,7 @@ void merge_venue(MergedPaper& p, const Sources& s, bool has_ids, const std::vect
 bool has_date(const Record& r) { return !r.published.empty(); }
 
 // The date a role gives for the year (ranking.hpp), true when it gave one.
-bool date_from(MergedPaper& p, const Sources& s, Role role) {
+bool date_from(MergedPaper& p, const RankedRecords& s, Role role) {
   switch (role) {
     case Role::publication:
     case Role::registered_preprint:
@@ -466,7 +466,7 @@ bool date_from(MergedPaper& p, const Sources& s, Role role) {
   return false;
 }
 
-void merge_year(MergedPaper& p, const Sources& s) {
+void merge_year(MergedPaper& p, const RankedRecords& s) {
   const core::PartialDate none;
   const Ranked* first_version = s.best(RankedField::first_version, has_date);
   const Ranked* v1_record = s.find(Role::preprint, has_date);
@@ -492,7 +492,7 @@ void merge_year(MergedPaper& p, const Sources& s) {
 }
 
 // The config's value of a field, else the best-ranked record's.
-void pick(std::string& out, std::string& source, const std::string& override_value, const Sources& s,
+void pick(std::string& out, std::string& source, const std::string& override_value, const RankedRecords& s,
           RankedField field, std::string Record::*member, bool with_index) {
   if (!override_value.empty()) {
     out = core::collapse_whitespace(override_value);
@@ -509,7 +509,7 @@ void pick(std::string& out, std::string& source, const std::string& override_val
   }
 }
 
-void merge_details(MergedPaper& p, const Sources& s) {
+void merge_details(MergedPaper& p, const RankedRecords& s) {
   // An index's volume, issue and pages are its venue's: they count only
   // where its venue is the one shown.
   const Ranked* indexed = s.indexed_venue();
@@ -526,7 +526,7 @@ void merge_details(MergedPaper& p, const Sources& s) {
 
 // The arXiv id a role's records give (ranking.hpp): a preprint server's
 // own, or one a registry's relations name.
-std::string_view arxiv_id_from(const Sources& s, Role role) {
+std::string_view arxiv_id_from(const RankedRecords& s, Role role) {
   switch (role) {
     case Role::preprint:
       if (const Ranked* r = s.find(role, [](const Record& rec) { return !rec.arxiv_id.empty(); })) {
@@ -551,7 +551,7 @@ std::string_view arxiv_id_from(const Sources& s, Role role) {
   return {};
 }
 
-void merge_ids(MergedPaper& p, const PaperInput& in, const Sources& s) {
+void merge_ids(MergedPaper& p, const PaperInput& in, const RankedRecords& s) {
   p.arxiv_id = in.arxiv_id;
   for (const Role role : ranking(RankedField::arxiv_id)) {
     if (!p.arxiv_id.empty()) break;
@@ -570,7 +570,7 @@ void merge_ids(MergedPaper& p, const PaperInput& in, const Sources& s) {
 }
 
 // The link a role gives (ranking.hpp), true when it gave one.
-bool link_from(MergedPaper& p, const Sources& s, Role role) {
+bool link_from(MergedPaper& p, const RankedRecords& s, Role role) {
   switch (role) {
     case Role::publication:
       if (!s.is_published || p.doi.empty()) return false;
@@ -590,7 +590,7 @@ bool link_from(MergedPaper& p, const Sources& s, Role role) {
   return true;
 }
 
-void merge_link(MergedPaper& p, const Sources& s) {
+void merge_link(MergedPaper& p, const RankedRecords& s) {
   if (!s.ov.url.empty()) {
     p.url = core::trim(s.ov.url);
     p.sources.url = k_config_source;
@@ -663,7 +663,7 @@ namespace {
 // a buffer the caller reuses across papers.
 void merge_into(MergedPaper& p, const PaperInput& input, const PaperRecords& records, const NameMatcher& matcher,
                 const std::vector<VenueName>& venue_names, std::vector<Ranked>& ranked) {
-  const Sources s = classify(input, records, ranked);
+  const RankedRecords s = classify(input, records, ranked);
   p.key = input.key;
   p.position = input.position;
   p.hidden = input.overrides.hidden;

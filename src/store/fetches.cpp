@@ -17,8 +17,8 @@ using detail::to_unix;
 
 FetchState detail::read_state(const Statement& row, int first) {
   FetchState s;
-  auto outcome = parse_fetch_outcome(row.column_text(first));
-  s.outcome = outcome ? *outcome : FetchOutcome::error;
+  auto outcome = parse_stored_outcome(row.column_text(first));
+  s.outcome = outcome ? *outcome : StoredOutcome::error;
   s.last_error = row.column_text(first + 1);
   s.has_record = row.column_int(first + 2) != 0;
   s.raw_hash = row.column_text(first + 3);
@@ -34,10 +34,10 @@ FetchState detail::read_state(const Statement& row, int first) {
 
 namespace {
 
-std::string default_error(FetchOutcome o) {
+std::string default_error(StoredOutcome o) {
   switch (o) {
-    case FetchOutcome::not_found: return "not found";
-    case FetchOutcome::invalid: return "invalid response";
+    case StoredOutcome::not_found: return "not found";
+    case StoredOutcome::invalid: return "invalid response";
     default: return "fetch failed";
   }
 }
@@ -56,7 +56,7 @@ FetchState next_state(FetchState s, const FetchResult& r, core::SysTime now) {
   s.failures = 0;
   s.last_error.clear();
   s.last_success = now;
-  if (r.outcome == FetchOutcome::ok) {
+  if (r.outcome == StoredOutcome::ok) {
     s.has_record = true;
     s.raw_hash = r.raw_hash;
     s.fetched_at = now;
@@ -76,10 +76,10 @@ Result<void> validate(const FetchResult& r) {
     return core::fail(ErrorCode::invalid_input,
                       "fetch result for '" + r.paper_key + "' names '" + r.source + "', which is not a source name");
   }
-  if (r.outcome == FetchOutcome::never) {
+  if (r.outcome == StoredOutcome::never) {
     return core::fail(ErrorCode::invalid_input, "fetch result for '" + r.paper_key + "' has outcome 'never'");
   }
-  if (r.outcome != FetchOutcome::ok) return {};
+  if (r.outcome != StoredOutcome::ok) return {};
   if (!r.record) return core::fail(ErrorCode::invalid_input, "fetch result for '" + r.paper_key + "' is ok without a record");
   if (r.record->source != r.source) {
     return core::fail(ErrorCode::invalid_input, "fetch result for '" + r.paper_key + "' carries a record of another source");
@@ -128,9 +128,9 @@ class BatchWriter {
     if (auto ok = load(r.paper_key, r.source); !ok) return tl::unexpected(ok.error());
     FetchState after = next_state(m_before, r, m_now);
     std::optional<std::string_view> doi;
-    if (r.outcome == FetchOutcome::ok) doi = r.record->doi;
+    if (r.outcome == StoredOutcome::ok) doi = r.record->doi;
     if (auto ok = save_state(r.source, after, doi); !ok) return tl::unexpected(ok.error());
-    if (r.outcome != FetchOutcome::ok) return std::optional<RecordChange>();
+    if (r.outcome != StoredOutcome::ok) return std::optional<RecordChange>();
     return apply_record(r, !m_before.has_record);
   }
 

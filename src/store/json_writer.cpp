@@ -1,41 +1,8 @@
 #include "store/json_writer.hpp"
 
-#include <cstdio>
-
-#include "core/text.hpp"
+#include "core/json.hpp"
 
 namespace scholard::store {
-
-std::string json_quote(std::string_view s) {
-  bool valid = core::is_valid_utf8(s);
-  std::string out;
-  out.reserve(s.size() + 2);
-  out.push_back('"');
-  for (char c : s) {
-    auto u = static_cast<unsigned char>(c);
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      default:
-        if (u < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(u));
-          out += buf;
-        } else if (u >= 0x80 && !valid) {
-          out += "\xef\xbf\xbd";  // U+FFFD: never emit invalid UTF-8
-        } else {
-          out.push_back(c);
-        }
-    }
-  }
-  out.push_back('"');
-  return out;
-}
 
 void JsonWriter::before_value() {
   if (m_after_key) {
@@ -76,7 +43,7 @@ JsonWriter& JsonWriter::end_array() {
 
 JsonWriter& JsonWriter::key(std::string_view k) {
   before_value();
-  m_out += json_quote(k);
+  m_out += core::json_quote(k);
   m_out.push_back(':');
   m_after_key = true;
   return *this;
@@ -84,7 +51,7 @@ JsonWriter& JsonWriter::key(std::string_view k) {
 
 JsonWriter& JsonWriter::string(std::string_view v) {
   before_value();
-  m_out += json_quote(v);
+  m_out += core::json_quote(v);
   return *this;
 }
 

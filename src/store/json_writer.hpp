@@ -12,9 +12,6 @@
 
 namespace scholard::store {
 
-// `s` as a quoted JSON string.
-std::string json_quote(std::string_view s);
-
 class JsonWriter {
  public:
   JsonWriter& begin_object();

@@ -379,9 +379,9 @@ Result<StatusReport> Store::status(const StatusQuery& query) {
   if (!failing) return tl::unexpected(failing.error());
   failing->bind(1, static_cast<std::int64_t>(query.failing));
   auto ok = for_each_row(*failing, [&](Statement& s) {
-    auto outcome = parse_fetch_outcome(s.column_text(3));
+    auto outcome = parse_stored_outcome(s.column_text(3));
     report.failing.push_back({s.column_text(0), s.column_text(1), static_cast<int>(s.column_int(2)),
-                              outcome ? *outcome : FetchOutcome::error, s.column_text(4),
+                              outcome ? *outcome : StoredOutcome::error, s.column_text(4),
                               from_unix(s.column_opt_int(5))});
   });
   if (!ok) return tl::unexpected(ok.error());

@@ -30,13 +30,13 @@ std::string_view name_of(const std::array<std::pair<E, std::string_view>, N>& na
   return "?";
 }
 
-constexpr std::array<std::pair<FetchOutcome, std::string_view>, 6> k_outcomes{{
-    {FetchOutcome::never, "never"},
-    {FetchOutcome::ok, "ok"},
-    {FetchOutcome::not_modified, "not_modified"},
-    {FetchOutcome::not_found, "not_found"},
-    {FetchOutcome::invalid, "invalid"},
-    {FetchOutcome::error, "error"},
+constexpr std::array<std::pair<StoredOutcome, std::string_view>, 6> k_outcomes{{
+    {StoredOutcome::never, "never"},
+    {StoredOutcome::ok, "ok"},
+    {StoredOutcome::not_modified, "not_modified"},
+    {StoredOutcome::not_found, "not_found"},
+    {StoredOutcome::invalid, "invalid"},
+    {StoredOutcome::error, "error"},
 }};
 
 constexpr std::array<std::pair<HistoryKind, std::string_view>, 6> k_kinds{{
@@ -86,11 +86,11 @@ std::string paper_key(std::string_view arxiv_id, std::string_view doi, std::stri
   return slug.empty() ? std::string() : "title:" + slug;
 }
 
-std::string_view to_string(FetchOutcome o) { return name_of(k_outcomes, o); }
-Result<FetchOutcome> parse_fetch_outcome(std::string_view s) { return parse_name(k_outcomes, s, "fetch outcome"); }
+std::string_view to_string(StoredOutcome o) { return name_of(k_outcomes, o); }
+Result<StoredOutcome> parse_stored_outcome(std::string_view s) { return parse_name(k_outcomes, s, "fetch outcome"); }
 
-bool is_failure(FetchOutcome o) {
-  return o == FetchOutcome::not_found || o == FetchOutcome::invalid || o == FetchOutcome::error;
+bool is_failure(StoredOutcome o) {
+  return o == StoredOutcome::not_found || o == StoredOutcome::invalid || o == StoredOutcome::error;
 }
 
 std::string_view to_string(HistoryKind k) { return name_of(k_kinds, k); }

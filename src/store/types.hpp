@@ -49,19 +49,21 @@ struct ReconcileReport {
 
 // ------------------------------------------------------------ fetches
 
-// How the last fetch of a paper from a source ended. `never` = not fetched yet.
-enum class FetchOutcome { never, ok, not_modified, not_found, invalid, error };
-std::string_view to_string(FetchOutcome o);
+// How the last fetch of a paper from a source ended, as the store keeps it
+// (a fetcher's answer is a fetchers::FetchOutcome; daemon/answers.hpp turns
+// one into the other). `never` = not fetched yet.
+enum class StoredOutcome { never, ok, not_modified, not_found, invalid, error };
+std::string_view to_string(StoredOutcome o);
 // Error: invalid_input for an unknown name.
-core::Result<FetchOutcome> parse_fetch_outcome(std::string_view s);
+core::Result<StoredOutcome> parse_stored_outcome(std::string_view s);
 // not_found, invalid and error count as failures; ok and not_modified do not.
-bool is_failure(FetchOutcome o);
+bool is_failure(StoredOutcome o);
 
 // One fetch result to store (see Store::write_fetches).
 struct FetchResult {
   std::string paper_key;
   std::string source;  // a source name (core::is_source_name), e.g. "arxiv"
-  FetchOutcome outcome = FetchOutcome::ok;
+  StoredOutcome outcome = StoredOutcome::ok;
   std::optional<core::Record> record;  // required when outcome == ok, ignored otherwise
   std::string raw_hash;                // hash of the raw response (core/digest.hpp); "" = unknown
   std::string etag;                    // validators, "" when the server sent none
@@ -72,7 +74,7 @@ struct FetchResult {
 
 // Per paper and source: the fetch metadata and schedule state.
 struct FetchState {
-  FetchOutcome outcome = FetchOutcome::never;  // of the latest attempt
+  StoredOutcome outcome = StoredOutcome::never;  // of the latest attempt
   std::string last_error;                      // "" after a success
   bool has_record = false;                     // a good record is kept
   std::string raw_hash;                        // of the response that gave the kept record
@@ -227,7 +229,7 @@ struct FailingFetch {
   std::string paper_key;
   std::string source;
   int failures = 0;
-  FetchOutcome outcome = FetchOutcome::error;
+  StoredOutcome outcome = StoredOutcome::error;
   std::string last_error;
   std::optional<core::SysTime> last_attempt;
 };

@@ -19,6 +19,7 @@
 
 #include <simdjson.h>
 
+#include "core/url.hpp"
 #include "support/loopback_http.hpp"
 
 extern char** environ;
@@ -34,23 +35,6 @@ constexpr std::string_view k_listening = "listening on ";
 constexpr auto k_kill_after = std::chrono::seconds(5);
 
 std::string errno_text(std::string_view what) { return std::string(what) + ": " + std::strerror(errno); }
-
-std::string percent_encode(std::string_view text) {
-  static constexpr char k_hex[] = "0123456789ABCDEF";
-  std::string out;
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-        c == '_' || c == '~') {
-      out += c;
-    } else {
-      out += '%';
-      out += k_hex[byte >> 4];
-      out += k_hex[byte & 0x0F];
-    }
-  }
-  return out;
-}
 
 // Reads one line from `fd` within `timeout`. "" on timeout or EOF.
 std::string read_line(int fd, std::chrono::milliseconds timeout) {
@@ -239,8 +223,8 @@ core::Result<std::string> FakeApiProcess::control(std::string_view method, std::
 
 core::Result<void> FakeApiProcess::set_fault(std::string_view route, std::string_view kind, std::string_view param,
                                              int count) {
-  std::string target = "/_control/fault?route=" + percent_encode(route) + "&kind=" + percent_encode(kind);
-  if (!param.empty()) target += "&param=" + percent_encode(param);
+  std::string target = "/_control/fault?route=" + core::percent_encode(route) + "&kind=" + core::percent_encode(kind);
+  if (!param.empty()) target += "&param=" + core::percent_encode(param);
   if (count > 0) target += "&count=" + std::to_string(count);
   auto answer = control("POST", std::move(target));
   if (!answer) return tl::unexpected(answer.error());
@@ -254,7 +238,7 @@ core::Result<void> FakeApiProcess::reset() {
 }
 
 core::Result<void> FakeApiProcess::use_s2_fixtures(std::string_view dir) {
-  auto answer = control("POST", "/_control/s2-fixtures?dir=" + percent_encode(dir));
+  auto answer = control("POST", "/_control/s2-fixtures?dir=" + core::percent_encode(dir));
   if (!answer) return tl::unexpected(answer.error());
   return {};
 }

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "core/url.hpp"
 #include "http_util.hpp"
 
 namespace scholard::fakeapi {
@@ -74,7 +75,7 @@ std::string feed_header(FeedFormat format, const FeedQuery& q, WallTime now) {
     return out;
   }
   out += k_legacy_open;
-  const std::string link = "http://arxiv.org/api/query?" + percent_encode(title);
+  const std::string link = "http://arxiv.org/api/query?" + core::percent_encode(title);
   out += fmt::format("  <link href=\"{}\" rel=\"self\" type=\"application/atom+xml\"/>\n", xml_escape(link));
   out += fmt::format("  <title type=\"html\">ArXiv Query: {}</title>\n", xml_escape(title));
   std::string id = feed_hash(title);

@@ -7,7 +7,9 @@
 #include <fmt/format.h>
 
 #include "core/identifier.hpp"
+#include "core/json.hpp"
 #include "core/text.hpp"
+#include "core/url.hpp"
 
 namespace scholard::fakeapi {
 namespace {
@@ -32,7 +34,7 @@ Reply validation_failure(std::string_view type, std::string_view value, std::str
   return json_reply(400,
                     fmt::format(R"({{"status":"failed","message-type":"validation-failure",)"
                                 R"("message":[{{"type":{},"value":{},"message":{}}}]}})",
-                                json_quote(type), json_quote(value), json_quote(message)),
+                                core::json_quote(type), core::json_quote(value), core::json_quote(message)),
                     "application/json;charset=utf-8");
 }
 

@@ -48,9 +48,6 @@ Target split_target(std::string_view target);
 // Escapes & < > " ' for XML text and attribute values.
 std::string xml_escape(std::string_view text);
 
-// Percent-encodes everything outside RFC 3986 unreserved characters.
-std::string percent_encode(std::string_view text);
-
 // "application/json; charset=utf-8" -> "application/json".
 std::string_view media_type(std::string_view content_type);
 

@@ -6,7 +6,9 @@
 #include <simdjson.h>
 
 #include "core/identifier.hpp"
+#include "core/json.hpp"
 #include "core/text.hpp"
+#include "core/url.hpp"
 #include "crossref_route.hpp"
 #include "referee.hpp"
 #include "semanticscholar_route.hpp"
@@ -64,7 +66,7 @@ AskedFor crossref(const Catalog& catalog, AskedFor asked, std::string_view other
   if (works == std::string_view::npos) return asked;
   const std::string doi = core::ascii_lower(core::percent_decode(path.substr(works + 7)));
   const std::string chosen = other.empty() ? first_work_not_in(catalog, {doi}) : std::string(other);
-  if (!chosen.empty()) asked.path = std::string(path.substr(0, works + 7)) + percent_encode(chosen);
+  if (!chosen.empty()) asked.path = std::string(path.substr(0, works + 7)) + core::percent_encode(chosen);
   return asked;
 }
 
@@ -91,7 +93,7 @@ AskedFor semanticscholar(const Catalog& catalog, AskedFor asked, std::string_vie
   std::string body = "{\"ids\": [";
   for (std::size_t i = 0; i < ids.size(); ++i) {
     if (i > 0) body += ", ";
-    body += json_quote(ids[i]);
+    body += core::json_quote(ids[i]);
   }
   asked.body = body + "]}";
   return asked;

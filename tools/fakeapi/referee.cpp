@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "core/json.hpp"
+
 namespace scholard::fakeapi {
 
 Referee::Referee(RefereeRules rules) : m_rules(rules) {}
@@ -116,7 +118,7 @@ std::string Referee::stats_json() const {
   out.insert(out.rfind(R"("violations":[)"), semanticscholar_json() + ",");
   for (std::size_t i = 0; i < m_violations.size(); ++i) {
     if (i > 0) out += ',';
-    out += json_quote(m_violations[i]);
+    out += core::json_quote(m_violations[i]);
   }
   out += "]}";
   return out;
@@ -187,27 +189,6 @@ std::string format_seconds(std::chrono::milliseconds duration) {
     text += "." + digits;
   }
   return text;
-}
-
-std::string json_quote(std::string_view text) {
-  std::string out = "\"";
-  for (const char c : text) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += fmt::format("\\u{:04x}", static_cast<unsigned>(static_cast<unsigned char>(c)));
-        } else {
-          out += c;
-        }
-    }
-  }
-  out += '"';
-  return out;
 }
 
 }  // namespace scholard::fakeapi

@@ -136,7 +136,4 @@ std::string format_wall_time(std::chrono::system_clock::time_point when);
 // Seconds with up to three decimals and no trailing zeros: 3000ms -> "3", 1200ms -> "1.2".
 std::string format_seconds(std::chrono::milliseconds duration);
 
-// JSON string literal (with quotes) for `text`.
-std::string json_quote(std::string_view text);
-
 }  // namespace scholard::fakeapi

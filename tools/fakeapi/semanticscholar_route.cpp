@@ -8,7 +8,9 @@
 #include <simdjson.h>
 
 #include "core/identifier.hpp"
+#include "core/json.hpp"
 #include "core/text.hpp"
+#include "core/url.hpp"
 #include "fault_replies.hpp"
 #include "referee.hpp"
 
@@ -48,7 +50,7 @@ Reply json_reply(unsigned status, std::string body) {
 }
 
 Reply error_reply(unsigned status, std::string_view message) {
-  return json_reply(status, fmt::format(R"({{"error":{}}})", json_quote(message)));
+  return json_reply(status, fmt::format(R"({{"error":{}}})", core::json_quote(message)));
 }
 
 std::string cloudfront_page(unsigned status, std::string_view reason) {
@@ -101,7 +103,7 @@ std::string render_paper(const S2Paper& paper, const std::vector<std::string>& w
     const bool keep = key == "paperId" || std::find(wanted.begin(), wanted.end(), key) != wanted.end();
     if (!keep) continue;
     if (out.size() > 1) out += ", ";
-    out += json_quote(key);
+    out += core::json_quote(key);
     out += ": ";
     out += raw;
   }

@@ -7,18 +7,13 @@
 set -euo pipefail
 scholard=$1 fakeapi=$2 work=$3
 here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../../.." && pwd)
+# shellcheck source=scripts/lib/fakeapi.sh
+source "$root/scripts/lib/fakeapi.sh"
 mkdir -p "$work"
-rm -f "$work"/schema6.db* "$work"/fakeapi.out
-"$fakeapi" --fixtures tests/data/seed --port 0 --arxiv-interval 100ms >"$work/fakeapi.out" 2>"$work/fakeapi.log" &
-server=$!
-trap 'kill $server 2>/dev/null || true' EXIT
-port=""
-for _ in $(seq 1 100); do
-  port=$(sed -n '1s/^listening on 127\.0\.0\.1:\([0-9][0-9]*\)$/\1/p' "$work/fakeapi.out")
-  [[ -n $port ]] && break
-  sleep 0.1
-done
-[[ -n $port ]] || { echo "fakeapi did not start" >&2; exit 1; }
+rm -f "$work"/schema6.db*
+trap stop_fakeapi EXIT
+start_fakeapi "$work" 100 --fixtures tests/data/seed --arxiv-interval 100ms || exit 1
 sed "s/PORT/$port/g" "$here/schema6.toml" >"$work/scholard.toml"
 # Run 1: the first sync (arXiv for two papers, Crossref for two DOIs, one of
 # them unknown: a failing fetch). Exits 1 for the failure: tolerated.

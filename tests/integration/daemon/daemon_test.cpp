@@ -7,8 +7,6 @@
 #include <fcntl.h>
 #include <cerrno>
 #include <signal.h>
-#include <sys/socket.h>
-#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -24,51 +22,13 @@
 
 #include <gtest/gtest.h>
 
+#include "support/notify_socket.hpp"
 #include "support/seed_site.hpp"
 
 namespace scholard::testing {
 namespace {
 using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
-
-// A datagram socket bound to an abstract address, like $NOTIFY_SOCKET.
-class NotifySocket {
- public:
-  NotifySocket() {
-    m_name = "scholard-test-notify-" + std::to_string(::getpid());
-    m_fd = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-    sockaddr_un addr{};
-    addr.sun_family = AF_UNIX;
-    std::memcpy(addr.sun_path + 1, m_name.data(), m_name.size());
-    const auto len = static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) + 1 + m_name.size());
-    m_bound = ::bind(m_fd, reinterpret_cast<sockaddr*>(&addr), len) == 0;
-  }
-  ~NotifySocket() { ::close(m_fd); }
-  bool bound() const { return m_bound; }
-  std::string address() const { return "@" + m_name; }
-
-  // Receives until a message containing `what` arrives (or the deadline);
-  // every message received is appended to `seen`.
-  bool wait_for(const std::string& what, std::chrono::milliseconds timeout) {
-    const auto deadline = Clock::now() + timeout;
-    while (Clock::now() < deadline) {
-      timeval tv{0, 100000};
-      ::setsockopt(m_fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-      char buf[4096];
-      const auto n = ::recv(m_fd, buf, sizeof buf, 0);
-      if (n <= 0) continue;
-      seen.emplace_back(buf, static_cast<std::size_t>(n));
-      if (seen.back().find(what) != std::string::npos) return true;
-    }
-    return false;
-  }
-  std::vector<std::string> seen;
-
- private:
-  std::string m_name;
-  int m_fd = -1;
-  bool m_bound = false;
-};
 
 class DaemonProcess {
  public:

@@ -4,8 +4,6 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
-#include <sys/socket.h>
-#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -18,6 +16,7 @@
 
 #include <gtest/gtest.h>
 
+#include "support/notify_socket.hpp"
 #include "support/seed_site.hpp"
 
 extern char** environ;
@@ -26,41 +25,6 @@ namespace scholard::testing {
 namespace {
 using namespace std::chrono_literals;
 namespace fs = std::filesystem;
-
-class NotifySocket {
- public:
-  NotifySocket() : m_name("scholard-discover-notify-" + std::to_string(::getpid())) {
-    m_fd = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-    sockaddr_un addr{};
-    addr.sun_family = AF_UNIX;
-    std::memcpy(addr.sun_path + 1, m_name.data(), m_name.size());
-    const auto len = static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) + 1 + m_name.size());
-    m_bound = ::bind(m_fd, reinterpret_cast<sockaddr*>(&addr), len) == 0;
-  }
-  ~NotifySocket() { ::close(m_fd); }
-  bool bound() const { return m_bound; }
-  std::string address() const { return "@" + m_name; }
-
-  // The first message containing `what` within the timeout, or "".
-  std::string wait_for(const std::string& what, std::chrono::milliseconds timeout) {
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (std::chrono::steady_clock::now() < deadline) {
-      timeval tv{0, 100000};
-      ::setsockopt(m_fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-      char buf[4096];
-      const auto n = ::recv(m_fd, buf, sizeof buf, 0);
-      if (n <= 0) continue;
-      std::string message(buf, static_cast<std::size_t>(n));
-      if (message.find(what) != std::string::npos) return message;
-    }
-    return {};
-  }
-
- private:
-  std::string m_name;
-  int m_fd = -1;
-  bool m_bound = false;
-};
 
 TEST(DaemonDiscover, StatusNamesTheNewCandidates) {
   SeedSiteOptions options;
@@ -99,7 +63,7 @@ TEST(DaemonDiscover, StatusNamesTheNewCandidates) {
   ASSERT_EQ(posix_spawn(&pid, SCHOLARD_BIN, &actions, nullptr, argv.data(), envp.data()), 0);
   posix_spawn_file_actions_destroy(&actions);
 
-  const std::string status = notify.wait_for("STATUS=daemon:", 60s);
+  const std::string status = notify.wait_for("STATUS=daemon:", 60s).value_or("");
   ::kill(pid, SIGTERM);
   int wstatus = 0;
   ::waitpid(pid, &wstatus, 0);

@@ -63,7 +63,7 @@ int write_batches(const std::string& db, int n, long first, long count, int lock
       store::FetchResult f;
       f.paper_key = key_of(i);
       f.source = "arxiv";
-      f.outcome = store::FetchOutcome::ok;
+      f.outcome = store::StoredOutcome::ok;
       f.record = record_for(i, title);
       f.raw_hash = "fnv1a64:" + std::to_string(b);
       batch.push_back(std::move(f));

@@ -233,13 +233,6 @@ TEST(Identifier, ArxivDoiHelper) {
   EXPECT_EQ(other.error().code, ErrorCode::not_found);
 }
 
-TEST(Identifier, PercentDecode) {
-  EXPECT_EQ(percent_decode("10.1101%2F2024.04.01.587366"), "10.1101/2024.04.01.587366");
-  EXPECT_EQ(percent_decode("%3C598%3e"), "<598>");
-  EXPECT_EQ(percent_decode("100%"), "100%");
-  EXPECT_EQ(percent_decode("%zz%4"), "%zz%4");
-}
-
 TEST(Identifier, CorpusId) {
   EXPECT_EQ(parse_corpus_id("CorpusId:269085201").value(), "CorpusId:269085201");
   EXPECT_EQ(parse_corpus_id("corpusid:7").value(), "CorpusId:7");

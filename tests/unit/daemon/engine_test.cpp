@@ -225,7 +225,7 @@ TEST_F(EngineFixture, ARegistryAnswersNotModifiedToItsValidators) {
   EXPECT_EQ(fake.crossref_not_modified, 1);
   EXPECT_EQ(again.not_modified, 1);
   EXPECT_THAT(again.summary_line("sync"), HasSubstr("(1 not modified)"));
-  EXPECT_EQ(state_of(store, "10.1093/jrsssb/qkae005", "crossref")->outcome, store::FetchOutcome::not_modified);
+  EXPECT_EQ(state_of(store, "10.1093/jrsssb/qkae005", "crossref")->outcome, store::StoredOutcome::not_modified);
   auto rec = store.record("10.1093/jrsssb/qkae005", "crossref");
   ASSERT_TRUE(rec && *rec) << "a 304 keeps the record";
 }

@@ -1,13 +1,8 @@
 #include "daemon/notify.hpp"
 
-#include <poll.h>
-#include <sys/socket.h>
-#include <sys/un.h>
 #include <unistd.h>
 
-#include <cstddef>
 #include <cstdlib>
-#include <cstring>
 #include <filesystem>
 #include <optional>
 #include <random>
@@ -15,60 +10,19 @@
 
 #include <gtest/gtest.h>
 
+#include "support/notify_socket.hpp"
+
 namespace scholard::daemon {
 namespace {
 
 namespace fs = std::filesystem;
-
-// A SOCK_DGRAM receiver standing in for systemd: bound at a path or at an
-// abstract name, it returns each datagram whole.
-class Receiver {
- public:
-  // `spec` as $NOTIFY_SOCKET would name it: "/path" or "@name".
-  explicit Receiver(const std::string& spec) : m_spec(spec) {
-    m_fd = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-    sockaddr_un addr{};
-    addr.sun_family = AF_UNIX;
-    std::memcpy(addr.sun_path, spec.data(), spec.size());
-    std::size_t len = offsetof(sockaddr_un, sun_path) + spec.size();
-    if (spec.front() == '@') addr.sun_path[0] = '\0';
-    m_bound = ::bind(m_fd, reinterpret_cast<const sockaddr*>(&addr), static_cast<socklen_t>(len)) == 0;
-  }
-  Receiver(const Receiver&) = delete;
-  Receiver& operator=(const Receiver&) = delete;
-  ~Receiver() {
-    ::close(m_fd);
-    if (m_spec.front() == '/') ::unlink(m_spec.c_str());
-  }
-  bool bound() const { return m_bound; }
-
-  // The next datagram, or nullopt after 2 s without one.
-  std::optional<std::string> next() const {
-    pollfd p{m_fd, POLLIN, 0};
-    if (::poll(&p, 1, 2000) != 1) return std::nullopt;
-    char buf[4096];
-    const ssize_t n = ::recv(m_fd, buf, sizeof buf, 0);
-    if (n < 0) return std::nullopt;
-    return std::string(buf, static_cast<std::size_t>(n));
-  }
-  // True when no datagram is waiting.
-  bool empty() const {
-    pollfd p{m_fd, POLLIN, 0};
-    return ::poll(&p, 1, 0) == 0;
-  }
-
- private:
-  std::string m_spec;
-  int m_fd = -1;
-  bool m_bound = false;
-};
 
 std::string unique_suffix() {
   std::random_device rd;
   return std::to_string(::getpid()) + "-" + std::to_string(rd());
 }
 
-void expect_all_messages(const Notifier& notifier, const Receiver& rx) {
+void expect_all_messages(const Notifier& notifier, testing::NotifySocket& rx) {
   ASSERT_TRUE(notifier.ready());
   EXPECT_EQ(rx.next(), "READY=1");
   ASSERT_TRUE(notifier.status("sync: 23 papers,\n1 changed\r"));
@@ -82,7 +36,7 @@ void expect_all_messages(const Notifier& notifier, const Receiver& rx) {
 
 TEST(Notify, SendsExactDatagramsToAPathSocket) {
   const std::string path = (fs::temp_directory_path() / ("scholard-notify-" + unique_suffix())).string();
-  Receiver rx(path);
+  testing::NotifySocket rx(path);
   ASSERT_TRUE(rx.bound());
   Notifier notifier(path);
   EXPECT_TRUE(notifier.enabled());
@@ -91,7 +45,7 @@ TEST(Notify, SendsExactDatagramsToAPathSocket) {
 
 TEST(Notify, SendsExactDatagramsToAnAbstractSocket) {
   const std::string name = "@scholard-notify-test-" + unique_suffix();
-  Receiver rx(name);
+  testing::NotifySocket rx(name);
   ASSERT_TRUE(rx.bound());
   Notifier notifier(name);
   expect_all_messages(notifier, rx);
@@ -101,7 +55,7 @@ TEST(Notify, SendsExactDatagramsToAnAbstractSocket) {
 // get messages meant for "@name-longer", and vice versa.
 TEST(Notify, AbstractNamesAreMatchedExactly) {
   const std::string name = "@scholard-exact-" + unique_suffix();
-  Receiver rx(name);
+  testing::NotifySocket rx(name);
   ASSERT_TRUE(rx.bound());
   Notifier other(name + "-longer");
   EXPECT_FALSE(other.ready());  // nobody listens there: ECONNREFUSED
@@ -110,7 +64,7 @@ TEST(Notify, AbstractNamesAreMatchedExactly) {
 
 TEST(Notify, ReloadingCarriesMonotonicMicroseconds) {
   const std::string name = "@scholard-reload-" + unique_suffix();
-  Receiver rx(name);
+  testing::NotifySocket rx(name);
   ASSERT_TRUE(rx.bound());
   Notifier notifier(name);
   const std::uint64_t before = monotonic_usec();
@@ -130,7 +84,7 @@ TEST(Notify, ReloadingCarriesMonotonicMicroseconds) {
 
 TEST(Notify, FromEnvironmentReadsNotifySocket) {
   const std::string name = "@scholard-env-" + unique_suffix();
-  Receiver rx(name);
+  testing::NotifySocket rx(name);
   ASSERT_TRUE(rx.bound());
   ::setenv("NOTIFY_SOCKET", name.c_str(), 1);
   Notifier notifier = Notifier::from_environment();

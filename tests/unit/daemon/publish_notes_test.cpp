@@ -56,7 +56,7 @@ config::Config parsed() {
 store::StoredRecord arxiv_record(const std::string& id, std::vector<std::string> names) {
   store::StoredRecord r;
   r.source = "arxiv";
-  r.state.outcome = store::FetchOutcome::ok;
+  r.state.outcome = store::StoredOutcome::ok;
   r.state.has_record = true;
   core::Record rec;
   rec.source = "arxiv";
@@ -72,7 +72,7 @@ store::StoredRecord arxiv_record(const std::string& id, std::vector<std::string>
   return r;
 }
 
-store::StoredRecord failed(std::string source, store::FetchOutcome outcome, std::string error) {
+store::StoredRecord failed(std::string source, store::StoredOutcome outcome, std::string error) {
   store::StoredRecord r;
   r.source = source;
   r.state.outcome = outcome;
@@ -90,8 +90,8 @@ store::PaperDetail detail(std::string key, std::vector<store::StoredRecord> reco
 
 std::vector<store::PaperDetail> stored() {
   return {detail("2308.03686", {arxiv_record("2308.03686", {"Joe Benton", "Ann Other"})}),
-          detail("2412.99999", {failed("arxiv", store::FetchOutcome::not_found, "arXiv has no paper 2412.99999")}),
-          detail("10.9999/nope", {failed("crossref", store::FetchOutcome::error,
+          detail("2412.99999", {failed("arxiv", store::StoredOutcome::not_found, "arXiv has no paper 2412.99999")}),
+          detail("10.9999/nope", {failed("crossref", store::StoredOutcome::error,
                                          "api.crossref.org: HTTP 503 (service unavailable)")}),
           detail("2403.01977", {arxiv_record("2403.01977", {"Jane Benton", "Ann Other"})}),
           detail("2403.00001", {arxiv_record("2403.00001", {"Somebody Else"})})};
@@ -99,16 +99,16 @@ std::vector<store::PaperDetail> stored() {
 
 TEST(WaitingReason, SaysWhatTheSourceAnsweredForAPerson) {
   store::FetchState st;
-  st.outcome = store::FetchOutcome::not_found;
+  st.outcome = store::StoredOutcome::not_found;
   EXPECT_EQ(waiting_reason(&k_arxiv, "arxiv", st), "arXiv has no such paper — typo?");
   EXPECT_EQ(waiting_reason(&k_crossref, "crossref", st), "Crossref does not know this DOI — typo?");
-  st.outcome = store::FetchOutcome::error;
+  st.outcome = store::StoredOutcome::error;
   st.last_error = "export.arxiv.org: HTTP 503 (service unavailable) (text/html, not Atom)";
   EXPECT_EQ(waiting_reason(&k_arxiv, "arxiv", st), "arXiv unreachable (HTTP 503), will retry");
   st.last_error = "export.arxiv.org: could not resolve host (no network?)";
   EXPECT_EQ(waiting_reason(&k_arxiv, "arxiv", st),
             "arXiv unreachable (export.arxiv.org: could not resolve host (no network?)), will retry");
-  st.outcome = store::FetchOutcome::ok;
+  st.outcome = store::StoredOutcome::ok;
   EXPECT_EQ(waiting_reason(&k_arxiv, "arxiv", st), "");
 }
 
@@ -161,8 +161,8 @@ TEST(PassReportNotes, AWaitingPaperMakesThePassExitOneAndIsCounted) {
 TEST(PassReportNotes, AWaitingPapersLineReplacesItsFailureLine) {
   PassReport r;
   r.failures.push_back({"2412.99999", "arxiv", "arXiv has no paper 2412.99999",
-                        store::FetchOutcome::not_found});
-  r.failures.push_back({"2308.03686", "arxiv", "arXiv: HTTP 500", store::FetchOutcome::error});
+                        store::StoredOutcome::not_found});
+  r.failures.push_back({"2308.03686", "arxiv", "arXiv: HTTP 500", store::StoredOutcome::error});
   r.render.notes.waiting.push_back({"2412.99999", "arXiv has no such paper — typo?", true});
   const auto lines = r.failure_lines();
   ASSERT_EQ(lines.size(), 2u);
@@ -175,7 +175,7 @@ TEST(PassReportNotes, ManyWaitingPapersKeepTheGroupedFailuresAndGetOneLine) {
   for (int i = 0; i < 7; ++i) {
     const std::string key = "2501.0000" + std::to_string(i);
     r.failures.push_back({key, "arxiv", "export.arxiv.org: could not resolve host (no network?)",
-                          store::FetchOutcome::error});
+                          store::StoredOutcome::error});
     r.render.notes.waiting.push_back({key, "arXiv unreachable (...), will retry", true});
   }
   const auto lines = r.failure_lines();

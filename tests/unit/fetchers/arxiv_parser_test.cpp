@@ -246,10 +246,10 @@ TEST(ArxivParser, SeedPaperGivesEqualRecordsInBothFormats) {
   const std::map<std::string, std::pair<std::string, std::string>> tex_to_unicode = {
       {"arxiv-2308.03686.xml", {"\\delta", "δ"}}, {"arxiv-2210.06226.xml", {"R\\'enyi", "Rényi"}}};
   int papers = 0;
-  for (const auto& entry : std::filesystem::directory_iterator(data_dir() / "arxiv/seed/arxiv")) {
+  for (const auto& entry : std::filesystem::directory_iterator(data_dir() / "seed/arxiv")) {
     const std::string name = entry.path().filename().string();
     auto current = parse_arxiv_feed(read_file(entry.path()));
-    auto legacy = parse_arxiv_feed(read_file(data_dir() / "arxiv/seed/arxiv-legacy" / name));
+    auto legacy = parse_arxiv_feed(read_file(data_dir() / "seed/arxiv-legacy" / name));
     ASSERT_TRUE(current && legacy) << name;
     ASSERT_EQ(current->entries.size(), 1u) << name;
     ASSERT_EQ(legacy->entries.size(), 1u) << name;
@@ -266,7 +266,7 @@ TEST(ArxivParser, SeedPaperGivesEqualRecordsInBothFormats) {
 }
 
 TEST(ArxivParser, SeedPaperWithNewTitleInV2) {
-  const ArxivFeed feed = parse_ok("arxiv/seed/arxiv-legacy/arxiv-2407.15211.xml");
+  const ArxivFeed feed = parse_ok("seed/arxiv-legacy/arxiv-2407.15211.xml");
   ASSERT_EQ(feed.entries.size(), 1u);
   const core::Record& r = feed.entries[0].record;
   EXPECT_EQ(r.arxiv_id, "2407.15211");
@@ -304,7 +304,7 @@ std::set<std::string> hashes_of_entries(const std::string& body) {
 
 TEST(ArxivParser, EntryHashIsOfTheEntryBytesAsReceived) {
   int entries = 0;
-  for (const auto& dir : {data_dir() / "arxiv", data_dir() / "arxiv/seed/arxiv", data_dir() / "arxiv/seed/arxiv-legacy"}) {
+  for (const auto& dir : {data_dir() / "arxiv", data_dir() / "seed/arxiv", data_dir() / "seed/arxiv-legacy"}) {
     for (const auto& file : std::filesystem::directory_iterator(dir)) {
       if (file.path().extension() != ".xml") continue;
       const std::string body = read_file(file.path());

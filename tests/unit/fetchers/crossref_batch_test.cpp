@@ -9,6 +9,7 @@
 
 #include "core/identifier.hpp"
 #include "core/text.hpp"
+#include "core/url.hpp"
 #include "fake_http.hpp"
 #include "fetchers/crossref_fetcher.hpp"
 #include "fetchers/crossref_source.hpp"

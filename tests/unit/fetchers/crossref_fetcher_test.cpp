@@ -7,6 +7,7 @@
 #include <map>
 
 #include "core/identifier.hpp"
+#include "core/url.hpp"
 #include "fake_http.hpp"
 
 namespace scholard::fetchers {

@@ -21,12 +21,12 @@ TEST(Registry, EveryEntryMakesTheSourceItNames) {
   FakeHttpClient client{refuse};
   ASSERT_FALSE(source_registry().empty());
   for (const SourceEntry& entry : source_registry()) {
-    auto source = entry.make(client, SourceSettings{});
+    auto source = entry.make(client, SourceOptions{});
     ASSERT_NE(source, nullptr) << entry.name;
     EXPECT_EQ(source->name(), entry.name);
     EXPECT_EQ(source->display_name(), entry.display_name);
     EXPECT_EQ(source->kind(), entry.kind) << entry.name;
-    const net::HostPolicy policy = entry.policy(SourceSettings{});
+    const net::HostPolicy policy = entry.policy(SourceOptions{});
     EXPECT_GE(policy.limiter.max_in_flight, 1) << entry.name;
   }
   EXPECT_TRUE(client.requests.empty());  // building a source asks nobody
@@ -39,7 +39,7 @@ TEST(Registry, RequestsCarryTheSourceNameTheirPolicyIsKeyedBy) {
   const PaperIds paper{"2301.00001", "10.1093/jrsssb/qkae005", "A title"};
   for (const SourceEntry& entry : source_registry()) {
     FakeHttpClient client{refuse};
-    auto source = entry.make(client, SourceSettings{});
+    auto source = entry.make(client, SourceOptions{});
     const std::string id = source->query_id(paper);
     ASSERT_FALSE(id.empty()) << entry.name << " answers for a paper with an arXiv id and a DOI";
     int done = 0;
@@ -95,13 +95,13 @@ TEST(Registry, ArxivTakesItsIntervalBaseUrlAndBatchSizeFromTheSettings) {
   FakeHttpClient client{refuse};
 
   // Defaults: arXiv's 3 s (plus 5 %), one connection, not kept alive.
-  const net::HostPolicy standard = arxiv->policy(SourceSettings{});
+  const net::HostPolicy standard = arxiv->policy(SourceOptions{});
   EXPECT_EQ(standard.limiter.min_interval, std::chrono::milliseconds(3150));
   EXPECT_EQ(standard.limiter.max_in_flight, 1);
   EXPECT_FALSE(standard.reuse_connections);
-  EXPECT_EQ(arxiv->make(client, SourceSettings{})->min_interval(), std::chrono::milliseconds(3000));
+  EXPECT_EQ(arxiv->make(client, SourceOptions{})->min_interval(), std::chrono::milliseconds(3000));
 
-  SourceSettings s;
+  SourceOptions s;
   s.base_url = "http://127.0.0.1:9/api/query";
   s.min_interval = std::chrono::milliseconds(200);
   s.batch_size = 2;
@@ -125,9 +125,9 @@ TEST(Registry, ArxivTakesItsIntervalBaseUrlAndBatchSizeFromTheSettings) {
 TEST(Registry, CrossrefTakesConcurrencyBaseUrlAndTheContactAsMailto) {
   const SourceEntry* crossref = find_source("crossref");
   ASSERT_NE(crossref, nullptr);
-  EXPECT_EQ(crossref->policy(SourceSettings{}).limiter.max_in_flight, 3);
-  EXPECT_EQ(crossref->policy(SourceSettings{}).limiter.adaptation, net::Adaptation::from_headers);
-  SourceSettings s;
+  EXPECT_EQ(crossref->policy(SourceOptions{}).limiter.max_in_flight, 3);
+  EXPECT_EQ(crossref->policy(SourceOptions{}).limiter.adaptation, net::Adaptation::from_headers);
+  SourceOptions s;
   s.base_url = "http://127.0.0.1:9/";
   s.contact = "someone@example.org";
   s.concurrency = 5;
@@ -149,7 +149,7 @@ TEST(Registry, CrossrefBatchesByDefaultUnderItsListRoutesOwnPolicy) {
   ASSERT_NE(crossref, nullptr);
   EXPECT_EQ(crossref->route_key, "crossref-list");
   ASSERT_NE(crossref->route_policy, nullptr);
-  SourceSettings s;
+  SourceOptions s;
   s.concurrency = 2;
   EXPECT_EQ(crossref->route_policy(s).limiter.max_in_flight, 2);
   EXPECT_EQ(crossref->route_policy(s).limiter.adaptation, net::Adaptation::from_headers);
@@ -158,7 +158,7 @@ TEST(Registry, CrossrefBatchesByDefaultUnderItsListRoutesOwnPolicy) {
   std::vector<std::string> dois;
   for (int i = 0; i < 120; ++i) dois.push_back("10.5555/scholard-bench." + std::to_string(i));
   FakeHttpClient client{refuse};
-  EXPECT_EQ(crossref->make(client, SourceSettings{})->batches(dois).size(), 3u);  // 50 a list by default
+  EXPECT_EQ(crossref->make(client, SourceOptions{})->batches(dois).size(), 3u);  // 50 a list by default
   s.batch_size = 1;
   EXPECT_EQ(crossref->make(client, s)->batches(dois).size(), 120u);  // one request per DOI, as before
   s.batch_size = 100;
@@ -178,14 +178,14 @@ TEST(Registry, SemanticScholarTakesItsIntervalBaseUrlBatchSizeAndKey) {
   FakeHttpClient client{refuse};
 
   // Defaults: 1 s (plus 5 %), one in flight, fresh connections, a busy 429 not retried.
-  const net::HostPolicy standard = s2->policy(SourceSettings{});
+  const net::HostPolicy standard = s2->policy(SourceOptions{});
   EXPECT_EQ(standard.limiter.min_interval, std::chrono::milliseconds(1050));
   EXPECT_EQ(standard.limiter.max_in_flight, 1);
   EXPECT_EQ(standard.retry.max_attempts, 3);
   EXPECT_FALSE(standard.retry.retry_rate_limited_without_retry_after);
-  EXPECT_EQ(s2->make(client, SourceSettings{})->min_interval(), std::chrono::milliseconds(1000));
+  EXPECT_EQ(s2->make(client, SourceOptions{})->min_interval(), std::chrono::milliseconds(1000));
 
-  SourceSettings s;
+  SourceOptions s;
   s.base_url = "http://127.0.0.1:9/graph/v1/";
   s.min_interval = std::chrono::milliseconds(200);
   s.batch_size = 2;

@@ -56,10 +56,10 @@ TEST_F(GenerationTest, RecordChangesCountAndUnchangedOrFailedFetchesDoNot) {
   EXPECT_GT(first, start);
 
   ASSERT_TRUE(store().write_fetches({ok_result("2305.16860", arxiv_record(2), "fnv1a64:2")}));  // same record
-  FetchResult not_modified = failed_result("2305.16860", "arxiv", FetchOutcome::not_modified, "");
+  FetchResult not_modified = failed_result("2305.16860", "arxiv", StoredOutcome::not_modified, "");
   ASSERT_TRUE(store().write_fetches({not_modified}));
   ASSERT_TRUE(store().write_fetches(
-      {failed_result("10.1093/jrsssb/qkae005", "crossref", FetchOutcome::error, "HTTP 503")}));
+      {failed_result("10.1093/jrsssb/qkae005", "crossref", StoredOutcome::error, "HTTP 503")}));
   ASSERT_TRUE(store().begin_run("sync"));
   ASSERT_TRUE(store().set_meta("other", "x"));
   EXPECT_EQ(generation(), first);
@@ -139,7 +139,7 @@ TEST_F(GenerationTest, OverviewHasEveryListedPapersStatesAndTheRecordDoi) {
   with_doi.doi = "10.5555/tmlr.2024.0042";
   ASSERT_TRUE(store().write_fetches(
       {ok_result("2305.16860", with_doi),
-       failed_result("10.1093/jrsssb/qkae005", "crossref", FetchOutcome::error, "HTTP 503")}));
+       failed_result("10.1093/jrsssb/qkae005", "crossref", StoredOutcome::error, "HTTP 503")}));
   auto overview = store().fetch_overview();
   ASSERT_TRUE(overview) << overview.error().message;
   ASSERT_EQ(overview->size(), 2u);
@@ -161,7 +161,7 @@ TEST_F(GenerationTest, OverviewHasEveryListedPapersStatesAndTheRecordDoi) {
   EXPECT_EQ(crossref.by_source.at("crossref").failures, full.failures);
 
   // A failed arXiv fetch keeps the record, so its DOI is still known.
-  ASSERT_TRUE(store().write_fetches({failed_result("2305.16860", "arxiv", FetchOutcome::error, "HTTP 503")}));
+  ASSERT_TRUE(store().write_fetches({failed_result("2305.16860", "arxiv", StoredOutcome::error, "HTTP 503")}));
   EXPECT_EQ(store().fetch_overview()->at("2305.16860").record_doi, "10.5555/tmlr.2024.0042");
   EXPECT_EQ(store().fetch_overview()->at("2305.16860").by_source.at("arxiv").failures, 1);
 

@@ -205,7 +205,7 @@ TEST_F(Migrate6Test, TheMigratedStoreReadsBackTheSameRecords) {
 
   auto failing = store->fetch_state("10.9999/no-such-work", "crossref");
   ASSERT_TRUE(failing && *failing);
-  EXPECT_EQ((*failing)->outcome, FetchOutcome::not_found);
+  EXPECT_EQ((*failing)->outcome, StoredOutcome::not_found);
   EXPECT_EQ((*failing)->failures, 2);
   auto removed = store->show_paper("2308.03686");
   ASSERT_TRUE(removed && *removed);

@@ -120,7 +120,7 @@ TEST(Migrations, UpgradeFromVersionFourKeepsEveryFieldAndTheArxivDoi) {
   FetchResult again;
   again.paper_key = "2305.16860";
   again.source = "arxiv";
-  again.outcome = FetchOutcome::ok;
+  again.outcome = StoredOutcome::ok;
   again.record = same;
   again.raw_hash = "fnv1a64:ab";
   auto before = store->history()->size();
@@ -189,7 +189,7 @@ TEST(Migrations, ADamagedStoredRecordIsAnErrorNamingThePaper) {
   FetchResult ok;
   ok.paper_key = "2305.16860";
   ok.source = "arxiv";
-  ok.outcome = FetchOutcome::ok;
+  ok.outcome = StoredOutcome::ok;
   ok.record = testing::arxiv_record();
   ASSERT_TRUE(store->write_fetches({ok}));
   ASSERT_TRUE(store->database().exec("UPDATE records SET fields = CAST('title 99:short' || char(10) AS BLOB)"));
@@ -227,7 +227,7 @@ TEST(Migrations, ADamagedRecordOfARemovedPaperIsStillReported) {
   FetchResult ok;
   ok.paper_key = "2305.16860";
   ok.source = "arxiv";
-  ok.outcome = FetchOutcome::ok;
+  ok.outcome = StoredOutcome::ok;
   ok.record = testing::arxiv_record();
   ASSERT_TRUE(store->write_fetches({ok}));
   ASSERT_TRUE(store->reconcile_papers({{"2211.03595", "2211.03595", "", "", 0}}));  // 2305.16860 removed

@@ -22,7 +22,7 @@ TEST_F(QueriesTest, ListPrefersAPublishedRecordThenThePreprintsThenConfig) {
   core::Record preprint = arxiv_record();
   preprint.arxiv_id = "2211.03595";
   preprint.journal_ref = "JRSSB 86(2)";
-  FetchResult fail = failed_result("10.1000/nothing", "crossref", FetchOutcome::not_found, "");
+  FetchResult fail = failed_result("10.1000/nothing", "crossref", StoredOutcome::not_found, "");
   ASSERT_TRUE(store().write_fetches({ok_result("2211.03595", preprint), ok_result("2211.03595", crossref_record()),
                                      ok_result("2305.16860", arxiv_record()), fail}));
   auto list = *store().list_papers();
@@ -39,7 +39,7 @@ TEST_F(QueriesTest, ListPrefersAPublishedRecordThenThePreprintsThenConfig) {
   EXPECT_EQ(list[2].title, "Config Title");
   EXPECT_EQ(list[2].year, 0);
   ASSERT_EQ(list[2].sources.size(), 1u);
-  EXPECT_EQ(list[2].sources[0].state.outcome, FetchOutcome::not_found);
+  EXPECT_EQ(list[2].sources[0].state.outcome, StoredOutcome::not_found);
   EXPECT_EQ(list[2].sources[0].state.last_error, "not found");
 }
 
@@ -183,7 +183,7 @@ TEST_F(QueriesTest, StatusShowsRunsAndFailing) {
   a.next_due = t0() + std::chrono::hours(24);
   FetchResult b = ok_result("2211.03595", crossref_record());
   b.next_due = t0() + std::chrono::hours(12);
-  FetchResult c = failed_result("10.1000/nothing", "crossref", FetchOutcome::error, "HTTP 500");
+  FetchResult c = failed_result("10.1000/nothing", "crossref", StoredOutcome::error, "HTTP 500");
   c.next_due = t0() + std::chrono::hours(1);
   ASSERT_TRUE(store().write_fetches({a, b, c}));
   ASSERT_TRUE(store().write_fetches({c}));

@@ -104,16 +104,16 @@ TEST_F(RecordsTest, FailureKeepsLastGoodRecordAndCountsUp) {
   auto after_ok = history_count();
 
   m_clock.advance(std::chrono::hours(24));
-  auto bad = failed_result(k_key, "arxiv", FetchOutcome::error, "HTTP 503 Service Unavailable");
+  auto bad = failed_result(k_key, "arxiv", StoredOutcome::error, "HTTP 503 Service Unavailable");
   bad.next_due = m_clock.now() + std::chrono::minutes(30);
   ASSERT_TRUE(store().write_fetches({bad}));
   m_clock.advance(std::chrono::hours(1));
-  ASSERT_TRUE(store().write_fetches({failed_result(k_key, "arxiv", FetchOutcome::invalid, "")}));
+  ASSERT_TRUE(store().write_fetches({failed_result(k_key, "arxiv", StoredOutcome::invalid, "")}));
 
   EXPECT_EQ(**store().record(k_key, "arxiv"), arxiv_record());
   EXPECT_EQ(history_count(), after_ok);  // failures are state, not history
   auto st = **store().fetch_state(k_key, "arxiv");
-  EXPECT_EQ(st.outcome, FetchOutcome::invalid);
+  EXPECT_EQ(st.outcome, StoredOutcome::invalid);
   EXPECT_EQ(st.failures, 2);
   EXPECT_EQ(st.last_error, "invalid response");
   EXPECT_TRUE(st.has_record);
@@ -128,7 +128,7 @@ TEST_F(RecordsTest, FailureKeepsLastGoodRecordAndCountsUp) {
   m_clock.advance(std::chrono::hours(1));
   ASSERT_TRUE(store().write_fetches({ok_result(k_key, arxiv_record(), "fnv1a64:bb")}));
   st = **store().fetch_state(k_key, "arxiv");
-  EXPECT_EQ(st.outcome, FetchOutcome::ok);
+  EXPECT_EQ(st.outcome, StoredOutcome::ok);
   EXPECT_EQ(st.failures, 0);
   EXPECT_EQ(st.last_error, "");
   EXPECT_EQ(st.raw_hash, "fnv1a64:bb");
@@ -139,16 +139,16 @@ TEST_F(RecordsTest, NotModifiedMovesOnlyTheState) {
   FetchResult good = ok_result(k_key, arxiv_record(), "fnv1a64:aa");
   good.etag = "\"v1\"";
   ASSERT_TRUE(store().write_fetches({good}));
-  ASSERT_TRUE(store().write_fetches({failed_result(k_key, "arxiv", FetchOutcome::error, "timeout")}));
+  ASSERT_TRUE(store().write_fetches({failed_result(k_key, "arxiv", StoredOutcome::error, "timeout")}));
   m_clock.advance(std::chrono::hours(2));
   FetchResult nm;
   nm.paper_key = k_key;
   nm.source = "arxiv";
-  nm.outcome = FetchOutcome::not_modified;
+  nm.outcome = StoredOutcome::not_modified;
   nm.etag = "\"v1b\"";
   ASSERT_TRUE(store().write_fetches({nm}));
   auto st = **store().fetch_state(k_key, "arxiv");
-  EXPECT_EQ(st.outcome, FetchOutcome::not_modified);
+  EXPECT_EQ(st.outcome, StoredOutcome::not_modified);
   EXPECT_EQ(st.failures, 0);
   EXPECT_EQ(st.last_success, t0() + std::chrono::hours(2));
   EXPECT_EQ(st.fetched_at, t0());
@@ -158,9 +158,9 @@ TEST_F(RecordsTest, NotModifiedMovesOnlyTheState) {
 
 TEST_F(RecordsTest, NotFoundWithoutRecordKeepsNoRecord) {
   const std::string doi = "10.1093/jrsssb/qkae005";
-  ASSERT_TRUE(store().write_fetches({failed_result(doi, "crossref", FetchOutcome::not_found, "")}));
+  ASSERT_TRUE(store().write_fetches({failed_result(doi, "crossref", StoredOutcome::not_found, "")}));
   auto st = **store().fetch_state(doi, "crossref");
-  EXPECT_EQ(st.outcome, FetchOutcome::not_found);
+  EXPECT_EQ(st.outcome, StoredOutcome::not_found);
   EXPECT_EQ(st.last_error, "not found");
   EXPECT_FALSE(st.has_record);
   EXPECT_FALSE(*store().record(doi, "crossref"));
@@ -191,7 +191,7 @@ TEST_F(RecordsTest, MalformedResultsAreRejected) {
   FetchResult wrong_source = ok_result(k_key, arxiv_record());
   wrong_source.source = "crossref";
   EXPECT_EQ(store().write_fetches({wrong_source}).error().code, core::ErrorCode::invalid_input);
-  FetchResult never = failed_result(k_key, "arxiv", FetchOutcome::never, "");
+  FetchResult never = failed_result(k_key, "arxiv", StoredOutcome::never, "");
   EXPECT_EQ(store().write_fetches({never}).error().code, core::ErrorCode::invalid_input);
 }
 
@@ -205,7 +205,7 @@ TEST_F(RecordsTest, ASourceThatIsNotASourceNameRefusesTheBatch) {
     ASSERT_FALSE(written) << bad;
     EXPECT_EQ(written.error().code, core::ErrorCode::invalid_input) << bad;
     EXPECT_NE(written.error().message.find("not a source name"), std::string::npos) << written.error().message;
-    auto failed = store().write_fetches({failed_result(k_key, bad, FetchOutcome::error, "HTTP 500")});
+    auto failed = store().write_fetches({failed_result(k_key, bad, StoredOutcome::error, "HTTP 500")});
     ASSERT_FALSE(failed) << bad;
     EXPECT_EQ(failed.error().code, core::ErrorCode::invalid_input) << bad;
   }

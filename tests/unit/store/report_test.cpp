@@ -64,9 +64,7 @@ TEST(Report, HistoryTextIsOneLinePerEntry) {
 }
 
 TEST(Report, JsonStringsAreEscaped) {
-  EXPECT_EQ(json_quote("a\"b\\c\n\t\x01"), "\"a\\\"b\\\\c\\n\\t\\u0001\"");
-  EXPECT_EQ(json_quote("Jöe"), "\"Jöe\"");
-  EXPECT_EQ(json_quote("bad\xff"), "\"bad\xef\xbf\xbd\"");
+  EXPECT_EQ(JsonWriter().string("a\"b\n\xff").str(), "\"a\\\"b\\n\xef\xbf\xbd\"");  // core::json_quote
   JsonWriter w;
   w.begin_object().field("a", "").field("b", 2).key("c").begin_array().number(1).boolean(false).null().end_array();
   w.end_object();
@@ -76,7 +74,7 @@ TEST(Report, JsonStringsAreEscaped) {
 TEST(Report, ListJsonHasTheDocumentedShape) {
   PaperSummary p{"2305.16860", "2305.16860", "", "Error \"Bounds\"", "", 2023, 0, false, {}};
   FetchState st;
-  st.outcome = FetchOutcome::ok;
+  st.outcome = StoredOutcome::ok;
   st.has_record = true;
   st.last_attempt = t0();
   st.last_success = t0();
@@ -100,7 +98,7 @@ TEST_F(StoreTest, ShowHistoryStatusJsonParseAndTextMentionsEssentials) {
   core::Record cr = crossref_record();
   cr.relations = {{"has-preprint", "doi", "10.48550/arxiv.2211.03595"}};
   cr.updates = {{"correction", "10.1093/jrsssb/qkae099", "Correction", {2024, 6, 1}}};
-  FetchResult bad = failed_result("2211.03595", "arxiv", FetchOutcome::error, "HTTP 503");
+  FetchResult bad = failed_result("2211.03595", "arxiv", StoredOutcome::error, "HTTP 503");
   ASSERT_TRUE(store().write_fetches({ok_result("2211.03595", cr), bad}));
   auto run = store().begin_run("scholard sync");
   ASSERT_TRUE(store().finish_run(*run, {{{"arxiv", 1}, {"crossref", 1}}, 0, 1, 1, RunOutcome::partial, "1 failed"}));
@@ -137,7 +135,7 @@ TEST_F(StoreTest, ShowHistoryStatusJsonParseAndTextMentionsEssentials) {
 // JSON keys (null / 0 when absent), in the labels' order.
 TEST(Report, AnUnlabelledSourceIsShownByNameAfterTheLabelledOnes) {
   FetchState st;
-  st.outcome = FetchOutcome::not_found;
+  st.outcome = StoredOutcome::not_found;
   st.failures = 2;
   PaperSummary p{"2305.16860", "2305.16860", "", "T", "", 0, 0, false, {}};
   p.sources.push_back({"toy", st});
@@ -160,7 +158,7 @@ TEST(Report, AnUnlabelledSourceIsShownByNameAfterTheLabelledOnes) {
   run.summary.requests = {{"toy", 4}, {"arxiv", 2}};
   status.runs.push_back(run);
   status.due.push_back({"2305.16860", "toy", std::nullopt, 0});
-  status.failing.push_back({"2305.16860", "toy", 2, FetchOutcome::not_found, "not found", t0()});
+  status.failing.push_back({"2305.16860", "toy", 2, StoredOutcome::not_found, "not found", t0()});
   const std::string sj = status_json(status, k_labels);
   EXPECT_TRUE(parses(sj)) << sj;
   EXPECT_NE(sj.find(R"("requests":{"arxiv":2,"crossref":0,"toy":4})"), std::string::npos) << sj;

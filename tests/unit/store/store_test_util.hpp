@@ -62,13 +62,13 @@ inline FetchResult ok_result(const std::string& key, const core::Record& r, std:
   FetchResult f;
   f.paper_key = key;
   f.source = r.source;
-  f.outcome = FetchOutcome::ok;
+  f.outcome = StoredOutcome::ok;
   f.record = r;
   f.raw_hash = std::move(hash);
   return f;
 }
 
-inline FetchResult failed_result(const std::string& key, const std::string& source, FetchOutcome outcome,
+inline FetchResult failed_result(const std::string& key, const std::string& source, StoredOutcome outcome,
                                  std::string error) {
   FetchResult f;
   f.paper_key = key;
