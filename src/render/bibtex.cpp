@@ -137,7 +137,19 @@ void append_al_folio_fields(std::string& out, const MergedPaper& paper, const Bi
     field(out, "pdf", paper.pdf, append_verbatim);
   }
   url_field(out, "code", paper.code);
-  if (options.bibtex_show) out += ",\n  bibtex_show = {true}";
+  for (const ExtraField& f : paper.al_folio) {
+    if (f.text) {
+      // As written (al-folio renders these as Markdown); braces that do not
+      // balance would end the entry, so such a value is escaped instead.
+      field(out, f.name, f.value, braces_balance(f.value) ? append_raw : append_latex_text);
+    } else if (f.value.find("://") != std::string::npos) {
+      url_field(out, f.name, f.value);
+    } else {
+      field(out, f.name, f.value, append_verbatim);
+    }
+  }
+  latex_field(out, "abstract", paper.abstract);
+  if (paper.bibtex_show.value_or(options.bibtex_show)) out += ",\n  bibtex_show = {true}";
 }
 
 void append_year_field(std::string& out, int year) {
