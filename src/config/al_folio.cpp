@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "config/sections.hpp"
+#include "core/braces.hpp"
 
 namespace scholard::config {
 namespace {
@@ -12,20 +13,6 @@ bool has_control(std::string_view s, bool newline_ok) {
     const auto u = static_cast<unsigned char>(c);
     return (u < 0x20 && !(newline_ok && c == '\n')) || u == 0x7f;
   });
-}
-
-// BibTeX reads a field up to its closing brace: braces must balance.
-bool braces_balance(std::string_view s) {
-  int depth = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '\\') {
-      ++i;
-      continue;
-    }
-    if (s[i] == '{') ++depth;
-    if (s[i] == '}' && --depth < 0) return false;
-  }
-  return depth == 0;
 }
 
 }  // namespace
@@ -50,7 +37,9 @@ std::optional<std::string> al_folio_problem(const AlFolioField& field, std::stri
       return std::nullopt;
     case AlFolioValue::text:
       if (has_control(value, true)) return std::string("contains control characters");
-      if (!braces_balance(value)) return std::string("its braces { } do not balance (BibTeX ends the field at the first unmatched })");
+      if (!core::tex_braces_balance(value)) {
+        return std::string("its braces { } do not balance (BibTeX ends the field at the first unmatched })");
+      }
       return std::nullopt;
     case AlFolioValue::id:
       if (std::any_of(value.begin(), value.end(), [](char c) { return c <= 0x20 || c >= 0x7f || c == '{' || c == '}'; })) {

@@ -199,8 +199,8 @@ void DiscoveryRun::auto_accept(const std::vector<store::Candidate>& candidates) 
     if (!stored || !*stored || (*stored)->state != store::CandidateState::pending) continue;
     const store::Candidate& c = **stored;
     if (c.score < k_auto_accept_score) continue;
-    auto stored = m_store.list_papers();
-    auto line = append_candidate_to_config(m_cfg.file, c, m_now, stored ? *stored : std::vector<store::PaperSummary>{});
+    auto listed = m_store.list_papers();  // the years the config leaves to the sources
+    auto line = append_candidate_to_config(m_cfg.file, c, m_now, listed ? *listed : std::vector<store::PaperSummary>{});
     if (!line) {
       error("auto_accept " + c.key + ": " + line.error().message);
       continue;
