@@ -198,16 +198,16 @@ void assign_citation_keys(std::vector<MergedPaper>& papers) {
   }
   std::vector<std::string> keys(papers.size());
   std::unordered_set<std::string> made;  // generated so far ("x2024a" may be another paper's base)
-  const auto free = [&](const std::string& k) { return !taken.contains(k) && !made.contains(k); };
+  const auto is_free = [&](const std::string& k) { return !taken.contains(k) && !made.contains(k); };
   for (std::size_t i : order) {
     if (bases[i].empty()) continue;
     Group& g = groups[bases[i]];
-    if (g.size == 1 && free(bases[i])) {
+    if (g.size == 1 && is_free(bases[i])) {
       keys[i] = bases[i];
     } else {
       do {
         keys[i] = bases[i] + suffix(g.next++);
-      } while (!free(keys[i]));
+      } while (!is_free(keys[i]));
     }
     made.insert(keys[i]);
   }
