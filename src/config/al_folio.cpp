@@ -27,7 +27,13 @@ const AlFolioField* find_al_folio_field(std::string_view name) {
 std::optional<std::string> al_folio_problem(const AlFolioField& field, std::string_view value) {
   if (value.empty()) return std::string("must not be empty; leave the key out instead");
   switch (field.value) {
-    case AlFolioValue::link: return url_problem(value);
+    case AlFolioValue::link:
+      // A page of the site itself ("/blog/2021/chesscog", as al-folio's own examples link posts).
+      if (value.front() == '/' && value.substr(0, 2) != "//" &&
+          !std::any_of(value.begin(), value.end(), [](char c) { return c <= 0x20 || c == 0x7f || c == '{' || c == '}'; })) {
+        return std::nullopt;
+      }
+      return url_problem(value);
     case AlFolioValue::file_or_link:
       if (value.find("://") != std::string_view::npos) return url_problem(value);
       if (value.front() == '/' || has_control(value, false) || value.find_first_of("{}") != std::string_view::npos) {

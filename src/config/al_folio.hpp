@@ -16,7 +16,7 @@ namespace scholard::config {
 
 enum class AlFolioValue {
   file_or_link,  // a file name under al-folio's assets folder, or an http(s) URL ("://" = a link)
-  link,          // an http(s) URL
+  link,          // an http(s) URL, or a path on the site itself ("/blog/2021/post")
   text,          // free text, written to BibTeX as given (al-folio renders it as Markdown)
   id,            // printable ASCII without spaces (google_scholar_id)
 };
