@@ -1,5 +1,7 @@
-// `scholard add ID [--venue V] [--year Y] [--month M] [--title T] [--url U]`: append a
-// [[paper]] to the config file as text, keeping every other byte. A
+// `scholard add ID [--venue V] [--year Y] [--month M] [--title T] [--url U]
+// [--key K] [--after ID2 | --before ID2]`: append a [[paper]] to the config
+// file as text (or write it next to the paper ID2, so the page's order
+// within a year needs no cut and paste), keeping every other byte. A
 // duplicate is refused with the line where the paper already is; an invalid
 // id with the parser's reason (exit 2 for both). The edited text is parsed
 // again before it is written (atomically).
@@ -25,6 +27,9 @@ struct AddOptions {
   std::string month;  // "February", "Feb" or "2"
   std::string title;
   std::string url;
+  std::string key;     // citation key
+  std::string after;   // an id (or citation key) of a listed paper
+  std::string before;
 };
 
 // The config's path and text, or an error already reported on stderr.
@@ -48,6 +53,19 @@ std::optional<int> listed_at(const config::Config& cfg, const core::Identifier& 
     if (id.kind == core::IdKind::arxiv && p.arxiv && p.arxiv->id == id.arxiv.id) return p.line;
     if (id.kind == core::IdKind::doi && p.doi && p.doi->value == id.doi.value) return p.line;
   }
+  return std::nullopt;
+}
+
+// The [[paper]] header line of the listed paper `ref` (an arXiv id, a DOI or
+// a citation key), or an error already reported on stderr.
+std::optional<int> anchor_line(const config::Config& cfg, const std::string& ref, const char* flag) {
+  auto id = core::parse_identifier(ref);
+  for (const config::Paper& p : cfg.papers) {
+    if (!p.citation_key.empty() && p.citation_key == ref) return p.line;
+    if (id && id->kind == core::IdKind::arxiv && p.arxiv && p.arxiv->id == id->arxiv.id) return p.line;
+    if (id && id->kind == core::IdKind::doi && p.doi && p.doi->value == id->doi.value) return p.line;
+  }
+  std::fprintf(stderr, "scholard: %s %s: no listed paper has that arXiv id, DOI or key\n", flag, ref.c_str());
   return std::nullopt;
 }
 
@@ -90,7 +108,22 @@ int run_add(const Context& ctx, const AddOptions& opt) {
     table.month = month;
   }
   table.url = opt.url;
-  const std::string edited = config::append_table(text, config::format_paper_table(table));
+  table.key = opt.key;
+  std::string edited;
+  const std::string formatted = config::format_paper_table(table);
+  if (!opt.after.empty() || !opt.before.empty()) {
+    const bool after = !opt.after.empty();
+    const auto line = anchor_line(*cfg, after ? opt.after : opt.before, after ? "--after" : "--before");
+    if (!line) return k_exit_usage;
+    auto placed = config::insert_table(text, *line, after ? config::Place::after : config::Place::before, formatted);
+    if (!placed) {
+      std::fprintf(stderr, "scholard: %s\n", placed.error().message.c_str());
+      return k_exit_fatal;
+    }
+    edited = std::move(*placed);
+  } else {
+    edited = config::append_table(text, formatted);
+  }
   auto check = config::parse_config(edited, path.string(), path.parent_path(), env);
   if (!check) {
     std::fprintf(stderr, "scholard: the config would not parse after adding %s; nothing written:\n%s\n",
@@ -101,7 +134,13 @@ int run_add(const Context& ctx, const AddOptions& opt) {
     std::fprintf(stderr, "scholard: %s\n", w.error().message.c_str());
     return k_exit_fatal;
   }
-  std::printf("added %s to %s:%d\n", id->display().c_str(), path.c_str(), check->papers.back().line);
+  int written_at = check->papers.back().line;
+  for (const config::Paper& p : check->papers) {
+    const bool same = id->kind == core::IdKind::arxiv ? p.arxiv && p.arxiv->id == id->arxiv.id
+                                                       : p.doi && p.doi->value == id->doi.value;
+    if (same) written_at = p.line;
+  }
+  std::printf("added %s to %s:%d\n", id->display().c_str(), path.c_str(), written_at);
   return k_exit_ok;
 }
 
@@ -116,6 +155,10 @@ void add_add_command(CLI::App& app, Context& ctx) {
   sub->add_option("--month", opt->month, "month shown before the year (\"February\" or 2), as your page writes it");
   sub->add_option("--title", opt->title, "title override");
   sub->add_option("--url", opt->url, "the link the list should use instead of the arXiv / DOI page");
+  sub->add_option("--key", opt->key, "citation key for BibTeX / {% cite %} (default: generated, e.g. benton2024nearly)");
+  auto* after = sub->add_option("--after", opt->after, "write it right after this listed paper (arXiv id, DOI or key)");
+  auto* before = sub->add_option("--before", opt->before, "write it right before this listed paper (arXiv id, DOI or key)");
+  after->excludes(before);
   ctx.on_run(sub, [&ctx, opt] { return run_add(ctx, *opt); });
 }
 

@@ -129,11 +129,14 @@ std::optional<CandidateId> parse_id_or_report(const std::string& text) {
   return CandidateId{id->key(), *id};
 }
 
-// Lists an accepted candidate: a paper is appended to the config; a corpus
+// Lists an accepted candidate: a paper is written into the config where it belongs; a corpus
 // id is written into the manual entry it was matched to. The line written.
-core::Result<int> list_accepted(const config::Config& cfg, const store::Candidate& c, core::SysTime now) {
+core::Result<int> list_accepted(const config::Config& cfg, const store::Candidate& c, core::SysTime now,
+                                store::Store& st) {
   if (core::parse_corpus_id(c.key)) return discovery::track_manual_entry(cfg.file, c);
-  return discovery::append_candidate_to_config(cfg.file, c, now);
+  // Placed among the listed papers by year (discovery/placement.hpp).
+  auto stored = st.list_papers();
+  return discovery::append_candidate_to_config(cfg.file, c, now, stored ? *stored : std::vector<store::PaperSummary>{});
 }
 
 enum class Decision { accept, reject };
@@ -176,7 +179,7 @@ int run_decide(const Context& ctx, const DiscoverArgs& a, Decision decision) {
     return k_exit_usage;
   }
   const store::Candidate& c = **found;
-  auto line = list_accepted(*cfg, c, clock.now());
+  auto line = list_accepted(*cfg, c, clock.now(), *st);
   if (!line) {
     std::fprintf(stderr, "scholard: %s\n", line.error().message.c_str());
     return line.error().code == core::ErrorCode::invalid_input ? k_exit_usage : k_exit_fatal;

@@ -53,7 +53,11 @@ render::MarkdownOptions page_options(const config::Config& cfg, const fs::path& 
       break;
     }
   }
-  if (chosen != nullptr) o.max_authors = chosen->max_authors;
+  if (chosen != nullptr) {
+    o.max_authors = chosen->max_authors;
+    o.et_al = chosen->et_al;
+    o.range_dash = chosen->range_dash;
+  }
   return o;
 }
 

@@ -163,6 +163,11 @@ struct Output {
   bool group_by_year = false;
   bool bibtex_show = false;  // bibtex only: bibtex_show = {true} in every entry (al-folio's "Bib" button)
   int line = 0;  // of its [[output]] header
+  // markdown and academicpages only: the text after a cut author list ("" =
+  // " et al.") and the dash of a source's page range ("" = en dash); the
+  // config's own pages = "..." are always shown as written.
+  std::string et_al = {};
+  std::string range_dash = {};
 };
 
 struct Discover {
@@ -209,6 +214,17 @@ struct Paper {
   // Scholar is asked for it by that id, and its venue and year fill what the
   // entry leaves out (`scholard accept` of a title-match proposal writes it).
   std::string semanticscholar;
+  // `key = "benton2024nearly"`: the BibTeX citation key (and CSL id), kept
+  // whatever the sources say later; unique among the papers.
+  std::string citation_key = {};
+  // `et_al = ", et al."`: the text after this paper's cut author list
+  // (the output's et_al otherwise).
+  std::string et_al = {};
+  // al-folio's other fields (config/al_folio.hpp), as (name, value) in the
+  // order of k_al_folio_fields.
+  std::vector<std::pair<std::string, std::string>> al_folio = {};
+  std::optional<bool> bibtex_show = {};  // this entry's bibtex_show, whatever the output says
+  bool abstract = false;                 // abstract = true: the BibTeX entry carries the sources' abstract
 
   // Neither an arXiv id nor a DOI: rendered as written; fetched only from
   // Semantic Scholar, and only with a `semanticscholar` id.

@@ -214,6 +214,7 @@ std::string format_paper_table(const PaperTable& p) {
   };
   put("arxiv", p.arxiv);
   put("doi", p.doi);
+  put("key", p.key);
   put("title", p.title);
   if (!p.authors.empty()) append_array(out, "authors", p.authors);
   put("venue", p.venue);
@@ -236,6 +237,10 @@ std::string format_paper_table(const PaperTable& p) {
   put("abbr", p.abbr);
   put("pdf", p.pdf);
   put("code", p.code);
+  for (const auto& [name, value] : p.al_folio) put(name, value);
+  if (p.bibtex_show) out += std::string("bibtex_show = ") + (*p.bibtex_show ? "true" : "false") + "\n";
+  if (p.abstract) out += "abstract = true\n";
+  put("et_al", p.et_al);
   return out;
 }
 
@@ -245,6 +250,31 @@ std::string append_table(std::string_view text, std::string_view table) {
   if (out.back() != '\n') out += '\n';
   if (out.size() < 2 || out[out.size() - 2] != '\n') out += '\n';
   out += table;
+  return out;
+}
+
+core::Result<std::string> insert_table(std::string_view text, int header_line, Place place, std::string_view table) {
+  auto span = table_at_line(text, header_line);
+  if (!span) return tl::unexpected(span.error());
+  std::string out;
+  out.reserve(text.size() + table.size() + 2);
+  if (place == Place::before) {
+    out.append(text.substr(0, span->begin)).append(table);
+    if (!table.ends_with('\n')) out += '\n';
+    out += '\n';
+    out.append(text.substr(span->begin));
+    return out;
+  }
+  out.append(text.substr(0, span->end));
+  if (out.empty() || out.back() != '\n') out += '\n';  // the table ended the text without a newline
+  out += '\n';
+  out.append(table);
+  if (!table.ends_with('\n')) out += '\n';
+  // What followed the table keeps its own spacing: one blank line before it
+  // unless it already starts with one.
+  const std::string_view rest = text.substr(span->end);
+  if (!rest.empty() && rest.front() != '\n' && !rest.starts_with("\r\n")) out += '\n';
+  out.append(rest);
   return out;
 }
 

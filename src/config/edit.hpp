@@ -47,7 +47,8 @@ std::vector<TableSpan> find_tables(std::string_view text);
 core::Result<TableSpan> table_at_line(std::string_view text, int header_line);
 
 // A [[paper]] table to write. Empty strings / unset optionals are left out;
-// keys are written in the order of the fields below.
+// keys are written in the order of the fields below, except `key`, which
+// follows the ids.
 struct PaperTable {
   std::vector<std::string> comments;  // written as "# ..." lines above the header
   std::string arxiv;
@@ -68,6 +69,11 @@ struct PaperTable {
   std::string abbr;
   std::string pdf;
   std::string code;
+  std::string key;  // the citation key (key = "benton2024nearly")
+  std::string et_al;
+  std::vector<std::pair<std::string, std::string>> al_folio = {};  // al_folio.hpp's fields, in its order
+  std::optional<bool> bibtex_show = {};
+  bool abstract = false;
 };
 
 // A TOML basic string: quotes, backslashes and control characters escaped.
@@ -79,6 +85,13 @@ std::string format_paper_table(const PaperTable& paper);
 // `text` with `table` appended after one blank line (a missing final newline
 // is added first). Appending to "" gives `table` alone.
 std::string append_table(std::string_view text, std::string_view table);
+
+// `text` with `table` written just before the table at `header_line` (and
+// the comments it owns: find_tables), or just after it, separated by one
+// blank line; every other byte stays. Error: not_found when no table header
+// is on that line.
+enum class Place { before, after };
+core::Result<std::string> insert_table(std::string_view text, int header_line, Place place, std::string_view table);
 
 // `text` without the table at `header_line` (see find_tables for what it
 // owns) and without one blank line next to it, so that removing a table just

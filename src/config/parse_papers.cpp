@@ -8,6 +8,7 @@
 #include <string_view>
 #include <utility>
 
+#include "config/al_folio.hpp"
 #include "config/sections.hpp"
 #include "core/identifier.hpp"
 #include "core/month.hpp"
@@ -218,6 +219,37 @@ void read_al_folio(TableReader& r, Paper& p) {
   }
 }
 
+// al-folio's other fields (al_folio.hpp), its bibtex_show and abstract
+// switches, the citation key and the et-al text.
+void read_al_folio_more(TableReader& r, Paper& p) {
+  for (const AlFolioField& f : k_al_folio_fields) {
+    auto value = r.string(f.name, f.example);
+    if (!value) continue;
+    std::string text = f.value == AlFolioValue::text ? std::string(core::trim(*value)) : core::collapse_whitespace(*value);
+    if (auto why = al_folio_problem(f, text)) {
+      r.problem(f.name, *why);
+    } else {
+      p.al_folio.emplace_back(std::string(f.name), std::move(text));
+    }
+  }
+  p.bibtex_show = r.boolean("bibtex_show");
+  if (auto on = r.boolean("abstract")) p.abstract = *on;
+  if (auto key = r.string("key", "\"benton2024nearly\"")) {
+    if (auto why = config::citation_key_problem(*key)) {
+      r.problem("key", *why);
+    } else {
+      p.citation_key = *key;
+    }
+  }
+  if (auto text = r.string("et_al", "\", et al.\"")) {
+    if (auto why = et_al_problem(*text)) {
+      r.problem("et_al", *why);
+    } else {
+      p.et_al = *text;
+    }
+  }
+}
+
 // A manual entry's Semantic Scholar corpus id. A paper with an arXiv id or
 // a DOI is asked of Semantic Scholar by those, so the key is refused there.
 void read_semanticscholar(TableReader& r, Paper& p) {
@@ -264,6 +296,7 @@ void read_paper(TableReader& r, Paper& p) {
   if (auto hidden = r.boolean("hidden")) p.hidden = *hidden;
   if (auto mine = r.boolean("not_an_author")) p.not_an_author = *mine;
   read_al_folio(r, p);
+  read_al_folio_more(r, p);
   read_semanticscholar(r, p);
   const bool id_given = r.has("arxiv") || r.has("doi");
   if (!id_given && p.title.empty() && !r.has("title")) {
@@ -306,6 +339,32 @@ class FirstListings {
   std::vector<std::uint32_t> m_slots;  // paper indexes; at most half full
 };
 
+// Two papers with one citation key would make {% cite %} ambiguous.
+void check_duplicate_keys(const std::vector<Paper>& papers, Problems& problems) {
+  std::size_t with_key = 0;
+  for (const Paper& p : papers) with_key += p.citation_key.empty() ? 0u : 1u;
+  if (with_key < 2) return;
+  std::vector<std::size_t> order;
+  order.reserve(with_key);
+  for (std::size_t i = 0; i < papers.size(); ++i) {
+    if (!papers[i].citation_key.empty()) order.push_back(i);
+  }
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return papers[a].citation_key < papers[b].citation_key; });
+  std::size_t group = 0;  // the first (in the file) of the papers with this key
+  for (std::size_t k = 1; k < order.size(); ++k) {
+    const Paper& first = papers[order[group]];
+    const Paper& p = papers[order[k]];
+    if (p.citation_key != first.citation_key) {
+      group = k;
+      continue;
+    }
+    problems.add(p.line, "paper[" + std::to_string(order[k] + 1) + "].key",
+                 "key \"" + p.citation_key + "\" is already the key of the paper at line " +
+                     std::to_string(first.line) + "; citation keys must be unique");
+  }
+}
+
 // Reports the second and later listings of the same arXiv id or DOI.
 void check_duplicates(const std::vector<Paper>& papers, Problems& problems) {
   std::size_t with_arxiv = 0;
@@ -330,6 +389,7 @@ void check_duplicates(const std::vector<Paper>& papers, Problems& problems) {
       if (const Paper* first = doi_first.earlier(i)) report("DOI", p.doi->value, first->line);
     }
   }
+  check_duplicate_keys(papers, problems);
 }
 
 }  // namespace

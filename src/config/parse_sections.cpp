@@ -1,10 +1,13 @@
 // Readers for [profile], [store], [sources.*], [schedule], [[output]],
 // [discover] and [hook] (declared in sections.hpp).
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <iterator>
 #include <map>
 
+#include "config/al_folio.hpp"
 #include "config/sections.hpp"
 #include "core/text.hpp"
 
@@ -82,6 +85,28 @@ void read_crossref(TableReader& sources, CrossrefSource& out) {
   r.finish();
 }
 
+// The Markdown style's et_al and range_dash (markdown and academicpages).
+void read_output_style(TableReader& r, Output& out, bool format_known) {
+  const bool markdown = !format_known || out.format == OutputFormat::markdown ||
+                        out.format == OutputFormat::academicpages;
+  if (auto text = r.string("et_al", "\", et al.\"")) {
+    if (auto why = et_al_problem(*text)) r.problem("et_al", *why);
+    else if (!markdown) r.problem("et_al", "only applies to format = \"markdown\" or \"academicpages\"; remove the key");
+    else out.et_al = *text;
+  }
+  if (auto dash = r.string("range_dash", "\"\u2212\"")) {
+    constexpr std::string_view k_dashes[] = {"\u2013", "\u2212", "-", "\u2014"};
+    if (std::find(std::begin(k_dashes), std::end(k_dashes), *dash) == std::end(k_dashes)) {
+      r.problem("range_dash", "expected one of \"\u2013\" (en dash, the default), \"\u2212\" (minus sign), \"-\" or "
+                              "\"\u2014\", found \"" + *dash + "\"");
+    } else if (!markdown) {
+      r.problem("range_dash", "only applies to format = \"markdown\" or \"academicpages\"; remove the key");
+    } else {
+      out.range_dash = *dash;
+    }
+  }
+}
+
 void read_output(TableReader& r, const ParseContext& ctx, Output& out) {
   out.line = static_cast<int>(r.line());
   bool format_known = false;  // a format-specific key is judged only against a valid format
@@ -112,6 +137,7 @@ void read_output(TableReader& r, const ParseContext& ctx, Output& out) {
                                "\"; remove the key");
     }
   }
+  read_output_style(r, out, format_known);
   r.finish();
 }
 

@@ -3,6 +3,7 @@
 #include <map>
 #include <set>
 
+#include "config/al_folio.hpp"
 #include "render/escape.hpp"
 
 namespace scholard::daemon {
@@ -69,6 +70,14 @@ render::Overrides overrides_of(const config::Paper& p) {
   o.abbr = p.abbr;
   o.pdf = p.pdf;
   o.code = p.code;
+  o.citation_key = p.citation_key;
+  o.et_al = p.et_al;
+  for (const auto& [name, value] : p.al_folio) {
+    const config::AlFolioField* f = config::find_al_folio_field(name);
+    o.al_folio.push_back({name, value, f != nullptr && f->value == config::AlFolioValue::text});
+  }
+  o.bibtex_show = p.bibtex_show;
+  o.abstract = p.abstract;
   return o;
 }
 

@@ -173,6 +173,8 @@ render::MarkdownOptions markdown_options(const config::Output& out) {
   render::MarkdownOptions o;
   o.max_authors = out.max_authors;
   o.grouping = out.group_by_year ? render::YearGrouping::headings : render::YearGrouping::none;
+  o.et_al = out.et_al;
+  o.range_dash = out.range_dash;
   return o;
 }
 

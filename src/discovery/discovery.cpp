@@ -12,6 +12,7 @@
 #include "core/identifier.hpp"
 #include "core/text.hpp"
 #include "discovery/discovery_score.hpp"
+#include "discovery/placement.hpp"
 #include "fetchers/arxiv_search.hpp"
 #include "fetchers/crossref_list.hpp"
 #include "render/output_file.hpp"
@@ -194,7 +195,8 @@ void DiscoveryRun::auto_accept(const std::vector<store::Candidate>& candidates) 
     if (!stored || !*stored || (*stored)->state != store::CandidateState::pending) continue;
     const store::Candidate& c = **stored;
     if (c.score < k_auto_accept_score) continue;
-    auto line = append_candidate_to_config(m_cfg.file, c, m_now);
+    auto listed = m_store.list_papers();  // the years the config leaves to the sources
+    auto line = append_candidate_to_config(m_cfg.file, c, m_now, listed ? *listed : std::vector<store::PaperSummary>{});
     if (!line) {
       error("auto_accept " + c.key + ": " + line.error().message);
       continue;
@@ -249,7 +251,8 @@ core::Result<config::Config> write_config_edit(const std::filesystem::path& conf
 }
 
 core::Result<int> append_candidate_to_config(const std::filesystem::path& config_file,
-                                             const store::Candidate& candidate, core::SysTime now) {
+                                             const store::Candidate& candidate, core::SysTime now,
+                                             const std::vector<store::PaperSummary>& stored) {
   auto current = read_config_for_edit(config_file);
   if (!current) return tl::unexpected(current.error());
   for (const auto& p : current->cfg.papers) {
@@ -267,9 +270,24 @@ core::Result<int> append_candidate_to_config(const std::filesystem::path& config
   if (table.arxiv.empty() && table.doi.empty()) {
     return core::fail(core::ErrorCode::invalid_input, candidate.key + " has neither an arXiv id nor a DOI");
   }
-  const std::string edited = config::append_table(current->text, config::format_paper_table(table));
+  const std::string formatted = config::format_paper_table(table);
+  const auto before = place_before(listed_papers(current->cfg, stored), candidate.year,
+                                   arxiv_month(candidate.arxiv_id, candidate.year));
+  std::string edited;
+  if (before) {
+    auto placed = config::insert_table(current->text, *before, config::Place::before, formatted);
+    if (!placed) return tl::unexpected(placed.error());
+    edited = std::move(*placed);
+  } else {
+    edited = config::append_table(current->text, formatted);
+  }
   auto written = write_config_edit(config_file, edited, "adding " + candidate.key);
   if (!written) return tl::unexpected(written.error());
+  for (const config::Paper& p : written->papers) {
+    if ((!table.arxiv.empty() && p.arxiv && p.arxiv->id == table.arxiv) || (table.arxiv.empty() && p.doi && p.doi->value == table.doi)) {
+      return p.line;
+    }
+  }
   return written->papers.back().line;
 }
 

@@ -80,13 +80,15 @@ core::Result<ConfigText> read_config_for_edit(const std::filesystem::path& confi
 core::Result<config::Config> write_config_edit(const std::filesystem::path& config_file, const std::string& edited,
                                                const std::string& change);
 
-// Appends a [[paper]] for `candidate` (its arXiv id and/or DOI, with a comment
-// naming its title) to the config file, keeping every other byte; the edited
-// text is parsed again before it is written atomically. Returns the line of
-// the new [[paper]] header. Errors: invalid_input when the paper is listed
+// Writes a [[paper]] for `candidate` (its arXiv id and/or DOI, with a comment
+// naming its title) into the config file where it belongs among the listed
+// papers (placement.hpp; `stored` gives the years the config leaves to the
+// sources), keeping every other byte; the edited text is parsed again before
+// it is written atomically. Returns the line of the new [[paper]] header. Errors: invalid_input when the paper is listed
 // already (the message names the line) or the edit would not parse; io when
 // the file cannot be read or written.
 core::Result<int> append_candidate_to_config(const std::filesystem::path& config_file,
-                                             const store::Candidate& candidate, core::SysTime now);
+                                             const store::Candidate& candidate, core::SysTime now,
+                                             const std::vector<store::PaperSummary>& stored = {});
 
 }  // namespace scholard::discovery

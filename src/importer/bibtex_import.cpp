@@ -1,5 +1,6 @@
 #include "importer/bibtex_import.hpp"
 
+#include "config/al_folio.hpp"
 #include "core/latex.hpp"
 #include "core/text.hpp"
 #include "importer/details.hpp"
@@ -96,6 +97,35 @@ void al_folio_fields(const BibEntry& e, Proposal& p) {
   }
 }
 
+// The rest of al-folio's fields (config/al_folio.hpp), the entry's key and
+// its bibtex_show / abstract. Text fields are kept as written (al-folio
+// renders them as Markdown, and the BibTeX output writes them back as they
+// are); a value the config would refuse is noted instead.
+void al_folio_more(const BibEntry& e, Proposal& p) {
+  if (!config::citation_key_problem(e.key)) {
+    p.key = e.key;
+  } else {
+    p.notes.push_back("the key " + e.key + " is not kept: a config key holds letters, digits and - _ : . + / only");
+  }
+  for (const config::AlFolioField& f : config::k_al_folio_fields) {
+    if (!e.has(f.name)) continue;
+    std::string value = f.value == config::AlFolioValue::text ? std::string(core::trim(e.field(f.name)))
+                                                              : core::collapse_whitespace(e.field(f.name));
+    if (value.empty()) continue;
+    if (auto why = config::al_folio_problem(f, value)) {
+      p.notes.push_back(std::string(f.name) + " = {" + value + "} left out: " + *why);
+    } else {
+      p.al_folio.emplace_back(std::string(f.name), std::move(value));
+    }
+  }
+  if (e.has("bibtex_show")) p.bibtex_show = bib_true(e.field("bibtex_show"));
+  p.abstract = !core::trim(e.field("abstract")).empty();
+  if (p.abstract && p.is_manual()) {
+    p.notes.push_back("abstract not kept: scholard writes the sources' abstract, and no source knows this entry");
+    p.abstract = false;
+  }
+}
+
 }  // namespace
 
 std::string bibtex_venue(const BibEntry& e) {
@@ -139,6 +169,7 @@ Proposal proposal_from_bibtex(const BibEntry& e) {
   keep_url_if_needed(std::string(core::trim(e.field("url"))), p);
   cut_list_to_max_authors(p);
   al_folio_fields(e, p);
+  al_folio_more(e, p);
   p.notes.push_back("@" + e.type + "{" + e.key + "}");
   return p;
 }

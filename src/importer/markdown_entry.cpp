@@ -132,6 +132,8 @@ void parse_authors(std::string_view text, Proposal& p) {
       truncated = true;
     }
   }
+  // "A, B, et al.": the page's style for this list (et_al = ", et al.").
+  if (truncated && core::trim(s).ends_with(',')) p.et_al = ", et al.";
   s = std::regex_replace(s, std::regex(",? and |, & | & "), ", ");
   std::vector<std::string> names;
   for (std::string_view piece : core::split(s, ',')) {

@@ -109,6 +109,11 @@ config::PaperTable to_paper_table(const Proposal& p, std::string_view source_nam
   t.abbr = p.abbr;
   t.pdf = p.pdf;
   t.code = p.code;
+  t.key = p.key;
+  t.al_folio = p.al_folio;
+  t.bibtex_show = p.bibtex_show;
+  t.abstract = p.abstract;
+  t.et_al = p.et_al;
   for (const std::string& note : p.notes) t.comments.push_back(note);
   return t;
 }

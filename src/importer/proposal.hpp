@@ -50,6 +50,11 @@ struct Proposal {
   std::string abbr;
   std::string pdf;
   std::string code;
+  std::string key;  // a BibTeX entry's citation key, kept so {% cite KEY %} still works
+  std::vector<std::pair<std::string, std::string>> al_folio;  // config/al_folio.hpp's fields, in its order
+  std::optional<bool> bibtex_show;
+  bool abstract = false;  // the entry had an abstract: the sources' abstract is written
+  std::string et_al;      // the page's text after a cut list, when it is not " et al."
 
   // The page's own text for fields where the sources say something else
   // (set by `import`'s comparison with the sources, cli/import_compare.hpp):

@@ -93,6 +93,8 @@ std::string starter_config(std::string_view example, std::string_view profile_na
     } else if (t.name == "output" && t.array && !output_done) {
       text = replace_value(table_text(example, t), "format", "\"markdown\"");
       text = replace_value(text, "path", config::toml_quote(page_path));
+      // The seed page's U+2212 is that researcher's style, not a default for every page.
+      text = comment_out(text, "range_dash");
       output_done = true;
     } else if (!t.array && (t.name == "sources.arxiv" || t.name == "sources.crossref" ||
                               t.name == "sources.semanticscholar" || t.name == "schedule" || t.name == "hook")) {

@@ -16,7 +16,7 @@ std::string_view example_config_text();
 // [profile] (name set to `profile_name`, aliases commented out),
 // [sources.arxiv], [sources.crossref], [sources.semanticscholar], [schedule] and [hook] tables with their
 // comments, and its first [[output]] with `path` set to `page_path` (relative
-// to the config's folder). Tables missing from `example` are left out; the
+// to the config's folder) and its range_dash commented out. Tables missing from `example` are left out; the
 // caller parses the result before writing it. Ends with a newline.
 std::string starter_config(std::string_view example, std::string_view profile_name, std::string_view page_path,
                            std::string_view imported_from);

@@ -3,25 +3,13 @@
 #include <algorithm>
 #include <charconv>
 
+#include "core/braces.hpp"
 #include "core/month.hpp"
 #include "render/escape.hpp"
 #include "render/names.hpp"
 
 namespace scholard::render {
 namespace {
-
-bool braces_balance(std::string_view s) {
-  int depth = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '\\') {
-      ++i;
-      continue;
-    }
-    if (s[i] == '{') ++depth;
-    if (s[i] == '}' && --depth < 0) return false;
-  }
-  return depth == 0;
-}
 
 // The bytes of a verbatim field that would end it or the entry, %-encoded.
 void append_percent_encoded(std::string& out, std::string_view text) {
@@ -137,7 +125,19 @@ void append_al_folio_fields(std::string& out, const MergedPaper& paper, const Bi
     field(out, "pdf", paper.pdf, append_verbatim);
   }
   url_field(out, "code", paper.code);
-  if (options.bibtex_show) out += ",\n  bibtex_show = {true}";
+  for (const ExtraField& f : paper.al_folio) {
+    if (f.text) {
+      // As written (al-folio renders these as Markdown); braces that do not
+      // balance would end the entry, so such a value is escaped instead.
+      field(out, f.name, f.value, core::tex_braces_balance(f.value) ? append_raw : append_latex_text);
+    } else if (f.value.find("://") != std::string::npos) {
+      url_field(out, f.name, f.value);
+    } else {
+      field(out, f.name, f.value, append_verbatim);
+    }
+  }
+  latex_field(out, "abstract", paper.abstract);
+  if (paper.bibtex_show.value_or(options.bibtex_show)) out += ",\n  bibtex_show = {true}";
 }
 
 void append_year_field(std::string& out, int year) {
@@ -152,7 +152,7 @@ void append_year_field(std::string& out, int year) {
 void append_entry(std::string& out, const MergedPaper& paper, const BibtexOptions& options) {
   const EntryType type = entry_type(paper.kind);
   out.append("@").append(type.type).append("{").append(paper.citation_key);
-  const bool raw_tex = options.math == MathStyle::keep && !paper.title_tex.empty() && braces_balance(paper.title_tex);
+  const bool raw_tex = options.math == MathStyle::keep && !paper.title_tex.empty() && core::tex_braces_balance(paper.title_tex);
   if (raw_tex) {
     field(out, "title", clean_text(paper.title_tex), append_raw);
   } else {

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <charconv>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "core/text.hpp"
 #include "render/merge.hpp"
@@ -157,9 +158,11 @@ std::string base_citation_key(const MergedPaper& paper) {
     append_folded_alnum(key, first.family.empty() ? first.name : first.family);
   }
   if (key.empty()) key = "anon";
-  if (paper.first_version_year > 0) {
+  // The year the entry shows (the venue's: benton2024nearly for ICLR 2024),
+  // not the first arXiv version's: a key should read like the citation.
+  if (paper.year > 0) {
     char year[16];
-    key.append(year, static_cast<std::size_t>(std::to_chars(year, year + sizeof year, paper.first_version_year).ptr - year));
+    key.append(year, static_cast<std::size_t>(std::to_chars(year, year + sizeof year, paper.year).ptr - year));
   } else {
     key += "nd";
   }
@@ -172,8 +175,16 @@ void assign_citation_keys(std::vector<MergedPaper>& papers) {
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(),
                    [&](std::size_t a, std::size_t b) { return papers[a].position < papers[b].position; });
+  // A key the config pins (or that an earlier sync wrote: kept keys are
+  // pinned the same way) is never changed; generated keys step around them.
+  std::unordered_set<std::string_view> taken;
+  for (const MergedPaper& p : papers) {
+    if (!p.citation_key.empty()) taken.insert(p.citation_key);
+  }
   std::vector<std::string> bases(papers.size());
-  for (std::size_t i = 0; i < papers.size(); ++i) bases[i] = base_citation_key(papers[i]);
+  for (std::size_t i = 0; i < papers.size(); ++i) {
+    if (papers[i].citation_key.empty()) bases[i] = base_citation_key(papers[i]);
+  }
   // How many papers share each base key, then, in config order, which of
   // them each one is. The views borrow from `bases`, which outlives the map.
   struct Group {
@@ -182,17 +193,27 @@ void assign_citation_keys(std::vector<MergedPaper>& papers) {
   };
   std::unordered_map<std::string_view, Group> groups;
   groups.reserve(papers.size());
-  for (const std::string& base : bases) ++groups[base].size;
-  std::vector<char> shared(papers.size(), 0);
-  for (std::size_t i : order) {
-    Group& g = groups[bases[i]];
-    if (g.size == 1) continue;
-    papers[i].citation_key = bases[i] + suffix(g.next++);
-    shared[i] = 1;
-  }
-  groups.clear();  // its views die before `bases` is moved from
   for (std::size_t i = 0; i < papers.size(); ++i) {
-    if (shared[i] == 0) papers[i].citation_key = std::move(bases[i]);
+    if (!bases[i].empty()) ++groups[bases[i]].size;
+  }
+  std::vector<std::string> keys(papers.size());
+  std::unordered_set<std::string> made;  // generated so far ("x2024a" may be another paper's base)
+  const auto is_free = [&](const std::string& k) { return !taken.contains(k) && !made.contains(k); };
+  for (std::size_t i : order) {
+    if (bases[i].empty()) continue;
+    Group& g = groups[bases[i]];
+    if (g.size == 1 && is_free(bases[i])) {
+      keys[i] = bases[i];
+    } else {
+      do {
+        keys[i] = bases[i] + suffix(g.next++);
+      } while (!is_free(keys[i]));
+    }
+    made.insert(keys[i]);
+  }
+  groups.clear();  // its views die before `bases` goes
+  for (std::size_t i = 0; i < papers.size(); ++i) {
+    if (!keys[i].empty()) papers[i].citation_key = std::move(keys[i]);
   }
 }
 

@@ -28,8 +28,17 @@ void append_title(std::string& out, const MergedPaper& paper, MathStyle math) {
   append_markdown_text(out, title.substr(at));
 }
 
-void append_authors(std::string& out, const MergedPaper& paper, int default_max_authors) {
-  const int max = paper.max_authors.value_or(default_max_authors);
+// The et-al text without the final period the author list's own period
+// stands for: " et al", ", et al", " and others".
+std::string_view et_al_text(const MergedPaper& paper, const MarkdownOptions& options) {
+  std::string_view text = !paper.et_al.empty() ? std::string_view(paper.et_al) : std::string_view(options.et_al);
+  if (text.empty()) text = " et al";
+  if (text.ends_with('.')) text.remove_suffix(1);
+  return text;
+}
+
+void append_authors(std::string& out, const MergedPaper& paper, const MarkdownOptions& options) {
+  const int max = paper.max_authors.value_or(options.max_authors);
   const AuthorCut cut = cut_authors(paper.authors, max, paper.authors_truncated);
   const std::size_t start = out.size();
   for (std::size_t i = 0; i < cut.shown; ++i) {
@@ -40,10 +49,16 @@ void append_authors(std::string& out, const MergedPaper& paper, int default_max_
     if (a.highlighted) out += "**";
     if (a.equal_contribution) out += "\\*";
   }
-  if (cut.et_al) out += out.size() == start ? "et al" : " et al";
+  if (!cut.et_al) return;
+  std::string_view text = et_al_text(paper, options);
+  if (out.size() == start) {  // no name before it: no separator either
+    while (!text.empty() && (text.front() == ' ' || text.front() == ',' || text.front() == ';')) text.remove_prefix(1);
+    if (text.empty()) text = "et al";
+  }
+  append_markdown_text(out, text);
 }
 
-void append_details(std::string& out, const MergedPaper& paper) {
+void append_details(std::string& out, const MergedPaper& paper, std::string_view range_dash) {
   const std::size_t start = out.size();
   out += paper.volume;
   if (!paper.issue.empty()) {
@@ -55,10 +70,15 @@ void append_details(std::string& out, const MergedPaper& paper) {
   }
   // The config's pages as the researcher wrote them ("1−83"); a source's range normalised.
   const std::string& pages = paper.pages_as_written.empty() ? paper.pages : paper.pages_as_written;
-  if (!pages.empty()) {
-    if (out.size() != start) out += ':';
+  if (pages.empty()) return;
+  if (out.size() != start) out += ':';
+  constexpr std::string_view k_en_dash = "\u2013";
+  const std::size_t dash = pages.find(k_en_dash);
+  if (!paper.pages_as_written.empty() || range_dash.empty() || dash == std::string::npos) {
     out += pages;
+    return;
   }
+  out.append(pages, 0, dash).append(range_dash).append(pages, dash + k_en_dash.size());
 }
 
 void append_year(std::string& out, int year) {
@@ -94,7 +114,7 @@ void append_entry(std::string& out, const MergedPaper& paper, const MarkdownOpti
   }
   out += ". ";
   const std::size_t authors_at = out.size();
-  append_authors(out, paper, options.max_authors);
+  append_authors(out, paper, options);
   if (out.size() != authors_at) out += ". ";
   const std::size_t tail_at = out.size();
   if (!paper.venue.empty()) {
@@ -104,7 +124,7 @@ void append_entry(std::string& out, const MergedPaper& paper, const MarkdownOpti
   }
   if (!paper.volume.empty() || !paper.issue.empty() || !paper.pages.empty() || !paper.pages_as_written.empty()) {
     if (out.size() != tail_at) out += ", ";
-    append_markdown_text(out, publication_details(paper));
+    append_markdown_text(out, publication_details(paper, options.range_dash));
   }
   if (paper.year > 0 && !venue_names_year(paper.venue, paper.year)) {
     if (out.size() != tail_at) out += ", ";
@@ -147,19 +167,19 @@ std::string markdown_title(const MergedPaper& paper, MathStyle math) {
   return out;
 }
 
-std::string markdown_authors(const MergedPaper& paper, int default_max_authors) {
+std::string markdown_authors(const MergedPaper& paper, const MarkdownOptions& options) {
   std::string out;
-  append_authors(out, paper, default_max_authors);
+  append_authors(out, paper, options);
   return out;
 }
 
-std::string publication_details(const MergedPaper& paper) {
+std::string publication_details(const MergedPaper& paper, std::string_view range_dash) {
   std::string out;
-  append_details(out, paper);
+  append_details(out, paper, range_dash);
   return out;
 }
 
-void append_publication_details(std::string& out, const MergedPaper& paper) { append_details(out, paper); }
+void append_publication_details(std::string& out, const MergedPaper& paper) { append_details(out, paper, {}); }
 
 std::string render_markdown_entry(const MergedPaper& paper, const MarkdownOptions& options) {
   std::string out;

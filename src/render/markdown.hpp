@@ -30,16 +30,24 @@ struct MarkdownOptions {
   int max_authors = k_default_max_authors;  // a paper's own max_authors wins; 0 = no limit
   YearGrouping grouping = YearGrouping::none;  // headings: "### 2025" before each year
   MathStyle math = MathStyle::plain;          // keep: TeX math spans left verbatim in titles
+  // The text after a cut author list (a paper's own et_al wins); "" = " et al.".
+  // A final period merges with the one that ends the author list.
+  std::string et_al = {};
+  // The dash of a source's page range ("286−301"); "" = en dash. The config's
+  // own pages are shown as written whatever this says.
+  std::string range_dash = {};
 };
 
 // The escaped title, with a DOI registry's <i>/<em> spans as _emphasis_.
 std::string markdown_title(const MergedPaper& paper, MathStyle math);
 
-// "A, **B**\*, C" or "A, B et al" (no final period), after the et-al cut.
-std::string markdown_authors(const MergedPaper& paper, int default_max_authors);
+// "A, **B**\*, C" or "A, B et al" (no final period), after the et-al cut;
+// options give the default max_authors and et-al text.
+std::string markdown_authors(const MergedPaper& paper, const MarkdownOptions& options);
 
-// "86(2):286–301", "86:12", "286–301", "86" or "" (not escaped).
-std::string publication_details(const MergedPaper& paper);
+// "86(2):286–301", "86:12", "286–301", "86" or "" (not escaped); a source's
+// range with `range_dash` ("" = en dash), the config's pages as written.
+std::string publication_details(const MergedPaper& paper, std::string_view range_dash = {});
 
 // publication_details appended to `out`.
 void append_publication_details(std::string& out, const MergedPaper& paper);

@@ -658,6 +658,23 @@ namespace scholard::render {
 
 namespace {
 
+// al-folio's fields and the config's key and et-al text; the abstract (when
+// asked for) from the first record that has one, in the registry's order.
+void merge_al_folio(MergedPaper& p, const Overrides& ov, const RankedRecords& s) {
+  p.citation_key = ov.citation_key;
+  p.key_pinned = !ov.citation_key.empty();
+  p.et_al = ov.et_al;
+  p.al_folio = ov.al_folio;
+  p.bibtex_show = ov.bibtex_show;
+  if (!ov.abstract) return;
+  for (const Ranked& r : s.records) {
+    if (!r.record->summary.empty()) {
+      p.abstract = core::collapse_whitespace(r.record->summary);
+      return;
+    }
+  }
+}
+
 // Fills `p`, a fresh MergedPaper, in place: merge_papers builds each paper
 // where the list keeps it instead of moving a temporary there. `ranked` is
 // a buffer the caller reuses across papers.
@@ -677,6 +694,7 @@ void merge_into(MergedPaper& p, const PaperInput& input, const PaperRecords& rec
   p.abbr = core::collapse_whitespace(input.overrides.abbr);
   p.pdf = core::trim(input.overrides.pdf);
   p.code = core::trim(input.overrides.code);
+  merge_al_folio(p, input.overrides, s);
   p.published = s.is_published;
   merge_ids(p, input, s);
   merge_title(p, s);

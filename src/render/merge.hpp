@@ -59,13 +59,15 @@ std::vector<MergedPaper> merge_papers(const std::vector<PaperInput>& inputs, con
 void sort_papers(std::vector<MergedPaper>& papers);
 
 // The citation key before collision suffixes: folded ASCII family name of the
-// first author ("anon" without authors), the year of the first version ("nd"
-// if unknown) and the first significant word of the title:
-// "benton2022denoising".
+// first author ("anon" without authors), the year the entry shows (the
+// venue's, not the first arXiv version's; "nd" if unknown) and the first
+// significant word of the title: "benton2024nearly".
 std::string base_citation_key(const MergedPaper& paper);
 
-// Sets citation_key on every paper. Papers sharing a base key get suffixes
-// a, b, c ... in config order (position), so keys are stable across runs.
+// Sets citation_key on every paper that has none yet: a key already set (the
+// config's key = "...", or one an earlier sync wrote, given back by the
+// caller) is kept, and no generated key takes it. Papers sharing a base key
+// get suffixes a, b, c ... in config order (position).
 void assign_citation_keys(std::vector<MergedPaper>& papers);
 
 // An author's name as the sources display it: `name`, else "Given Family".

@@ -35,6 +35,17 @@ struct Profile {
   std::vector<VenueName> venue_names = {};
 };
 
+// One of al-folio's other per-paper fields (preview, html, award ...): its
+// BibTeX name and value, already validated by the config. `text` values
+// (award, additional_info, annotation) are written as given, since al-folio
+// renders them as Markdown; the others are links ("://") or file names / ids.
+struct ExtraField {
+  std::string name;
+  std::string value;
+  bool text = false;
+  friend bool operator==(const ExtraField&, const ExtraField&) = default;
+};
+
 // The per-paper keys of a config [[paper]] that override what sources say.
 // Empty strings / nullopt mean "not set".
 struct Overrides {
@@ -58,6 +69,13 @@ struct Overrides {
   std::string abbr;  // venue badge
   std::string pdf;   // file name under al-folio's assets/pdf/, or an http(s) URL
   std::string code;  // http(s) URL
+  std::string citation_key;  // the config's key = "...": kept as the citation key
+  std::string et_al;         // the text after a cut author list, "" = the output's
+  // al-folio's other fields (config/al_folio.hpp), already validated, in the
+  // order the BibTeX output writes them.
+  std::vector<ExtraField> al_folio = {};
+  std::optional<bool> bibtex_show = {};  // this entry's bibtex_show, whatever the output says
+  bool abstract = false;                 // write the sources' abstract
 };
 
 // One source's record of a paper, with the kind of source that said it
@@ -236,6 +254,11 @@ struct MergedPaper {
   std::string pdf;
   std::string code;
   FieldSources sources;
+  bool key_pinned = false;  // citation_key came from the config (Overrides::citation_key)
+  std::string et_al;        // Overrides::et_al
+  std::vector<ExtraField> al_folio = {};  // Overrides::al_folio
+  std::optional<bool> bibtex_show = {};
+  std::string abstract;     // the sources' abstract, only when Overrides::abstract asks for it
 };
 
 // About the bytes of the largest single-file output of `papers` (the JSON

@@ -96,6 +96,10 @@ Screening screen_papers(std::vector<MergedPaper>& papers, const Profile& profile
     if (drop[i] == 0) kept.push_back(std::move(papers[i]));
   }
   papers = std::move(kept);
+  // Generated keys again without the dropped papers (a suffix may go); pinned ones stay.
+  for (MergedPaper& p : papers) {
+    if (!p.key_pinned) p.citation_key.clear();
+  }
   assign_citation_keys(papers);
   return s;
 }

@@ -159,8 +159,17 @@ TEST_F(Discover, RejectedStaysRejectedAndAcceptedIsRenderedByTheNextSync) {
   auto accepted = run({"accept", "https://arxiv.org/abs/2409.99101"});
   ASSERT_EQ(accepted.exit_code, 0) << accepted.out << accepted.err;
   const std::string config_after = slurp_file(m_site->config());
-  EXPECT_EQ(config_after.substr(0, config_before.size()), config_before);  // appended; comments kept
-  EXPECT_NE(config_after.find("[[paper]]\narxiv = \"2409.99101\"\n"), std::string::npos) << config_after;
+  // Written where it belongs on the page: a September 2024 paper after
+  // October's 2410.21514 and before July's 2407.15211; every other byte kept.
+  const std::size_t at = config_after.find("[[paper]]\narxiv = \"2409.99101\"\n");
+  ASSERT_NE(at, std::string::npos) << config_after;
+  EXPECT_GT(at, config_after.find("arxiv = \"2410.21514\""));
+  EXPECT_LT(at, config_after.find("arxiv = \"2407.15211\""));
+  const std::size_t from = config_after.rfind("# Found by scholard discovery", at);
+  const std::size_t to = config_after.find("\n\n", at);
+  ASSERT_NE(from, std::string::npos);
+  ASSERT_NE(to, std::string::npos);
+  EXPECT_EQ(config_after.substr(0, from) + config_after.substr(to + 2), config_before);
   EXPECT_EQ(slurp_file(m_site->page()).find("Score-Based Sampling on Discrete State Spaces"), std::string::npos);
 
   auto sync = run({"sync"});

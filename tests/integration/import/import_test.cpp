@@ -201,3 +201,43 @@ TEST_F(ImportCli, AnEditThatWouldNotParseWritesNothing) {
 
 }  // namespace
 }  // namespace scholard::testing
+
+namespace scholard::testing {
+namespace {
+
+// `add --after/--before`: the new table lands next to the named paper, every
+// other byte kept; an anchor that is not listed is refused, nothing written.
+TEST_F(ImportCli, AddAfterAndBeforeAPaper) {
+  const std::string original = slurp(m_dir / "example.toml");
+  auto after = scholard({"add", "2401.00001", "--after", "arXiv:2308.03686"}, "example.toml");
+  ASSERT_EQ(after.exit_code, 0) << after.err;
+  const std::string placed = slurp(m_dir / "example.toml");
+  const std::string anchor = "arxiv = \"2308.03686\"\nvenue = \"International Conference on Learning Representations\"\nyear  = 2024\n";
+  const std::size_t at = original.find(anchor);
+  ASSERT_NE(at, std::string::npos);
+  const std::size_t cut = at + anchor.size();
+  EXPECT_EQ(placed, original.substr(0, cut) + "\n[[paper]]\narxiv = \"2401.00001\"\n" + original.substr(cut));
+  auto cfg = parsed("example.toml");
+  ASSERT_TRUE(cfg) << cfg.error().message;
+  EXPECT_NE(after.out.find(":" + std::to_string(cfg->papers[11].line) + "\n"), std::string::npos) << after.out;
+  EXPECT_EQ(cfg->papers[11].key(), "2401.00001");
+
+  auto before = scholard({"add", "2401.00002", "--key", "first2025", "--before", "2506.15740"}, "example.toml");
+  ASSERT_EQ(before.exit_code, 0) << before.err;
+  cfg = parsed("example.toml");
+  ASSERT_TRUE(cfg) << cfg.error().message;
+  EXPECT_EQ(cfg->papers[0].key(), "2401.00002");
+  EXPECT_EQ(cfg->papers[0].citation_key, "first2025");
+
+  const std::string now = slurp(m_dir / "example.toml");
+  auto missing = scholard({"add", "2401.00003", "--after", "2401.99999"}, "example.toml");
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find("--after 2401.99999: no listed paper has that arXiv id, DOI or key"), std::string::npos)
+      << missing.err;
+  auto both = scholard({"add", "2401.00003", "--after", "2308.03686", "--before", "2308.03686"}, "example.toml");
+  EXPECT_NE(both.exit_code, 0);
+  EXPECT_EQ(slurp(m_dir / "example.toml"), now);
+}
+
+}  // namespace
+}  // namespace scholard::testing

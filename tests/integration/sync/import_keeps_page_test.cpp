@@ -118,11 +118,11 @@ class ImportKeepsPage : public ::testing::Test {
     return run_command(args, {{"HOME", m_dir.string()}, {"SCHOLARD_CONFIG", ""}}, m_dir.string());
   }
 
-  // import --write, then sync: every entry as the page wrote it.
-  // `comma_et_al`: entries written "Name, et al." that the Markdown style
-  // writes "Name et al." (it has no comma before "et al."): expected to
-  // differ by that comma only.
-  void import_and_sync(const std::string& page, std::size_t entries, std::size_t comma_et_al = 0) {
+  // import --write, then sync: every entry as the page wrote it (a list cut
+  // "Name, et al." is imported with et_al = ", et al."). `same_bytes`: the
+  // page writes every venue as the style does (research-2025.md sets some in
+  // *asterisks*, which the style writes _so_, so its bytes change).
+  void import_and_sync(const std::string& page, std::size_t entries, bool same_bytes = true) {
     write_config(page);
     const std::string before = slurp_file(m_dir / page);
     auto imported = scholard({"import", page, "--write"});
@@ -135,20 +135,16 @@ class ImportKeepsPage : public ::testing::Test {
     const std::string after = slurp_file(m_dir / page);
     // The markers sit where the sync writes them (a blank line before the
     // end marker): the first sync rewrites nothing the import marked.
-    if (comma_et_al == 0) {
+    if (same_bytes) {
       EXPECT_EQ(after, marked) << "the first sync changed the marked page";
     }
     const auto want = page_entries(before);
     const auto got = marked_entries(after);
     ASSERT_EQ(want.size(), entries);
     ASSERT_EQ(got.size(), want.size()) << after;
-    std::size_t commas = 0;
     for (std::size_t i = 0; i < want.size(); ++i) {
-      std::string expected = normalised(want[i]);
-      commas += static_cast<std::size_t>(replace_all(expected, ", et al.", " et al."));
-      EXPECT_EQ(normalised(got[i]), expected) << "entry " << i + 1;
+      EXPECT_EQ(normalised(got[i]), normalised(want[i])) << "entry " << i + 1;
     }
-    EXPECT_EQ(commas, comma_et_al);
     // Outside the markers nothing moved: the page is the old one plus two marker lines.
     std::string unmarked = after;
     replace_all(unmarked, "<!-- scholard:begin -->\n", "");
@@ -172,9 +168,11 @@ TEST_F(ImportKeepsPage, Research2024EveryEntryAsWritten) {
 }
 
 TEST_F(ImportKeepsPage, Research2025EveryEntryAsWritten) {
-  import_and_sync("research-2025.md", 16, 2);  // 2507.11473 and 2501.18837 write "Dan Hendrycks, et al." 
+  import_and_sync("research-2025.md", 16, false);
+  // 2507.11473 and 2501.18837 write "Dan Hendrycks, et al.": the page's comma is kept.
   const std::string config = slurp_file(m_dir / "scholard.toml");
   EXPECT_NE(config.find("author_names = { \"Marvin Li\" = \"Meihua Li\" }"), std::string::npos) << config;
+  EXPECT_NE(config.find("et_al = \", et al.\""), std::string::npos);
   EXPECT_NE(config.find("title = \"When Do Universal Image Jailbreaks Transfer Between Vision-Language Models?\""),
             std::string::npos);
 }

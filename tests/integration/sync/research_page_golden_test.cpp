@@ -46,15 +46,21 @@ std::string normalised(const std::string& entry) {
 
 // What a researcher writes for this page (user-guide.md, "Keeping the page's
 // text"), as edits of config/scholard.example.toml: the v1 title of
-// 2407.15211, the author name the page uses, TMLR's month. The example
-// config already carries max_authors where the page cuts the list, and no
-// title pin for JRSSB: the title-case casing must win alone.
+// 2407.15211, the author name the page uses, TMLR's month, and the venue
+// text the researcher gives 2210.01892 on every page they keep (research-2024,
+// research-2025 and cv.md all write "arXiv preprint, arXiv:2210.01892"). The
+// example config already carries the page's style (range_dash = U+2212 for
+// the sources' page ranges, et_al = ", et al." where the page writes it) and
+// max_authors where the page cuts the list, and no title pin for JRSSB: the
+// title-case casing must win alone.
 const std::vector<std::pair<std::string, std::string>> k_natural_overrides = {
     {"arxiv = \"2407.15211\"\n",
      "arxiv = \"2407.15211\"\ntitle = \"When Do Universal Image Jailbreaks Transfer Between Vision-Language Models?\"\n"},
     {"arxiv = \"2506.22777\"\n", "arxiv = \"2506.22777\"\nauthor_names = { \"Marvin Li\" = \"Meihua Li\" }\n"},
     {"arxiv = \"2305.16860\"\nvenue = \"Transactions on Machine Learning Research\"\nyear  = 2024\n",
      "arxiv = \"2305.16860\"\nvenue = \"Transactions on Machine Learning Research\"\ndate  = \"2024-02\"\n"},
+    {"arxiv = \"2210.01892\"",
+     "venue = \"arXiv preprint, arXiv:2210.01892\"\narxiv = \"2210.01892\""},
 };
 
 struct Difference {
@@ -64,21 +70,11 @@ struct Difference {
   const char* reason;
 };
 
-// Not one of the text rules: the page and the sources disagree, or the page
-// is not consistent with itself. Each needs an override no researcher would
-// think of writing, or none exists.
+// The one entry no override reproduces: the hand-kept page skipped an author
+// the source lists (the issue's accepted 16th).
 const std::vector<Difference> k_remaining = {
-    {3, "David Farhi, Dan Hendrycks, et al.", "David Farhi, Ryan Greenblatt et al.",
-     "the hand-kept page skips Ryan Greenblatt, the 14th of the 41 authors arXiv lists for 2507.11473 (and "
-     "writes a comma before et al.)"},
-    {5, "Emma Bluemke, et al.", "Emma Bluemke et al.",
-     "the page writes \", et al.\" after its 14-name lists and \" et al.\" after its 10-name ones; scholard "
-     "writes one style (\" et al.\") and no key chooses it per paper"},
-    {9, "86(2):286\xe2\x88\x92" "301", "86(2):286\xe2\x80\x93" "301",
-     "the page writes JRSSB's range with U+2212 MINUS SIGN; the range comes from Crossref (286-301), and a "
-     "source's range is normalised to an en dash (only the config's pages are kept as written)"},
-    {15, "arXiv preprint, arXiv:2210.01892", "arXiv preprint arXiv:2210.01892",
-     "a stray comma in the page's venue for a plain arXiv preprint"},
+    {3, "David Farhi, Dan Hendrycks, et al.", "David Farhi, Ryan Greenblatt, et al.",
+     "the hand-kept page skips Ryan Greenblatt, the 14th of the 41 authors arXiv lists for 2507.11473"},
 };
 
 TEST(ResearchPageGolden, NaturalOverridesGiveTheResearchersOwnEntries) {
@@ -111,8 +107,8 @@ TEST(ResearchPageGolden, NaturalOverridesGiveTheResearchersOwnEntries) {
     EXPECT_EQ(normalised(ours[i]), expected) << "entry " << i;
     identical += normalised(ours[i]) == normalised(theirs[i]);
   }
-  // 16 entries, 4 with a difference above: the other 12 are the page's own.
-  EXPECT_EQ(identical, 12) << "entries identical to the page";
+  // 16 entries, 1 with a difference above: the other 15 are the page's own.
+  EXPECT_EQ(identical, 15) << "entries identical to the page";
 }
 
 }  // namespace

@@ -43,16 +43,13 @@ const std::vector<Difference> k_data_differences = {
     {"When Do Universal Image Jailbreaks Transfer Between Vision-Language Models?",
      "Failures to Find Transferable Image Jailbreaks Between Vision-Language Models",
      "2407.15211 changed its title in v2; the page still shows v1's"},
-    {"David Farhi, Dan Hendrycks, et al.", "David Farhi, Ryan Greenblatt et al.",
+    {"David Farhi, Dan Hendrycks, et al.", "David Farhi, Ryan Greenblatt, et al.",
      "the page skips Ryan Greenblatt, the 14th of 2507.11473's 41 authors"},
 };
 
-// Style: the page is hand-written and not consistent; scholard writes one style.
+// Style: the example config carries the page's style (range_dash, et_al);
+// what it leaves to the researcher's own overrides (research_page_golden_test.cpp).
 const std::vector<Difference> k_style_differences = {
-    {", et al.", " et al.", "docs/user-guide.md: \" et al.\" follows the last name shown"},
-    {"286\xe2\x88\x92" "301", "286\xe2\x80\x93" "301",
-     "Crossref's page range is written with an en dash (the example config's JMLR pages = \"1\xe2\x88\x92" "83\" "
-     "are written as given)"},
     {"February 2024", "2024", "the year only: no source gives TMLR's month"},
     {"arXiv preprint, arXiv:", "arXiv preprint arXiv:", "a stray comma on the page"},
 };

@@ -58,7 +58,7 @@ TEST_F(Sync, FirstSyncWritesEveryOutputThenNothingIsDue) {
   EXPECT_NE(r.out.find("research.md"), std::string::npos) << r.out;
   const auto entries = marked_entries(slurp_file(m_site->page()));
   EXPECT_EQ(entries.size(), 16u);
-  EXPECT_NE(slurp_file(m_site->site() / "_bibliography/papers.bib").find("@article{benton2022denoising"), std::string::npos);
+  EXPECT_NE(slurp_file(m_site->site() / "_bibliography/papers.bib").find("@article{benton2024denoising"), std::string::npos);
   EXPECT_EQ(m_site->output_files().size(), 3u + 16u);  // page, bib, json + one file per paper
   expect_polite(*m_site);
 

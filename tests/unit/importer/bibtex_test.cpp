@@ -165,7 +165,7 @@ TEST(BibtexImport, AlFolioFieldsOfRealEntriesAreCarried) {
   // The proposed [[paper]] tables carry them and parse.
   std::string text;
   for (const Proposal& p : ps) text += "\n" + config::format_paper_table(to_paper_table(p, "publications.bib"));
-  EXPECT_NE(text.find("[[paper]]\ndoi = \"10.1103/physrev.47.777\"\nurl = \"http://link.aps.org/doi/10.1103/PhysRev.47.777\"\n"
+  EXPECT_NE(text.find("[[paper]]\ndoi = \"10.1103/physrev.47.777\"\nkey = \"PhysRev.47.777\"\nurl = \"http://link.aps.org/doi/10.1103/PhysRev.47.777\"\n"
                       "selected = true\nabbr = \"PhysRev\"\npdf = \"example_pdf.pdf\"\n"),
             std::string::npos)
       << text;

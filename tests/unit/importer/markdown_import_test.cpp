@@ -77,6 +77,8 @@ TEST(MarkdownImport, OverridesReproduceTheLine) {
   const auto& ps = r->proposals;
   EXPECT_EQ(ps[3].max_authors, 14) << "\"Dan Hendrycks, et al.\" with a comma";
   EXPECT_EQ(ps[6].max_authors, 10) << "\"Buck Shlegeris et al.\" without one";
+  EXPECT_EQ(ps[3].et_al, ", et al.") << "kept as the page writes it";
+  EXPECT_EQ(ps[6].et_al, "") << "the default style";
   EXPECT_FALSE(ps[0].max_authors);
   EXPECT_EQ(ps[7].venue, "NeurIPS 2024 Workshop on Responsibly Building the Next Generation of Multimodal Foundational Models");
   EXPECT_EQ(ps[10].venue, "International Conference on Learning Representations");

@@ -95,6 +95,9 @@ TEST(StarterConfig, ExampleHeaderSectionsPointedAtThePage) {
   // Comments of the example survive, the comment column too.
   EXPECT_NE(text.find("min_interval = \"3s\"                         # arXiv's terms"), std::string::npos) << text;
   EXPECT_NE(text.find("path          = \"site/_pages/research.md\"\n"), std::string::npos) << text;
+  // The example's range_dash is its researcher's style: shown, not set.
+  EXPECT_NE(text.find("\n# range_dash    = \""), std::string::npos) << text;
+  EXPECT_EQ(cfg->outputs[0].range_dash, "");
 }
 
 TEST(StarterConfig, ReplaceValueKeepsCommentColumn) {

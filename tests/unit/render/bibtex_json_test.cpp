@@ -23,7 +23,7 @@ const MergedPaper& by_key(const std::vector<MergedPaper>& papers, std::string_vi
 TEST(Bibtex, JournalArticleEntry) {
   auto papers = samples();
   EXPECT_EQ(render_bibtex_entry(by_key(papers, "2211.03595"), {}),
-            "@article{bentham2022coli,\n"
+            "@article{bentham2024coli,\n"
             "  title = {The E. coli genome \\& friends},\n"
             "  author = {Bentham, Jo and Shi, Yuyang and De Bortoli, Valentin},\n"
             "  journal = {Journal of Examples},\n"

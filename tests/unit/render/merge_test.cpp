@@ -147,12 +147,12 @@ TEST(Merge, UnknownYearsSortLast) {
   EXPECT_EQ(papers[2].year, 0);
 }
 
-TEST(CitationKeys, FamilyFirstVersionYearAndFirstSignificantWord) {
+TEST(CitationKeys, FamilyShownYearAndFirstSignificantWord) {
   auto papers = merge_papers(sample_inputs(), sample_profile());
   std::map<std::string, std::string> by_key;
   for (const auto& p : papers) by_key[p.key] = p.citation_key;
   EXPECT_EQ(by_key["2401.00001"], "example2024nearly");
-  EXPECT_EQ(by_key["2211.03595"], "bentham2022coli");  // arXiv v1 year; "The" and "E" skipped
+  EXPECT_EQ(by_key["2211.03595"], "bentham2024coli");  // the journal's year, not arXiv v1's; "The" and "E" skipped
   EXPECT_EQ(by_key["2103.00003"], "daudel2021schrodinger");
   EXPECT_EQ(by_key["manual:many-shot-jailbreaking"], "anil2024many");
 }

@@ -218,7 +218,8 @@ TEST(ToySource, AloneAndBesideArxivItMergesAndRendersLikeAnyRegistry) {
   }
   const auto& with_arxiv = papers[0].key == "2401.00001" ? papers[0] : papers[1];
   EXPECT_EQ(with_arxiv.first_version_year, 2023);
-  EXPECT_EQ(with_arxiv.citation_key, "benton2023toy");
+  // The year shown (2025), not v1's: the two listings now share a base key, second in config order.
+  EXPECT_EQ(with_arxiv.citation_key, "benton2025toyb");
   EXPECT_EQ(with_arxiv.primary_category, "stat.ML");
 
   const std::string out = outputs(papers);

@@ -143,7 +143,7 @@ TEST(Screen, AnArxivRecordNamingAListedDoiIsTheSamePaper) {
   EXPECT_NE(s.duplicates[0].why.find("DOI"), std::string::npos);
   ASSERT_EQ(papers.size(), 1u);
   EXPECT_EQ(papers[0].key, "2211.03595");
-  EXPECT_EQ(papers[0].citation_key, "benton2022denoising");  // no suffix from the left-out twin
+  EXPECT_EQ(papers[0].citation_key, "benton2023denoising");  // no suffix from the left-out twin
 }
 
 TEST(Screen, ACrossrefRecordNamingAListedPreprintIsTheSamePaper) {
