@@ -80,7 +80,8 @@ std::string compare_base_text(const ConfigFile& cf, const importer::ImportResult
   if (cf.exists) return cf.text;
   std::string profile = importer::guess_profile_name(r.proposals);
   if (profile.empty()) profile = "Your Name";
-  fs::path page = fs::absolute(file).lexically_normal().lexically_relative(cf.path.parent_path());
+  // Absolute, like `init` writes it: the config may move (next to a user unit, say).
+  const fs::path page = fs::absolute(file).lexically_normal();
   return importer::starter_config(importer::example_config_text(), profile, page.string(), name);
 }
 

@@ -80,10 +80,10 @@ std::string starter_config(std::string_view example, std::string_view profile_na
   std::string out =
       "# scholard configuration, started by `scholard import --write` from " + std::string(imported_from) + ".\n"
       "# Taken from the example config (config/scholard.example.toml): check [profile] (contact\n"
-      "# especially), then run `scholard check` and `scholard sync`. Relative paths are relative\n"
-      "# to the folder of this file. No [store]: this file gets a cache of its own under\n"
-      "# ~/.local/state/scholard/ (`scholard check` shows where; docs/user-guide.md,\n"
-      "# \"Where the store lives\").\n";
+      "# especially), then run `scholard check` and `scholard sync`. The page's path is absolute,\n"
+      "# so this file may move; relative paths are relative to its folder. No [store]: this file\n"
+      "# gets a cache of its own under ~/.local/state/scholard/ (`scholard check` shows where;\n"
+      "# docs/user-guide.md, \"Where the store lives\").\n";
   bool output_done = false;
   for (const config::TableSpan& t : config::find_tables(example)) {
     std::string text;

@@ -91,6 +91,15 @@ TEST_F(ImportCli, WriteMarksThePageAndCreatesAConfigThatParses) {
   EXPECT_EQ(cfg->papers[3].max_authors, 14);
   EXPECT_TRUE(cfg->papers[8].is_manual());
   EXPECT_EQ(cfg->papers[9].doi->value, "10.1093/jrsssb/qkae005");
+  // The page is named by its absolute path, so the config can move.
+  EXPECT_NE(slurp(m_dir / "scholard.toml").find("= \"" + (m_dir / "research-2025.md").string() + "\""),
+            std::string::npos);
+  fs::create_directories(m_dir / "moved");
+  fs::copy_file(m_dir / "scholard.toml", m_dir / "moved" / "scholard.toml");
+  auto moved = parsed("moved/scholard.toml");
+  ASSERT_TRUE(moved) << moved.error().message;
+  ASSERT_EQ(moved->outputs.size(), 1u);
+  EXPECT_EQ(moved->outputs[0].path, m_dir / "research-2025.md");
 
   const std::string marked = slurp(m_dir / "research-2025.md");
   const std::string begin = "## Publications\n\n<!-- scholard:begin -->\n[SHADE-Arena";
