@@ -11,6 +11,7 @@
 #include "cli/commands.hpp"
 #include "cli/config_loader.hpp"
 #include "cli/store_access.hpp"
+#include "cli/style.hpp"
 #include "daemon/hook.hpp"
 #include "daemon/outputs.hpp"
 #include "render/output_file.hpp"
@@ -69,7 +70,7 @@ std::string render_line(const daemon::RenderReport& report, bool dry_run) {
 std::int64_t begin_render_run(store::Store& store) {
   auto run = store.begin_run("render");
   if (run) return *run;
-  std::fprintf(stderr, "scholard: warning: the run is not recorded: %s\n", run.error().message.c_str());
+  print_warning("the run is not recorded: " + run.error().message);
   return 0;
 }
 
@@ -80,7 +81,7 @@ void finish_render_run(store::Store& store, std::int64_t run_id, const daemon::R
   summary.outcome = exit_code_of(report) == k_exit_ok ? store::RunOutcome::ok : store::RunOutcome::failed;
   summary.message = line;
   if (auto ok = store.finish_run(run_id, summary); !ok) {
-    std::fprintf(stderr, "scholard: warning: the run is not recorded: %s\n", ok.error().message.c_str());
+    print_warning("the run is not recorded: " + ok.error().message);
   }
 }
 

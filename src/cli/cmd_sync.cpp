@@ -17,6 +17,7 @@
 #include "cli/config_loader.hpp"
 #include "cli/status_line.hpp"
 #include "cli/store_access.hpp"
+#include "cli/style.hpp"
 #include "daemon/engine.hpp"
 #include "daemon/inputs.hpp"
 #include "daemon/render_stamp.hpp"
@@ -87,7 +88,7 @@ int run_sync(const Context& ctx, const SyncArgs& args) {
   // pass skip the render when nothing changed (render_stamp.hpp), with no
   // second read of the file.
   if (auto warning = config::placeholder_contact_warning(snapshot->config); warning && !ctx.quiet) {
-    std::fprintf(stderr, "scholard: warning: %s\n", warning->c_str());
+    print_warning(*warning);
   }
   const std::string digest = daemon::config_text_digest(snapshot->file.text);
   std::optional<config::Config> cfg(std::move(snapshot->config));

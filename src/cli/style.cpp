@@ -53,4 +53,9 @@ void print_error(std::string_view message) {
   std::fprintf(stderr, "%s %.*s\n", prefix.c_str(), static_cast<int>(message.size()), message.data());
 }
 
+void print_warning(std::string_view message) {
+  const std::string word = paint("warning:", Tone::warning, g_stderr_color);
+  std::fprintf(stderr, "scholard: %s %.*s\n", word.c_str(), static_cast<int>(message.size()), message.data());
+}
+
 }  // namespace scholard::cli

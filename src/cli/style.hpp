@@ -36,4 +36,8 @@ std::string paint(std::string_view word, Tone tone, bool color);
 // colour: the one format of every error the command line reports itself.
 void print_error(std::string_view message);
 
+// Prints "scholard: warning: MESSAGE\n" to stderr, "warning" yellow when
+// stderr gets colour.
+void print_warning(std::string_view message);
+
 }  // namespace scholard::cli

@@ -254,6 +254,12 @@ TEST_F(CommandLineSite, ColourWhenNotATerminalOnlyWithAlways) {
   EXPECT_NE(always.out.find("check: " + k_green_ok), std::string::npos) << always.out;
   auto error = scholard({"--color=always", "snyc"}, env());
   EXPECT_EQ(error.err, k_red_prefix + "unknown command 'snyc'; did you mean 'sync'?\n");
+  // A warning's word is yellow (the contact address at example.net is one).
+  auto warned = m_site.scholard({"--color=always", "sync", "--dry-run"});
+  EXPECT_NE(warned.err.find("scholard: \033[33mwarning:\033[0m "), std::string::npos) << warned.err;
+  auto plain = m_site.scholard({"sync", "--dry-run"});
+  EXPECT_NE(plain.err.find("scholard: warning: "), std::string::npos) << plain.err;
+  EXPECT_EQ(plain.err.find('\033'), std::string::npos) << plain.err;
 }
 
 }  // namespace
