@@ -68,8 +68,10 @@ void add_help_and_version(CLI::App& app, Context& ctx) {
 
 void configure_logging(const Context& ctx) {
   auto level = daemon::parse_log_level(ctx.log_level);
-  daemon::setup_logging(level ? *level : spdlog::level::info, ctx.quiet,
-                        daemon::stderr_is_journal() ? daemon::LogStyle::journal : daemon::LogStyle::terminal);
+  const auto style = daemon::stderr_is_journal() ? daemon::LogStyle::journal
+                     : stderr_color()             ? daemon::LogStyle::terminal_color
+                                                  : daemon::LogStyle::terminal;
+  daemon::setup_logging(level ? *level : spdlog::level::info, ctx.quiet, style);
 }
 
 void configure_color(const Context& ctx) {

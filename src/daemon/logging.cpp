@@ -7,6 +7,7 @@
 #include <string>
 
 #include <spdlog/pattern_formatter.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -57,11 +58,18 @@ bool stderr_is_journal() {
 }
 
 void setup_logging(spdlog::level::level_enum level, bool quiet, LogStyle style) {
-  auto sink = std::make_shared<spdlog::sinks::stderr_sink_mt>();
+  spdlog::sink_ptr sink;
   auto formatter = std::make_unique<spdlog::pattern_formatter>();
   if (style == LogStyle::journal) {
+    sink = std::make_shared<spdlog::sinks::stderr_sink_mt>();
     formatter->add_flag<SyslogPrefixFlag>('*').set_pattern("%*%v");
+  } else if (style == LogStyle::terminal_color) {
+    // The caller decided; spdlog's own test (isatty) would ignore --color.
+    auto color_sink = std::make_shared<spdlog::sinks::stderr_color_sink_mt>(spdlog::color_mode::always);
+    sink = color_sink;
+    formatter->set_pattern("%Y-%m-%d %H:%M:%S %^%-5l%$ %v");
   } else {
+    sink = std::make_shared<spdlog::sinks::stderr_sink_mt>();
     formatter->set_pattern("%Y-%m-%d %H:%M:%S %-5l %v");
   }
   sink->set_formatter(std::move(formatter));

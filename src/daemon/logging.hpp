@@ -20,7 +20,9 @@ core::Result<spdlog::level::level_enum> parse_log_level(std::string_view name);
 // True when $JOURNAL_STREAM names the device:inode of file descriptor 2.
 bool stderr_is_journal();
 
-enum class LogStyle { terminal, journal };
+// terminal_color: the level in colour (green info, yellow warn, red error),
+// for a terminal when the command line's --color/NO_COLOR rule says so.
+enum class LogStyle { terminal, terminal_color, journal };
 
 // Installs the default logger. `quiet` raises the level to warnings at least.
 void setup_logging(spdlog::level::level_enum level, bool quiet, LogStyle style);

@@ -34,7 +34,8 @@ std::vector<std::string> segments(const std::string& terminal) {
 
 bool is_status(const std::string& segment) { return segment.rfind("sync: ", 0) == 0; }
 
-const std::regex k_log_line(R"(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d (trace|debug|info |warn |error))");
+// The level may come in colour (a terminal: --color=auto).
+const std::regex k_log_line(R"(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d (\x1b\[[0-9;]*m)?(trace|debug|info |warn |error))");
 
 TEST(StatusLine, ClearedBeforeEachLogLineCountsPerSourceAndCountsAWaitDown) {
   // arXiv's first answer is a 503 asking to wait 3 s: the pass waits that

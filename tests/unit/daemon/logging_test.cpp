@@ -41,6 +41,40 @@ TEST(Logging, JournalDetectedOnlyWhenJournalStreamMatchesStderr) {
   ::unsetenv("JOURNAL_STREAM");
 }
 
+// On a terminal that gets colour, the level is coloured and the rest is as
+// in the plain terminal style.
+TEST(Logging, TerminalColorStyleColoursTheLevelOnly) {
+  char path[] = "/tmp/scholard-log-XXXXXX";
+  int fd = ::mkstemp(path);
+  ASSERT_GE(fd, 0);
+  const int saved = ::dup(2);
+  ::dup2(fd, 2);
+  setup_logging(spdlog::level::info, false, LogStyle::terminal_color);
+  spdlog::error("store locked");
+  spdlog::default_logger()->flush();
+  setup_logging(spdlog::level::info, false, LogStyle::terminal);
+  spdlog::error("plain again");
+  spdlog::default_logger()->flush();
+  ::dup2(saved, 2);
+  ::close(saved);
+  ::close(fd);
+  FILE* f = std::fopen(path, "r");
+  ASSERT_NE(f, nullptr);
+  std::string text;
+  char buf[512];
+  while (std::fgets(buf, sizeof buf, f)) text += buf;
+  std::fclose(f);
+  std::remove(path);
+  const auto first_end = text.find('\n');
+  ASSERT_NE(first_end, std::string::npos) << text;
+  const std::string coloured = text.substr(0, first_end);
+  EXPECT_NE(coloured.find("\033["), std::string::npos) << coloured;
+  EXPECT_NE(coloured.find("error"), std::string::npos) << coloured;
+  EXPECT_NE(coloured.find("\033[m store locked"), std::string::npos) << coloured;
+  EXPECT_EQ(text.substr(first_end + 1).find('\033'), std::string::npos) << text;
+  EXPECT_NE(text.find("error plain again"), std::string::npos) << text;
+}
+
 // Journal lines carry "<N>" and no timestamp; terminal lines carry a timestamp.
 TEST(Logging, JournalStyleLinesHavePriorityPrefixAndNoTimestamp) {
   char path[] = "/tmp/scholard-log-XXXXXX";
