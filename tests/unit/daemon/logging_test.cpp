@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -12,6 +13,28 @@
 
 namespace scholard::daemon {
 namespace {
+
+// What `body` writes to stderr (file descriptor 2), through a temp file.
+std::string captured_stderr(const std::function<void()>& body) {
+  char path[] = "/tmp/scholard-log-XXXXXX";
+  const int fd = ::mkstemp(path);
+  if (fd < 0) return "mkstemp failed";
+  const int saved = ::dup(2);
+  ::dup2(fd, 2);
+  body();
+  ::dup2(saved, 2);
+  ::close(saved);
+  ::close(fd);
+  std::string text;
+  if (FILE* f = std::fopen(path, "r")) {
+    char buf[512];
+    while (std::fgets(buf, sizeof buf, f)) text += buf;
+    std::fclose(f);
+  }
+  std::remove(path);
+  return text;
+}
+
 
 TEST(Logging, ParsesLevels) {
   EXPECT_EQ(*parse_log_level("debug"), spdlog::level::debug);
@@ -44,27 +67,14 @@ TEST(Logging, JournalDetectedOnlyWhenJournalStreamMatchesStderr) {
 // On a terminal that gets colour, the level is coloured and the rest is as
 // in the plain terminal style.
 TEST(Logging, TerminalColorStyleColoursTheLevelOnly) {
-  char path[] = "/tmp/scholard-log-XXXXXX";
-  int fd = ::mkstemp(path);
-  ASSERT_GE(fd, 0);
-  const int saved = ::dup(2);
-  ::dup2(fd, 2);
-  setup_logging(spdlog::level::info, false, LogStyle::terminal_color);
-  spdlog::error("store locked");
-  spdlog::default_logger()->flush();
-  setup_logging(spdlog::level::info, false, LogStyle::terminal);
-  spdlog::error("plain again");
-  spdlog::default_logger()->flush();
-  ::dup2(saved, 2);
-  ::close(saved);
-  ::close(fd);
-  FILE* f = std::fopen(path, "r");
-  ASSERT_NE(f, nullptr);
-  std::string text;
-  char buf[512];
-  while (std::fgets(buf, sizeof buf, f)) text += buf;
-  std::fclose(f);
-  std::remove(path);
+  const std::string text = captured_stderr([] {
+    setup_logging(spdlog::level::info, false, LogStyle::terminal_color);
+    spdlog::error("store locked");
+    spdlog::default_logger()->flush();
+    setup_logging(spdlog::level::info, false, LogStyle::terminal);
+    spdlog::error("plain again");
+    spdlog::default_logger()->flush();
+  });
   const auto first_end = text.find('\n');
   ASSERT_NE(first_end, std::string::npos) << text;
   const std::string coloured = text.substr(0, first_end);
@@ -77,28 +87,15 @@ TEST(Logging, TerminalColorStyleColoursTheLevelOnly) {
 
 // Journal lines carry "<N>" and no timestamp; terminal lines carry a timestamp.
 TEST(Logging, JournalStyleLinesHavePriorityPrefixAndNoTimestamp) {
-  char path[] = "/tmp/scholard-log-XXXXXX";
-  int fd = ::mkstemp(path);
-  ASSERT_GE(fd, 0);
-  const int saved = ::dup(2);
-  ::dup2(fd, 2);
-  setup_logging(spdlog::level::info, false, LogStyle::journal);
-  spdlog::warn("arXiv answered 429");
-  spdlog::debug("hidden at info level");
-  setup_logging(spdlog::level::debug, true, LogStyle::terminal);
-  spdlog::info("hidden when quiet");
-  spdlog::error("store locked");
-  spdlog::default_logger()->flush();
-  ::dup2(saved, 2);
-  ::close(saved);
-  ::close(fd);
-  FILE* f = std::fopen(path, "r");
-  ASSERT_NE(f, nullptr);
-  std::string text;
-  char buf[512];
-  while (std::fgets(buf, sizeof buf, f)) text += buf;
-  std::fclose(f);
-  std::remove(path);
+  const std::string text = captured_stderr([] {
+    setup_logging(spdlog::level::info, false, LogStyle::journal);
+    spdlog::warn("arXiv answered 429");
+    spdlog::debug("hidden at info level");
+    setup_logging(spdlog::level::debug, true, LogStyle::terminal);
+    spdlog::info("hidden when quiet");
+    spdlog::error("store locked");
+    spdlog::default_logger()->flush();
+  });
   EXPECT_NE(text.find("<4>arXiv answered 429\n"), std::string::npos) << text;
   EXPECT_EQ(text.find("hidden"), std::string::npos) << text;
   EXPECT_NE(text.find("error store locked"), std::string::npos) << text;
