@@ -11,6 +11,7 @@
 #include <string>
 
 #include "cli/commands.hpp"
+#include "cli/style.hpp"
 #include "config/config.hpp"
 #include "config/edit.hpp"
 #include "core/month.hpp"
@@ -36,12 +37,12 @@ struct AddOptions {
 std::optional<std::pair<fs::path, std::string>> read_config_text(const Context& ctx, const config::Environment& env) {
   auto path = config::find_config_path(ctx.config_path, env, config::file_exists_on_disk);
   if (!path) {
-    std::fprintf(stderr, "scholard: %s\n", path.error().message.c_str());
+    print_error(path.error().message);
     return std::nullopt;
   }
   auto text = render::read_file(*path);
   if (!text) {
-    std::fprintf(stderr, "scholard: %s\n", text.error().message.c_str());
+    print_error(text.error().message);
     return std::nullopt;
   }
   return std::make_pair(*path, std::move(*text));
@@ -117,7 +118,7 @@ int run_add(const Context& ctx, const AddOptions& opt) {
     if (!line) return k_exit_usage;
     auto placed = config::insert_table(text, *line, after ? config::Place::after : config::Place::before, formatted);
     if (!placed) {
-      std::fprintf(stderr, "scholard: %s\n", placed.error().message.c_str());
+      print_error(placed.error().message);
       return k_exit_fatal;
     }
     edited = std::move(*placed);
@@ -131,7 +132,7 @@ int run_add(const Context& ctx, const AddOptions& opt) {
     return k_exit_usage;
   }
   if (auto w = render::write_if_changed(path, edited); !w) {
-    std::fprintf(stderr, "scholard: %s\n", w.error().message.c_str());
+    print_error(w.error().message);
     return k_exit_fatal;
   }
   int written_at = check->papers.back().line;

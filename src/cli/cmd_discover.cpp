@@ -11,6 +11,7 @@
 #include "cli/commands.hpp"
 #include "cli/config_loader.hpp"
 #include "cli/store_access.hpp"
+#include "cli/style.hpp"
 #include "core/identifier.hpp"
 #include "core/text.hpp"
 #include "fetchers/registry.hpp"
@@ -91,7 +92,7 @@ int run_pending(const Context& ctx, const DiscoverArgs& a) {
   if (!st) return k_exit_fatal;
   auto all = st->candidates(store::CandidateState::pending);
   if (!all) {
-    std::fprintf(stderr, "scholard: %s\n", all.error().message.c_str());
+    print_error(all.error().message);
     return k_exit_fatal;
   }
   std::vector<store::Candidate> shown;
@@ -152,7 +153,7 @@ int run_decide(const Context& ctx, const DiscoverArgs& a, Decision decision) {
   if (!st) return k_exit_fatal;
   auto found = st->find_candidate(id->key);
   if (!found) {
-    std::fprintf(stderr, "scholard: %s\n", found.error().message.c_str());
+    print_error(found.error().message);
     return k_exit_fatal;
   }
   if (decision == Decision::reject) {
@@ -162,7 +163,7 @@ int run_decide(const Context& ctx, const DiscoverArgs& a, Decision decision) {
       if (id->paper) (id->paper->kind == core::IdKind::arxiv ? c.arxiv_id : c.doi) = id->key;
     }
     if (auto ok = st->decide_candidate(c, store::CandidateState::rejected); !ok) {
-      std::fprintf(stderr, "scholard: %s\n", ok.error().message.c_str());
+      print_error(ok.error().message);
       return k_exit_fatal;
     }
     if (*found) std::printf("rejected %s \"%s\": it will not be proposed again\n", c.key.c_str(), c.title.c_str());
@@ -181,11 +182,11 @@ int run_decide(const Context& ctx, const DiscoverArgs& a, Decision decision) {
   const store::Candidate& c = **found;
   auto line = list_accepted(*cfg, c, clock.now(), *st);
   if (!line) {
-    std::fprintf(stderr, "scholard: %s\n", line.error().message.c_str());
+    print_error(line.error().message);
     return line.error().code == core::ErrorCode::invalid_input ? k_exit_usage : k_exit_fatal;
   }
   if (auto ok = st->decide_candidate(c, store::CandidateState::accepted); !ok) {
-    std::fprintf(stderr, "scholard: %s\n", ok.error().message.c_str());
+    print_error(ok.error().message);
     return k_exit_fatal;
   }
   if (!id->paper) {

@@ -15,6 +15,7 @@
 #include "cli/commands.hpp"
 #include "cli/import_compare.hpp"
 #include "cli/import_run.hpp"
+#include "cli/style.hpp"
 #include "config/config.hpp"
 #include "config/edit.hpp"
 #include "core/text.hpp"
@@ -113,7 +114,7 @@ int write_all(const ConfigFile& cf, const std::string& new_text, const importer:
   }
   auto wrote = render::write_if_changed(cf.path, new_text);
   if (!wrote) {
-    std::fprintf(stderr, "scholard: %s\n", wrote.error().message.c_str());
+    print_error(wrote.error().message);
     return k_exit_fatal;
   }
   std::printf("# %s: %s (%s added)\n", cf.path.c_str(),
@@ -123,7 +124,7 @@ int write_all(const ConfigFile& cf, const std::string& new_text, const importer:
   const std::string marked = importer::mark_list(page, *r.list);
   auto page_written = render::write_if_changed(file, marked);
   if (!page_written) {
-    std::fprintf(stderr, "scholard: %s\n", page_written.error().message.c_str());
+    print_error(page_written.error().message);
     return k_exit_fatal;
   }
   std::printf("# %s: %s\n", file.c_str(),
@@ -145,12 +146,12 @@ int run_import(const Context& ctx, const ImportOptions& opt) {
   }
   auto result = importer::import_text(*text, name);
   if (!result) {
-    std::fprintf(stderr, "scholard: %s\n", result.error().message.c_str());
+    print_error(result.error().message);
     return k_exit_usage;
   }
   auto cf = locate_config(ctx, env);
   if (!cf) {
-    std::fprintf(stderr, "scholard: %s\n", cf.error().message.c_str());
+    print_error(cf.error().message);
     return k_exit_usage;
   }
   importer::KnownPapers known;
@@ -185,7 +186,7 @@ int run_import(const Context& ctx, const ImportOptions& opt) {
   }
   auto new_text = new_config_text(*cf, *result, sel, name, file);
   if (!new_text) {
-    std::fprintf(stderr, "scholard: %s\n", new_text.error().message.c_str());
+    print_error(new_text.error().message);
     return k_exit_usage;
   }
   std::printf("\n");

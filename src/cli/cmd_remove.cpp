@@ -8,6 +8,7 @@
 #include <string>
 
 #include "cli/commands.hpp"
+#include "cli/style.hpp"
 #include "config/config.hpp"
 #include "config/edit.hpp"
 #include "render/output_file.hpp"
@@ -34,12 +35,12 @@ int run_remove(const Context& ctx, const std::string& raw_id) {
   const auto env = config::Environment::from_process();
   auto path = config::find_config_path(ctx.config_path, env, config::file_exists_on_disk);
   if (!path) {
-    std::fprintf(stderr, "scholard: %s\n", path.error().message.c_str());
+    print_error(path.error().message);
     return k_exit_usage;
   }
   auto text = render::read_file(*path);
   if (!text) {
-    std::fprintf(stderr, "scholard: %s\n", text.error().message.c_str());
+    print_error(text.error().message);
     return k_exit_usage;
   }
   auto cfg = config::parse_config(*text, path->string(), path->parent_path(), env);
@@ -65,7 +66,7 @@ int run_remove(const Context& ctx, const std::string& raw_id) {
     return k_exit_usage;
   }
   if (auto w = render::write_if_changed(*path, *edited); !w) {
-    std::fprintf(stderr, "scholard: %s\n", w.error().message.c_str());
+    print_error(w.error().message);
     return k_exit_fatal;
   }
   std::printf("removed %s (was at %s:%d)\n", id->display().c_str(), path->c_str(), paper->line);

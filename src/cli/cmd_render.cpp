@@ -36,12 +36,12 @@ int exit_code_of(const daemon::RenderReport& report) {
 }
 
 int exit_for(const daemon::RenderReport& report) {
-  for (const auto& line : report.notes.lines()) std::fprintf(stderr, "scholard: %s\n", line.c_str());
+  for (const auto& line : report.notes.lines()) print_error(line);
   for (const auto& o : report.outputs) {
     for (const auto& s : o.skipped) {
       std::fprintf(stderr, "scholard: %s: not written by scholard; left alone\n", (o.path / s).c_str());
     }
-    if (!o.error.empty()) std::fprintf(stderr, "scholard: %s\n", o.error.c_str());
+    if (!o.error.empty()) print_error(o.error);
   }
   return exit_code_of(report);
 }
@@ -100,7 +100,7 @@ int run_render(const Context& ctx, const RenderArgs& a) {
   if (write) {
     auto locked = store->lock_for_writing();
     if (!locked) {
-      std::fprintf(stderr, "scholard: %s\n", locked.error().message.c_str());
+      print_error(locked.error().message);
       return k_exit_fatal;
     }
     guard.emplace(std::move(*locked));
@@ -108,7 +108,7 @@ int run_render(const Context& ctx, const RenderArgs& a) {
   const std::int64_t run_id = write ? begin_render_run(*store) : 0;
   auto stored = store->all_papers();
   if (!stored) {
-    std::fprintf(stderr, "scholard: %s\n", stored.error().message.c_str());
+    print_error(stored.error().message);
     if (run_id != 0) {
       store::RunSummary failed;
       failed.outcome = store::RunOutcome::failed;
@@ -142,7 +142,7 @@ int run_export(const Context& ctx, const ExportArgs& a) {
   if (!cfg) return k_exit_usage;
   auto format = config::parse_output_format(a.format);
   if (!format) {
-    std::fprintf(stderr, "scholard: %s\n", format.error().message.c_str());
+    print_error(format.error().message);
     return k_exit_usage;
   }
   core::SystemClock clock;
@@ -150,14 +150,14 @@ int run_export(const Context& ctx, const ExportArgs& a) {
   if (!store) return k_exit_fatal;
   auto stored = store->all_papers();
   if (!stored) {
-    std::fprintf(stderr, "scholard: %s\n", stored.error().message.c_str());
+    print_error(stored.error().message);
     return k_exit_fatal;
   }
   config::Output out;
   out.format = *format;
   auto bytes = daemon::render_single(out, daemon::published_papers(*cfg, *stored).papers);
   if (!bytes) {
-    std::fprintf(stderr, "scholard: %s\n", bytes.error().message.c_str());
+    print_error(bytes.error().message);
     return k_exit_usage;
   }
   if (a.output.empty() || a.output == "-") {
@@ -166,7 +166,7 @@ int run_export(const Context& ctx, const ExportArgs& a) {
   }
   auto written = render::write_if_changed(a.output, *bytes);
   if (!written) {
-    std::fprintf(stderr, "scholard: %s\n", written.error().message.c_str());
+    print_error(written.error().message);
     return k_exit_fatal;
   }
   return k_exit_ok;

@@ -95,7 +95,7 @@ int run_sync(const Context& ctx, const SyncArgs& args) {
   snapshot.reset();
   auto only = only_keys(*cfg, args.only);
   if (!only) {
-    std::fprintf(stderr, "scholard: %s\n", only.error().message.c_str());
+    print_error(only.error().message);
     return k_exit_usage;
   }
   core::SystemClock clock;
@@ -105,7 +105,7 @@ int run_sync(const Context& ctx, const SyncArgs& args) {
     // Nothing synced yet: preview against an empty store that is never saved.
     auto empty = store::Store::open(":memory:", clock);
     if (!empty) {
-      std::fprintf(stderr, "scholard: %s\n", empty.error().message.c_str());
+      print_error(empty.error().message);
       return k_exit_fatal;
     }
     store.emplace(std::move(*empty));
@@ -152,8 +152,8 @@ int run_sync(const Context& ctx, const SyncArgs& args) {
   if (dry) {
     for (const auto& o : report.render.outputs) std::fputs(o.diff.c_str(), stdout);
   }
-  for (const auto& line : report.failure_lines()) std::fprintf(stderr, "scholard: %s\n", line.c_str());
-  if (!report.fatal.empty()) std::fprintf(stderr, "scholard: %s\n", report.fatal.c_str());
+  for (const auto& line : report.failure_lines()) print_error(line);
+  if (!report.fatal.empty()) print_error(report.fatal);
   const std::string line = report.summary_line("sync");
   if (!ctx.quiet || report.exit_code() != 0) std::printf("%s\n", line.c_str());
   return report.exit_code();

@@ -19,6 +19,7 @@
 #include "cli/commands.hpp"
 #include "cli/config_loader.hpp"
 #include "cli/store_access.hpp"
+#include "cli/style.hpp"
 #include "daemon/deferral.hpp"
 #include "daemon/inputs.hpp"
 #include "daemon/kept_text.hpp"
@@ -83,7 +84,7 @@ int with_store_or_unsynced(const Context& ctx, const char* command, Unsynced con
     if (auto ok = memory->reconcile_papers(daemon::store_papers(*cfg)); !ok) memory = tl::unexpected(ok.error());
   }
   if (!memory) {
-    std::fprintf(stderr, "scholard: %s\n", memory.error().message.c_str());
+    print_error(memory.error().message);
     return k_exit_fatal;
   }
   return body(*cfg, *memory, clock, false);
@@ -98,7 +99,7 @@ int say_nothing_synced(const config::Config& cfg) {
 }
 
 int report_error(const core::Error& e) {
-  std::fprintf(stderr, "scholard: %s\n", e.message.c_str());
+  print_error(e.message);
   return e.code == core::ErrorCode::not_found || e.code == core::ErrorCode::invalid_input ? k_exit_usage : k_exit_fatal;
 }
 

@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "cli/style.hpp"
+
 namespace scholard::cli {
 namespace {
 
@@ -53,7 +55,7 @@ std::optional<store::Store> open_store_or_report(const Context& ctx, const confi
     std::fprintf(stderr, "scholard: nothing synced yet: no store at %s; run `scholard sync` first\n",
                  effective_store_path(cfg).c_str());
   } else {
-    std::fprintf(stderr, "scholard: %s\n", s.error().message.c_str());
+    print_error(s.error().message);
   }
   return std::nullopt;
 }
